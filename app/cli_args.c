@@ -1,0 +1,92 @@
+/* cli_args.c - strict option and number parsing (see cli_args.h). */
+#include "cli_args.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("inrfit: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+int cli_match(cli_args *a, const char *name, int *missing)
+{
+    const char *arg = a->argv[a->i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0) return 0;
+    if (arg[n] == '=') {
+        a->value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0') return 0;
+    if (a->i + 1 >= a->argc) {
+        cli_error("option '%s' needs a value", name);
+        *missing = 1;
+        return 1;
+    }
+    a->value = a->argv[++a->i];
+    return 1;
+}
+
+int cli_flag(cli_args *a, const char *name, const char *alias)
+{
+    const char *arg = a->argv[a->i];
+    return strcmp(arg, name) == 0 || (alias && strcmp(arg, alias) == 0);
+}
+
+int cli_parse_long(const char *opt, const char *text, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (errno || end == text || *end != '\0') {
+        cli_error("%s: '%s' is not a whole number", opt, text);
+        return -1;
+    }
+    if (v < lo || v > hi) {
+        cli_error("%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+int cli_parse_float(const char *opt, const char *text, double lo, double hi, float *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (errno == ERANGE || end == text || *end != '\0' || !isfinite(v)) {
+        cli_error("%s: '%s' is not a finite number", opt, text);
+        return -1;
+    }
+    if (v < lo || v > hi) {
+        cli_error("%s: %g is out of range [%g, %g]", opt, v, lo, hi);
+        return -1;
+    }
+    *out = (float)v;
+    return 0;
+}
+
+int cli_parse_size(const char *opt, const char *text, long max, long *w, long *h)
+{
+    char buf[64];
+    const char *x = strchr(text, 'x');
+    if (!x || (size_t)(x - text) >= sizeof buf) {
+        cli_error("%s: '%s' is not WIDTHxHEIGHT", opt, text);
+        return -1;
+    }
+    memcpy(buf, text, x - text);
+    buf[x - text] = '\0';
+    if (cli_parse_long(opt, buf, 1, max, w) || cli_parse_long(opt, x + 1, 1, max, h)) return -1;
+    return 0;
+}

@@ -1,0 +1,30 @@
+/* cli_args.h - strict command-line parsing shared by the subcommands.
+ *
+ * Options are "--name VALUE" or "--name=VALUE"; numbers must parse whole
+ * ("10x" is refused) and lie in range. Failures print one line
+ * "inrfit: ..." to stderr and return -1; callers exit with status 2. */
+#ifndef INR_CLI_ARGS_H
+#define INR_CLI_ARGS_H
+
+typedef struct {
+    int argc;
+    char **argv;
+    int i;              /* index of the argument being looked at */
+    const char *value;  /* value of the matched option */
+} cli_args;
+
+/* True when argv[i] is the option `name` (e.g. "--steps"); takes its value
+ * from "=VALUE" or the next argument (sets *missing when there is none). */
+int cli_match(cli_args *a, const char *name, int *missing);
+/* True when argv[i] is the flag `name` (no value; "--flag=..." refused). */
+int cli_flag(cli_args *a, const char *name, const char *alias);
+
+int cli_parse_long(const char *opt, const char *text, long lo, long hi, long *out);
+int cli_parse_float(const char *opt, const char *text, double lo, double hi, float *out);
+/* "WxH" with both in [1, max]. */
+int cli_parse_size(const char *opt, const char *text, long max, long *w, long *h);
+
+/* Message helpers: "inrfit: <msg>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,145 @@
+/* cmd_render.c - `inrfit render`: evaluate a checkpoint on a new grid.
+ *
+ * The model is continuous on [-1,1]^d, so any resolution or sample rate
+ * samples the same function; --seconds renders a length of audio measured
+ * from the start (beyond the fitted duration it extrapolates). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkpoint.h"
+#include "cli_args.h"
+#include "commands.h"
+#include "signal.h"
+#include "trainer.h"
+
+void render_usage(FILE *out)
+{
+    fputs("usage: inrfit render <MODEL.inr> -o <OUT> [--size WxH | --scale S]\n"
+          "                     [--rate HZ] [--seconds S] [--bits N] [--threads N]\n"
+          "\n"
+          "Evaluates a fitted model at another resolution (images: --size, --scale)\n"
+          "or sample rate and length (audio: --rate, --seconds); by default at the\n"
+          "size it was fitted to. Writes PNG for image models, WAV for audio models.\n"
+          "  --bits N      PNG 8|16, WAV 16|24|32 (float)\n",
+          out);
+}
+
+/* Largest render: 2^28 points (a 16384 x 16384 image). */
+#define RENDER_MAX_POINTS (1L << 28)
+
+int cmd_render(int argc, char **argv)
+{
+    const char *model_path = NULL, *out_path = NULL;
+    long w = 0, h = 0, bits = 0, threads = 0;
+    float scale = 0, rate = 0, seconds = 0;
+    cli_args a = { argc, argv, 0, NULL };
+    for (a.i = 0; a.i < argc; a.i++) {
+        int missing = 0, bad = 0;
+        if (cli_flag(&a, "--help", "-h")) {
+            render_usage(stdout);
+            return 0;
+        } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
+            out_path = a.value;
+        } else if (cli_match(&a, "--size", &missing)) {
+            bad = !missing && cli_parse_size("--size", a.value, 65536, &w, &h);
+        } else if (cli_match(&a, "--scale", &missing)) {
+            bad = !missing && cli_parse_float("--scale", a.value, 1e-4, 1e4, &scale);
+        } else if (cli_match(&a, "--rate", &missing)) {
+            bad = !missing && cli_parse_float("--rate", a.value, 1, 1e7, &rate);
+        } else if (cli_match(&a, "--seconds", &missing)) {
+            bad = !missing && cli_parse_float("--seconds", a.value, 1e-6, 1e5, &seconds);
+        } else if (cli_match(&a, "--bits", &missing)) {
+            bad = !missing && cli_parse_long("--bits", a.value, 8, 32, &bits);
+        } else if (cli_match(&a, "--threads", &missing)) {
+            bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &threads);
+        } else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
+            cli_error("unknown option '%s' (see 'inrfit render --help')", argv[a.i]);
+            return 2;
+        } else if (!model_path) {
+            model_path = argv[a.i];
+        } else {
+            cli_error("unexpected argument '%s'", argv[a.i]);
+            return 2;
+        }
+        if (missing || bad) return 2;
+    }
+    if (!model_path || !out_path) {
+        cli_error("render needs a model and -o OUT (see 'inrfit render --help')");
+        return 2;
+    }
+
+    inr_model m;
+    inr_fit_info info;
+    if (inr_checkpoint_load(model_path, &m, &info, NULL) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    int image = info.kind == INR_SIGNAL_IMAGE;
+    if ((image && (rate || seconds)) || (!image && (w || scale))) {
+        cli_error("%s", image ? "--rate/--seconds apply to audio models, this one is an image"
+                              : "--size/--scale apply to image models, this one is audio");
+        inr_model_free(&m);
+        return 2;
+    }
+    if (bits && (image ? (bits != 8 && bits != 16) : (bits != 16 && bits != 24 && bits != 32))) {
+        cli_error("--bits: %ld is not available for %s output", bits, image ? "PNG" : "WAV");
+        inr_model_free(&m);
+        return 2;
+    }
+    long height = info.height, width = info.width;
+    int out_rate = info.sample_rate;
+    /* Audio: the grid step stays that of the fitted signal at its rate, so
+     * a point keeps its time; n_frames counts the rendered points. */
+    double x_end = 1.0;
+    if (image) {
+        if (w) { width = w; height = h; }
+        else if (scale) {
+            width = lround(info.width * (double)scale);
+            height = lround(info.height * (double)scale);
+        }
+    } else {
+        double duration = (double)info.width / info.sample_rate;
+        if (rate) out_rate = (int)lround(rate);
+        double secs = seconds ? seconds : duration;
+        width = lround(secs * out_rate);
+        x_end = -1.0 + 2.0 * secs / duration;
+    }
+    if (width < 1 || height < 1 || width > RENDER_MAX_POINTS / height) {
+        cli_error("render size %ldx%ld is empty or larger than %ld points", width, height,
+                  RENDER_MAX_POINTS);
+        inr_model_free(&m);
+        return 2;
+    }
+    size_t n = (size_t)width * height, C = (size_t)info.channels;
+    float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
+    int rc = 0;
+    if (!coords || !out) {
+        cli_error("out of memory for a %ldx%ld render", width, height);
+        rc = 1;
+    } else {
+        long shape[2] = { height, width };
+        if (image) inr_grid_coords(2, shape, coords);
+        else
+            /* Same time grid as the fitted signal: linspace(-1, x_end, width). */
+            for (long i = 0; i < width; i++) coords[i] = inr_linspace_at(-1.0, x_end, i, width);
+        if (inr_model_evaluate(&m, coords, (long)n, out, (int)threads) != INR_OK) {
+            cli_error("%s", inr_error());
+            rc = 1;
+        } else {
+            signal_to_output(&info, out, n * C);
+            if (signal_write(out_path, &info, out, height, width, out_rate, (int)bits) != INR_OK) {
+                cli_error("%s", inr_error());
+                rc = 1;
+            } else {
+                printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
+                       image ? "" : " frames");
+            }
+        }
+    }
+    free(coords);
+    free(out);
+    inr_model_free(&m);
+    return rc;
+}

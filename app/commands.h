@@ -1,0 +1,15 @@
+/* commands.h - the inrfit subcommands. Each takes the arguments after its
+ * name and returns the process exit status: 0 success, 1 runtime failure,
+ * 2 usage error. */
+#ifndef INR_COMMANDS_H
+#define INR_COMMANDS_H
+
+int cmd_fit(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_info(int argc, char **argv);
+
+void fit_usage(FILE *out);
+void render_usage(FILE *out);
+void info_usage(FILE *out);
+
+#endif

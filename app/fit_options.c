@@ -1,0 +1,130 @@
+/* fit_options.c - parsing `inrfit fit` options (fit_options.h). */
+#include "fit_options.h"
+
+#include <string.h>
+
+#include "cli_args.h"
+#include "commands.h"
+
+void fit_usage(FILE *out)
+{
+    fputs(
+        "usage: inrfit fit <FILE> [options]      (or: inrfit <FILE> [options])\n"
+        "\n"
+        "Fits a network to a PNG image or an audio file (WAV, FLAC, OGG, ...), then\n"
+        "writes PREFIX.inr (the model), the reconstruction PREFIX.png / PREFIX.wav,\n"
+        "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
+        "\n"
+        "model:\n"
+        "  --model siren|ffn     network (default siren)\n"
+        "  --width N             hidden width (256)\n"
+        "  --layers N            hidden layers: SIREN sine layers (4), FFN ReLU layers (3)\n"
+        "  --w0 F                SIREN hidden omega (30)\n"
+        "  --w0-first F          SIREN first-layer omega (30; audio 3000)\n"
+        "  --sigma F             FFN Fourier scale (10)\n"
+        "  --mapping N           FFN Fourier features (256)\n"
+        "  --init default|winner initialisation (winner: SIREN + WINNER noise)\n"
+        "training:\n"
+        "  --steps N             optimisation steps (1000)\n"
+        "  --lr F                Adam learning rate (SIREN 1e-4, FFN 1e-3)\n"
+        "  --lr-decay F          multiply the learning rate by F ...\n"
+        "  --lr-decay-every N    ... every N steps (20)\n"
+        "  --batch N             points per step (0 = full batch; default full batch\n"
+        "                        up to 262144 points, else 65536 random points)\n"
+        "  --seed N              random seed (0); same seed and threads, same result\n"
+        "  --threads N           CPU threads (all cores)\n"
+        "output:\n"
+        "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
+        "  --log CSV             write step,loss,psnr,seconds for every step\n"
+        "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
+        "  --max-pixels N        refuse larger images (268435456)\n"
+        "  --max-frames N        refuse longer audio (1073741824)\n"
+        "  -q, --quiet           no progress output\n"
+        "  -h, --help            this help\n",
+        out);
+}
+
+int fit_options_parse(int argc, char **argv, fit_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->batch = -1;
+    o->init = INR_INIT_DEFAULT;
+    cli_args a = { argc, argv, 0, NULL };
+    for (a.i = 0; a.i < argc; a.i++) {
+        const char *arg = argv[a.i];
+        int missing = 0, bad = 0;
+        if (cli_flag(&a, "--help", "-h")) {
+            fit_usage(stdout);
+            return 1;
+        } else if (cli_flag(&a, "--quiet", "-q")) {
+            o->quiet = 1;
+        } else if (cli_match(&a, "--model", &missing)) {
+            if (!missing && !(o->model = inr_model_parse(a.value))) {
+                cli_error("--model: unknown model '%s' (expected siren or ffn)", a.value);
+                bad = 1;
+            }
+        } else if (cli_match(&a, "--init", &missing)) {
+            if (missing) return 2;
+            if (strcmp(a.value, "default") == 0) o->init = INR_INIT_DEFAULT;
+            else if (strcmp(a.value, "winner") == 0) o->init = INR_INIT_WINNER;
+            else {
+                cli_error("--init: unknown initialisation '%s' (expected default or winner)", a.value);
+                bad = 1;
+            }
+        } else if (cli_match(&a, "--steps", &missing)) {
+            bad = !missing && cli_parse_long("--steps", a.value, 1, 100000000, &o->steps);
+        } else if (cli_match(&a, "--lr", &missing)) {
+            bad = !missing && cli_parse_float("--lr", a.value, 1e-12, 10, &o->lr);
+        } else if (cli_match(&a, "--lr-decay", &missing)) {
+            bad = !missing && cli_parse_float("--lr-decay", a.value, 1e-6, 1, &o->lr_decay);
+        } else if (cli_match(&a, "--lr-decay-every", &missing)) {
+            bad = !missing && cli_parse_long("--lr-decay-every", a.value, 1, 100000000, &o->lr_decay_every);
+        } else if (cli_match(&a, "--width", &missing)) {
+            bad = !missing && cli_parse_long("--width", a.value, 1, 8192, &o->width);
+        } else if (cli_match(&a, "--layers", &missing)) {
+            bad = !missing && cli_parse_long("--layers", a.value, 1, INR_MAX_LAYERS - 2, &o->layers);
+        } else if (cli_match(&a, "--mapping", &missing)) {
+            bad = !missing && cli_parse_long("--mapping", a.value, 1, 8192, &o->mapping);
+        } else if (cli_match(&a, "--w0-first", &missing)) {
+            bad = !missing && cli_parse_float("--w0-first", a.value, 1e-6, 1e6, &o->w0_first);
+        } else if (cli_match(&a, "--w0", &missing)) {
+            bad = !missing && cli_parse_float("--w0", a.value, 1e-6, 1e6, &o->w0);
+        } else if (cli_match(&a, "--sigma", &missing)) {
+            bad = !missing && cli_parse_float("--sigma", a.value, 1e-6, 1e6, &o->sigma);
+        } else if (cli_match(&a, "--batch", &missing)) {
+            bad = !missing && cli_parse_long("--batch", a.value, 0, 1L << 30, &o->batch);
+        } else if (cli_match(&a, "--seed", &missing)) {
+            bad = !missing && cli_parse_long("--seed", a.value, 0, 1L << 62, &o->seed);
+        } else if (cli_match(&a, "--threads", &missing)) {
+            bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &o->threads);
+        } else if (cli_match(&a, "--bits", &missing)) {
+            bad = !missing && cli_parse_long("--bits", a.value, 8, 32, &o->bits);
+        } else if (cli_match(&a, "--max-pixels", &missing)) {
+            long v = 0;
+            bad = !missing && cli_parse_long("--max-pixels", a.value, 1, 1L << 40, &v);
+            o->max_pixels = v;
+        } else if (cli_match(&a, "--max-frames", &missing)) {
+            long v = 0;
+            bad = !missing && cli_parse_long("--max-frames", a.value, 1, 1L << 40, &v);
+            o->max_frames = v;
+        } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
+            if (!missing) o->prefix = a.value;
+        } else if (cli_match(&a, "--log", &missing)) {
+            if (!missing) o->log_path = a.value;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            cli_error("unknown option '%s' (see 'inrfit fit --help')", arg);
+            return 2;
+        } else if (!o->input) {
+            o->input = arg;
+        } else {
+            cli_error("unexpected argument '%s': fit takes one input file", arg);
+            return 2;
+        }
+        if (missing || bad) return 2;
+    }
+    if (!o->input) {
+        cli_error("fit needs an input file (see 'inrfit fit --help')");
+        return 2;
+    }
+    return 0;
+}

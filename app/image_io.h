@@ -1,0 +1,44 @@
+/* image_io.h - read and write PNG images as float pixels in [0,1] (libpng).
+ *
+ * Every function returns an inr_status and leaves the reason in inr_error();
+ * nothing here prints. Saved files are written atomically (temp name + rename).
+ */
+#ifndef INRFIT_IMAGE_IO_H
+#define INRFIT_IMAGE_IO_H
+
+#include <stddef.h>
+
+#include "status.h"
+
+typedef struct {
+    int width, height, channels; /* channels 1..4: grey, grey+alpha, RGB, RGBA */
+    int bit_depth;               /* of the source file: 1, 2, 4, 8 or 16 */
+    float *pixels;               /* height*width*channels, interleaved, row-major,
+                                    top-left first, values in [0,1] */
+} image;
+
+/* Decodes any PNG: grey, grey+alpha, RGB, RGBA and palette, bit depths 1..16,
+ * interlaced or not. Palette images become RGB; a tRNS chunk (any colour
+ * type) becomes an alpha channel. A pixel is sample / (2^bit_depth - 1) of
+ * the source sample, no gamma applied. On failure *out is zeroed, so
+ * image_free(out) is always safe. */
+inr_status image_load_png(const char *path, image *out);
+
+/* The same decoder reading from memory (messages name the file "<memory>"). */
+inr_status image_load_png_memory(const unsigned char *data, size_t size, image *out);
+
+/* Writes pixels (height*width*channels as in `image`, channels 1..4) as an 8-
+ * or 16-bit PNG. Values are clamped to [0,1] and rounded to the nearest
+ * level; NaN is refused (INR_ERR_INVALID) since it has no nearest level.
+ * Nothing is left at `path` on failure. */
+inr_status image_save_png(const char *path, const float *pixels, int width,
+                          int height, int channels, int bit_depth);
+
+void image_free(image *img);
+
+/* Headers with more than max_pixels pixels (width*height) are refused before
+ * anything is allocated; a value <= 0 restores the default. Process-wide. */
+#define IMAGE_MAX_PIXELS_DEFAULT ((long long)1 << 28)
+void image_set_max_pixels(long long max_pixels);
+
+#endif

@@ -1,0 +1,23 @@
+/* progress.h - training progress on stderr.
+ *
+ * On a terminal: one redrawn bar line (step, loss, PSNR, steps/s, ETA) at
+ * most ten times a second. Otherwise: a plain line every ~5% of the steps
+ * or 10 seconds, so logs of batch runs stay readable. */
+#ifndef INR_PROGRESS_H
+#define INR_PROGRESS_H
+
+typedef struct {
+    long total;
+    int tty, quiet;
+    double start, last_draw;
+    long last_line_step;
+    const char *psnr_label;
+} progress;
+
+void progress_begin(progress *p, long total, int quiet, const char *psnr_label);
+/* step: steps done so far (1..total). */
+void progress_update(progress *p, long step, double loss, double psnr);
+void progress_end(progress *p);
+double progress_now(void);
+
+#endif

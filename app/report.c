@@ -1,0 +1,84 @@
+/* report.c - final evaluation, figures and output files of a fit. */
+#include "report.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "cli_args.h"
+#include "metrics.h"
+#include "trainer.h"
+
+quality quality_measure(const signal_data *s, const float *output)
+{
+    quality q = { NAN, NAN, NAN, NAN };
+    size_t n = (size_t)s->n_points * s->info.channels;
+    if (s->info.kind == INR_SIGNAL_IMAGE) {
+        q.psnr = metric_psnr(metric_mse(output, s->original, n), 1.0);
+        float *quant = malloc(n * sizeof(float));
+        if (quant) {
+            for (size_t i = 0; i < n; i++)
+                quant[i] = roundf(fminf(fmaxf(output[i], 0.0f), 1.0f) * 255.0f) / 255.0f;
+            q.psnr_8bit = metric_psnr(metric_mse(quant, s->original, n), 1.0);
+            /* SSIM of what a viewer sees: the output clamped to [0,1]. */
+            for (size_t i = 0; i < n; i++) quant[i] = fminf(fmaxf(output[i], 0.0f), 1.0f);
+            q.ssim = metric_ssim(quant, s->original, (int)s->info.height, (int)s->info.width,
+                                 s->info.channels, 1.0);
+            free(quant);
+        }
+    } else {
+        q.snr = metric_snr(s->original, output, n);
+        /* Peak-normalised: errors divided by the peak, peak value 1. */
+        double mse = metric_mse(output, s->original, n) /
+                     ((double)s->info.value_scale * s->info.value_scale);
+        q.psnr = metric_psnr(mse, 1.0);
+    }
+    return q;
+}
+
+int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
+                     const char *recon_path, int bits, double seconds, long steps,
+                     int threads)
+{
+    size_t n = (size_t)s->n_points * s->info.channels;
+    float *out = malloc(n * sizeof(float));
+    if (!out) {
+        cli_error("out of memory for the reconstruction");
+        return 1;
+    }
+    if (inr_model_evaluate(m, s->coords, s->n_points, out, threads) != INR_OK) {
+        cli_error("%s", inr_error());
+        free(out);
+        return 1;
+    }
+    signal_to_output(&s->info, out, n);
+    quality q = quality_measure(s, out);
+
+    if (inr_checkpoint_save(model_path, m, &s->info, NULL) != INR_OK) {
+        cli_error("%s", inr_error());
+        free(out);
+        return 1;
+    }
+    if (signal_write(recon_path, &s->info, out, s->info.height, s->info.width,
+                     s->info.sample_rate, bits) != INR_OK) {
+        cli_error("%s", inr_error());
+        unlink(model_path);
+        free(out);
+        return 1;
+    }
+    free(out);
+
+    printf("model       %s, %zu parameters\n", inr_model_name(m->cfg.kind), m->n_trainable);
+    printf("steps       %ld in %.2f s (%.3f s/step)\n", steps, seconds, seconds / steps);
+    if (s->info.kind == INR_SIGNAL_IMAGE) {
+        printf("PSNR        %.2f dB ([0,1] scale)\n", q.psnr);
+        printf("PSNR 8-bit  %.2f dB\n", q.psnr_8bit);
+        printf("SSIM        %.4f\n", q.ssim);
+    } else {
+        printf("SNR         %.2f dB\n", q.snr);
+        printf("PSNR        %.2f dB (peak-normalised)\n", q.psnr);
+    }
+    printf("wrote       %s, %s\n", model_path, recon_path);
+    return 0;
+}

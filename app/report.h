@@ -1,0 +1,26 @@
+/* report.h - the end of a fit: evaluate the model on the signal's grid,
+ * print quality figures, write the checkpoint and the reconstruction. */
+#ifndef INR_REPORT_H
+#define INR_REPORT_H
+
+#include "model.h"
+#include "signal.h"
+
+typedef struct {
+    double psnr;       /* images: [0,1] scale; audio: peak-normalised [-1,1] */
+    double psnr_8bit;  /* images: of the 8-bit quantised output */
+    double ssim;       /* images */
+    double snr;        /* audio */
+} quality;
+
+/* Quality of output values (N,C, output scale) against the signal. */
+quality quality_measure(const signal_data *s, const float *output);
+
+/* Evaluates, prints the summary on stdout and writes both files (the
+ * checkpoint is removed again when the reconstruction cannot be written).
+ * Returns the exit status (0 or 1). */
+int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
+                     const char *recon_path, int bits, double seconds, long steps,
+                     int threads);
+
+#endif

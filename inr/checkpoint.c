@@ -1,0 +1,306 @@
+/* checkpoint.c - reading and writing .inr files (docs/CHECKPOINT.md). */
+#include "checkpoint.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+
+static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
+enum { FLAG_OPTIMIZER = 1 };
+/* Bytes of the version-1 header that follows magic, version and header size. */
+enum { HEADER_V1_BYTES = 148 };
+
+unsigned int inr_crc32(unsigned int crc, const void *data, size_t n)
+{
+    static unsigned int table[256];
+    static int ready;
+    if (!ready) {
+        for (unsigned int i = 0; i < 256; i++) {
+            unsigned int c = i;
+            for (int k = 0; k < 8; k++) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        ready = 1;
+    }
+    const unsigned char *p = data;
+    crc = ~crc;
+    for (size_t i = 0; i < n; i++) crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
+    return ~crc;
+}
+
+/* --- little-endian byte buffer --------------------------------------- */
+
+typedef struct {
+    unsigned char *data;
+    size_t size, pos;
+    int overrun;
+} bytes;
+
+static void put(bytes *b, const void *src, size_t n)
+{
+    INR_ASSERT(b->pos + n <= b->size);
+    memcpy(b->data + b->pos, src, n);
+    b->pos += n;
+}
+static void put_u32(bytes *b, unsigned int v)
+{
+    unsigned char x[4] = { v, v >> 8, v >> 16, v >> 24 };
+    put(b, x, 4);
+}
+static void put_u64(bytes *b, unsigned long long v)
+{
+    put_u32(b, (unsigned int)v);
+    put_u32(b, (unsigned int)(v >> 32));
+}
+static void put_f32(bytes *b, float f)
+{
+    unsigned int v;
+    memcpy(&v, &f, 4);
+    put_u32(b, v);
+}
+static void put_f32s(bytes *b, const float *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) put_f32(b, f[i]);
+}
+
+static unsigned int get_u32(bytes *b)
+{
+    if (b->pos + 4 > b->size) {
+        b->overrun = 1;
+        return 0;
+    }
+    const unsigned char *x = b->data + b->pos;
+    b->pos += 4;
+    return x[0] | (unsigned int)x[1] << 8 | (unsigned int)x[2] << 16 | (unsigned int)x[3] << 24;
+}
+static unsigned long long get_u64(bytes *b)
+{
+    unsigned long long lo = get_u32(b);
+    return lo | (unsigned long long)get_u32(b) << 32;
+}
+static float get_f32(bytes *b)
+{
+    unsigned int v = get_u32(b);
+    float f;
+    memcpy(&f, &v, 4);
+    return f;
+}
+static void get_f32s(bytes *b, float *f, size_t n)
+{
+    for (size_t i = 0; i < n; i++) f[i] = get_f32(b);
+}
+
+/* --- writing ---------------------------------------------------------- */
+
+static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
+                       const inr_optimizer_state *opt)
+{
+    const inr_config *c = &m->cfg;
+    put(b, MAGIC, 8);
+    put_u32(b, INR_CHECKPOINT_VERSION);
+    put_u32(b, HEADER_V1_BYTES);
+    size_t start = b->pos;
+    put_u32(b, c->kind);
+    put_u32(b, c->in_dim);
+    put_u32(b, c->out_dim);
+    put_u32(b, c->width);
+    put_u32(b, c->layers);
+    put_f32(b, c->w0);
+    put_f32(b, c->w0_first);
+    put_f32(b, c->sigma);
+    put_u32(b, c->mapping);
+    put_u32(b, c->init);
+    put_f32(b, c->winner_s0);
+    put_f32(b, c->winner_s1);
+    put_u64(b, c->seed);
+    put_u32(b, info->kind);
+    put_u32(b, info->channels);
+    put_u64(b, info->height);
+    put_u64(b, info->width);
+    put_u32(b, info->sample_rate);
+    put_u32(b, info->bit_depth);
+    put_f32(b, info->value_scale);
+    put_f32(b, info->value_offset);
+    put_u64(b, info->step);
+    put_f32(b, info->spectral_centroid);
+    put(b, info->fresh_param, 16);
+    put_f32(b, info->fresh_value);
+    put_u64(b, m->n_params);
+    put_u32(b, opt ? FLAG_OPTIMIZER : 0);
+    /* reserved for later versions' fields, written as zeros */
+    for (size_t i = b->pos - start; i < HEADER_V1_BYTES; i += 4) put_u32(b, 0);
+    INR_ASSERT(b->pos - start == HEADER_V1_BYTES);
+}
+
+inr_status inr_checkpoint_save(const char *path, const inr_model *m,
+                               const inr_fit_info *info, const inr_optimizer_state *opt)
+{
+    size_t n = m->n_params;
+    size_t size = 16 + HEADER_V1_BYTES + 4 * n + 4;
+    if (opt) size += 8 * n + 8 + 32;
+    bytes b = { malloc(size), size, 0, 0 };
+    if (!b.data) return inr_fail(INR_ERR_NOMEM, "out of memory writing '%s'", path);
+    put_header(&b, m, info, opt);
+    put_f32s(&b, m->params, n);
+    if (opt) {
+        put_f32s(&b, opt->adam_m, n);
+        put_f32s(&b, opt->adam_v, n);
+        put_u64(&b, opt->step);
+        for (int i = 0; i < 4; i++) put_u64(&b, opt->rng.s[i]);
+    }
+    put_u32(&b, inr_crc32(0, b.data, b.pos));
+    INR_ASSERT(b.pos == size);
+
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st == INR_OK) {
+        if (fwrite(b.data, 1, size, af.file) != size) {
+            int err = errno;
+            atomic_abort(&af);
+            st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
+        } else {
+            st = atomic_commit(&af);
+        }
+    }
+    free(b.data);
+    return st;
+}
+
+/* --- reading ---------------------------------------------------------- */
+
+static inr_status bad(const char *why) { return inr_fail(INR_ERR_FORMAT, "%s", why); }
+
+inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_model *m,
+                                inr_fit_info *info, inr_optimizer_state *opt)
+{
+    memset(m, 0, sizeof *m);
+    memset(info, 0, sizeof *info);
+    if (opt) memset(opt, 0, sizeof *opt);
+    if (size < 8 || memcmp(data, MAGIC, 8) != 0) return bad("not an inrfit checkpoint (bad magic)");
+    bytes b = { (unsigned char *)data, size, 8, 0 };
+    unsigned int version = get_u32(&b), header_bytes = get_u32(&b);
+    if (b.overrun) return bad("truncated checkpoint");
+    if (version != INR_CHECKPOINT_VERSION)
+        return inr_fail(INR_ERR_FORMAT, "unsupported checkpoint version %u (this inrfit reads %d)",
+                        version, INR_CHECKPOINT_VERSION);
+    if (header_bytes != HEADER_V1_BYTES) return bad("corrupt checkpoint header");
+    if (size < 16 + (size_t)header_bytes + 4) return bad("truncated checkpoint");
+    unsigned int stored_crc = data[size - 4] | (unsigned int)data[size - 3] << 8 |
+                              (unsigned int)data[size - 2] << 16 | (unsigned int)data[size - 1] << 24;
+    if (inr_crc32(0, data, size - 4) != stored_crc)
+        return bad("checkpoint is truncated or corrupt (checksum mismatch)");
+
+    inr_config c;
+    memset(&c, 0, sizeof c);
+    c.kind = get_u32(&b);
+    c.in_dim = (int)get_u32(&b);
+    c.out_dim = (int)get_u32(&b);
+    c.width = (int)get_u32(&b);
+    c.layers = (int)get_u32(&b);
+    c.w0 = get_f32(&b);
+    c.w0_first = get_f32(&b);
+    c.sigma = get_f32(&b);
+    c.mapping = (int)get_u32(&b);
+    c.init = get_u32(&b);
+    c.winner_s0 = get_f32(&b);
+    c.winner_s1 = get_f32(&b);
+    c.seed = get_u64(&b);
+    info->kind = get_u32(&b);
+    info->channels = (int)get_u32(&b);
+    info->height = (long)get_u64(&b);
+    info->width = (long)get_u64(&b);
+    info->sample_rate = (int)get_u32(&b);
+    info->bit_depth = (int)get_u32(&b);
+    info->value_scale = get_f32(&b);
+    info->value_offset = get_f32(&b);
+    info->step = (long)get_u64(&b);
+    info->spectral_centroid = get_f32(&b);
+    memcpy(info->fresh_param, b.data + b.pos, 16);
+    b.pos += 16;
+    info->fresh_param[15] = '\0';
+    info->fresh_value = get_f32(&b);
+    unsigned long long n_params = get_u64(&b);
+    unsigned int flags = get_u32(&b);
+    b.pos = 16 + HEADER_V1_BYTES;
+
+    if (info->kind != INR_SIGNAL_IMAGE && info->kind != INR_SIGNAL_AUDIO)
+        return bad("checkpoint names an unknown signal kind");
+    if (info->channels != c.out_dim || info->height < 1 || info->width < 1 ||
+        info->height > (1L << 30) || info->width > (1L << 40) ||
+        !isfinite(info->value_scale) || !isfinite(info->value_offset) ||
+        (flags & ~(unsigned int)FLAG_OPTIMIZER))
+        return bad("checkpoint header is inconsistent");
+    inr_status st = inr_model_create(m, &c);
+    if (st) return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
+    size_t n = m->n_params;
+    size_t expect = 16 + HEADER_V1_BYTES + 4 * n + 4 +
+                    ((flags & FLAG_OPTIMIZER) ? 8 * n + 8 + 32 : 0);
+    if (n_params != n || size != expect) {
+        inr_model_free(m);
+        return bad(size < expect ? "truncated checkpoint" : "checkpoint size does not match its model");
+    }
+    get_f32s(&b, m->params, n);
+    if (flags & FLAG_OPTIMIZER) {
+        if (opt) {
+            opt->adam_m = malloc(n * sizeof(float));
+            opt->adam_v = malloc(n * sizeof(float));
+            if (!opt->adam_m || !opt->adam_v) {
+                free(opt->adam_m);
+                free(opt->adam_v);
+                memset(opt, 0, sizeof *opt);
+                inr_model_free(m);
+                return inr_fail(INR_ERR_NOMEM, "out of memory reading the optimizer state");
+            }
+            get_f32s(&b, opt->adam_m, n);
+            get_f32s(&b, opt->adam_v, n);
+            opt->step = (long)get_u64(&b);
+            for (int i = 0; i < 4; i++) opt->rng.s[i] = get_u64(&b);
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(m->params[i])) {
+            inr_model_free(m);
+            if (opt) { free(opt->adam_m); free(opt->adam_v); memset(opt, 0, sizeof *opt); }
+            return bad("checkpoint parameters contain NaN or infinity");
+        }
+    return INR_OK;
+}
+
+inr_status inr_checkpoint_load(const char *path, inr_model *m, inr_fit_info *info,
+                               inr_optimizer_state *opt)
+{
+    memset(m, 0, sizeof *m);
+    FILE *f = fopen(path, "rb");
+    if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
+    unsigned char *data = NULL;
+    size_t size = 0, cap = 0;
+    for (;;) {
+        if (size == cap) {
+            cap = cap ? 2 * cap : 1 << 16;
+            unsigned char *grown = realloc(data, cap);
+            if (!grown) {
+                free(data);
+                fclose(f);
+                return inr_fail(INR_ERR_NOMEM, "out of memory reading '%s'", path);
+            }
+            data = grown;
+        }
+        size_t got = fread(data + size, 1, cap - size, f);
+        size += got;
+        if (got == 0) break;
+    }
+    int read_error = ferror(f);
+    fclose(f);
+    inr_status st = read_error ? inr_fail(INR_ERR_IO, "cannot read '%s'", path)
+                               : inr_checkpoint_parse(data, size, m, info, opt);
+    free(data);
+    if (st && st != INR_ERR_IO && st != INR_ERR_NOMEM) {
+        char reason[400];
+        snprintf(reason, sizeof reason, "%s", inr_error());
+        return inr_fail(st, "'%s': %s", path, reason);
+    }
+    return st;
+}

@@ -1,0 +1,106 @@
+/* model.h - network configurations, the flat parameter buffer and the
+ * chunked forward/backward of sequential models (SIREN, Fourier features).
+ *
+ * A model is a list of layers over one flat float32 buffer: each layer holds
+ * offsets into it (llm.c style), the optimizer walks the buffer as one array
+ * and a checkpoint stores it whole. Fixed, untrained tensors (the Fourier
+ * matrix B) live in the buffer too and are marked frozen. */
+#ifndef INR_MODEL_H
+#define INR_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rng.h"
+#include "status.h"
+
+typedef enum {
+    INR_MODEL_SIREN = 1,
+    INR_MODEL_FFN = 2,
+} inr_model_kind;
+
+typedef enum {
+    INR_INIT_DEFAULT = 0,   /* the model's own initialisation (SPEC 2.x) */
+    INR_INIT_WINNER = 1,    /* SIREN + WINNER weight noise (SPEC 3.1)    */
+} inr_init_kind;
+
+/* Everything that defines a network. Defaults: inr_config_default(). */
+typedef struct {
+    inr_model_kind kind;
+    int in_dim;            /* d: 1 audio, 2 images                        */
+    int out_dim;           /* C channels                                  */
+    int width;             /* H hidden width (256)                        */
+    int layers;            /* hidden layers: SIREN sine layers, FFN ReLU  */
+    float w0;              /* SIREN hidden omega (30)                     */
+    float w0_first;        /* SIREN first-layer omega (30, audio 3000)    */
+    float sigma;           /* FFN: std of B (10)                          */
+    int mapping;           /* FFN: M rows of B (256)                      */
+    inr_init_kind init;
+    float winner_s0, winner_s1;   /* WINNER noise scales used (0 = none)  */
+    uint64_t seed;
+} inr_config;
+
+/* Defaults of SPEC 2.1/2.2 for a model kind and signal shape. */
+inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim);
+const char *inr_model_name(inr_model_kind kind);
+/* Parses "siren" / "ffn"; returns 0 when unknown. */
+inr_model_kind inr_model_parse(const char *name);
+
+typedef enum { ACT_NONE, ACT_SINE, ACT_RELU } inr_activation;
+typedef enum { LAYER_DENSE, LAYER_FOURIER } inr_layer_kind;
+
+/* One layer: DENSE is y = act(w0 * (x W^T + b)) (w0 only for sine);
+ * FOURIER is gamma(x) with the frozen matrix B at w_offset. */
+typedef struct {
+    inr_layer_kind kind;
+    inr_activation act;
+    int in, out;
+    float w0;
+    size_t w_offset, b_offset;   /* into the parameter buffer */
+} inr_layer;
+
+/* A named slice of the parameter buffer (for info, tests, WINNER). */
+typedef struct {
+    char name[24];
+    size_t offset, size;
+    int frozen;                  /* not trained (Fourier B) */
+} inr_tensor;
+
+#define INR_MAX_LAYERS 34
+#define INR_MAX_TENSORS (2 * INR_MAX_LAYERS)
+
+typedef struct {
+    inr_config cfg;
+    int n_layers;
+    inr_layer layer[INR_MAX_LAYERS];
+    int n_tensors;
+    inr_tensor tensor[INR_MAX_TENSORS];
+    size_t n_params;             /* floats in params, frozen ones included */
+    size_t n_trainable;
+    float *params;
+    int max_width;               /* widest activation, for workspaces */
+} inr_model;
+
+/* Lays out the network for cfg and allocates params (zeroed). */
+inr_status inr_model_create(inr_model *m, const inr_config *cfg);
+void inr_model_free(inr_model *m);
+/* Initialises params per SPEC from cfg.seed (and WINNER when cfg.init says). */
+void inr_model_init(inr_model *m);
+/* The tensor called name, or NULL. */
+const inr_tensor *inr_model_tensor(const inr_model *m, const char *name);
+
+/* Floats of per-chunk workspace that forward/backward need for N rows. */
+size_t inr_model_workspace(const inr_model *m, int N);
+
+/* y (N,C) = f(x (N,d)) for one chunk, single-threaded. */
+void inr_model_forward(const inr_model *m, const float *params, const float *x,
+                       float *y, int N, float *work);
+
+/* One chunk of training: forward, squared error against t (N,C), and
+ * backward with dL/dy = loss_scale * 2 (y - t). ADDS into grad (n_params,
+ * same layout as params). Returns the chunk's sum of squared errors. */
+double inr_model_forward_backward(const inr_model *m, const float *params,
+                                  const float *x, const float *t, int N,
+                                  float loss_scale, float *grad, float *work);
+
+#endif

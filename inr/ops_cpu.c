@@ -1,0 +1,104 @@
+/* ops_cpu.c - CPU reference implementations of the layer ops (ops_cpu.h). */
+#include "ops_cpu.h"
+
+#include <cblas.h>
+#undef I /* openblas_config.h pulls in complex.h; I is our shape letter */
+#include <math.h>
+
+#include "vmath.h"
+
+void openblas_set_num_threads(int num_threads);
+
+void blas_use_single_thread(void) { openblas_set_num_threads(1); }
+
+void linear_forward_cpu(const float *x, const float *W, const float *b,
+                        float *y, int N, int I, int O)
+{
+    for (int n = 0; n < N; n++)
+        for (int o = 0; o < O; o++) y[(size_t)n * O + o] = b[o];
+    if (I <= 4) {
+        /* Tiny fan-in (the coordinate layer): a direct loop beats BLAS. */
+        for (int n = 0; n < N; n++)
+            for (int i = 0; i < I; i++) {
+                float xi = x[(size_t)n * I + i];
+                float *yn = y + (size_t)n * O;
+#pragma omp simd
+                for (int o = 0; o < O; o++) yn[o] += xi * W[(size_t)o * I + i];
+            }
+        return;
+    }
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, O, I, 1.0f, x, I,
+                W, I, 1.0f, y, O);
+}
+
+void linear_backward_cpu(const float *x, const float *W, const float *dy,
+                         float *dW, float *db, float *dx, int N, int I, int O)
+{
+    for (int n = 0; n < N; n++) {
+        const float *dyn = dy + (size_t)n * O;
+#pragma omp simd
+        for (int o = 0; o < O; o++) db[o] += dyn[o];
+    }
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, O, I, N, 1.0f, dy, O,
+                x, I, 1.0f, dW, I);
+    if (dx)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, I, O, 1.0f,
+                    dy, O, W, I, 0.0f, dx, I);
+}
+
+void sine_forward_cpu(float *z, float *cos_scaled, float w0, size_t n)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) z[i] *= w0;
+    vsincos(z, z, cos_scaled, n);
+    if (cos_scaled) {
+#pragma omp simd
+        for (size_t i = 0; i < n; i++) cos_scaled[i] *= w0;
+    }
+}
+
+void sine_backward_cpu(const float *dy, const float *cos_scaled, float *dz, size_t n)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) dz[i] = dy[i] * cos_scaled[i];
+}
+
+void relu_forward_cpu(float *y, size_t n)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
+}
+
+void relu_backward_cpu(const float *dy, const float *y, float *dz, size_t n)
+{
+#pragma omp simd
+    for (size_t i = 0; i < n; i++) dz[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+}
+
+void fourier_forward_cpu(const float *x, const float *B, float *gamma,
+                         int N, int I, int M)
+{
+    const float two_pi = 6.28318530717958647692f;
+    for (int n = 0; n < N; n++) {
+        float *g = gamma + (size_t)n * 2 * M;
+        for (int m = 0; m < M; m++) {
+            float a = 0.0f;
+            for (int i = 0; i < I; i++) a += B[(size_t)m * I + i] * x[(size_t)n * I + i];
+            g[m] = two_pi * a;
+        }
+        /* g[0..M) holds the angles; the cos half overwrites them last. */
+        vsincos(g, g + M, g, (size_t)M);
+    }
+}
+
+double mse_forward_backward_cpu(const float *y, const float *t, float *dy,
+                                float scale, size_t n)
+{
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        float e = y[i] - t[i];
+        sum += (double)e * e;
+        if (dy) dy[i] = 2.0f * scale * e;
+    }
+    return sum;
+}

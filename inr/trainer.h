@@ -1,0 +1,61 @@
+/* trainer.h - fitting a model to (coordinate, value) pairs on the CPU, and
+ * evaluating it on many points.
+ *
+ * Each step takes the full batch (or a random minibatch), splits it into
+ * row chunks that stay in cache, runs forward/backward of the chunks on
+ * OpenMP threads with per-thread gradient buffers, sums those in a fixed
+ * order (so the same seed and thread count give the same result), and
+ * applies Adam. */
+#ifndef INR_TRAINER_H
+#define INR_TRAINER_H
+
+#include "adam.h"
+#include "model.h"
+
+typedef struct {
+    inr_adam_options adam;
+    float lr_decay;          /* multiply lr by this every lr_decay_every steps (1 = off) */
+    int lr_decay_every;
+    long batch;              /* points per step; 0 or >= N: full batch */
+    int threads;             /* OpenMP threads (0: all cores) */
+    int chunk;               /* rows per chunk (0: automatic) */
+} inr_train_options;
+
+inr_train_options inr_train_defaults(const inr_config *cfg);
+
+typedef struct {
+    inr_model *model;
+    const float *coords;     /* (N,d) */
+    const float *targets;    /* (N,C) on the training scale */
+    long n_points;
+    inr_train_options opt;
+    long step;               /* steps done */
+    float *grad, *adam_m, *adam_v;
+    int threads, chunk;
+    float **thread_grad, **thread_work;
+    float *batch_x, *batch_t;   /* gathered minibatch (NULL for full batch) */
+    inr_rng rng;                /* minibatch sampling */
+} inr_trainer;
+
+/* The trainer keeps pointers to model, coords and targets (not copies). */
+inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *coords,
+                              const float *targets, long n_points,
+                              const inr_train_options *opt);
+void inr_trainer_free(inr_trainer *tr);
+/* Learning rate in force for the next step. */
+float inr_trainer_lr(const inr_trainer *tr);
+/* One optimisation step; returns the batch loss (mean squared error)
+ * before the update. */
+double inr_trainer_step(inr_trainer *tr);
+
+/* out (N,C) = model(coords (N,d)), chunked over `threads` threads (0: all). */
+inr_status inr_model_evaluate(const inr_model *m, const float *coords, long n_points,
+                              float *out, int threads);
+
+/* Coordinates of a dims-D grid (shape[0] slowest), each axis
+ * linspace(-1, 1, shape[i]) ends included; out is (prod(shape), dims). */
+void inr_grid_coords(int dims, const long *shape, float *out);
+/* Sample k of linspace(lo, hi, n), computed in double. */
+float inr_linspace_at(double lo, double hi, long k, long n);
+
+#endif

@@ -1,0 +1,59 @@
+/* check.h - minimal test assertions shared by the C test programs.
+ *
+ * CHECK(cond, fmt, ...) records a failure with file:line and continues;
+ * a test's main() ends with `return check_result();` which is 0 when every
+ * check held and 1 otherwise. SKIP(reason) exits 77 (the "skipped" code). */
+#ifndef INR_TEST_CHECK_H
+#define INR_TEST_CHECK_H
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int check_failures, check_count;
+
+#define CHECK(cond, ...)                                                    \
+    do {                                                                    \
+        check_count++;                                                      \
+        if (!(cond)) {                                                      \
+            check_failures++;                                               \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+            fprintf(stderr, __VA_ARGS__);                                   \
+            fputc('\n', stderr);                                            \
+        }                                                                   \
+    } while (0)
+
+/* |got - want| <= atol + rtol * |want| */
+#define CHECK_CLOSE(got, want, atol, rtol)                                  \
+    CHECK(fabs((double)(got) - (double)(want)) <=                           \
+              (atol) + (rtol) * fabs((double)(want)),                       \
+          "got %.9g want %.9g", (double)(got), (double)(want))
+
+#define SKIP(...)                                                           \
+    do {                                                                    \
+        fprintf(stderr, "SKIP: " __VA_ARGS__);                              \
+        fputc('\n', stderr);                                                \
+        exit(77);                                                           \
+    } while (0)
+
+static inline int check_result(void)
+{
+    fprintf(stderr, "%d checks, %d failed\n", check_count, check_failures);
+    return check_failures ? 1 : 0;
+}
+
+/* Path of the shared reference data (../shared/data), or SKIP when absent. */
+static inline const char *shared_data_dir(void)
+{
+    const char *dir = getenv("INRFIT_DATA");
+    if (!dir) dir = "../shared/data";
+    FILE *probe;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/README.md", dir);
+    probe = fopen(path, "r");
+    if (!probe) SKIP("reference data not found at %s", dir);
+    fclose(probe);
+    return dir;
+}
+
+#endif

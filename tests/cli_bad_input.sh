@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Bad input through the command line: every case must exit non-zero with
+# exactly one "inrfit: ..." line on stderr and leave no output file behind.
+set -u
+INRFIT=${INRFIT:-build/inrfit}
+DATA=${INRFIT_DATA:-../shared/data}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fails=0
+
+# expect_fail CODE WHAT -- command...
+expect_fail() {
+    local code=$1 what=$2
+    shift 3
+    local before after
+    before=$(ls "$dir" | sort)
+    "$@" >"$dir/.out" 2>"$dir/.err"
+    local rc=$?
+    after=$(ls "$dir" | sort)
+    local lines
+    lines=$(wc -l <"$dir/.err")
+    if [ "$rc" -ne "$code" ]; then
+        echo "FAIL $what: exit $rc, expected $code"; cat "$dir/.err"; fails=$((fails+1))
+    elif [ "$lines" -ne 1 ] || ! grep -q '^inrfit: ' "$dir/.err"; then
+        echo "FAIL $what: expected one 'inrfit:' line, got:"; cat "$dir/.err"; fails=$((fails+1))
+    elif [ "$before" != "$after" ]; then
+        echo "FAIL $what: left files behind: $(comm -13 <(echo "$before") <(echo "$after"))"
+        fails=$((fails+1))
+    else
+        echo "ok   $what: $(cat "$dir/.err")"
+    fi
+    rm -f "$dir/.out" "$dir/.err"
+}
+
+cd "$dir"
+# Inputs (made here so the test needs nothing else).
+: > empty.png
+echo "hello, not an image" > notes.txt
+python3 - <<'PY'
+import struct, wave, zlib
+# A valid 16x16 grey PNG, then truncated and corrupted copies.
+raw = b''.join(b'\x00' + bytes(range(16)) for _ in range(16))
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+png = b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 16, 16, 8, 0, 0, 0, 0)) \
+    + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b'')
+open('good.png', 'wb').write(png)
+open('truncated.png', 'wb').write(png[:60])
+bad = bytearray(png); bad[45] ^= 0xff
+open('corrupt.png', 'wb').write(bytes(bad))
+# Zero-length audio, and float audio holding NaN and Inf.
+w = wave.open('silence0.wav', 'wb'); w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000); w.close()
+def float_wav(name, samples):
+    data = struct.pack('<%df' % len(samples), *samples)
+    fmt = struct.pack('<HHIIHH', 3, 1, 8000, 32000, 4, 32)
+    body = b'WAVE' + b'fmt ' + struct.pack('<I', 16) + fmt + b'fact' + struct.pack('<II', 4, len(samples)) \
+        + b'data' + struct.pack('<I', len(data)) + data
+    open(name, 'wb').write(b'RIFF' + struct.pack('<I', len(body)) + body)
+float_wav('nan.wav', [0.0, 0.5, float('nan'), 0.1] * 50)
+float_wav('inf.wav', [0.0, 0.5, float('inf'), 0.1] * 50)
+float_wav('zeros.wav', [0.0] * 200)
+PY
+# A real checkpoint to corrupt.
+"$INRFIT" fit good.png --steps 2 --width 8 --layers 2 -q -o good >/dev/null 2>&1 || { echo "FAIL: could not fit good.png"; exit 1; }
+head -c 100 good.inr > truncated.inr
+python3 -c "
+d = bytearray(open('good.inr','rb').read()); d[200] ^= 0x55; open('flipped.inr','wb').write(d)"
+cp notes.txt notes.inr
+mkdir readonly && chmod 555 readonly
+
+expect_fail 1 "missing file"        -- "$INRFIT" fit missing.png -q
+expect_fail 1 "empty file"          -- "$INRFIT" fit empty.png -q
+expect_fail 1 "truncated PNG"       -- "$INRFIT" fit truncated.png -q
+expect_fail 1 "corrupt PNG"         -- "$INRFIT" fit corrupt.png -q
+expect_fail 1 "not an image"        -- "$INRFIT" fit notes.txt -q
+expect_fail 1 "directory"           -- "$INRFIT" fit readonly -q
+expect_fail 1 "zero-length audio"   -- "$INRFIT" fit silence0.wav -q
+expect_fail 1 "NaN samples"         -- "$INRFIT" fit nan.wav -q
+expect_fail 1 "Inf samples"         -- "$INRFIT" fit inf.wav -q
+expect_fail 1 "silent audio"        -- "$INRFIT" fit zeros.wav -q
+expect_fail 2 "unknown option"      -- "$INRFIT" fit good.png --bogus
+expect_fail 2 "unknown command opt" -- "$INRFIT" --bogus
+expect_fail 2 "malformed steps"     -- "$INRFIT" fit good.png --steps 10x
+expect_fail 2 "negative lr"         -- "$INRFIT" fit good.png --lr -1
+expect_fail 2 "NaN lr"              -- "$INRFIT" fit good.png --lr nan
+expect_fail 2 "missing value"       -- "$INRFIT" fit good.png --steps
+expect_fail 2 "unknown model"       -- "$INRFIT" fit good.png --model cnn
+expect_fail 2 "bad bits"            -- "$INRFIT" fit good.png --bits 12
+expect_fail 2 "no input"            -- "$INRFIT" fit -q
+expect_fail 1 "unwritable dir"      -- "$INRFIT" fit good.png --steps 1 -q -o /nonexistent-dir/out
+if [ "$(id -u)" -ne 0 ]; then
+expect_fail 1 "read-only dir"       -- "$INRFIT" fit good.png --steps 1 -q -o readonly/out
+fi
+expect_fail 1 "unwritable log"      -- "$INRFIT" fit good.png --steps 1 -q -o out --log /nonexistent-dir/log.csv
+expect_fail 1 "truncated ckpt info" -- "$INRFIT" info truncated.inr
+expect_fail 1 "flipped ckpt info"   -- "$INRFIT" info flipped.inr
+expect_fail 1 "text as ckpt"        -- "$INRFIT" info notes.inr
+expect_fail 1 "missing ckpt"        -- "$INRFIT" render missing.inr -o r.png
+expect_fail 1 "corrupt ckpt render" -- "$INRFIT" render flipped.inr -o r.png
+expect_fail 2 "render no output"    -- "$INRFIT" render good.inr
+expect_fail 2 "render bad size"     -- "$INRFIT" render good.inr -o r.png --size 10y10
+expect_fail 2 "render audio opt"    -- "$INRFIT" render good.inr -o r.png --rate 8000
+expect_fail 1 "render unwritable"   -- "$INRFIT" render good.inr -o /nonexistent-dir/r.png
+expect_fail 2 "info extra args"     -- "$INRFIT" info good.inr more.inr
+
+echo "$fails failure(s)"
+[ "$fails" -eq 0 ]
