@@ -4,9 +4,14 @@
 #   make demo       fit the bundled sample and write demo/ outputs
 #   make test       build and run every test (prints "N passed, N failed, N skipped")
 #   make bench      CPU benchmark: inrfit vs PyTorch on the same SIREN (figures printed)
+#   make bench-gpu  GPU benchmark: inrfit vs PyTorch on one GPU (needs CUDA and a GPU)
+#   make gpu-bundle build/gpu-bundle/: binaries + libraries + run_gpu_checks.sh
+#                   for a GPU machine that lacks libpng/libsndfile/OpenBLAS/FFTW
 #
 # Detection: libpng, libsndfile, FFTW3 (single), OpenBLAS and OpenMP are
 # required; SDL2 and nvcc are optional and switch their parts off with a note.
+# CUDA=auto (default) builds the CUDA backend when $(NVCC) is found, CUDA=0
+# leaves it out, CUDA=1 insists; NVCC=/path/to/nvcc picks the compiler.
 
 CC      ?= cc
 ARCH    ?= -march=x86-64-v3
@@ -36,27 +41,68 @@ ifeq ($(HAVE_SDL2),1)
   LDLIBS += $(shell pkg-config --libs sdl2)
 endif
 
-LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c)
+# CUDA backend (cuda/): kernels for sm_90 (H100/H200) plus compute_80 PTX
+# that the driver compiles for any other GPU from sm_80 on. cudart is linked
+# statically (the binary then starts, and reports "no GPU", where no CUDA
+# driver is installed); cuBLAS is opened at run time (cuda/cublas_dl.h) from
+# the loader path, the rpath or the toolkit found here.
+NVCC    ?= nvcc
+CUDA    ?= auto
+NVCC_BIN := $(if $(filter 0,$(CUDA)),,$(shell command -v $(NVCC) 2>/dev/null))
+ifeq ($(CUDA),1)
+  ifeq ($(NVCC_BIN),)
+    $(error CUDA=1 but $(NVCC) was not found (set NVCC=/path/to/nvcc or CUDA=0))
+  endif
+endif
+HAVE_CUDA := $(if $(NVCC_BIN),1,)
+CFLAGS  += -Icuda
+ifeq ($(HAVE_CUDA),1)
+  CUDA_HOME   ?= $(patsubst %/bin/nvcc,%,$(realpath $(NVCC_BIN)))
+  CUDA_LIBDIR := $(firstword $(wildcard $(CUDA_HOME)/lib64 $(CUDA_HOME)/lib) $(CUDA_HOME)/lib64)
+  CUDA_VERSION := $(shell $(NVCC_BIN) --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
+  CUDA_ARCH ?= -gencode arch=compute_90,code=sm_90 -gencode arch=compute_80,code=compute_80
+  NVCCFLAGS ?= -O3 -std=c++17 $(CUDA_ARCH)
+  NVCCFLAGS += -Xcompiler -Wall,-Wextra -Iinr -Icuda -DINR_CUDA_LIBDIR='"$(CUDA_LIBDIR)"'
+  CFLAGS  += -DINR_HAVE_CUDA
+  LDLIBS  += -L$(CUDA_LIBDIR) -Wl,-rpath,$(CUDA_LIBDIR) -lcudart_static -ldl -lrt -lpthread \
+             -lstdc++
+endif
+# Objects that depend on whether CUDA is built in are remade when that changes.
+CUDA_STAMP := $(BUILD)/cuda-config
+$(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || echo "$(HAVE_CUDA)" > $(CUDA_STAMP); })
+
+LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
+CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
 APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 BENCH_BIN := $(BUILD)/bench/bench_cpu
+GPU_BENCH_BIN := $(BUILD)/bench/bench_gpu
 
-.PHONY: all demo test bench clean found
+.PHONY: all demo test bench bench-gpu gpu-bundle clean found
 all: found $(BUILD)/inrfit
 
 found:
 	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libsndfile, FFTW3f" \
 	  "$(if $(HAVE_SDL2),+ SDL2 viewer,(no SDL2: viewer off))"
+	@echo "inrfit build: $(if $(HAVE_CUDA),CUDA backend with nvcc $(CUDA_VERSION) ($(NVCC_BIN); sm_90 + compute_80 PTX; cuBLAS at run time from $(CUDA_LIBDIR)),$(if $(filter 0,$(CUDA)),CUDA=0: CUDA backend left out,no $(NVCC) found: CUDA backend left out (--device cuda will say so)))"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/libinr.a: $(LIB_OBJ)
-	$(AR) rcs $@ $^
+$(BUILD)/%.o: %.cu
+	@mkdir -p $(dir $@)
+	$(NVCC) $(NVCCFLAGS) -MMD -MP -MF $(@:.o=.d) -c $< -o $@
+
+$(BUILD)/inr/backend.o $(BUILD)/tests/test_cuda_ops $(GPU_BENCH_BIN): $(CUDA_STAMP)
+
+# Rebuilt from scratch so that objects of a CUDA build leave with CUDA=0.
+$(BUILD)/libinr.a: $(LIB_OBJ) $(CUDA_STAMP)
+	@rm -f $@
+	$(AR) rcs $@ $(filter %.o,$^)
 $(BUILD)/libapp.a: $(APP_OBJ)
 	$(AR) rcs $@ $^
 
@@ -68,6 +114,10 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libapp.a $(BUILD)/libinr.a tests/check.h
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
 $(BENCH_BIN): bench/bench_cpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
+
+$(GPU_BENCH_BIN): bench/bench_gpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
@@ -83,7 +133,57 @@ test: all $(TEST_BIN)
 bench: all $(BENCH_BIN)
 	@bench/run_bench.sh $(BUILD)
 
+bench-gpu: all $(GPU_BENCH_BIN)
+	@bench/run_bench_gpu.sh $(BUILD) || test $$? -eq 77
+
+gpu-bundle: all $(BUILD)/tests/test_cuda_ops $(GPU_BENCH_BIN)
+	@$(if $(HAVE_CUDA),scripts/gpu_bundle.sh $(BUILD),echo "gpu-bundle: CUDA is not built in ($(NVCC) not found or CUDA=0)"; exit 1)
+
 clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(BUILD)/app/main.d
+
+# ---- reliability (README "Reliability"): sanitizers, valgrind, fuzzing ----
+#   make test-asan       every test built with ASan + UBSan (-O1) in $(ASAN_BUILD)/
+#                        (slow quality tests skipped), then valgrind-check
+#   make valgrind-check  fit + render + info under valgrind: no leaks, no errors
+#   make fuzz            libFuzzer targets (clang) in $(FUZZ_BUILD)/, each run for
+#                        FUZZ_SECONDS (60); make fuzz-smoke: 10 s each (CI)
+SAN_OPT      ?= -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+                -fno-sanitize-recover=undefined
+ASAN_BUILD   ?= build-asan
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := png audio checkpoint cli
+.PHONY: test-asan valgrind-check fuzz fuzz-smoke fuzz-build
+
+test-asan:
+	@INRFIT_SKIP_SLOW=1 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1 \
+	  $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CUDA=0 OPT="$(SAN_OPT)" test
+	@$(MAKE) --no-print-directory valgrind-check
+
+valgrind-check: all
+	@tests/valgrind_check.sh $(BUILD)
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) CUDA=0 \
+	  OPT="$(SAN_OPT) -fsanitize=fuzzer-no-link -Wno-pass-failed" $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz/fuzz_%)
+
+# Only made through fuzz-build (clang, instrumented libraries).
+$(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_targets.c fuzz/fuzz_targets.h $(BUILD)/libapp.a $(BUILD)/libinr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -Ifuzz $< fuzz/fuzz_targets.c $(BUILD)/libapp.a \
+	  $(BUILD)/libinr.a -o $@ $(LDLIBS)
+
+fuzz: all fuzz-build
+	@fuzz/run_fuzz.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(BUILD)/inrfit $(FUZZ_TARGETS)
+
+fuzz-smoke:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=10
+
+# The regression replay compiles the fuzz entry points in.
+$(BUILD)/tests/test_fuzz_regressions: fuzz/fuzz_targets.c fuzz/fuzz_targets.h

@@ -20,6 +20,7 @@
 
 #define MEMORY_NAME "<memory>"
 #define CHUNK_FRAMES 4096 /* frames converted per libsndfile write call */
+#define FIRST_READ_FRAMES 65536 /* decode buffer to start with, in frames */
 
 static long long max_frames = AUDIO_MAX_FRAMES_DEFAULT;
 
@@ -80,7 +81,11 @@ static inr_status decode(SNDFILE *sf, const SF_INFO *info, const char *name, aud
     if (channels <= 0 || (unsigned long long)frames > SIZE_MAX / sizeof(float) / channels)
         return inr_fail(INR_ERR_NOMEM, "'%s': %lld frames of %d channels do not fit in memory",
                         name, frames, channels);
-    float *samples = malloc((size_t)frames * channels * sizeof(float));
+    /* The buffer grows (doubling) with what is decoded rather than with
+     * what the header claims, so a short file that claims billions of
+     * frames costs no memory before it turns out to be truncated. */
+    sf_count_t cap = frames < FIRST_READ_FRAMES ? frames : FIRST_READ_FRAMES;
+    float *samples = malloc((size_t)cap * channels * sizeof(float));
     if (!samples)
         return inr_fail(INR_ERR_NOMEM, "'%s': out of memory for %lld frames", name, frames);
 
@@ -89,7 +94,18 @@ static inr_status decode(SNDFILE *sf, const SF_INFO *info, const char *name, aud
     sf_command(sf, SFC_SET_NORM_FLOAT, NULL, SF_TRUE);
     sf_count_t got = 0;
     while (got < frames) {
-        sf_count_t n = sf_readf_float(sf, samples + got * channels, frames - got);
+        if (got == cap) {
+            sf_count_t grown_cap = cap > frames - cap ? frames : 2 * cap;
+            float *grown = realloc(samples, (size_t)grown_cap * channels * sizeof(float));
+            if (!grown) {
+                free(samples);
+                return inr_fail(INR_ERR_NOMEM, "'%s': out of memory for %lld frames", name,
+                                frames);
+            }
+            samples = grown;
+            cap = grown_cap;
+        }
+        sf_count_t n = sf_readf_float(sf, samples + got * channels, cap - got);
         if (n <= 0) break;
         got += n;
     }
@@ -283,6 +299,10 @@ inr_status audio_save_wav(const char *path, const float *samples, long frames,
         status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path,
                           sf_reason(NULL, why, sizeof why));
     } else {
+        /* libsndfile adds a PEAK chunk to float files, stamped with the
+         * time of writing: without it the same samples give the same bytes
+         * (a render at the training rate equals the fit's own output). */
+        sf_command(sf, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
         status = write_samples(sf, samples, frames, channels, fmt);
         if (status == INR_ERR_NOMEM)
             inr_fail(status, "cannot write '%s': out of memory", path);

@@ -15,6 +15,32 @@ void info_usage(FILE *out)
           out);
 }
 
+/* The grid, NSTR and HC-INR configurations (SPEC 2.3-2.5). */
+static void print_model_details(const inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    const inr_grid *g = &m->grid;
+    if (c->kind == INR_MODEL_HASHGRID || c->kind == INR_MODEL_NSTR) {
+        int hashed = 0;
+        for (int l = 0; l < g->levels; l++) hashed += g->hashed[l];
+        float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
+                                      : c->growth;
+        printf("grid        %d levels x %d features, N_min %g, growth %.5g%s, resolution %d..%d\n",
+               g->levels, g->features, c->base_res, growth, c->max_res > 0 ? " (from N_max)" : "",
+               g->res[0], g->res[g->levels - 1]);
+        if (c->kind == INR_MODEL_HASHGRID)
+            printf("tables      T = 2^%d, %d dense + %d hashed levels, init U(+-%g); MLP %d x %d ReLU\n",
+                   c->log2_table, g->levels - hashed, hashed, c->grid_init, c->layers, c->width);
+    }
+    if (c->kind == INR_MODEL_NSTR)
+        printf("nstr        K %d bases, sigma %g, lambda %g; g_phi %d x %d ReLU\n", c->bases,
+               c->sigma, c->lambda, c->layers, c->width);
+    if (c->kind == INR_MODEL_HCINR)
+        printf("hcinr       %d scales, latent grid %d^%d x %d; field SIREN %d x %d, w0 %g, w0_first %g\n",
+               c->scales, c->latent_res, c->in_dim, c->latent_features, c->layers, c->width,
+               c->w0, c->w0_first);
+}
+
 int cmd_info(int argc, char **argv)
 {
     if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
@@ -34,11 +60,12 @@ int cmd_info(int argc, char **argv)
         return 1;
     }
     const inr_config *c = &m.cfg;
-    printf("checkpoint  %s (format version %d)\n", argv[0], INR_CHECKPOINT_VERSION);
+    printf("checkpoint  %s (format version %d)\n", argv[0], info.format_version);
     printf("model       %s, %d -> %d, width %d, %d hidden layers\n", inr_model_name(c->kind),
            c->in_dim, c->out_dim, c->width, c->layers);
     if (c->kind == INR_MODEL_SIREN) printf("omega       w0 %g, w0_first %g\n", c->w0, c->w0_first);
     if (c->kind == INR_MODEL_FFN) printf("fourier     sigma %g, %d features\n", c->sigma, c->mapping);
+    print_model_details(&m);
     printf("init        %s (seed %llu)", c->init == INR_INIT_WINNER ? "winner" : "default",
            (unsigned long long)c->seed);
     if (c->init == INR_INIT_WINNER)

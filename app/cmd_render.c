@@ -8,9 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backend.h"
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "field_draw.h"
 #include "signal.h"
 #include "trainer.h"
 
@@ -18,11 +20,18 @@ void render_usage(FILE *out)
 {
     fputs("usage: inrfit render <MODEL.inr> -o <OUT> [--size WxH | --scale S]\n"
           "                     [--rate HZ] [--seconds S] [--bits N] [--threads N]\n"
+          "                     [--device auto|cpu|cuda]\n"
           "\n"
           "Evaluates a fitted model at another resolution (images: --size, --scale)\n"
           "or sample rate and length (audio: --rate, --seconds); by default at the\n"
           "size it was fitted to. Writes PNG for image models, WAV for audio models.\n"
-          "  --bits N      PNG 8|16, WAV 16|24|32 (float)\n",
+          "  --bits N      PNG 8|16, WAV 16|24|32 (float)\n"
+          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
+          "                'levels', nstr 'frequency' and 'flow', hcinr 'warp' (audio\n"
+          "                models: a 1024x256 plot, --size changes it); '--field list'\n"
+          "                prints the model's fields\n"
+          "  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
+          "                present, else the CPU), cpu or cuda; large renders go in tiles\n",
           out);
 }
 
@@ -31,8 +40,9 @@ void render_usage(FILE *out)
 
 int cmd_render(int argc, char **argv)
 {
-    const char *model_path = NULL, *out_path = NULL;
+    const char *model_path = NULL, *out_path = NULL, *field = NULL;
     long w = 0, h = 0, bits = 0, threads = 0;
+    int device = INR_DEVICE_AUTO;
     float scale = 0, rate = 0, seconds = 0;
     cli_args a = { argc, argv, 0, NULL };
     for (a.i = 0; a.i < argc; a.i++) {
@@ -54,6 +64,13 @@ int cmd_render(int argc, char **argv)
             bad = !missing && cli_parse_long("--bits", a.value, 8, 32, &bits);
         } else if (cli_match(&a, "--threads", &missing)) {
             bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &threads);
+        } else if (cli_match(&a, "--field", &missing)) {
+            field = a.value;
+        } else if (cli_match(&a, "--device", &missing)) {
+            if (!missing && (device = inr_device_parse(a.value)) < 0) {
+                cli_error("--device: unknown device '%s' (expected auto, cpu or cuda)", a.value);
+                bad = 1;
+            }
         } else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
             cli_error("unknown option '%s' (see 'inrfit render --help')", argv[a.i]);
             return 2;
@@ -65,16 +82,23 @@ int cmd_render(int argc, char **argv)
         }
         if (missing || bad) return 2;
     }
-    if (!model_path || !out_path) {
+    if (!model_path || (!out_path && !(field && strcmp(field, "list") == 0))) {
         cli_error("render needs a model and -o OUT (see 'inrfit render --help')");
         return 2;
     }
 
     inr_model m;
     inr_fit_info info;
+    int rc_field;
     if (inr_checkpoint_load(model_path, &m, &info, NULL) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
+    }
+    if (field) {
+        rc_field = field_command(&m, &info, field, out_path, w, h, scale, rate || seconds || bits,
+                                 (int)threads);
+        inr_model_free(&m);
+        return rc_field;
     }
     int image = info.kind == INR_SIGNAL_IMAGE;
     if ((image && (rate || seconds)) || (!image && (w || scale))) {
@@ -112,6 +136,12 @@ int cmd_render(int argc, char **argv)
         inr_model_free(&m);
         return 2;
     }
+    const inr_backend *backend;
+    if (inr_backend_select((inr_device)device, &m, &backend, NULL, 0) != INR_OK) {
+        cli_error("--device %s: %s", inr_device_name((inr_device)device), inr_error());
+        inr_model_free(&m);
+        return 1;
+    }
     size_t n = (size_t)width * height, C = (size_t)info.channels;
     float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
     int rc = 0;
@@ -124,7 +154,7 @@ int cmd_render(int argc, char **argv)
         else
             /* Same time grid as the fitted signal: linspace(-1, x_end, width). */
             for (long i = 0; i < width; i++) coords[i] = inr_linspace_at(-1.0, x_end, i, width);
-        if (inr_model_evaluate(&m, coords, (long)n, out, (int)threads) != INR_OK) {
+        if (inr_backend_evaluate(backend, &m, coords, (long)n, out, (int)threads) != INR_OK) {
             cli_error("%s", inr_error());
             rc = 1;
         } else {

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "backend.h"
 #include "cli_args.h"
 #include "commands.h"
 
@@ -16,32 +17,94 @@ void fit_usage(FILE *out)
         "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
         "\n"
         "model:\n"
-        "  --model siren|ffn     network (default siren)\n"
-        "  --width N             hidden width (256)\n"
-        "  --layers N            hidden layers: SIREN sine layers (4), FFN ReLU layers (3)\n"
+        "  --model NAME          network: siren (default), ffn, hashgrid, nstr, hcinr\n"
+        "  --width N             hidden width (256; hashgrid and nstr 64, hcinr 128)\n"
+        "  --layers N            hidden layers: SIREN sine layers (4), FFN ReLU layers (3),\n"
+        "                        hashgrid ReLU (2), nstr g_phi ReLU (1), hcinr sine (3)\n"
         "  --w0 F                SIREN hidden omega (30)\n"
         "  --w0-first F          SIREN first-layer omega (30; audio 3000)\n"
-        "  --sigma F             FFN Fourier scale (10)\n"
+        "  --sigma F             FFN Fourier scale (10); NSTR std of Omega in rad/unit\n"
+        "                        (default from the target's spectral centroid)\n"
         "  --mapping N           FFN Fourier features (256)\n"
-        "  --init default|winner initialisation (winner: SIREN + WINNER noise)\n"
+        "  --init default|winner initialisation; winner (SIREN only): noise on W0 and W1\n"
+        "                        scaled from the target's spectral centroid, and\n"
+        "                        w0_first = w0 = 30, also for audio (SPEC 3.1; an\n"
+        "                        explicit --w0-first still wins)\n"
+        "  --fresh               FreSh: before training, pick SIREN w0_first (FFN sigma)\n"
+        "                        whose untrained output spectrum is nearest the target's\n"
+        "                        (10 initialisations per candidate; images: 10,20..200,\n"
+        "                        sigma 1..20; audio at 44.1 kHz: 250,500..5000, sigma\n"
+        "                        100..2000, scaled with the sample rate)\n"
+        "  --fresh-grid A,B,...  FreSh over these candidates instead (implies --fresh)\n",
+        out);
+    model_options_usage(out);
+    fputs(
         "training:\n"
         "  --steps N             optimisation steps (1000)\n"
-        "  --lr F                Adam learning rate (SIREN 1e-4, FFN 1e-3)\n"
+        "  --lr F                Adam learning rate (SIREN 1e-4, FFN 1e-3, hashgrid and\n"
+        "                        NSTR 1e-2, HC-INR 1e-3 (audio 1e-4))\n"
         "  --lr-decay F          multiply the learning rate by F ...\n"
         "  --lr-decay-every N    ... every N steps (20)\n"
         "  --batch N             points per step (0 = full batch; default full batch\n"
-        "                        up to 262144 points, else 65536 random points)\n"
+        "                        up to 262144 points, else 65536 random points;\n"
+        "                        hashgrid: 65536 random points whenever N > 65536)\n"
         "  --seed N              random seed (0); same seed and threads, same result\n"
         "  --threads N           CPU threads (all cores)\n"
+        "  --device auto|cpu|cuda where to train (auto: an NVIDIA GPU when this build\n"
+        "                        has CUDA and one is present, else the CPU)\n"
         "output:\n"
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds for every step\n"
         "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
         "  --max-pixels N        refuse larger images (268435456)\n"
         "  --max-frames N        refuse longer audio (1073741824)\n"
+        "  --view                open the live viewer while fitting (see 'inrfit view --help')\n"
         "  -q, --quiet           no progress output\n"
         "  -h, --help            this help\n",
         out);
+}
+
+/* --fresh-grid A,B,...: positive finite numbers, at most INR_FRESH_MAX_CANDIDATES.
+ * Returns 0, or -1 after printing. */
+static int parse_grid(const char *text, fit_options *o)
+{
+    char buf[32];
+    o->fresh = 1;
+    o->fresh_grid_n = 0;
+    for (const char *p = text;; p++) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (o->fresh_grid_n == INR_FRESH_MAX_CANDIDATES) {
+            cli_error("--fresh-grid: more than %d candidates", INR_FRESH_MAX_CANDIDATES);
+            return -1;
+        }
+        if (len == 0 || len >= sizeof buf) {
+            cli_error("--fresh-grid: '%s' is not a comma-separated list of numbers", text);
+            return -1;
+        }
+        memcpy(buf, p, len);
+        buf[len] = '\0';
+        float v;
+        if (cli_parse_float("--fresh-grid", buf, 1e-6, 1e6, &v)) return -1;
+        o->fresh_grid[o->fresh_grid_n++] = v;
+        if (!end) return 0;
+        p = end;
+    }
+}
+
+/* WINNER perturbs SIREN's weights; FreSh needs a model with a FreSh entry. */
+static int check_init_options(const fit_options *o)
+{
+    inr_model_kind kind = o->model ? o->model : INR_MODEL_SIREN;
+    if (o->init == INR_INIT_WINNER && kind != INR_MODEL_SIREN) {
+        cli_error("--init winner needs --model siren (it perturbs SIREN's first two layers)");
+        return 2;
+    }
+    if (o->fresh && !inr_fresh_param_for(kind)) {
+        cli_error("--fresh: no FreSh hyper-parameter is defined for --model %s", inr_model_name(kind));
+        return 2;
+    }
+    return 0;
 }
 
 int fit_options_parse(int argc, char **argv, fit_options *o)
@@ -58,11 +121,16 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             return 1;
         } else if (cli_flag(&a, "--quiet", "-q")) {
             o->quiet = 1;
+        } else if (cli_flag(&a, "--view", NULL)) {
+            o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {
             if (!missing && !(o->model = inr_model_parse(a.value))) {
-                cli_error("--model: unknown model '%s' (expected siren or ffn)", a.value);
+                cli_error("--model: unknown model '%s' (expected siren, ffn, hashgrid, nstr or hcinr)",
+                          a.value);
                 bad = 1;
             }
+        } else if (model_options_match(&a, &o->models, &missing, &bad)) {
+            /* parsed into o->models */
         } else if (cli_match(&a, "--init", &missing)) {
             if (missing) return 2;
             if (strcmp(a.value, "default") == 0) o->init = INR_INIT_DEFAULT;
@@ -71,6 +139,10 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
                 cli_error("--init: unknown initialisation '%s' (expected default or winner)", a.value);
                 bad = 1;
             }
+        } else if (cli_flag(&a, "--fresh", NULL)) {
+            o->fresh = 1;
+        } else if (cli_match(&a, "--fresh-grid", &missing)) {
+            bad = !missing && parse_grid(a.value, o);
         } else if (cli_match(&a, "--steps", &missing)) {
             bad = !missing && cli_parse_long("--steps", a.value, 1, 100000000, &o->steps);
         } else if (cli_match(&a, "--lr", &missing)) {
@@ -97,6 +169,11 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             bad = !missing && cli_parse_long("--seed", a.value, 0, 1L << 62, &o->seed);
         } else if (cli_match(&a, "--threads", &missing)) {
             bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &o->threads);
+        } else if (cli_match(&a, "--device", &missing)) {
+            if (!missing && (o->device = inr_device_parse(a.value)) < 0) {
+                cli_error("--device: unknown device '%s' (expected auto, cpu or cuda)", a.value);
+                bad = 1;
+            }
         } else if (cli_match(&a, "--bits", &missing)) {
             bad = !missing && cli_parse_long("--bits", a.value, 8, 32, &o->bits);
         } else if (cli_match(&a, "--max-pixels", &missing)) {
@@ -126,5 +203,6 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
         cli_error("fit needs an input file (see 'inrfit fit --help')");
         return 2;
     }
-    return 0;
+    int rc = check_init_options(o);
+    return rc ? rc : model_options_check(&o->models, o->model ? o->model : INR_MODEL_SIREN);
 }

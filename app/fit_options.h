@@ -4,7 +4,9 @@
 
 #include <stdio.h>
 
+#include "fresh_select.h"
 #include "model.h"
+#include "model_options.h"
 
 /* Values a user set; 0 / NULL / negative markers mean "model default". */
 typedef struct {
@@ -22,9 +24,15 @@ typedef struct {
     long batch;                /* -1: automatic */
     long seed;
     long threads;
+    int device;                /* --device: INR_DEVICE_AUTO (0), _CPU, _CUDA (backend.h) */
     long bits;                 /* output bits, 0: default */
     long long max_pixels, max_frames;
     int quiet;
+    int view;                  /* --view: the live viewer (fit_view.h) */
+    int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (SPEC 3.2) */
+    int fresh_grid_n;          /* --fresh-grid values; 0: the model's default grid */
+    double fresh_grid[INR_FRESH_MAX_CANDIDATES];
+    model_options models;      /* hash grid / NSTR / HC-INR options */
 } fit_options;
 
 /* Parses argv (after "fit"); returns 0, or 2 after printing a one-line

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "atomic_file.h"
@@ -56,6 +57,7 @@ typedef struct {
     FILE *file;                /* the source is a file ... */
     const unsigned char *data; /* ... or a memory buffer of `size` bytes */
     size_t size, pos;
+    size_t total;              /* bytes of the whole input; 0 when unknown */
     int io_errno;              /* set when a read failed (not mere EOF) */
     char reason[REASON_MAX];   /* libpng's message for the last error */
     unsigned char *rows;       /* decoded rows; freed by load() */
@@ -117,6 +119,14 @@ static inr_status decode(png_structp png, png_infop info, png_reader *r, image *
                         "'%s' is %ux%u = %lld pixels, above the limit of %lld "
                         "(--max-pixels raises it)",
                         r->name, (unsigned)width, (unsigned)height, npix, max_pixels);
+    /* Deflate codes at most a 258-byte run in 2 bits (1032:1), so S bytes of
+     * input hold at most ~1032 S bytes of rows: a header that asks for more
+     * is refused before its pixels are allocated. */
+    double row_bytes = (double)png_get_rowbytes(png, info);
+    if (r->total && (double)height * row_bytes > 1032.0 * r->total + 4096)
+        return inr_fail(INR_ERR_FORMAT,
+                        "'%s': truncated or corrupt PNG (%ux%u pixels cannot fit in %zu bytes)",
+                        r->name, (unsigned)width, (unsigned)height, r->total);
 
     /* Palette -> RGB, grey of 1/2/4 bits -> 8 bits (s * 255/maxval, so
      * dividing by 255 below gives exactly s/maxval), tRNS -> alpha. */
@@ -202,7 +212,9 @@ inr_status image_load_png(const char *path, image *out)
     else if (got < sizeof sig || png_sig_cmp(sig, 0, sizeof sig) != 0)
         st = inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", path);
     else {
+        struct stat sb;
         png_reader r = { .name = path, .file = f };
+        if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) r.total = (size_t)sb.st_size;
         st = load(&r, out);
     }
     fclose(f);
@@ -217,7 +229,7 @@ inr_status image_load_png_memory(const unsigned char *data, size_t size, image *
         return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not a PNG file", name);
     if (size < PNG_SIG_BYTES || png_sig_cmp(data, 0, PNG_SIG_BYTES) != 0)
         return inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", name);
-    png_reader r = { .name = name, .data = data, .size = size, .pos = PNG_SIG_BYTES };
+    png_reader r = { .name = name, .data = data, .size = size, .pos = PNG_SIG_BYTES, .total = size };
     return load(&r, out);
 }
 

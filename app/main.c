@@ -15,6 +15,8 @@ static const command COMMANDS[] = {
     { "fit", cmd_fit, "fit a network to an image or a sound (default command)" },
     { "render", cmd_render, "evaluate a checkpoint at any resolution or sample rate" },
     { "info", cmd_info, "show what a checkpoint holds" },
+    { "spectrum", cmd_spectrum, "centroid, WINNER scales, FreSh spectrum and spectrum picture" },
+    { "view", cmd_view, "fit with a live window: reconstruction, error, spectra, fields" },
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

@@ -39,7 +39,7 @@ quality quality_measure(const signal_data *s, const float *output)
 
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, int bits, double seconds, long steps,
-                     int threads)
+                     int threads, const inr_backend *be)
 {
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
@@ -47,7 +47,8 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
         cli_error("out of memory for the reconstruction");
         return 1;
     }
-    if (inr_model_evaluate(m, s->coords, s->n_points, out, threads) != INR_OK) {
+    if (inr_backend_evaluate(be ? be : &inr_backend_cpu, m, s->coords, s->n_points, out,
+                             threads) != INR_OK) {
         cli_error("%s", inr_error());
         free(out);
         return 1;

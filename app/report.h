@@ -3,6 +3,7 @@
 #ifndef INR_REPORT_H
 #define INR_REPORT_H
 
+#include "backend.h"
 #include "model.h"
 #include "signal.h"
 
@@ -16,11 +17,11 @@ typedef struct {
 /* Quality of output values (N,C, output scale) against the signal. */
 quality quality_measure(const signal_data *s, const float *output);
 
-/* Evaluates, prints the summary on stdout and writes both files (the
- * checkpoint is removed again when the reconstruction cannot be written).
- * Returns the exit status (0 or 1). */
+/* Evaluates on backend `be` (NULL: the CPU), prints the summary on stdout
+ * and writes both files (the checkpoint is removed again when the
+ * reconstruction cannot be written). Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, int bits, double seconds, long steps,
-                     int threads);
+                     int threads, const inr_backend *be);
 
 #endif

@@ -7,6 +7,11 @@ Needs only torch and numpy (PNG decoding is done by bench/pngread.py).
 Examples (from the repository root):
     python3 bench/siren_torch.py --steps 200 --eval-at 50,100,200 --seed 0
     python3 bench/siren_torch.py --model ffn --steps 100 --json
+    python3 bench/siren_torch.py --device cuda --image ../shared/data/images/camera.png
+
+On --device cuda the steps after the warm-up are timed as one block between
+two torch.cuda.synchronize() calls (the mean, as inrfit's bench_gpu), and
+PSNR is evaluated only after the last step.
 """
 import argparse
 import json
@@ -135,6 +140,9 @@ def main():
                     help="comma-separated step counts at which to report PSNR "
                          "(evaluation is not timed); the final step is always reported")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
+    ap.add_argument("--tf32", action="store_true",
+                    help="cuda: allow TF32 tensor cores in float32 matmuls (default off)")
     args = ap.parse_args()
 
     if args.layers is None:
@@ -144,13 +152,19 @@ def main():
     torch.set_num_threads(args.threads)
     torch.set_default_dtype(torch.float32)
 
+    if args.device == "cuda" and not torch.cuda.is_available():
+        sys.exit("siren_torch: --device cuda but torch sees no GPU")
+    torch.backends.cuda.matmul.allow_tf32 = args.tf32
+    dev = torch.device(args.device)
     h, w, c, coords, targets, pix = load_image(args.image)
+    coords, targets, pix = coords.to(dev), targets.to(dev), pix.to(dev)
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     if args.model == "siren":
         model = Siren(2, c, args.width, args.layers, args.w0, args.w0_first)
     else:
         model = FourierMLP(2, c, args.width, args.layers, args.mapping, args.sigma)
+    model = model.to(dev)
     nparams = sum(p.numel() for p in model.parameters())
     opt = torch.optim.Adam(model.parameters(), lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
 
@@ -168,21 +182,45 @@ def main():
 
     times = []
     last_loss = float("nan")
-    for step in range(1, args.steps + 1):
-        t0 = time.perf_counter()
+
+    def train_step():
         opt.zero_grad(set_to_none=True)
         loss = torch.mean((model(coords) - targets) ** 2)
         loss.backward()
         opt.step()
-        t1 = time.perf_counter()
-        last_loss = loss.item()   # loss of the forward pass before this update
-        if step > args.warmup:
-            times.append(t1 - t0)
-        if step in eval_at:
-            evaluate(step)
+        return loss
+
+    if args.device == "cpu":
+        for step in range(1, args.steps + 1):
+            t0 = time.perf_counter()
+            opt.zero_grad(set_to_none=True)
+            loss = torch.mean((model(coords) - targets) ** 2)
+            loss.backward()
+            opt.step()
+            t1 = time.perf_counter()
+            last_loss = loss.item()   # loss of the forward pass before this update
+            if step > args.warmup:
+                times.append(t1 - t0)
+            if step in eval_at:
+                evaluate(step)
+    else:
+        for step in range(1, min(args.warmup, args.steps) + 1):
+            loss = train_step()
+        torch.cuda.synchronize()
+        t0 = time.perf_counter()
+        for step in range(args.warmup + 1, args.steps + 1):
+            loss = train_step()
+        torch.cuda.synchronize()
+        timed = args.steps - args.warmup
+        if timed > 0:
+            times = [(time.perf_counter() - t0) / timed] * timed
+        last_loss = loss.item()
+        evaluate(args.steps)
 
     res = {
         "torch": torch.__version__,
+        "device": torch.cuda.get_device_name(0) if args.device == "cuda" else "cpu",
+        "tf32": args.tf32,
         "python": sys.version.split()[0],
         "threads": torch.get_num_threads(),
         "image": os.path.relpath(args.image, REPO),

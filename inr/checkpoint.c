@@ -10,8 +10,10 @@
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
 enum { FLAG_OPTIMIZER = 1 };
-/* Bytes of the version-1 header that follows magic, version and header size. */
-enum { HEADER_V1_BYTES = 148 };
+/* Bytes of the header that follows magic, version and header size: version
+ * 1 (SIREN, FFN) and version 2, which appends the grid / NSTR / HC-INR
+ * fields (64 bytes, the last 16 reserved). */
+enum { HEADER_V1_BYTES = 148, HEADER_V2_BYTES = HEADER_V1_BYTES + 64 };
 
 unsigned int inr_crc32(unsigned int crc, const void *data, size_t n)
 {
@@ -101,7 +103,7 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     const inr_config *c = &m->cfg;
     put(b, MAGIC, 8);
     put_u32(b, INR_CHECKPOINT_VERSION);
-    put_u32(b, HEADER_V1_BYTES);
+    put_u32(b, HEADER_V2_BYTES);
     size_t start = b->pos;
     put_u32(b, c->kind);
     put_u32(b, c->in_dim);
@@ -130,16 +132,31 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     put_f32(b, info->fresh_value);
     put_u64(b, m->n_params);
     put_u32(b, opt ? FLAG_OPTIMIZER : 0);
-    /* reserved for later versions' fields, written as zeros */
+    /* reserved in version 1, written as zeros */
     for (size_t i = b->pos - start; i < HEADER_V1_BYTES; i += 4) put_u32(b, 0);
     INR_ASSERT(b->pos - start == HEADER_V1_BYTES);
+    /* version 2: grids (SPEC 2.3/2.4), NSTR, HC-INR */
+    put_u32(b, c->levels);
+    put_u32(b, c->features);
+    put_u32(b, c->log2_table);
+    put_f32(b, c->base_res);
+    put_f32(b, c->growth);
+    put_f32(b, c->max_res);
+    put_f32(b, c->grid_init);
+    put_u32(b, c->bases);
+    put_f32(b, c->lambda);
+    put_u32(b, c->scales);
+    put_u32(b, c->latent_res);
+    put_u32(b, c->latent_features);
+    for (size_t i = b->pos - start; i < HEADER_V2_BYTES; i += 4) put_u32(b, 0);
+    INR_ASSERT(b->pos - start == HEADER_V2_BYTES);
 }
 
 inr_status inr_checkpoint_save(const char *path, const inr_model *m,
                                const inr_fit_info *info, const inr_optimizer_state *opt)
 {
     size_t n = m->n_params;
-    size_t size = 16 + HEADER_V1_BYTES + 4 * n + 4;
+    size_t size = 16 + HEADER_V2_BYTES + 4 * n + 4;
     if (opt) size += 8 * n + 8 + 32;
     bytes b = { malloc(size), size, 0, 0 };
     if (!b.data) return inr_fail(INR_ERR_NOMEM, "out of memory writing '%s'", path);
@@ -183,10 +200,11 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
     bytes b = { (unsigned char *)data, size, 8, 0 };
     unsigned int version = get_u32(&b), header_bytes = get_u32(&b);
     if (b.overrun) return bad("truncated checkpoint");
-    if (version != INR_CHECKPOINT_VERSION)
-        return inr_fail(INR_ERR_FORMAT, "unsupported checkpoint version %u (this inrfit reads %d)",
+    if (version < 1 || version > INR_CHECKPOINT_VERSION)
+        return inr_fail(INR_ERR_FORMAT, "unsupported checkpoint version %u (this inrfit reads 1..%d)",
                         version, INR_CHECKPOINT_VERSION);
-    if (header_bytes != HEADER_V1_BYTES) return bad("corrupt checkpoint header");
+    if (header_bytes != (version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES))
+        return bad("corrupt checkpoint header");
     if (size < 16 + (size_t)header_bytes + 4) return bad("truncated checkpoint");
     unsigned int stored_crc = data[size - 4] | (unsigned int)data[size - 3] << 8 |
                               (unsigned int)data[size - 2] << 16 | (unsigned int)data[size - 1] << 24;
@@ -225,6 +243,40 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
     unsigned long long n_params = get_u64(&b);
     unsigned int flags = get_u32(&b);
     b.pos = 16 + HEADER_V1_BYTES;
+    if (version == 1) {
+        /* Version 1 held only SIREN and FFN: the newer fields take their
+         * defaults. */
+        inr_config def = inr_config_default(c.kind, c.in_dim, c.out_dim);
+        c.levels = def.levels;
+        c.features = def.features;
+        c.log2_table = def.log2_table;
+        c.base_res = def.base_res;
+        c.growth = def.growth;
+        c.max_res = def.max_res;
+        c.grid_init = def.grid_init;
+        c.bases = def.bases;
+        c.lambda = def.lambda;
+        c.scales = def.scales;
+        c.latent_res = def.latent_res;
+        c.latent_features = def.latent_features;
+        if (c.kind != INR_MODEL_SIREN && c.kind != INR_MODEL_FFN)
+            return bad("version-1 checkpoint names a model kind it cannot hold");
+    } else {
+        c.levels = (int)get_u32(&b);
+        c.features = (int)get_u32(&b);
+        c.log2_table = (int)get_u32(&b);
+        c.base_res = get_f32(&b);
+        c.growth = get_f32(&b);
+        c.max_res = get_f32(&b);
+        c.grid_init = get_f32(&b);
+        c.bases = (int)get_u32(&b);
+        c.lambda = get_f32(&b);
+        c.scales = (int)get_u32(&b);
+        c.latent_res = (int)get_u32(&b);
+        c.latent_features = (int)get_u32(&b);
+    }
+    b.pos = 16 + (size_t)header_bytes;
+    info->format_version = (int)version;
 
     if (info->kind != INR_SIGNAL_IMAGE && info->kind != INR_SIGNAL_AUDIO)
         return bad("checkpoint names an unknown signal kind");
@@ -233,15 +285,21 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         !isfinite(info->value_scale) || !isfinite(info->value_offset) ||
         (flags & ~(unsigned int)FLAG_OPTIMIZER))
         return bad("checkpoint header is inconsistent");
-    inr_status st = inr_model_create(m, &c);
+    /* Render builds (N, in_dim) coordinates from the signal kind: images are
+     * 2-D, audio 1-D (height 1) with a sample rate. */
+    if (info->kind == INR_SIGNAL_IMAGE ? c.in_dim != 2
+                                       : c.in_dim != 1 || info->height != 1 || info->sample_rate < 1)
+        return bad("checkpoint model does not match its signal");
+    /* The size is checked against the layout before anything is allocated,
+     * so a short file cannot ask for gigabytes. */
+    inr_status st = inr_model_layout(m, &c);
     if (st) return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
     size_t n = m->n_params;
-    size_t expect = 16 + HEADER_V1_BYTES + 4 * n + 4 +
+    size_t expect = 16 + (size_t)header_bytes + 4 * n + 4 +
                     ((flags & FLAG_OPTIMIZER) ? 8 * n + 8 + 32 : 0);
-    if (n_params != n || size != expect) {
-        inr_model_free(m);
+    if (n_params != n || size != expect)
         return bad(size < expect ? "truncated checkpoint" : "checkpoint size does not match its model");
-    }
+    if ((st = inr_model_create(m, &c))) return st;
     get_f32s(&b, m->params, n);
     if (flags & FLAG_OPTIMIZER) {
         if (opt) {

@@ -10,7 +10,8 @@
 #include "model.h"
 #include "rng.h"
 
-#define INR_CHECKPOINT_VERSION 1
+/* Written version; readers also accept version 1 (SIREN and FFN only). */
+#define INR_CHECKPOINT_VERSION 2
 
 typedef enum { INR_SIGNAL_IMAGE = 1, INR_SIGNAL_AUDIO = 2 } inr_signal_kind;
 
@@ -28,6 +29,7 @@ typedef struct {
     float spectral_centroid; /* WINNER's centroid (0 when unused) */
     char fresh_param[16];    /* FreSh: which hyper-parameter it chose ("" none) */
     float fresh_value;
+    int format_version;      /* of the file read (set by load; ignored by save) */
 } inr_fit_info;
 
 /* Optimizer state for resuming a fit (optional in the file). */

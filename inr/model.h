@@ -1,5 +1,6 @@
 /* model.h - network configurations, the flat parameter buffer and the
- * chunked forward/backward of sequential models (SIREN, Fourier features).
+ * chunked forward/backward of every model: the sequential ones (SIREN,
+ * Fourier features, hash grid + MLP) and NSTR / HC-INR (nstr.c, hcinr.c).
  *
  * A model is a list of layers over one flat float32 buffer: each layer holds
  * offsets into it (llm.c style), the optimizer walks the buffer as one array
@@ -11,12 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hashgrid.h"
 #include "rng.h"
 #include "status.h"
 
 typedef enum {
     INR_MODEL_SIREN = 1,
     INR_MODEL_FFN = 2,
+    INR_MODEL_HASHGRID = 3,   /* SPEC 2.3 */
+    INR_MODEL_NSTR = 4,       /* SPEC 2.4 (project reading) */
+    INR_MODEL_HCINR = 5,      /* SPEC 2.5 (project reading) */
 } inr_model_kind;
 
 typedef enum {
@@ -29,28 +34,47 @@ typedef struct {
     inr_model_kind kind;
     int in_dim;            /* d: 1 audio, 2 images                        */
     int out_dim;           /* C channels                                  */
-    int width;             /* H hidden width (256)                        */
-    int layers;            /* hidden layers: SIREN sine layers, FFN ReLU  */
-    float w0;              /* SIREN hidden omega (30)                     */
+    int width;             /* H hidden width (256; hash grid and NSTR 64, HC-INR 128) */
+    int layers;            /* hidden layers: SIREN / HC-INR field sine layers,
+                              FFN / hash grid / NSTR g_phi ReLU layers     */
+    float w0;              /* SIREN (and HC-INR field) hidden omega (30)  */
     float w0_first;        /* SIREN first-layer omega (30, audio 3000)    */
-    float sigma;           /* FFN: std of B (10)                          */
+    float sigma;           /* FFN: std of B (10); NSTR: std of Omega      */
     int mapping;           /* FFN: M rows of B (256)                      */
     inr_init_kind init;
     float winner_s0, winner_s1;   /* WINNER noise scales used (0 = none)  */
     uint64_t seed;
+    /* Multiresolution grid (hashgrid.h): the hash encoding (SPEC 2.3) and
+     * NSTR's dense spectrum field S (SPEC 2.4, features = bases). */
+    int levels;            /* L (hash grid 16, NSTR 3)                    */
+    int features;          /* F per level (hash grid 2)                   */
+    int log2_table;        /* log2 T (hash grid 15)                       */
+    float base_res;        /* N_min (16; NSTR audio 64)                   */
+    float growth;          /* b (1.5); used when max_res is 0             */
+    float max_res;         /* N_max > 0 sets b from it (NSTR 64, audio 1024;
+                              the FreSh candidate of the hash grid)       */
+    float grid_init;       /* tables ~ U(-grid_init, grid_init) (1e-4)    */
+    /* NSTR (SPEC 2.4) */
+    int bases;             /* K global sinusoidal bases (64)              */
+    float lambda;          /* weight of the transport regulariser (1e-3)  */
+    /* HC-INR (SPEC 2.5); width/layers/w0/w0_first shape its field SIREN */
+    int scales;            /* S warp scales (3)                           */
+    int latent_res;        /* latent grid vertices per axis (16, audio 256) */
+    int latent_features;   /* F of the latent grid (8)                    */
 } inr_config;
 
-/* Defaults of SPEC 2.1/2.2 for a model kind and signal shape. */
+/* Defaults of SPEC 2.1-2.5 for a model kind and signal shape. */
 inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim);
 const char *inr_model_name(inr_model_kind kind);
-/* Parses "siren" / "ffn"; returns 0 when unknown. */
+/* Parses "siren" / "ffn" / "hashgrid" / "nstr" / "hcinr"; 0 when unknown. */
 inr_model_kind inr_model_parse(const char *name);
 
 typedef enum { ACT_NONE, ACT_SINE, ACT_RELU } inr_activation;
-typedef enum { LAYER_DENSE, LAYER_FOURIER } inr_layer_kind;
+typedef enum { LAYER_DENSE, LAYER_FOURIER, LAYER_HASHGRID } inr_layer_kind;
 
 /* One layer: DENSE is y = act(w0 * (x W^T + b)) (w0 only for sine);
- * FOURIER is gamma(x) with the frozen matrix B at w_offset. */
+ * FOURIER is gamma(x) with the frozen matrix B at w_offset; HASHGRID is the
+ * grid encoding of the model's grid (tables from w_offset on). */
 typedef struct {
     inr_layer_kind kind;
     inr_activation act;
@@ -67,7 +91,7 @@ typedef struct {
 } inr_tensor;
 
 #define INR_MAX_LAYERS 34
-#define INR_MAX_TENSORS (2 * INR_MAX_LAYERS)
+#define INR_MAX_TENSORS (2 * INR_MAX_LAYERS + INR_GRID_MAX_LEVELS + 4)
 
 typedef struct {
     inr_config cfg;
@@ -79,10 +103,15 @@ typedef struct {
     size_t n_trainable;
     float *params;
     int max_width;               /* widest activation, for workspaces */
+    inr_grid grid;               /* hash grid, NSTR's S or HC-INR's Z */
+    size_t extra_offset[2];      /* NSTR: Omega (K,d), phases (K) */
 } inr_model;
 
 /* Lays out the network for cfg and allocates params (zeroed). */
 inr_status inr_model_create(inr_model *m, const inr_config *cfg);
+/* Only the layout (n_params, layers, tensors); params stays NULL. Readers
+ * use it to check a file's size before allocating. */
+inr_status inr_model_layout(inr_model *m, const inr_config *cfg);
 void inr_model_free(inr_model *m);
 /* Initialises params per SPEC from cfg.seed (and WINNER when cfg.init says). */
 void inr_model_init(inr_model *m);
@@ -98,9 +127,17 @@ void inr_model_forward(const inr_model *m, const float *params, const float *x,
 
 /* One chunk of training: forward, squared error against t (N,C), and
  * backward with dL/dy = loss_scale * 2 (y - t). ADDS into grad (n_params,
- * same layout as params). Returns the chunk's sum of squared errors. */
+ * same layout as params). Returns the chunk's sum of squared errors.
+ * Models with a regulariser (NSTR) add its gradient too. */
 double inr_model_forward_backward(const inr_model *m, const float *params,
                                   const float *x, const float *t, int N,
                                   float loss_scale, float *grad, float *work);
+/* The same, also returning in *reg the chunk's regulariser contribution to
+ * the loss (already weighted and scaled: the chunk's loss is
+ * sse * loss_scale + *reg; 0 for models without one). */
+double inr_model_forward_backward_reg(const inr_model *m, const float *params,
+                                      const float *x, const float *t, int N,
+                                      float loss_scale, float *grad, float *work,
+                                      double *reg);
 
 #endif

@@ -19,6 +19,7 @@ typedef struct {
     long batch;              /* points per step; 0 or >= N: full batch */
     int threads;             /* OpenMP threads (0: all cores) */
     int chunk;               /* rows per chunk (0: automatic) */
+    int tf32;                /* CUDA only: TF32 tensor-core products (0: float32) */
 } inr_train_options;
 
 inr_train_options inr_train_defaults(const inr_config *cfg);
@@ -35,6 +36,8 @@ typedef struct {
     float **thread_grad, **thread_work;
     float *batch_x, *batch_t;   /* gathered minibatch (NULL for full batch) */
     inr_rng rng;                /* minibatch sampling */
+    double last_reg;            /* regulariser part of the last step's loss
+                                   (NSTR; 0 for other models) */
 } inr_trainer;
 
 /* The trainer keeps pointers to model, coords and targets (not copies). */
@@ -45,7 +48,7 @@ void inr_trainer_free(inr_trainer *tr);
 /* Learning rate in force for the next step. */
 float inr_trainer_lr(const inr_trainer *tr);
 /* One optimisation step; returns the batch loss (mean squared error)
- * before the update. */
+ * before the update, without any regulariser (see last_reg). */
 double inr_trainer_step(inr_trainer *tr);
 
 /* out (N,C) = model(coords (N,d)), chunked over `threads` threads (0: all). */

@@ -2,6 +2,7 @@
 #include "vmath.h"
 
 #include <stdint.h>
+#include <string.h>
 
 /* sin and cos of one reduced argument |r| <= pi/4 plus quadrant q. */
 static inline void sincos_reduced(float x, float *sin_out, float *cos_out)
@@ -12,7 +13,14 @@ static inline void sincos_reduced(float x, float *sin_out, float *cos_out)
     double xd = (double)x;
     double j = (xd * 0.63661977236758134308 + round_magic) - round_magic;
     float r = (float)(xd - j * 1.57079632679489661923);
-    int32_t q = (int32_t)j;
+    /* The quadrant from the low mantissa bits of the rounded sum, which hold
+     * j in two's complement for |j| < 2^51: unlike (int32_t)j this is
+     * defined for any x (a huge or non-finite x, possible with a hostile
+     * checkpoint, gives a meaningless quadrant but no undefined behaviour). */
+    double rounded = xd * 0.63661977236758134308 + round_magic;
+    uint64_t bits;
+    memcpy(&bits, &rounded, sizeof bits);
+    int32_t q = (int32_t)(uint32_t)bits;
     float r2 = r * r;
     /* Cephes sinf/cosf minimax coefficients on [-pi/4, pi/4]. */
     float s = r + r * r2 * (-1.6666654611e-1f +

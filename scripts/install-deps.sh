@@ -2,7 +2,8 @@
 # Installs what inrfit needs on Debian/Ubuntu (run as root or with sudo).
 # Required: compiler, make, pkg-config, OpenBLAS, libpng, libsndfile, FFTW3.
 # Optional parts also installed: SDL2 (viewer), Xvfb (viewer tests),
-# valgrind (leak checks), sox (audio test fixtures).
+# valgrind (leak checks), sox (audio test fixtures), clang with its
+# sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke).
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -11,5 +12,6 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config \
     libopenblas-dev libpng-dev libsndfile1-dev libfftw3-dev \
-    libsdl2-dev xvfb xauth valgrind sox >/dev/null
+    libsdl2-dev xvfb xauth valgrind sox \
+    clang libclang-rt-dev libomp-dev >/dev/null
 echo "inrfit: dependencies installed"

@@ -36,6 +36,20 @@ static int check_failures, check_count;
         exit(77);                                                           \
     } while (0)
 
+/* INRFIT_SKIP_SLOW=1 (make test-asan, where sanitizers make the long fits
+ * take many minutes) leaves out slow tests: skip_if_slow() skips the whole
+ * program, slow_tests_skipped() lets a test keep its quick checks. */
+static inline int slow_tests_skipped(void)
+{
+    const char *v = getenv("INRFIT_SKIP_SLOW");
+    return v && *v && *v != '0';
+}
+
+static inline void skip_if_slow(const char *why)
+{
+    if (slow_tests_skipped()) SKIP("INRFIT_SKIP_SLOW is set (%s)", why);
+}
+
 static inline int check_result(void)
 {
     fprintf(stderr, "%d checks, %d failed\n", check_count, check_failures);

@@ -27,8 +27,10 @@ static void round_trip(inr_config cfg, int with_optimizer)
     inr_model m;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());
     inr_model_init(&m);
-    inr_fit_info info = { INR_SIGNAL_AUDIO, cfg.out_dim, 1, 12345, 44100, 16, 0.75f, 0.0f,
-                          321, 0.125f, "w0_first", 70.0f };
+    /* The reader refuses a model whose input dimension does not fit the signal. */
+    inr_fit_info info = { cfg.in_dim == 1 ? INR_SIGNAL_AUDIO : INR_SIGNAL_IMAGE, cfg.out_dim,
+                          1, 12345, 44100, 16, 0.75f, 0.0f,
+                          321, 0.125f, "w0_first", 70.0f, 0 };
     inr_optimizer_state opt = { 0 };
     if (with_optimizer) {
         opt.adam_m = calloc(m.n_params, sizeof(float));
@@ -127,7 +129,7 @@ int main(void)
     /* Writing into a missing directory fails and names the path. */
     inr_model m;
     inr_model_create(&m, &siren);
-    inr_fit_info info = { INR_SIGNAL_IMAGE, 2, 4, 4, 0, 8, 0.5f, 0.5f, 0, 0, "", 0 };
+    inr_fit_info info = { INR_SIGNAL_IMAGE, 2, 4, 4, 0, 8, 0.5f, 0.5f, 0, 0, "", 0, 0 };
     CHECK(inr_checkpoint_save("/nonexistent-dir/m.inr", &m, &info, NULL) == INR_ERR_IO &&
               strstr(inr_error(), "/nonexistent-dir/m.inr"),
           "unwritable path: %s", inr_error());

@@ -1,0 +1,230 @@
+/* cmd_spectrum.c - `inrfit spectrum`: what WINNER and FreSh see in a signal
+ * (centroid, z, noise scales, the 64-bin FreSh spectrum) and a picture and
+ * profile of its spectrum, written atomically. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic_file.h"
+#include "audio_io.h"
+#include "cli_args.h"
+#include "commands.h"
+#include "fit_init.h"
+#include "image_io.h"
+#include "signal.h"
+#include "spectral.h"
+
+/* Spectrogram: 1024-sample Hann windows (23 ms at 44.1 kHz); the hop is
+ * chosen so that any length gives a picture about SPECTROGRAM_COLUMNS wide
+ * (never below SPECTROGRAM_MIN_HOP samples). */
+enum { SPECTROGRAM_WIN = 1024, SPECTROGRAM_MIN_HOP = 16, SPECTROGRAM_COLUMNS = 1024 };
+/* Audio profiles longer than this are averaged over groups of bins. */
+enum { PROFILE_MAX_ROWS = 65536 };
+
+void spectrum_usage(FILE *out)
+{
+    fputs("usage: inrfit spectrum <FILE> [-o PREFIX] [--max-pixels N] [--max-frames N]\n"
+          "\n"
+          "Prints what WINNER and FreSh compute from a PNG or audio file (on the\n"
+          "[-1,1] training scale): the spectral centroid (images flattened row-major),\n"
+          "z, WINNER's noise scales S0 and S1 (SPEC 3.1) and the 64-bin FreSh spectrum\n"
+          "(SPEC 3.2). Writes\n"
+          "  PREFIX_spectrum.png  images: centred log-magnitude 2-D spectrum;\n"
+          "                       audio: spectrogram (1024-sample Hann windows, about\n"
+          "                       1024 columns, top 80 dB, low frequencies at the bottom)\n"
+          "  PREFIX_profile.csv   images: radial profile (radius,magnitude);\n"
+          "                       audio: magnitude spectrum (frequency_hz,magnitude),\n"
+          "                       averaged over groups of bins beyond 65536 rows\n"
+          "  -o, --output PREFIX  output prefix (default: the input name without extension)\n"
+          "  --max-pixels N       refuse larger images (268435456)\n"
+          "  --max-frames N       refuse longer audio (1073741824)\n"
+          "  -h, --help           this help\n",
+          out);
+}
+
+static void default_prefix(const char *input, char *out, size_t n)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    const char *dot = strrchr(base, '.');
+    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    snprintf(out, n, "%.*s", len, base);
+}
+
+/* The picture: (rows, cols) grey values in [0,1] into *pic (caller frees). */
+static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows, int *cols)
+{
+    int C = s->info.channels;
+    inr_status st;
+    *pic = NULL;
+    if (s->dims == 2) {
+        *rows = (int)s->info.height;
+        *cols = (int)s->info.width;
+        if (!(*pic = malloc((size_t)*rows * *cols * sizeof(float))))
+            return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrum picture");
+        st = spectral_display2d(s->targets, *rows, *cols, C, *pic);
+    } else {
+        int n = (int)s->n_points, hop = SPECTROGRAM_MIN_HOP;
+        if (n > SPECTROGRAM_WIN) {
+            int need = (n - SPECTROGRAM_WIN + SPECTROGRAM_COLUMNS - 2) / (SPECTROGRAM_COLUMNS - 1);
+            if (need > hop) hop = need;
+        }
+        if ((st = spectral_spectrogram_size(n, SPECTROGRAM_WIN, hop, rows, cols))) return st;
+        if (!(*pic = malloc((size_t)*rows * *cols * sizeof(float))))
+            return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrogram");
+        st = spectral_spectrogram(s->targets, n, C, SPECTROGRAM_WIN, hop, *pic);
+    }
+    if (st) {
+        free(*pic);
+        *pic = NULL;
+    }
+    return st;
+}
+
+/* Writes the profile CSV atomically. */
+static inr_status write_profile(const signal_data *s, const char *path)
+{
+    int C = s->info.channels;
+    atomic_file af;
+    inr_status st;
+    if (s->dims == 2) {
+        int h = (int)s->info.height, w = (int)s->info.width, n = spectral_radial_size(h, w);
+        double *prof = malloc((size_t)n * sizeof(double));
+        if (!prof) return inr_fail(INR_ERR_NOMEM, "out of memory for the radial profile");
+        if ((st = spectral_radial_profile(s->targets, h, w, C, prof)) == INR_OK &&
+            (st = atomic_open(path, &af)) == INR_OK) {
+            fprintf(af.file, "radius,magnitude\n");
+            for (int r = 0; r < n; r++) fprintf(af.file, "%d,%.9g\n", r, prof[r]);
+            st = atomic_commit(&af);
+        }
+        free(prof);
+        return st;
+    }
+    int n = (int)s->n_points, half = n / 2 + 1;
+    float *mag = malloc((size_t)half * sizeof(float));
+    if (!mag) return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrum");
+    if ((st = spectral_rfft_mag_sum(s->targets, n, C, mag)) == INR_OK &&
+        (st = atomic_open(path, &af)) == INR_OK) {
+        int group = (half + PROFILE_MAX_ROWS - 1) / PROFILE_MAX_ROWS;
+        fprintf(af.file, "frequency_hz,magnitude\n");
+        for (int k0 = 0; k0 < half; k0 += group) {
+            int k1 = k0 + group < half ? k0 + group : half;
+            double sum = 0.0;
+            for (int k = k0; k < k1; k++) sum += mag[k];
+            /* Bin k is k/n cycles per sample; a group is reported at its centre. */
+            double hz = 0.5 * (k0 + k1 - 1) * (double)s->info.sample_rate / n;
+            fprintf(af.file, "%.6f,%.9g\n", hz, sum / (k1 - k0));
+        }
+        st = atomic_commit(&af);
+    }
+    free(mag);
+    return st;
+}
+
+static void print_summary(const char *input, const signal_data *s, const spectral_winner_info *wi,
+                          const double *spec, int nbins)
+{
+    int C = s->info.channels;
+    if (s->dims == 2)
+        printf("signal      %s: image %ldx%ld, %d channel%s (%s)\n", input, s->info.width,
+               s->info.height, C, C == 1 ? "" : "s", s->format);
+    else
+        printf("signal      %s: audio %ld frames at %d Hz, %d channel%s (%s)\n", input,
+               s->n_points, s->info.sample_rate, C, C == 1 ? "" : "s", s->format);
+    printf("centroid    %.6f cycles/sample (mean over channels%s)", wi->centroid,
+           s->dims == 2 ? ", image flattened row-major" : "");
+    if (s->dims == 1) printf(", %.1f Hz", wi->centroid * s->info.sample_rate);
+    printf("\n");
+    printf("winner      SC %.6f, z %.6f, S0 %.4f, S1 %.5f (std on W0 %.5f, W1 %.6f at w0 30)\n",
+           wi->sc, wi->z, wi->s0, wi->s1, wi->s0 / 30.0, wi->s1 / 30.0);
+    double total = 0.0;
+    for (int b = 0; b < nbins; b++) total += spec[b];
+    if (s->dims == 2) {
+        int side = spectral_fresh_side((int)s->info.height, (int)s->info.width);
+        printf("fresh       %d-bin spectrum of the %dx%d resize (bin = L1 index radius):\n", nbins,
+               side, side);
+    } else {
+        printf("fresh       %d-bin spectrum (bin = cycles over the whole signal):\n", nbins);
+    }
+    printf("  bin     magnitude    share\n");
+    for (int b = 0; b < nbins; b++)
+        printf("  %3d  %12.6g  %7.5f\n", b + 1, spec[b], total > 0 ? spec[b] / total : 0.0);
+}
+
+int cmd_spectrum(int argc, char **argv)
+{
+    const char *input = NULL, *prefix_opt = NULL;
+    cli_args a = { argc, argv, 0, NULL };
+    for (a.i = 0; a.i < argc; a.i++) {
+        int missing = 0;
+        if (cli_flag(&a, "--help", "-h")) {
+            spectrum_usage(stdout);
+            return 0;
+        } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
+            prefix_opt = a.value;
+        } else if (cli_match(&a, "--max-pixels", &missing)) {
+            long v = 0;
+            if (!missing && cli_parse_long("--max-pixels", a.value, 1, 1L << 40, &v)) return 2;
+            image_set_max_pixels(v);
+        } else if (cli_match(&a, "--max-frames", &missing)) {
+            long v = 0;
+            if (!missing && cli_parse_long("--max-frames", a.value, 1, 1L << 40, &v)) return 2;
+            audio_set_max_frames(v);
+        } else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
+            cli_error("unknown option '%s' (see 'inrfit spectrum --help')", argv[a.i]);
+            return 2;
+        } else if (!input) {
+            input = argv[a.i];
+        } else {
+            cli_error("unexpected argument '%s': spectrum takes one input file", argv[a.i]);
+            return 2;
+        }
+        if (missing) return 2;
+    }
+    if (!input) {
+        cli_error("spectrum needs an input file (see 'inrfit spectrum --help')");
+        return 2;
+    }
+
+    signal_data sig;
+    if (signal_load(input, &sig) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    char prefix[4000], pic_path[4096], csv_path[4096];
+    if (prefix_opt) snprintf(prefix, sizeof prefix, "%s", prefix_opt);
+    else default_prefix(input, prefix, sizeof prefix);
+    snprintf(pic_path, sizeof pic_path, "%s_spectrum.png", prefix);
+    snprintf(csv_path, sizeof csv_path, "%s_profile.csv", prefix);
+
+    int rc = 1, rows = 0, cols = 0;
+    float *pic = NULL;
+    spectral_winner_info wi;
+    double spec[SPECTRAL_FRESH_BINS];
+    long shape[2] = { sig.dims == 2 ? sig.info.height : sig.n_points, sig.info.width };
+    /* Everything is computed before anything is written, so a failure leaves
+     * no file; the picture is removed again if the profile cannot be written. */
+    if (sig.n_points > 0x7fffffffL)
+        inr_fail(INR_ERR_INVALID, "'%s' has too many points (%ld) for one spectrum", input,
+                 sig.n_points);
+    else if (spectral_winner(sig.targets, (int)sig.n_points, sig.info.channels, sig.dims, &wi) ||
+             inr_fresh_target_spectrum(sig.targets, sig.dims, shape, sig.info.channels,
+                                       SPECTRAL_FRESH_BINS, spec) ||
+             spectrum_picture(&sig, &pic, &rows, &cols))
+        ;
+    else if (image_save_png(pic_path, pic, cols, rows, 1, 8) == INR_OK) {
+        if (write_profile(&sig, csv_path) == INR_OK) rc = 0;
+        else unlink(pic_path);
+    }
+    if (rc) {
+        cli_error("%s", inr_error());
+    } else {
+        print_summary(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS);
+        printf("wrote       %s, %s\n", pic_path, csv_path);
+    }
+    free(pic);
+    signal_free(&sig);
+    return rc;
+}

@@ -1,0 +1,98 @@
+/* cmd_view.c - `inrfit view`: `inrfit fit` with the live viewer open
+ * (fit_view.h); its own options (--panel, --frames, --screenshot) are taken
+ * here and the rest goes to fit with --view. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "atomic_file.h"
+#include "cli_args.h"
+#include "commands.h"
+#include "fit_view.h"
+#include "view_scene.h"
+
+void view_usage(FILE *out)
+{
+    fputs("usage: inrfit view <FILE> [view options] [fit options]\n"
+          "\n"
+          "Fits like 'inrfit fit' (same options, same outputs) while a window shows the\n"
+          "fit live. Images: target, reconstruction, |error| (inferno colour map), the\n"
+          "centred log spectra of target and reconstruction, and the model's inner field\n"
+          "(NSTR local frequency with transport-flow arrows, HC-INR warped grid, hash-grid\n"
+          "levels) or the PSNR curve. Audio: waveforms, error, spectrograms, field or\n"
+          "curve; t and r play the excerpt. A status line shows model, step, loss, PSNR\n"
+          "and steps/s. The fit runs on its own; the window evaluates snapshots of the\n"
+          "parameters on its own thread, at a reduced resolution ('e' for full), so the\n"
+          "fit is barely slowed. Needs a display (DISPLAY) and SDL2.\n"
+          "\n"
+          "view options:\n"
+          "  --panel PX            panel side in pixels (256; 128..768)\n"
+          "  --frames N            draw at least N frames, wait for the fit to end,\n"
+          "                        then close (scripts and tests)\n"
+          "  --screenshot PNG      save the window there when it closes\n"
+          "  -h, --help            this help\n"
+          "\n"
+          "keys:\n",
+          out);
+    const char *k = view_keys_help();
+    while (*k) {
+        const char *nl = strchr(k, '\n');
+        int len = nl ? (int)(nl - k) : (int)strlen(k);
+        fprintf(out, "  %.*s\n", len, k);
+        k += len + (nl != NULL);
+    }
+    fputs("\n'inrfit fit FILE --view' opens the same window; fit options: 'inrfit fit --help'.\n", out);
+}
+
+int cmd_view(int argc, char **argv)
+{
+    fit_view_options vo = { 0 };
+    char **rest = malloc((size_t)(argc + 2) * sizeof *rest);
+    if (!rest) {
+        cli_error("out of memory");
+        return 1;
+    }
+    int n = 0;
+    cli_args a = { argc, argv, 0, NULL };
+    for (a.i = 0; a.i < argc; a.i++) {
+        int missing = 0, bad = 0;
+        long v;
+        if (cli_flag(&a, "--help", "-h")) {
+            view_usage(stdout);
+            free(rest);
+            return 0;
+        } else if (cli_match(&a, "--frames", &missing)) {
+            bad = !missing && cli_parse_long("--frames", a.value, 1, 1000000, &vo.frames);
+        } else if (cli_match(&a, "--screenshot", &missing)) {
+            if (!missing) vo.screenshot = a.value;
+        } else if (cli_match(&a, "--panel", &missing)) {
+            bad = !missing && cli_parse_long("--panel", a.value, VIEW_PANEL_MIN, VIEW_PANEL_MAX, &v);
+            vo.panel = (int)v;
+        } else {
+            rest[n++] = argv[a.i];
+        }
+        if (missing || bad) {
+            free(rest);
+            return 2;
+        }
+    }
+    if (!fit_view_available()) {
+        cli_error("the viewer needs SDL2 support, which is not built in (install libsdl2-dev and rebuild)");
+        free(rest);
+        return 1;
+    }
+    /* A screenshot that cannot be written fails now, not after the fit. */
+    atomic_file probe;
+    if (vo.screenshot && atomic_open(vo.screenshot, &probe) != INR_OK) {
+        cli_error("%s", inr_error());
+        free(rest);
+        return 1;
+    }
+    if (vo.screenshot) atomic_abort(&probe);
+    rest[n++] = "--view";
+    rest[n] = NULL;
+    fit_view_configure(&vo);
+    int rc = cmd_fit(n, rest);
+    free(rest);
+    return rc;
+}

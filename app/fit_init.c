@@ -1,0 +1,164 @@
+/* fit_init.c - WINNER scales and FreSh selection for `inrfit fit` (fit_init.h):
+ * the app side of SPEC 3.1/3.2; the computations live in spectral/winner.c and
+ * inr/fresh_select.c, this file only sets the configuration and talks. */
+#include "fit_init.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli_args.h"
+#include "progress.h"
+
+inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
+                            spectral_winner_info *wi)
+{
+    if (cfg->kind != INR_MODEL_SIREN)
+        return inr_fail(INR_ERR_INVALID, "WINNER needs the SIREN model");
+    if (sig->n_points > 0x7fffffffL)
+        return inr_fail(INR_ERR_INVALID, "WINNER: %ld points is too many for one spectrum",
+                        sig->n_points);
+    inr_status st = spectral_winner(sig->targets, (int)sig->n_points, sig->info.channels,
+                                    sig->dims, wi);
+    if (st) return st;
+    cfg->init = INR_INIT_WINNER;
+    cfg->winner_s0 = (float)wi->s0;
+    cfg->winner_s1 = (float)wi->s1;
+    /* SPEC 3.1 step 5: WINNER trains with w0_first = w0 (30), audio included,
+     * where plain SIREN's audio baseline is 3000; its noise supplies the high
+     * frequencies instead. */
+    if (!(o->w0_first > 0)) cfg->w0_first = cfg->w0;
+    sig->info.spectral_centroid = (float)wi->centroid;
+    return INR_OK;
+}
+
+void fit_fresh_grid(const signal_data *sig, long shape[2])
+{
+    if (sig->dims == 1) {
+        shape[0] = sig->n_points;
+        shape[1] = 1;
+        return;
+    }
+    /* FreSh takes an image's spectrum after resizing it to S x S, so the
+     * models are evaluated on that S x S grid directly. For a square image of
+     * side <= 1024 it is the full training grid (exactly SPEC 3.2); otherwise
+     * the output is point-sampled at S x S instead of evaluated in full and
+     * resized with an antialiasing filter: far cheaper, and it differs only by
+     * what the filter would remove above the resized Nyquist frequency. */
+    int s = spectral_fresh_side((int)sig->info.height, (int)sig->info.width);
+    shape[0] = shape[1] = s;
+}
+
+typedef struct {
+    int quiet, tty;
+    double start, last;
+    int last_done;
+} fresh_progress;
+
+static void fresh_progress_cb(void *ctx, int done, int total)
+{
+    fresh_progress *p = ctx;
+    if (p->quiet) return;
+    double now = progress_now(), elapsed = now - p->start;
+    double eta = done > 0 ? elapsed * (total - done) / done : 0;
+    if (p->tty) {
+        if (now - p->last < 0.1 && done < total) return;
+        fprintf(stderr, "\rFreSh: %d/%d models evaluated, %.0f s, ETA %.0f s ", done, total,
+                elapsed, eta);
+        if (done == total) fputc('\n', stderr);
+    } else {
+        if (done - p->last_done < total / 10 && now - p->last < 10.0 && done < total) return;
+        fprintf(stderr, "FreSh: %d/%d models evaluated, %.0f s, ETA %.0f s\n", done, total,
+                elapsed, eta);
+        p->last_done = done;
+    }
+    p->last = now;
+    fflush(stderr);
+}
+
+/* Runs FreSh for cfg's model and applies the chosen value. Returns 0 or 1. */
+static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
+{
+    const inr_fresh_param *param = inr_fresh_param_for(cfg->kind);
+    if (!param) {
+        cli_error("--fresh: no FreSh hyper-parameter is defined for the %s model",
+                  inr_model_name(cfg->kind));
+        return 1;
+    }
+    double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
+    int n = o->fresh_grid_n;
+    if (n > 0) memcpy(values, o->fresh_grid, (size_t)n * sizeof(double));
+    else n = param->default_grid(sig->dims, sig->info.sample_rate, values, INR_FRESH_MAX_CANDIDATES);
+
+    double target[SPECTRAL_FRESH_BINS];
+    long full[2] = { sig->dims == 2 ? sig->info.height : sig->n_points, sig->info.width };
+    if (inr_fresh_target_spectrum(sig->targets, sig->dims, full, sig->info.channels,
+                                  SPECTRAL_FRESH_BINS, target) != INR_OK) {
+        cli_error("FreSh: %s", inr_error());
+        return 1;
+    }
+    double energy = 0.0;
+    for (int b = 0; b < SPECTRAL_FRESH_BINS; b++) energy += target[b];
+    if (!(energy > 0.0)) {  /* before the header, so that it stays one line */
+        cli_error("FreSh: '%s' has no energy in spectrum bins 1..%d (a constant signal), "
+                  "nothing to match", o->input, SPECTRAL_FRESH_BINS);
+        return 1;
+    }
+    fresh_progress prog = { o->quiet, isatty(STDERR_FILENO), progress_now(), progress_now(), 0 };
+    inr_fresh_options fo = {
+        .param = param,
+        .values = values,
+        .n_values = n,
+        .n_inits = INR_FRESH_INITS,
+        .nbins = SPECTRAL_FRESH_BINS,
+        .threads = (int)o->threads,
+        .progress = fresh_progress_cb,
+        .progress_ctx = &prog,
+    };
+    fit_fresh_grid(sig, fo.shape);
+    if (!o->quiet) {
+        if (sig->dims == 2)
+            fprintf(stderr, "inrfit: FreSh: %s among %d candidates, %d initialisations each, "
+                    "evaluated on %ldx%ld, %d-bin spectra\n", param->name, n, fo.n_inits,
+                    fo.shape[0], fo.shape[1], fo.nbins);
+        else
+            fprintf(stderr, "inrfit: FreSh: %s among %d candidates, %d initialisations each, "
+                    "evaluated on %ld frames, %d-bin spectra\n", param->name, n, fo.n_inits,
+                    fo.shape[0], fo.nbins);
+    }
+    int best = 0;
+    if (inr_fresh_select(cfg, target, &fo, w1, &best) != INR_OK) {
+        if (!o->quiet && prog.tty) fputc('\n', stderr);
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    if (!o->quiet) {
+        fprintf(stderr, "%12s  %10s\n", param->name, "mean W1");
+        for (int v = 0; v < n; v++)
+            fprintf(stderr, "%12g  %10.5f%s\n", values[v], w1[v], v == best ? "  <- chosen" : "");
+        fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],
+                progress_now() - prog.start);
+    }
+    param->apply(cfg, values[best]);
+    snprintf(sig->info.fresh_param, sizeof sig->info.fresh_param, "%s", param->name);
+    sig->info.fresh_value = (float)values[best];
+    return 0;
+}
+
+int fit_choose_init(const fit_options *o, signal_data *sig, inr_config *cfg)
+{
+    if (o->init == INR_INIT_WINNER) {
+        spectral_winner_info wi;
+        if (fit_apply_winner(o, sig, cfg, &wi) != INR_OK) {
+            cli_error("%s", inr_error());
+            return 1;
+        }
+        if (!o->quiet)
+            fprintf(stderr, "inrfit: WINNER: spectral centroid %.6f cycles/sample, z %.6f, "
+                    "S0 %.4f, S1 %.5f (noise std on W0 %.5f, W1 %.6f), w0_first %g\n",
+                    wi.centroid, wi.z, wi.s0, wi.s1, wi.s0 / cfg->w0, wi.s1 / cfg->w0,
+                    cfg->w0_first);
+    }
+    if (o->fresh) return choose_fresh(o, sig, cfg);
+    return 0;
+}

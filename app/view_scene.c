@@ -1,0 +1,267 @@
+/* view_scene.c - the parts of the viewer's scene common to images and
+ * sounds (view_scene.h): the parameter snapshot, keys, mouse, status bar,
+ * PSNR curve and help overlay. */
+#include "view_scene_impl.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "view_font.h"
+
+static const char KEYS_HELP[] =
+    "space      pause / resume the fit\n"
+    "s          save a checkpoint and a screenshot (PREFIX.stepN.inr, PREFIX.viewN.png)\n"
+    "q, Esc     stop the fit here (its outputs are still written) and close\n"
+    "f          next field panel: model field (NSTR flow, HC-INR warp, hash\n"
+    "           levels) or the PSNR curve\n"
+    "1-6, 0     show panel N alone; 0 every panel\n"
+    "+, -       zoom: larger / smaller panels\n"
+    "e          evaluate at full panel resolution (default: half, cheaper)\n"
+    "t, r       audio: play the target / the reconstruction of the excerpt\n"
+    "Left/Right audio: move the excerpt; Up/Down: shorter / longer excerpt\n"
+    "h          this help on the window\n"
+    "mouse      hover a panel: the values (NSTR: local frequency) under it\n";
+
+const char *view_keys_help(void) { return KEYS_HELP; }
+
+int view_grow(float **buf, size_t n)
+{
+    float *p = realloc(*buf, (n ? n : 1) * sizeof(float));
+    if (!p) return -1;
+    *buf = p;
+    return 0;
+}
+
+inr_status view_scene_create(view_scene **out, const inr_config *cfg, const signal_data *sig,
+                             int panel_side)
+{
+    *out = NULL;
+    view_scene *s = calloc(1, sizeof *s);
+    if (!s) return inr_fail(INR_ERR_NOMEM, "out of memory for the viewer");
+    inr_status st = inr_model_create(&s->model, cfg);
+    if (st) {
+        free(s);
+        return st;
+    }
+    s->sig = sig;
+    s->image = sig->info.kind == INR_SIGNAL_IMAGE;
+    s->C = sig->info.channels;
+    s->side = panel_side < VIEW_PANEL_MIN ? VIEW_PANEL_MIN
+              : panel_side > VIEW_PANEL_MAX ? VIEW_PANEL_MAX : panel_side;
+    s->step = -1;
+    s->psnr = NAN;
+    s->mouse_x = s->mouse_y = -1;
+    /* The model's own field first when it has one, the curve always. */
+    switch (cfg->kind) {
+    case INR_MODEL_NSTR: s->modes[s->n_modes++] = FIELD_FLOW; break;
+    case INR_MODEL_HCINR: s->modes[s->n_modes++] = FIELD_WARP; break;
+    case INR_MODEL_HASHGRID: s->modes[s->n_modes++] = FIELD_LEVELS; break;
+    default: break;
+    }
+    s->modes[s->n_modes++] = FIELD_CURVE;
+    s->alen = sig->n_points < VIEW_AUDIO_DEFAULT ? sig->n_points : VIEW_AUDIO_DEFAULT;
+    *out = s;
+    return INR_OK;
+}
+
+void view_scene_free(view_scene *s)
+{
+    if (!s) return;
+    if (s->image) vimage_free(s);
+    else vaudio_free(s);
+    inr_model_free(&s->model);
+    free(s);
+}
+
+inr_status view_scene_update(view_scene *s, const float *params, long step)
+{
+    memcpy(s->model.params, params, s->model.n_params * sizeof(float));
+    s->step = step;
+    return s->image ? vimage_update(s) : vaudio_update(s);
+}
+
+long view_scene_step(const view_scene *s) { return s->step; }
+double view_scene_psnr(const view_scene *s) { return s->psnr; }
+const inr_model *view_scene_model(const view_scene *s) { return &s->model; }
+
+void view_scene_size(const view_scene *s, int *w, int *h)
+{
+    if (s->image) vimage_size(s, w, h);
+    else vaudio_size(s, w, h);
+}
+
+int view_scene_panels(const view_scene *s, view_panel *out, int max)
+{
+    view_panel p[VIEW_MAX_PANELS];
+    int n = s->image ? vimage_layout(s, p) : vaudio_layout(s, p);
+    if (n > max) n = max;
+    memcpy(out, p, (size_t)n * sizeof *p);
+    return n;
+}
+
+int view_hit(const view_scene *s, const view_panel *p, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (s->mouse_x >= p[i].x && s->mouse_x < p[i].x + p[i].w && s->mouse_y >= p[i].y &&
+            s->mouse_y < p[i].y + p[i].h)
+            return i;
+    return -1;
+}
+
+void view_scene_mouse(view_scene *s, int x, int y)
+{
+    s->mouse_x = x;
+    s->mouse_y = y;
+}
+
+int view_scene_key(view_scene *s, int key)
+{
+    int panels = s->image ? 6 : 5;
+    switch (key) {
+    case 'f':
+        s->mode = (s->mode + 1) % s->n_modes;
+        s->fields_ok = 0;
+        return VIEW_KEY_EVALUATE;
+    case 'e':
+        s->full_res = !s->full_res;
+        return VIEW_KEY_EVALUATE;
+    case '+': case '=':
+    case '-': case '_': {
+        int side = s->side + (key == '+' || key == '=' ? 64 : -64);
+        if (side < VIEW_PANEL_MIN || side > VIEW_PANEL_MAX) return VIEW_KEY_IGNORED;
+        s->side = side;
+        return VIEW_KEY_EVALUATE;
+    }
+    case 'h':
+        s->help = !s->help;
+        return VIEW_KEY_REDRAW;
+    default:
+        if (key >= '0' && key <= '0' + panels) {
+            s->solo = key - '0';
+            return VIEW_KEY_EVALUATE;   /* the solo panel may want a larger picture */
+        }
+        return s->image ? VIEW_KEY_IGNORED : vaudio_key(s, key);
+    }
+}
+
+void view_title(vcanvas *c, const view_panel *p, const char *text)
+{
+    vc_text(c, p->x, p->y - VIEW_TITLE + 3, text, VIEW_TEXT, 1);
+}
+
+/* "1.23k" style numbers for axis labels. */
+static void short_number(double v, char *buf, size_t n)
+{
+    if (fabs(v) >= 1e6) snprintf(buf, n, "%.3gM", v / 1e6);
+    else if (fabs(v) >= 1e4) snprintf(buf, n, "%.3gk", v / 1e3);
+    else snprintf(buf, n, "%.4g", v);
+}
+
+void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_scene *s)
+{
+    vc_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
+    int n = st ? st->hist_n : 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n; i++)
+        if (isfinite(st->hist_psnr[i])) {
+            if (st->hist_psnr[i] < lo) lo = st->hist_psnr[i];
+            if (st->hist_psnr[i] > hi) hi = st->hist_psnr[i];
+        }
+    if (!(lo <= hi)) {
+        vc_text(c, p->x + 8, p->y + 8, "no steps yet", VIEW_DIM, 1);
+        return;
+    }
+    /* Whole dB around the range, at least 2 dB tall. */
+    lo = floor(lo);
+    hi = ceil(hi);
+    if (hi - lo < 2) hi = lo + 2;
+    double x_max = st->total > 0 ? st->total : st->hist_step[n - 1];
+    if (x_max < 1) x_max = 1;
+    int left = 34, bottom = 14, pw = p->w - left - 6, ph = p->h - bottom - 6;
+    int ox = p->x + left, oy = p->y + 6;
+    char buf[64];
+    for (int k = 0; k <= 4; k++) {   /* horizontal grid lines, dB labels */
+        int y = oy + ph - k * ph / 4;
+        vc_fill(c, ox, y, pw, 1, 0x2c2c30u);
+        snprintf(buf, sizeof buf, "%.0f", lo + (hi - lo) * k / 4);
+        vc_text(c, ox - vc_text_width(buf, 1) - 3, y - 3, buf, VIEW_DIM, 1);
+    }
+    vc_text(c, ox, oy + ph + 4, "0", VIEW_DIM, 1);
+    short_number(x_max, buf, sizeof buf);
+    vc_text(c, ox + pw - vc_text_width(buf, 1), oy + ph + 4, buf, VIEW_DIM, 1);
+    vc_text(c, ox + pw / 2 - 12, oy + ph + 4, "step", VIEW_DIM, 1);
+    double px = 0, py = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isfinite(st->hist_psnr[i])) continue;
+        double x = ox + st->hist_step[i] / x_max * pw;
+        double y = oy + ph - (st->hist_psnr[i] - lo) / (hi - lo) * ph;
+        if (i > 0) vc_line(c, px, py, x, y, VIEW_CURVE);
+        px = x;
+        py = y;
+    }
+    snprintf(buf, sizeof buf, "%.2f dB", st->hist_psnr[n - 1]);
+    vc_text(c, ox + pw - vc_text_width(buf, 1) - 2, oy + 2, buf, VIEW_CURVE, 1);
+    if (s && s->mouse_x >= ox && s->mouse_x < ox + pw && s->mouse_y >= p->y && s->mouse_y < p->y + p->h) {
+        double want = (s->mouse_x - ox) * x_max / pw;
+        int best = 0;
+        for (int i = 1; i < n; i++)
+            if (fabs(st->hist_step[i] - want) < fabs(st->hist_step[best] - want)) best = i;
+        snprintf(s->hover, sizeof s->hover, "PSNR curve: step %ld, training batch PSNR %.2f dB",
+                 st->hist_step[best], st->hist_psnr[best]);
+        vc_fill(c, s->mouse_x, oy, 1, ph, 0x505058u);
+    }
+}
+
+/* Two lines at the bottom: the fit, then the hover text, a message or the
+ * key hints. */
+static void status_bar(view_scene *s, vcanvas *c, const view_status *st)
+{
+    int y = c->h - VIEW_STATUS;
+    vc_fill(c, 0, y, c->w, VIEW_STATUS, 0x111113u);
+    char line[400];
+    const inr_config *cfg = &s->model.cfg;
+    const char *state = !st ? "" : st->done ? "fit done" : st->paused ? "PAUSED" : "fitting";
+    if (st)
+        snprintf(line, sizeof line, "%s %dx%d, %zu params | step %ld/%ld | loss %.3g | PSNR %.2f dB"
+                 " | %.1f steps/s | %s",
+                 inr_model_name(cfg->kind), cfg->width, cfg->layers, s->model.n_trainable, st->step,
+                 st->total, st->loss, st->psnr, st->steps_per_s, state);
+    else
+        snprintf(line, sizeof line, "%s", inr_model_name(cfg->kind));
+    vc_text(c, VIEW_GAP, y + 6, line, st && st->paused ? VIEW_ACCENT : VIEW_TEXT, 1);
+    const char *second = s->hover[0] ? s->hover
+                         : st && st->message && st->message[0]
+                             ? st->message
+                             : "space pause  s save  q quit  f field  1-6 panel  +/- zoom  e resolution"
+                               "  h help";
+    vc_text(c, VIEW_GAP, y + 6 + VIEW_CELL_H + 4, second, s->hover[0] ? VIEW_ACCENT : VIEW_DIM, 1);
+}
+
+static void help_overlay(vcanvas *c)
+{
+    int w = vc_text_width(KEYS_HELP, 1) + 24, lines = 0;
+    for (const char *p = KEYS_HELP; *p; p++) lines += *p == '\n';
+    int h = lines * VIEW_CELL_H + 36;
+    int x = (c->w - w) / 2, y = (c->h - h) / 2;
+    vc_fill(c, x, y, w, h, 0x000000u);
+    vc_frame(c, x, y, w, h, VIEW_ACCENT);
+    vc_text(c, x + 12, y + 8, "keys (h closes)", VIEW_ACCENT, 1);
+    vc_text(c, x + 12, y + 24, KEYS_HELP, VIEW_TEXT, 1);
+}
+
+inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st)
+{
+    int w, h;
+    view_scene_size(s, &w, &h);
+    inr_status rc = vcanvas_resize(c, w, h);
+    if (rc) return rc;
+    vc_fill(c, 0, 0, w, h, VIEW_BG);
+    s->hover[0] = '\0';
+    if (s->image) vimage_draw(s, c, st);
+    else vaudio_draw(s, c, st);
+    status_bar(s, c, st);
+    if (s->help) help_overlay(c);
+    return INR_OK;
+}

@@ -1,0 +1,86 @@
+/* view_scene_impl.h - the scene's state, shared by view_scene.c (common
+ * parts: snapshot, keys, status bar, PSNR curve, help) and the signal kinds
+ * view_image.c and view_audio.c. Not for other files. */
+#ifndef INR_VIEW_SCENE_IMPL_H
+#define INR_VIEW_SCENE_IMPL_H
+
+#include "view_scene.h"
+
+/* Layout, in pixels: gaps between panels, a title line above each, the
+ * two-line status bar at the bottom. */
+enum { VIEW_GAP = 8, VIEW_TITLE = 14, VIEW_STATUS = 34, VIEW_MAX_PANELS = 6 };
+
+/* Colours (0x00RRGGBB). */
+#define VIEW_BG 0x1c1c1fu
+#define VIEW_PANEL_BG 0x0e0e10u
+#define VIEW_TEXT 0xd8d8d8u
+#define VIEW_DIM 0x8c8c8cu
+#define VIEW_ACCENT 0xfdb42fu   /* reconstruction lines */
+#define VIEW_CURVE 0x5ec962u    /* PSNR curve */
+
+/* What the field panel shows (cycled with 'f'). */
+typedef enum { FIELD_CURVE, FIELD_FLOW, FIELD_WARP, FIELD_LEVELS } view_field_mode;
+
+struct view_scene {
+    const signal_data *sig;
+    inr_model model;            /* the snapshot, own parameter buffer */
+    int image, C;
+    int side;                   /* panel side (zoom) */
+    int solo;                   /* 0 every panel, k: panel k alone */
+    int full_res;               /* 'e': evaluate at the panel side, not half */
+    int help;                   /* 'h': the key overlay */
+    view_field_mode modes[2];
+    int n_modes, mode;
+    int mouse_x, mouse_y;
+    long step;                  /* of the last update, -1 none */
+    double psnr;                /* panel reconstruction vs panel target */
+    char hover[200];            /* what is under the mouse ("" nothing) */
+    int fields_ok;              /* field buffers hold the current mode */
+
+    /* images: the evaluation grid eh x ew (pixel centres of the target
+     * resized to it, so the two line up exactly) */
+    int grid_side, eh, ew;
+    float *ecoords;             /* (eh*ew, 2) */
+    float *etarget, *erecon;    /* (eh*ew, C) output scale [0,1] */
+    float *eerr;                /* (eh*ew) mean |recon - target| */
+    float *tspec, *rspec;       /* (eh, ew) centred log |DFT| */
+    float spec_lo, spec_hi;     /* of the target's, used for both */
+    float *mag;                 /* (eh, ew/2+1) FFT workspace */
+    float *field, *field2;      /* levels (n, L) or frequency (n); flow or warp (n, 2) */
+    int th, tw;                 /* the target panel's picture */
+    float *ptarget;             /* (th, tw, C) */
+
+    /* audio: the excerpt [a0, a0 + alen) */
+    long a0, alen, a_loaded0, a_loadedn;
+    float *arecon;              /* (alen, C) full scale */
+    float *tmono, *rmono;       /* (alen) channel means */
+    int win, hop, nfreq, nframes;
+    float *tgram, *rgram;       /* (nfreq, nframes) dB, k = 0 first */
+    float gram_ref;             /* the target's loudest bin (dB) */
+    float *frame, *fmag;        /* (win), (win/2+1) */
+    int an;                     /* field samples across the excerpt */
+    float *acoords;             /* (an) */
+};
+
+/* Panels of each kind (view_image.c, view_audio.c). */
+int vimage_layout(const view_scene *s, view_panel *p);
+void vimage_size(const view_scene *s, int *w, int *h);
+inr_status vimage_update(view_scene *s);
+void vimage_draw(view_scene *s, vcanvas *c, const view_status *st);
+void vimage_free(view_scene *s);
+int vaudio_layout(const view_scene *s, view_panel *p);
+void vaudio_size(const view_scene *s, int *w, int *h);
+inr_status vaudio_update(view_scene *s);
+void vaudio_draw(view_scene *s, vcanvas *c, const view_status *st);
+void vaudio_free(view_scene *s);
+int vaudio_key(view_scene *s, int key);
+
+/* Shared drawing (view_scene.c). */
+void view_title(vcanvas *c, const view_panel *p, const char *text);
+void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_scene *s);
+/* Index i of the panel under the mouse, or -1. */
+int view_hit(const view_scene *s, const view_panel *p, int n);
+/* Grows *buf to n floats; returns 0, or -1 when out of memory. */
+int view_grow(float **buf, size_t n);
+
+#endif

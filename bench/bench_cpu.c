@@ -1,0 +1,134 @@
+/* bench_cpu.c - CPU speed of inrfit's SIREN step and the machine's sgemm
+ * peak, measured in the same run (make bench prints them beside PyTorch).
+ *
+ * usage: bench_cpu [IMAGE] [--steps N] [--threads T] [--width H] [--layers L]
+ * Prints "key value" lines that bench/run_bench.sh reads. */
+#include <cblas.h>
+#undef I
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "metrics.h"
+#include "ops_cpu.h"
+#include "signal.h"
+#include "trainer.h"
+
+void openblas_set_num_threads(int num_threads);
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* FLOPs of one training step of a sequential model on B points: forward
+ * x W^T, backward dW and (except the first layer) dX, 2 FLOPs per MAC. */
+static double step_flops(const inr_model *m, long B)
+{
+    double f = 0;
+    for (int l = 0; l < m->n_layers; l++) {
+        const inr_layer *L = &m->layer[l];
+        if (L->kind != LAYER_DENSE) continue;
+        double mac = (double)B * L->in * L->out;
+        f += 2 * mac * (l == 0 ? 2 : 3);
+    }
+    return f;
+}
+
+/* sgemm GFLOP/s: one big multi-threaded product, and T single-threaded
+ * chunk-shaped products at once (what the trainer runs). */
+static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunked)
+{
+    int n = 2048;
+    float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n),
+          *c = malloc(sizeof(float) * n * n);
+    for (long i = 0; i < (long)n * n; i++) { a[i] = (i % 7) * 1e-3f; b[i] = (i % 5) * 1e-3f; }
+    openblas_set_num_threads(threads);
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, n, 1, a, n, b, n, 0, c, n);
+    double t = omp_get_wtime();
+    int reps = 5;
+    for (int r = 0; r < reps; r++)
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, n, 1, a, n, b, n, 0, c, n);
+    *big = 2.0 * n * n * n * reps / (omp_get_wtime() - t) / 1e9;
+
+    openblas_set_num_threads(1);
+    int per = 400;
+    t = omp_get_wtime();
+#pragma omp parallel num_threads(threads)
+    {
+        int k = omp_get_thread_num();
+        float *x = a + (size_t)k * chunk * H, *y = c + (size_t)k * chunk * H;
+        for (int r = 0; r < per; r++)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, chunk, H, H, 1, x, H, b, H, 0, y, H);
+    }
+    *chunked = 2.0 * chunk * H * H * per * threads / (omp_get_wtime() - t) / 1e9;
+    free(a); free(b); free(c);
+}
+
+int main(int argc, char **argv)
+{
+    const char *path = "../shared/data/images/camera_256.png";
+    long steps = 20, threads = 2, width = 256, layers = 4;
+    for (int i = 1; i < argc; i++) {
+        if (i + 1 < argc && strcmp(argv[i], "--steps") == 0) steps = atol(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) threads = atol(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--width") == 0) width = atol(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--layers") == 0) layers = atol(argv[++i]);
+        else path = argv[i];
+    }
+    signal_data s;
+    if (signal_load(path, &s) != INR_OK) {
+        fprintf(stderr, "bench_cpu: %s\n", inr_error());
+        return 1;
+    }
+    inr_config cfg = inr_config_default(INR_MODEL_SIREN, s.dims, s.info.channels);
+    cfg.width = (int)width;
+    cfg.layers = (int)layers;
+    inr_model m;
+    inr_model_create(&m, &cfg);
+    inr_model_init(&m);
+    inr_train_options opt = inr_train_defaults(&cfg);
+    opt.threads = (int)threads;
+    inr_trainer tr;
+    if (inr_trainer_create(&tr, &m, s.coords, s.targets, s.n_points, &opt) != INR_OK) return 1;
+
+    int warmup = 2;
+    double *times = malloc(sizeof(double) * steps), loss = 0;
+    for (long k = 0; k < warmup + steps; k++) {
+        double t = omp_get_wtime();
+        loss = inr_trainer_step(&tr);
+        if (k >= warmup) times[k - warmup] = omp_get_wtime() - t;
+    }
+    double mean = 0;
+    for (long k = 0; k < steps; k++) mean += times[k] / steps;
+    qsort(times, steps, sizeof(double), cmp_double);
+    double median = times[steps / 2];
+    double flops = step_flops(&m, s.n_points);
+    double big, chunked;
+    sgemm_peak((int)threads, (int)width, 512, &big, &chunked);
+
+    printf("image %s %ldx%ld\n", path, s.info.width, s.info.height);
+    printf("model siren %ldx%ld params %zu threads %ld steps %ld (+%d warm-up)\n", width,
+           layers, m.n_trainable, threads, steps, warmup);
+    printf("sec_per_step_median %.4f\n", median);
+    printf("sec_per_step_mean %.4f\n", mean);
+    /* PSNR of the model after its last update, on the [0,1] scale. */
+    float *out = malloc(sizeof(float) * s.n_points * s.info.channels);
+    inr_model_evaluate(&m, s.coords, s.n_points, out, (int)threads);
+    double mse = metric_mse(out, s.targets, (size_t)s.n_points * s.info.channels);
+    free(out);
+    printf("total_steps %ld\n", warmup + steps);
+    printf("last_loss %.6g\n", loss);
+    printf("psnr_after_steps %.3f\n", metric_psnr_pm1(mse));
+    printf("gflops_achieved %.1f\n", flops / median / 1e9);
+    printf("sgemm_peak_2048 %.1f\n", big);
+    printf("sgemm_peak_chunks %.1f\n", chunked);
+    free(times);
+    inr_trainer_free(&tr);
+    inr_model_free(&m);
+    signal_free(&s);
+    return 0;
+}

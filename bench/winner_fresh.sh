@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# WINNER and FreSh evidence: fits the same signals with SIREN baselines, WINNER,
+# FreSh and WINNER+FreSh for the same number of steps, optionally a small grid
+# search over w0_first, and writes bench/REPORT_winner_fresh.md (the text after
+# the "hand-written" marker of an existing report is kept).
+#
+#   bench/winner_fresh.sh                 # from the project root, after `make`
+#   STEPS_AUDIO=150 STEPS_IMAGE=150 SHRINK=4 GRID="10 60 100 200" bench/winner_fresh.sh
+#
+# Every fit runs under `nice -n 10`, one after the other (a 2-core machine
+# shared with others). Inputs are cut / shrunk into a temporary folder:
+# audio = the first second (sox trim 0 1); images = a box-filter downscale by
+# SHRINK (bench/png_shrink.py), so a 512x512 picture becomes 128x128 at 4.
+set -eu
+cd "$(dirname "$0")/.."
+INRFIT=${INRFIT:-$PWD/build/inrfit}
+DATA=${INRFIT_DATA:-$PWD/../shared/data}
+STEPS_AUDIO=${STEPS_AUDIO:-150}
+STEPS_IMAGE=${STEPS_IMAGE:-150}
+SHRINK=${SHRINK:-4}
+GRID=${GRID-10 60 100 200}
+GRID_IMAGE=${GRID_IMAGE:-gravel}
+REPORT=${REPORT:-bench/REPORT_winner_fresh.md}
+work=$(mktemp -d /tmp/winner_fresh.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+NICE="nice -n 10"
+t_start=$(date +%s)
+
+# WINNER's official audio network (width 222, 4 hidden -> 5 sine layers) for
+# every audio method, with its decay (x0.99 every 20 steps); images keep the
+# SIREN default (256 x 4 sine layers), Adam 1e-4, no decay.
+AUDIO_NET="--width 222 --layers 5 --lr 1e-4 --lr-decay 0.99 --lr-decay-every 20"
+IMAGE_NET="--width 256 --layers 4 --lr 1e-4"
+
+# fit NAME INPUT ARGS...: runs one fit, leaves $work/NAME.{out,err}, prints a line.
+fit() {
+    local name=$1 input=$2
+    shift 2
+    echo "  inrfit $(basename "$input") $*" >&2
+    $NICE "$INRFIT" fit "$input" -o "$work/$name" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
+        echo "fit $name failed:" >&2; tail -3 "$work/$name.err" >&2; return 1; }
+    printf '%s\n' "$*" >"$work/$name.cmd"
+}
+val() { sed -n "s/^$2 *\([-0-9.]*\).*/\1/p" "$work/$1.out" | head -1; }
+secs() { sed -n 's/^steps .* in \([0-9.]*\) s.*/\1/p' "$work/$1.out"; }
+fresh_pick() { sed -n 's/^inrfit: FreSh chose [a-z0-9_]* = \([0-9.e+]*\) (\([0-9.]*\) s)$/\1/p' "$work/$1.err"; }
+fresh_secs() { sed -n 's/^inrfit: FreSh chose [a-z0-9_]* = [0-9.e+]* (\([0-9.]*\) s)$/\1/p' "$work/$1.err"; }
+winner_line() { sed -n 's/^inrfit: WINNER: spectral centroid \([0-9.]*\) cycles\/sample, z \([0-9.]*\), S0 \([0-9.]*\), S1 \([0-9.]*\).*/centroid \1, z \2, S0 \3, S1 \4/p' "$work/$1.err"; }
+
+# ---- inputs -------------------------------------------------------------------
+sox "$DATA/audio/drum_cymbal_open.flac" "$work/cymbal_1s.wav" trim 0 1
+sox "$DATA/audio/gt_bach.wav" "$work/bach_1s.wav" trim 0 1
+for img in camera gravel astronaut; do
+    python3 bench/png_shrink.py "$DATA/images/$img.png" "$work/$img.png" --factor "$SHRINK"
+done
+
+# ---- audio: SIREN w0_first 3000, SIREN w0_first 30, WINNER ----------------------
+echo "audio ($STEPS_AUDIO steps)" >&2
+for clip in cymbal bach; do
+    in="$work/${clip}_1s.wav"
+    fit "${clip}_siren3000" "$in" --steps "$STEPS_AUDIO" $AUDIO_NET --w0-first 3000
+    fit "${clip}_siren30" "$in" --steps "$STEPS_AUDIO" $AUDIO_NET --w0-first 30
+    fit "${clip}_winner" "$in" --steps "$STEPS_AUDIO" $AUDIO_NET --init winner
+    # FreSh's pick on audio (sweep only: one training step, not compared).
+    fit "${clip}_freshpick" "$in" --steps 1 $AUDIO_NET --fresh
+done
+
+# ---- images: SIREN, WINNER, FreSh, WINNER+FreSh --------------------------------
+echo "images ($STEPS_IMAGE steps)" >&2
+for img in camera gravel astronaut; do
+    in="$work/$img.png"
+    fit "${img}_siren" "$in" --steps "$STEPS_IMAGE" $IMAGE_NET
+    fit "${img}_winner" "$in" --steps "$STEPS_IMAGE" $IMAGE_NET --init winner
+    fit "${img}_fresh" "$in" --steps "$STEPS_IMAGE" $IMAGE_NET --fresh
+    fit "${img}_winfresh" "$in" --steps "$STEPS_IMAGE" $IMAGE_NET --init winner --fresh
+done
+
+# ---- grid search over w0_first on one image (trained PSNR per value) ------------
+for w in $GRID; do
+    fit "grid_$w" "$work/$GRID_IMAGE.png" --steps "$STEPS_IMAGE" $IMAGE_NET --w0-first "$w"
+done
+t_total=$(( $(date +%s) - t_start ))
+
+# ---- report -----------------------------------------------------------------------
+kept=""
+if [ -f "$REPORT" ] && grep -q '^<!-- hand-written below' "$REPORT"; then
+    kept=$(sed -n '/^<!-- hand-written below/,$p' "$REPORT")
+fi
+tmp="$REPORT.tmp-$$"
+{
+    echo "# WINNER and FreSh in inrfit: evidence"
+    echo
+    echo "Produced by \`bench/winner_fresh.sh\` on $(date -u +%Y-%m-%d) ($(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores shared with other work, every fit under \`nice -n 10\`, one at a time); total wall time $((t_total / 60)) min $((t_total % 60)) s."
+    echo
+    echo "Settings: audio = first second of each clip (\`sox IN OUT trim 0 1\`, 44,100 frames), $STEPS_AUDIO full-batch steps, \`$AUDIO_NET\` for every method (WINNER's official audio network and decay). Images = ${SHRINK}x box-filter downscales of the 512x512 originals (\`python3 bench/png_shrink.py IN OUT --factor $SHRINK\`), $STEPS_IMAGE full-batch steps, \`$IMAGE_NET\` (SIREN defaults). Seed 0 everywhere. PSNR: images on the [0,1] scale; audio on the peak-normalised signal. Seconds are training only (FreSh's sweep is listed separately)."
+    echo
+    echo "## Audio: SIREN (w0_first 3000) vs SIREN (w0_first 30) vs WINNER"
+    echo
+    echo "| clip | method | PSNR dB | SNR dB | train s | WINNER statistics |"
+    echo "|---|---|---|---|---|---|"
+    for clip in cymbal bach; do
+        for m in siren3000 siren30 winner; do
+            n=${clip}_$m
+            echo "| $clip | $m | $(val $n PSNR) | $(val $n SNR) | $(secs $n) | $(winner_line $n) |"
+        done
+    done
+    echo
+    echo "FreSh on the same audio networks (sweep only, default audio grid w0_first 250, 500, ..., 5000; 64-bin 1-D spectra, i.e. 1..64 cycles over the clip = 1..64 Hz for a 1 s clip):"
+    echo
+    for clip in cymbal bach; do
+        echo "- $clip: chose w0_first $(fresh_pick ${clip}_freshpick) in $(fresh_secs ${clip}_freshpick) s"
+    done
+    echo
+    echo "## Images: SIREN default vs WINNER vs FreSh vs WINNER+FreSh"
+    echo
+    echo "| image | method | w0_first | PSNR dB | SSIM | train s | FreSh sweep s | WINNER statistics |"
+    echo "|---|---|---|---|---|---|---|---|"
+    for img in camera gravel astronaut; do
+        for m in siren winner fresh winfresh; do
+            n=${img}_$m
+            w0=30; p=$(fresh_pick $n); [ -n "$p" ] && w0=$p
+            echo "| $img | $m | $w0 | $(val $n PSNR) | $(val $n SSIM) | $(secs $n) | $(fresh_secs $n) | $(winner_line $n) |"
+        done
+    done
+    if [ -n "$GRID" ]; then
+        echo
+        echo "## Grid search on $GRID_IMAGE (SIREN, w0_first varied, $STEPS_IMAGE steps each)"
+        echo
+        echo "| w0_first | PSNR dB | SSIM | train s |"
+        echo "|---|---|---|---|"
+        gsum=0
+        for w in $GRID; do
+            echo "| $w | $(val grid_$w PSNR) | $(val grid_$w SSIM) | $(secs grid_$w) |"
+            gsum=$(python3 -c "print('%.1f' % ($gsum + $(secs grid_$w)))")
+        done
+        echo
+        echo "Grid search cost: $gsum s of training for $(echo $GRID | wc -w) values; FreSh's sweep on the same image: $(fresh_secs ${GRID_IMAGE}_fresh) s (chose w0_first $(fresh_pick ${GRID_IMAGE}_fresh), trained to $(val ${GRID_IMAGE}_fresh PSNR) dB; SIREN default w0_first 30: $(val ${GRID_IMAGE}_siren PSNR) dB)."
+    fi
+    echo
+    echo "## FreSh tables (mean W1 over 10 initialisations, 64-bin spectra)"
+    for n in cymbal_freshpick bach_freshpick camera_fresh camera_winfresh gravel_fresh \
+             gravel_winfresh astronaut_fresh astronaut_winfresh; do
+        echo
+        echo "${n%%_*}, ${n#*_}:"
+        echo
+        echo '```'
+        grep -E '^ +[a-z0-9_]+ +mean W1$|^ +[0-9.e+]+ +[0-9.]+' "$work/$n.err" || true
+        echo '```'
+    done
+    echo
+    echo "## Commands"
+    echo
+    echo '```sh'
+    echo "sox drum_cymbal_open.flac cymbal_1s.wav trim 0 1;  sox gt_bach.wav bach_1s.wav trim 0 1"
+    echo "python3 bench/png_shrink.py camera.png camera.png --factor $SHRINK   # also gravel, astronaut"
+    for f in "$work"/*.cmd; do
+        n=$(basename "$f" .cmd)
+        case $n in cymbal_*|bach_*) in=${n%%_*}_1s.wav;; grid_*) in=$GRID_IMAGE.png;; *) in=${n%%_*}.png;; esac
+        echo "inrfit fit $in -o $n $(cat "$f")"
+    done
+    echo '```'
+    echo
+    if [ -n "$kept" ]; then echo "$kept"; else echo "<!-- hand-written below: kept when the script is rerun -->"; fi
+} >"$tmp"
+mv "$tmp" "$REPORT"
+echo "wrote $REPORT ($((t_total / 60)) min)" >&2

@@ -1,0 +1,129 @@
+/* ops_cuda.h - the CUDA twins of the CPU layer ops (inr/ops_cpu.h,
+ * inr/adam.h, inr/hashgrid.h), callable from C, plus the device context and
+ * memory helpers the CUDA trainer and the tests use.
+ *
+ * Every pointer an op takes is device memory; ops are asynchronous on the
+ * context's stream (inr_cuda_sync waits). Letters as in ops_cpu.h: N rows,
+ * I inputs, O outputs, C channels, M Fourier mapping size; row-major, W is
+ * (O,I). A CUDA failure inside an op is a bug: it aborts with file:line
+ * (CUDA_CHECK); only context creation and allocation return a status.
+ * Built only when nvcc is found (INR_HAVE_CUDA). */
+#ifndef INR_OPS_CUDA_H
+#define INR_OPS_CUDA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {  /* the inr/ headers are C: give their functions C linkage in .cu files */
+#endif
+
+#include "adam.h"
+#include "hashgrid.h"
+#include "model.h"
+#include "status.h"
+
+/* ---- device, context, memory ------------------------------------------ */
+
+/* INR_OK when cudaGetDeviceCount finds a GPU, device 0 can run this build's
+ * kernels (compute capability 8.0 or newer) and cuBLAS loads; desc (n bytes) gets "NVIDIA H100 80GB HBM3 (sm_90, 132 SMs,
+ * 79.2 GiB)". Otherwise INR_ERR_UNSUPPORTED with the reason. */
+inr_status inr_cuda_probe(char *desc, size_t n);
+
+/* A stream, a cuBLAS handle bound to it, and reduction scratch. */
+typedef struct inr_cuda_ctx inr_cuda_ctx;
+/* allow_tf32: let cuBLAS use TF32 tensor cores for the float32 products
+ * (about 10 bits of mantissa in the products; off by default). */
+inr_status inr_cuda_ctx_create(inr_cuda_ctx **ctx, int allow_tf32);
+void inr_cuda_ctx_free(inr_cuda_ctx *ctx);
+/* Waits for everything queued on the context's stream. */
+void inr_cuda_sync(inr_cuda_ctx *ctx);
+
+/* Device memory; NULL with inr_fail(INR_ERR_NOMEM, ...) when out of memory. */
+void *inr_cuda_malloc(size_t bytes);
+void inr_cuda_free(void *p);
+/* Free device memory in bytes (0 when unknown). */
+size_t inr_cuda_free_memory(void);
+/* Host <-> device copies on the context's stream; download waits for the
+ * copy (and everything queued before it). Host memory may be pageable. */
+void inr_cuda_upload(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes);
+void inr_cuda_download(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes);
+/* dst = 0 (bytes), asynchronously. */
+void inr_cuda_memset0(inr_cuda_ctx *ctx, void *dst, size_t bytes);
+/* Pinned host memory for asynchronous downloads (NULL when it fails). */
+void *inr_cuda_host_alloc(size_t bytes);
+void inr_cuda_host_free(void *p);
+/* Asynchronous download into pinned host memory; inr_cuda_sync before use. */
+void inr_cuda_download_async(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes);
+
+/* ---- dense layers ------------------------------------------------------ */
+
+/* y (N,O) = x (N,I) W^T (+ b (O) when b is not NULL). The trainer passes
+ * b = NULL and lets the activation that follows add the bias (one pass over
+ * y fewer). cuBLAS sgemm, except a direct kernel when I <= 4 (the
+ * coordinate layer, where a product with k = 2 is all memory traffic). */
+void linear_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
+                         float *y, int N, int I, int O);
+/* From dy (N,O): dW (O,I) += dy^T x, db (O) += column sums of dy,
+ * dx (N,I) = dy W (overwritten; skipped when dx is NULL). As the CPU twin. */
+void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *dy,
+                          float *dW, float *db, float *dx, int N, int I, int O);
+/* db (O) += column sums of dy (N,O): two deterministic passes (row
+ * segments into scratch, then the segments in order). */
+void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, int O);
+
+/* In place on z (N,O): z = sin(w0 (z + b)), cos_scaled = w0 cos(w0 (z + b))
+ * (skipped when NULL, at inference); b (O) may be NULL. Fused bias + sine. */
+void sine_forward_cuda(inr_cuda_ctx *ctx, float *z, const float *b, float *cos_scaled,
+                       float w0, int N, int O);
+/* dz = dy * cos_scaled (n values; dz may alias dy). */
+void sine_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *cos_scaled,
+                        float *dz, size_t n);
+/* In place on y (N,O): y = max(y + b, 0); b may be NULL. Fused bias + ReLU. */
+void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O);
+/* dz = dy where y > 0, else 0 (y is the ReLU output; dz may alias dy). */
+void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, float *dz, size_t n);
+/* In place on y (N,O): y += b (the linear output layer). */
+void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O);
+
+/* gamma (N,2M) = [cos(2 pi x B^T), sin(2 pi x B^T)], x (N,I), B (M,I). */
+void fourier_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *B, float *gamma,
+                          int N, int I, int M);
+
+/* ---- loss, optimizer, sampling ----------------------------------------- */
+
+/* *sse (one double, device) += sum over n values of (y - t)^2, summed in
+ * double in a fixed order; dy = scale * 2 (y - t) when dy is not NULL. */
+void mse_forward_backward_cuda(inr_cuda_ctx *ctx, const float *y, const float *t, float *dy,
+                               float scale, size_t n, double *sse);
+
+/* Adam at 1-based step t over the whole flat buffer in one kernel, frozen
+ * tensors of `model` skipped; same arithmetic as inr_adam_update. */
+void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
+                      const float *grad, float *m, float *v, long t,
+                      const inr_adam_options *opt);
+
+/* A random minibatch with replacement: row i of (bx (B,d), bt (B,C)) is
+ * row inr_batch_index(seed, step, i, n_points) of (coords, targets). */
+void gather_minibatch_cuda(inr_cuda_ctx *ctx, const float *coords, const float *targets,
+                           float *bx, float *bt, long n_points, long B, int d, int C,
+                           uint64_t seed, uint64_t step);
+
+/* ---- hash grid (SPEC 2.3) ---------------------------------------------- */
+
+/* feat (N, L*F) = interpolated features of x (N,d); tables at params +
+ * g->offset[l]. One thread per (point, level), as hashgrid_forward_cpu. */
+void hashgrid_forward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                           const float *x, float *feat, int N);
+/* dparams += dfeat scattered with the interpolation weights (atomicAdd:
+ * the order of additions, hence the last bits, vary from run to run);
+ * dx (N,d) = dfeat . dfeat/dx (overwritten; skipped when NULL). */
+void hashgrid_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, const float *dfeat, float *dparams, float *dx,
+                            int N);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,29 @@
+/* fuzz_targets.h - one entry point per byte parser inrfit owns or wraps.
+ *
+ * Each takes one input and returns 0; a bug shows as a sanitizer report or
+ * an abort (fuzz_fail). The libFuzzer programs (fuzz/fuzz_*.c) call them, and
+ * so does tests/test_fuzz_regressions.c to replay the kept inputs. */
+#ifndef INR_FUZZ_TARGETS_H
+#define INR_FUZZ_TARGETS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Lowers the size limits so that no input may allocate more than ~100 MB,
+ * makes OpenMP single-threaded and creates the scratch directory for
+ * render outputs. Idempotent; every entry point calls it. */
+void fuzz_setup(void);
+
+int fuzz_png_one(const uint8_t *data, size_t size);        /* image_load_png_memory */
+int fuzz_audio_one(const uint8_t *data, size_t size);      /* audio_load_memory */
+int fuzz_checkpoint_one(const uint8_t *data, size_t size); /* inr_checkpoint_parse + info/render */
+int fuzz_cli_one(const uint8_t *data, size_t size);        /* fit/render/info/spectrum argv */
+
+/* Target names (fuzz_<name>) and their entry points, for the replay test. */
+typedef struct {
+    const char *name;
+    int (*one)(const uint8_t *data, size_t size);
+} fuzz_target;
+extern const fuzz_target FUZZ_TARGETS[4];
+
+#endif

@@ -1,0 +1,131 @@
+/* backend.c - choosing a backend, and the device-independent trainer
+ * wrapper over the backend tables (backend.h). */
+#include "backend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+int inr_device_parse(const char *name)
+{
+    if (strcmp(name, "auto") == 0) return INR_DEVICE_AUTO;
+    if (strcmp(name, "cpu") == 0) return INR_DEVICE_CPU;
+    if (strcmp(name, "cuda") == 0) return INR_DEVICE_CUDA;
+    return -1;
+}
+
+const char *inr_device_name(inr_device d)
+{
+    switch (d) {
+    case INR_DEVICE_AUTO: return "auto";
+    case INR_DEVICE_CPU: return "cpu";
+    case INR_DEVICE_CUDA: return "cuda";
+    }
+    return "unknown";
+}
+
+const inr_backend *inr_backend_get(inr_device d)
+{
+    switch (d) {
+    case INR_DEVICE_CPU: return &inr_backend_cpu;
+#ifdef INR_HAVE_CUDA
+    case INR_DEVICE_CUDA: return &inr_backend_cuda;
+#else
+    case INR_DEVICE_CUDA: return NULL;
+#endif
+    case INR_DEVICE_AUTO: return NULL;
+    }
+    return NULL;
+}
+
+/* The CUDA backend if it is built in, finds a GPU and runs m. */
+static inr_status select_cuda(const inr_model *m, const inr_backend **out, char *desc, size_t n)
+{
+    const inr_backend *be = inr_backend_get(INR_DEVICE_CUDA);
+    if (!be)
+        return inr_fail(INR_ERR_UNSUPPORTED,
+                        "CUDA support is not built into this inrfit (nvcc was not found when it was built)");
+    inr_status st = be->probe(desc, n);
+    if (st) return st;
+    if (m && be->supports && (st = be->supports(m)) != INR_OK) return st;
+    *out = be;
+    return INR_OK;
+}
+
+inr_status inr_backend_select(inr_device want, const inr_model *m, const inr_backend **out,
+                              char *desc, size_t n)
+{
+    char scratch[160];
+    if (!desc || !n) {
+        desc = scratch;
+        n = sizeof scratch;
+    }
+    desc[0] = '\0';
+    *out = NULL;
+    if (want == INR_DEVICE_CUDA) return select_cuda(m, out, desc, n);
+    if (want == INR_DEVICE_AUTO) {
+        if (select_cuda(m, out, desc, n) == INR_OK) return INR_OK;
+        /* Falling back: say why when CUDA is built in (a missing GPU or a
+         * model without CUDA kernels), not when it never was. */
+        char why[400];
+        snprintf(why, sizeof why, "%s", inr_backend_get(INR_DEVICE_CUDA) ? inr_error() : "");
+        inr_backend_cpu.probe(desc, n);
+        if (why[0]) {
+            size_t len = strlen(desc);
+            snprintf(desc + len, n - len, "; not CUDA: %s", why);
+        }
+        *out = &inr_backend_cpu;
+        return INR_OK;
+    }
+    if (want != INR_DEVICE_CPU) return inr_fail(INR_ERR_INVALID, "unknown device %d", (int)want);
+    *out = &inr_backend_cpu;
+    return inr_backend_cpu.probe(desc, n);
+}
+
+inr_status inr_backend_evaluate(const inr_backend *be, const inr_model *m, const float *coords,
+                                long n_points, float *out, int threads)
+{
+    return be->evaluate(m, coords, n_points, out, threads);
+}
+
+inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *be,
+                                     inr_model *m, const float *coords, const float *targets,
+                                     long n_points, const inr_train_options *opt)
+{
+    memset(tr, 0, sizeof *tr);
+    if (be->supports) {
+        inr_status st = be->supports(m);
+        if (st) return st;
+    }
+    inr_status st = be->trainer_create(&tr->impl, m, coords, targets, n_points, opt);
+    if (st) return st;
+    tr->backend = be;
+    tr->model = m;
+    tr->batch = opt->batch <= 0 || opt->batch > n_points ? n_points : opt->batch;
+    return INR_OK;
+}
+
+inr_status inr_device_trainer_steps(inr_device_trainer *tr, int k, double *losses)
+{
+    if (k <= 0) return INR_OK;
+    inr_status st = tr->backend->trainer_steps(tr->impl, k, losses);
+    if (st == INR_OK) tr->step += k;
+    return st;
+}
+
+double inr_device_trainer_step(inr_device_trainer *tr)
+{
+    double loss = NAN;
+    return inr_device_trainer_steps(tr, 1, &loss) == INR_OK ? loss : NAN;
+}
+
+inr_status inr_device_trainer_download(inr_device_trainer *tr)
+{
+    return tr->backend->trainer_download ? tr->backend->trainer_download(tr->impl) : INR_OK;
+}
+
+void inr_device_trainer_free(inr_device_trainer *tr)
+{
+    if (tr->backend && tr->impl) tr->backend->trainer_free(tr->impl);
+    memset(tr, 0, sizeof *tr);
+}

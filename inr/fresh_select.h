@@ -1,0 +1,70 @@
+/* fresh_select.h - FreSh (SPEC 3.2): choose the embedding hyper-parameter whose
+ * untrained model's output spectrum is nearest (W1) to the target's spectrum.
+ *
+ * The hyper-parameter is generic: an inr_fresh_param names it and applies a
+ * candidate value to an inr_config, so each model kind brings its own entry
+ * (SIREN w0_first, FFN sigma; hash-grid N_max and NSTR sigma belong in the
+ * table in fresh_select.c next to them). Nothing here prints: progress goes
+ * through an optional callback, failures through inr_fail(). */
+#ifndef INR_FRESH_SELECT_H
+#define INR_FRESH_SELECT_H
+
+#include <stdint.h>
+
+#include "model.h"
+#include "status.h"
+
+#define INR_FRESH_MAX_CANDIDATES 64
+#define INR_FRESH_INITS 10          /* random initialisations per candidate (SPEC 3.2) */
+
+/* One model's FreSh hyper-parameter. */
+typedef struct {
+    inr_model_kind kind;         /* the model it belongs to                      */
+    const char *name;            /* recorded in the checkpoint, < 16 characters  */
+    /* Sets the hyper-parameter of cfg to value. */
+    void (*apply)(inr_config *cfg, double value);
+    /* Default candidates for a signal of dims 1 (audio, at sample_rate Hz) or
+     * 2 (image): writes at most max values, returns how many. */
+    int (*default_grid)(int dims, int sample_rate, double *values, int max);
+    /* Optional, NULL when not needed: adjusts a freshly initialised model
+     * before it is evaluated (the hash grid draws its tables U(-1e-2, 1e-2)
+     * here, SPEC 3.2, since its untrained output barely varies otherwise). */
+    void (*prepare)(inr_model *m, uint64_t seed);
+} inr_fresh_param;
+
+/* The FreSh hyper-parameter of a model kind, or NULL when it has none. */
+const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind);
+
+/* Called after each evaluated initialisation: done of total evaluations. */
+typedef void (*inr_fresh_progress_fn)(void *ctx, int done, int total);
+
+typedef struct {
+    const inr_fresh_param *param;
+    const double *values;        /* candidates (n_values, 1..INR_FRESH_MAX_CANDIDATES) */
+    int n_values;
+    int n_inits;                 /* initialisations per candidate (INR_FRESH_INITS)    */
+    int nbins;                   /* spectrum bins (SPECTRAL_FRESH_BINS)                */
+    /* Grid the models are evaluated on: dims 1 {n}, dims 2 {h, w}; linspace
+     * (-1, 1) per axis as in training. A 2-D output is resized to S x S,
+     * S = min(h, w, 1024), before its spectrum is taken, as the target is. */
+    long shape[2];
+    int threads;                 /* for inr_model_evaluate (0: all)                    */
+    inr_fresh_progress_fn progress;  /* may be NULL */
+    void *progress_ctx;
+} inr_fresh_options;
+
+/* The target's FreSh spectrum: targets (N,C) on the training scale over a grid
+ * of shape (dims 1 {n}, dims 2 {h, w}); spec is (nbins). */
+inr_status inr_fresh_target_spectrum(const float *targets, int dims, const long *shape,
+                                     int c, int nbins, double *spec);
+
+/* For each candidate value: apply it to a copy of base, then for k = 0..n_inits-1
+ * initialise with the k-th seed drawn from base->seed (the same seeds for every
+ * candidate: FreSh reseeds per candidate), evaluate on the grid and take W1
+ * between the output's spectrum and target_spec (nbins). w1 (n_values) gets the
+ * mean over the initialisations, *best the index of the smallest (the first one
+ * on ties). base->init is kept, so a WINNER base is evaluated with its noise. */
+inr_status inr_fresh_select(const inr_config *base, const double *target_spec,
+                            const inr_fresh_options *opt, double *w1, int *best);
+
+#endif

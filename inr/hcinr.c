@@ -1,0 +1,243 @@
+/* hcinr.c - HC-INR, hypernetwork-driven multiscale coordinate warps (SPEC
+ * 2.5, the project's reading of an abstract): a latent grid z(x) feeds a
+ * hypernetwork that gives per-point affine warps A_s(x), t_s(x); the warp
+ * chain u_s = u_{s-1} + 2^-s tanh(A_s u_{s-1} + t_s) moves the coordinates
+ * and a compact SIREN reads [u_1..u_S]. Everything trains end to end.
+ *
+ * Shapes: N points, d dims, S scales, F latent features, P = S (d*d + d)
+ * hypernetwork outputs, H field width, C channels. */
+#include <math.h>
+#include <string.h>
+
+#include "model_kinds.h"
+#include "ops_cpu.h"
+
+/* ---- The project's reading of HC-INR, every choice in one place -------
+ * Revise here when the paper's text becomes available.
+ * - Z: one dense level of latent_res vertices per axis, F = latent_features,
+ *   d-linear interpolation (hashgrid.c), init U(+-HC_LATENT_INIT).
+ * - H_psi: F -> HC_HYPER_WIDTH (ReLU) -> P, linear; per scale s the first
+ *   d*d outputs are A_s (row-major), the next d are t_s. Its last layer
+ *   starts near the identity warp: bias A = I, t = 0, weights shrunk by
+ *   HC_HYPER_OUT_SHRINK from PyTorch's default.
+ * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5).
+ * - Field: SIREN (SPEC 2.1 init, fan-in S*d) on the concatenation
+ *   [u_1..u_S]; width/layers/w0/w0_first of the config. */
+#define HC_HYPER_WIDTH 64
+#define HC_LATENT_INIT 0.1f
+#define HC_HYPER_OUT_SHRINK 0.1f
+#define HC_MAX_SCALES 8
+
+/* m->layer: [0] H_psi hidden, [1] H_psi output, [2 ..] the field SIREN. */
+enum { HYPER_FIRST = 0, HYPER_COUNT = 2, FIELD_FIRST = 2 };
+static int field_count(const inr_model *m) { return m->cfg.layers + 1; }
+static int n_warp_params(const inr_config *c) { return c->scales * (c->in_dim * c->in_dim + c->in_dim); }
+
+static inr_status hcinr_check(const inr_config *c)
+{
+    if (c->scales < 1 || c->scales > HC_MAX_SCALES)
+        return inr_fail(INR_ERR_INVALID, "--scales must be 1..%d", HC_MAX_SCALES);
+    if (c->latent_res < 2 || c->latent_res > 1 << 20)
+        return inr_fail(INR_ERR_INVALID, "--latent-res must be 2..1048576");
+    if (c->latent_features < 1 || c->latent_features > 256)
+        return inr_fail(INR_ERR_INVALID, "--latent-features must be 1..256");
+    return INR_OK;
+}
+
+static inr_status hcinr_layout(inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, S = c->scales, H = c->width, C = c->out_dim;
+    /* One level at latent_res vertices: s_0 = N_min - 1 gives exactly that. */
+    inr_status st = inr_grid_layout(&m->grid, d, 1, c->latent_features, (float)c->latent_res,
+                                    1.0f, 1, 1);
+    if (st) return st;
+    inr_model_add_grid(m, "Z");
+    inr_model_add_dense(m, "H", 0, c->latent_features, HC_HYPER_WIDTH, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "H", 1, HC_HYPER_WIDTH, n_warp_params(c), ACT_NONE, 1.0f);
+    inr_model_add_dense(m, "", 0, S * d, H, ACT_SINE, c->w0_first);
+    for (int i = 1; i < c->layers; i++) inr_model_add_dense(m, "", i, H, H, ACT_SINE, c->w0);
+    inr_model_add_dense(m, "", c->layers, H, C, ACT_NONE, 1.0f);
+    if (m->max_width < S * d) m->max_width = S * d;
+    if (m->max_width < c->latent_features) m->max_width = c->latent_features;
+    return INR_OK;
+}
+
+static void hcinr_init(inr_model *m, inr_rng *rng)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim;
+    inr_fill_uniform(rng, m->params + m->grid.offset[0], inr_grid_floats(&m->grid), HC_LATENT_INIT);
+    for (int l = HYPER_FIRST; l < HYPER_FIRST + HYPER_COUNT; l++) {
+        const inr_layer *L = &m->layer[l];
+        float bound = 1.0f / sqrtf((float)L->in);
+        if (l == HYPER_FIRST + 1) bound *= HC_HYPER_OUT_SHRINK;
+        inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
+        inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, bound);
+    }
+    float *b = m->params + m->layer[HYPER_FIRST + 1].b_offset;
+    for (int s = 0; s < c->scales; s++) {
+        float *p = b + s * (d * d + d);
+        for (int i = 0; i < d * d + d; i++) p[i] = 0.0f;
+        for (int i = 0; i < d; i++) p[i * d + i] = 1.0f;   /* A_s = I, t_s = 0 */
+    }
+    /* SPEC 2.1 on the field: W0 ~ U(+-1/fan_in), later U(+-sqrt(6/H)/w0). */
+    for (int i = 0; i < field_count(m); i++) {
+        const inr_layer *L = &m->layer[FIELD_FIRST + i];
+        float bound = i == 0 ? 1.0f / L->in : sqrtf(6.0f / L->in) / c->w0;
+        inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
+        inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, 1.0f / sqrtf((float)L->in));
+    }
+}
+
+typedef struct {
+    float *z;                       /* (N,F) latent features              */
+    float *h_act[HYPER_COUNT];      /* (N,64), (N,P) hypernetwork          */
+    float *u;                       /* (N,S*d) [u_1..u_S], the field input */
+    float *th;                      /* (N,S*d) tanh of each scale          */
+    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
+    float *delta, *scratch;         /* (N, max_width)                      */
+    float *du;                      /* (N,S*d)                             */
+    float *dz;                      /* (N,F)                               */
+} hc_buffers;
+
+static size_t carve(const inr_model *m, int N, float *work, hc_buffers *b, int training)
+{
+    const inr_config *c = &m->cfg;
+    size_t n = (size_t)N, p = 0;
+    int Sd = c->scales * c->in_dim;
+    memset(b, 0, sizeof *b);
+    b->z = inr_take(work, &p, n * c->latent_features);
+    for (int i = 0; i < HYPER_COUNT; i++) b->h_act[i] = inr_take(work, &p, n * m->layer[HYPER_FIRST + i].out);
+    b->u = inr_take(work, &p, n * Sd);
+    b->th = inr_take(work, &p, n * Sd);
+    for (int i = 0; i < field_count(m); i++) {
+        const inr_layer *L = &m->layer[FIELD_FIRST + i];
+        b->f_act[i] = inr_take(work, &p, n * L->out);
+        if (training && L->act == ACT_SINE) b->f_aux[i] = inr_take(work, &p, n * L->out);
+    }
+    if (training) {
+        b->delta = inr_take(work, &p, n * m->max_width);
+        b->scratch = inr_take(work, &p, n * m->max_width);
+        b->du = inr_take(work, &p, n * Sd);
+        b->dz = inr_take(work, &p, n * c->latent_features);
+    }
+    return p;
+}
+
+static size_t hcinr_workspace(const inr_model *m, int N)
+{
+    hc_buffers b;
+    return carve(m, N, NULL, &b, 1);
+}
+
+/* z(x), the hypernetwork and the warp chain: fills z, h_act, u, th. */
+static void warp_forward(const inr_model *m, const float *params, const float *x,
+                         hc_buffers *b, int N)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, S = c->scales, P = n_warp_params(c);
+    hashgrid_forward_cpu(&m->grid, params, x, b->z, N);
+    inr_mlp_forward(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
+    for (int n = 0; n < N; n++) {
+        const float *p = b->h_act[HYPER_COUNT - 1] + (size_t)n * P;
+        const float *prev = x + (size_t)n * d;
+        float *u = b->u + (size_t)n * S * d, *th = b->th + (size_t)n * S * d;
+        float weight = 1.0f;
+        for (int s = 0; s < S; s++) {
+            const float *A = p + s * (d * d + d), *tv = A + d * d;
+            weight *= 0.5f;   /* 2^-s, s = 1..S */
+            for (int i = 0; i < d; i++) {
+                float a = tv[i];
+                for (int j = 0; j < d; j++) a += A[i * d + j] * prev[j];
+                th[s * d + i] = tanhf(a);
+                u[s * d + i] = prev[i] + weight * th[s * d + i];
+            }
+            prev = u + s * d;
+        }
+    }
+}
+
+static void hcinr_forward(const inr_model *m, const float *params, const float *x, float *y,
+                          int N, float *work)
+{
+    hc_buffers b;
+    carve(m, N, work, &b, 0);
+    warp_forward(m, params, x, &b, N);
+    int G = field_count(m);
+    float *act[INR_MAX_LAYERS];
+    for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.f_act[i];
+    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, act, b.f_aux, N);
+}
+
+static double hcinr_forward_backward(const inr_model *m, const float *params, const float *x,
+                                     const float *t, int N, float loss_scale, float *grad,
+                                     float *work, double *reg)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, S = c->scales, P = n_warp_params(c), C = c->out_dim;
+    hc_buffers b;
+    carve(m, N, work, &b, 1);
+    *reg = 0.0;
+    warp_forward(m, params, x, &b, N);
+    int G = field_count(m);
+    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, N);
+    double sse = mse_forward_backward_cpu(b.f_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
+    inr_mlp_backward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
+                     grad, b.du, N);
+
+    /* Back through the warp chain, s = S..1: with g = dL/du_s (from the
+     * field plus from u_{s+1}), da = g 2^-s (1 - tanh^2), dA = da u_{s-1}^T,
+     * dt = da, dL/du_{s-1} = g + A^T da. dp (N,P) goes to b.delta. */
+    float *dp = b.delta;
+    for (int n = 0; n < N; n++) {
+        const float *p = b.h_act[HYPER_COUNT - 1] + (size_t)n * P;
+        const float *u = b.u + (size_t)n * S * d, *th = b.th + (size_t)n * S * d;
+        const float *du = b.du + (size_t)n * S * d;
+        float *dpn = dp + (size_t)n * P;
+        float carry[INR_GRID_MAX_DIMS] = { 0 };
+        for (int s = S - 1; s >= 0; s--) {
+            const float *A = p + s * (d * d + d);
+            const float *prev = s > 0 ? u + (s - 1) * d : x + (size_t)n * d;
+            float *dA = dpn + s * (d * d + d), *dt = dA + d * d;
+            float weight = ldexpf(1.0f, -(s + 1));
+            float g[INR_GRID_MAX_DIMS], da[INR_GRID_MAX_DIMS];
+            for (int i = 0; i < d; i++) {
+                g[i] = du[s * d + i] + carry[i];
+                float tt = th[s * d + i];
+                da[i] = g[i] * weight * (1.0f - tt * tt);
+                dt[i] = da[i];
+                for (int j = 0; j < d; j++) dA[i * d + j] = da[i] * prev[j];
+            }
+            for (int j = 0; j < d; j++) {
+                float back = g[j];
+                for (int i = 0; i < d; i++) back += A[i * d + j] * da[i];
+                carry[j] = back;
+            }
+        }
+    }
+    /* Hypernetwork, then the latent grid. */
+    inr_mlp_backward(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
+                     b.scratch, grad, b.dz, N);
+    hashgrid_backward_cpu(&m->grid, params, x, b.dz, grad, NULL, N);
+    return sse;
+}
+
+void hcinr_warp_cpu(const inr_model *m, const float *x, float *out, int N, float *work)
+{
+    int d = m->cfg.in_dim, S = m->cfg.scales;
+    hc_buffers b;
+    carve(m, N, work, &b, 0);
+    warp_forward(m, m->params, x, &b, N);
+    for (int n = 0; n < N; n++)
+        memcpy(out + (size_t)n * d, b.u + ((size_t)n * S + S - 1) * d, d * sizeof(float));
+}
+
+const inr_model_ops inr_hcinr_ops = {
+    .check = hcinr_check,
+    .layout = hcinr_layout,
+    .init = hcinr_init,
+    .workspace = hcinr_workspace,
+    .forward = hcinr_forward,
+    .forward_backward = hcinr_forward_backward,
+};

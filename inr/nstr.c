@@ -1,0 +1,333 @@
+/* nstr.c - NSTR, the neural spectral transport representation (SPEC 2.4,
+ * the project's reading of a withdrawn paper): a spectrum field S(x) that
+ * modulates K global sinusoids, f(x) = g_phi(S(x) * sin(Omega x + b)), and a
+ * transport network F_theta trained so that grad_x S(x) ~ F_theta(x, S(x)).
+ *
+ * Shapes: N points, d dims, K bases, L levels of S, H g_phi width, C
+ * channels, T transport width. */
+#include <math.h>
+#include <string.h>
+
+#include "model_kinds.h"
+#include "ops_cpu.h"
+#include "vmath.h"
+
+/* ---- The project's reading of NSTR, every choice in one place ---------
+ * Revise here when the paper's text becomes available.
+ * - S is the SUM of the levels of a dense multiresolution grid (F = K per
+ *   level, levels/base_res/max_res of the config), so S: R^d -> R^K and
+ *   grad_x S is the closed-form derivative of the d-linear weights.
+ * - S starts at 1 (coarsest level 1, finer levels ~ U(+-grid_init)): the
+ *   untrained model is then g_phi(sin(Omega x + b)), a sine-feature MLP
+ *   whose spectrum sigma controls (what FreSh needs).
+ * - Omega ~ N(0, sigma^2) in radians per unit of x; phases b ~ U(-pi, pi).
+ * - g_phi: `layers` ReLU layers of `width`, then linear to C.
+ * - F_theta: (d + K) -> T -> T -> K*d, ReLU, T = NSTR_TRANSPORT_WIDTH; its
+ *   output is read as grad_x S laid out axis-major: d blocks of K (the
+ *   layout of hashgrid_jacobian_cpu).
+ * - grad_x S is measured per cell of the finest level of S (x scaled by
+ *   s_{L-1}/2, grad_unit()): in units of [-1,1] a 64- or 1024-vertex
+ *   grid has slopes of 32 or 512 per unit of S change, and with lambda
+ *   1e-3 the regulariser then outweighs the data term by orders of
+ *   magnitude (measured in bench/REPORT_models.md).
+ * - The regulariser's mean runs over points and the K*d components (the
+ *   data term's mean runs over points and C channels); lambda weights it.
+ *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
+ *   appear in it. */
+#define NSTR_TRANSPORT_WIDTH 64
+#define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
+
+/* Length of one finest-level cell in units of x: grad_x S is multiplied by
+ * it before the regulariser compares it with F_theta (see above). */
+static float grad_unit(const inr_model *m) { return 2.0f / m->grid.scale[m->grid.levels - 1]; }
+
+/* Layer indices in m->layer: g_phi first (layers + 1), then F_theta. */
+static int g_first(const inr_model *m) { (void)m; return 0; }
+static int g_count(const inr_model *m) { return m->cfg.layers + 1; }
+static int f_first(const inr_model *m) { return m->cfg.layers + 1; }
+
+static inr_status nstr_check(const inr_config *c)
+{
+    if (c->bases < 1 || c->bases > 1024) return inr_fail(INR_ERR_INVALID, "--bases must be 1..1024");
+    if (!(c->lambda >= 0) || !isfinite(c->lambda))
+        return inr_fail(INR_ERR_INVALID, "--lambda must be a finite number >= 0");
+    if (!(c->sigma > 0) || !isfinite(c->sigma)) return inr_fail(INR_ERR_INVALID, "--sigma must be positive");
+    if (!(c->grid_init >= 0 && c->grid_init <= 10))
+        return inr_fail(INR_ERR_INVALID, "grid init range must be 0..10");
+    return INR_OK;
+}
+
+static inr_status nstr_layout(inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, K = c->bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
+    float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
+                                  : c->growth;
+    inr_status st = inr_grid_layout(&m->grid, d, c->levels, K, c->base_res, growth,
+                                    c->log2_table, 1);
+    if (st) return st;
+    inr_model_add_grid(m, "S");
+    m->extra_offset[0] = inr_model_add_tensor(m, "Omega", (size_t)K * d, 0);
+    m->extra_offset[1] = inr_model_add_tensor(m, "phase", (size_t)K, 0);
+    int in = K;
+    for (int i = 0; i < c->layers; i++, in = H) inr_model_add_dense(m, "g", i, in, H, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "g", c->layers, in, C, ACT_NONE, 1.0f);
+    inr_model_add_dense(m, "F", 0, d + K, T, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "F", 1, T, T, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "F", 2, T, K * d, ACT_NONE, 1.0f);
+    if (m->max_width < d + K) m->max_width = d + K;
+    return INR_OK;
+}
+
+static void nstr_init(inr_model *m, inr_rng *rng)
+{
+    const inr_config *c = &m->cfg;
+    const inr_grid *g = &m->grid;
+    int d = c->in_dim, K = c->bases;
+    for (int l = 0; l < g->levels; l++) {
+        float *table = m->params + g->offset[l];
+        size_t n = g->rows[l] * g->features;
+        if (l == 0)
+            for (size_t i = 0; i < n; i++) table[i] = 1.0f;
+        else
+            inr_fill_uniform(rng, table, n, c->grid_init);
+    }
+    float *omega = m->params + m->extra_offset[0], *phase = m->params + m->extra_offset[1];
+    for (int i = 0; i < K * d; i++) omega[i] = c->sigma * inr_rng_normal(rng);
+    inr_fill_uniform(rng, phase, (size_t)K, 3.14159265358979f);
+    /* MLPs: PyTorch's nn.Linear default, as the Fourier-feature MLP. */
+    for (int l = 0; l < m->n_layers; l++) {
+        const inr_layer *L = &m->layer[l];
+        float bound = 1.0f / sqrtf((float)L->in);
+        inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
+        inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, bound);
+    }
+}
+
+/* Activations of one chunk (pointers into the workspace). */
+typedef struct {
+    float *Sl;          /* (N, L*K) per-level S                         */
+    float *S;           /* (N,K)                                        */
+    float *sn, *cs;     /* (N,K) sin and cos of Omega x + b             */
+    float *feat;        /* (N,K) S * sin, the input of g_phi            */
+    float *g_act[INR_MAX_LAYERS];
+    float *delta, *scratch;  /* (N, max_width) backward buffers         */
+    float *dS;          /* (N,K)                                        */
+    float *J;           /* (N,d,K) grad_x S                              */
+    float *Jl;          /* (N,L,d,K) per level (also the replicated dJ) */
+    float *tin;         /* (N, d+K) [x, S], F_theta's input             */
+    float *f_act[NSTR_TRANSPORT_LAYERS];
+    float *dtin;        /* (N, d+K)                                     */
+} nstr_buffers;
+
+/* Lays the buffers out in work (NULL: only counts); returns floats used. */
+static size_t carve(const inr_model *m, int N, float *work, nstr_buffers *b, int training)
+{
+    const inr_config *c = &m->cfg;
+    size_t n = (size_t)N, p = 0;
+    int d = c->in_dim, K = c->bases, L = m->grid.levels, mw = m->max_width;
+    memset(b, 0, sizeof *b);
+    b->Sl = inr_take(work, &p, n * L * K);
+    b->S = inr_take(work, &p, n * K);
+    b->sn = inr_take(work, &p, n * K);
+    b->cs = inr_take(work, &p, n * K);
+    b->feat = inr_take(work, &p, n * K);
+    for (int i = 0; i < g_count(m); i++) b->g_act[i] = inr_take(work, &p, n * m->layer[g_first(m) + i].out);
+    b->tin = inr_take(work, &p, n * (d + K));
+    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
+        b->f_act[i] = inr_take(work, &p, n * m->layer[f_first(m) + i].out);
+    if (training) {
+        b->delta = inr_take(work, &p, n * mw);
+        b->scratch = inr_take(work, &p, n * mw);
+        b->dS = inr_take(work, &p, n * K);
+        b->J = inr_take(work, &p, n * K * d);
+        b->Jl = inr_take(work, &p, n * L * K * d);
+        b->dtin = inr_take(work, &p, n * (d + K));
+    }
+    return p;
+}
+
+static size_t nstr_workspace(const inr_model *m, int N)
+{
+    nstr_buffers b;
+    return carve(m, N, NULL, &b, 1);
+}
+
+/* S, sin, cos and the modulated features of x (N,d). */
+static void spectrum_forward(const inr_model *m, const float *params, const float *x,
+                             nstr_buffers *b, int N)
+{
+    int d = m->cfg.in_dim, K = m->cfg.bases, L = m->grid.levels;
+    size_t nk = (size_t)N * K;
+    hashgrid_forward_cpu(&m->grid, params, x, b->Sl, N);
+    for (int n = 0; n < N; n++) {
+        float *S = b->S + (size_t)n * K;
+        const float *Sl = b->Sl + (size_t)n * L * K;
+        for (int k = 0; k < K; k++) S[k] = Sl[k];
+        for (int l = 1; l < L; l++)
+            for (int k = 0; k < K; k++) S[k] += Sl[(size_t)l * K + k];
+    }
+    /* theta (N,K) = x Omega^T + b, then its sine and cosine. */
+    linear_forward_cpu(x, params + m->extra_offset[0], params + m->extra_offset[1], b->cs,
+                       N, d, K);
+    vsincos(b->cs, b->sn, b->cs, nk);
+    for (size_t i = 0; i < nk; i++) b->feat[i] = b->S[i] * b->sn[i];
+}
+
+/* F_theta(x, S(x)) into f_act[last] (N,d,K); needs b->S. */
+static void transport_forward(const inr_model *m, const float *params, const float *x,
+                              nstr_buffers *b, int N)
+{
+    int d = m->cfg.in_dim, K = m->cfg.bases;
+    for (int n = 0; n < N; n++) {
+        float *in = b->tin + (size_t)n * (d + K);
+        memcpy(in, x + (size_t)n * d, d * sizeof(float));
+        memcpy(in + d, b->S + (size_t)n * K, K * sizeof(float));
+    }
+    inr_mlp_forward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
+}
+
+static void nstr_forward(const inr_model *m, const float *params, const float *x, float *y,
+                         int N, float *work)
+{
+    nstr_buffers b;
+    carve(m, N, work, &b, 0);
+    spectrum_forward(m, params, x, &b, N);
+    int G = g_count(m);
+    float *act[INR_MAX_LAYERS];
+    for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.g_act[i];
+    inr_mlp_forward(m, params, g_first(m), G, b.feat, act, NULL, N);
+}
+
+/* Writes dS/dtable contributions of dS (N,K), broadcast to every level. */
+static void spectrum_backward(const inr_model *m, const float *params, const float *x,
+                              nstr_buffers *b, float *grad, int N)
+{
+    int K = m->cfg.bases, L = m->grid.levels;
+    for (int n = 0; n < N; n++)
+        for (int l = 0; l < L; l++)
+            memcpy(b->Sl + ((size_t)n * L + l) * K, b->dS + (size_t)n * K, K * sizeof(float));
+    hashgrid_backward_cpu(&m->grid, params, x, b->Sl, grad, NULL, N);
+}
+
+static double nstr_forward_backward(const inr_model *m, const float *params, const float *x,
+                                    const float *t, int N, float loss_scale, float *grad,
+                                    float *work, double *reg)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, K = c->bases, C = c->out_dim, L = m->grid.levels;
+    size_t nk = (size_t)N * K;
+    nstr_buffers b;
+    carve(m, N, work, &b, 1);
+
+    /* Data term: f = g_phi(S * sin(theta)). */
+    spectrum_forward(m, params, x, &b, N);
+    int G = g_count(m);
+    inr_mlp_forward(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
+    double sse = mse_forward_backward_cpu(b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
+    /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
+    inr_mlp_backward(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
+                     grad, b.dS, N);
+    for (size_t i = 0; i < nk; i++) {
+        float dfeat = b.dS[i];
+        b.dS[i] = dfeat * b.sn[i];
+        b.cs[i] *= dfeat * b.S[i];         /* dtheta = dfeat * S * cos(theta) */
+    }
+    linear_backward_cpu(x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],
+                        grad + m->extra_offset[1], NULL, N, d, K);
+
+    /* Transport term: lambda * mean |grad_x S - F_theta(x, S)|^2. */
+    *reg = 0.0;
+    if (c->lambda > 0) {
+        size_t nkd = nk * d;
+        hashgrid_jacobian_cpu(&m->grid, params, x, b.Jl, N);
+        float unit = grad_unit(m);
+        for (int n = 0; n < N; n++) {
+            float *J = b.J + (size_t)n * K * d;
+            const float *Jl = b.Jl + (size_t)n * L * K * d;
+            for (int j = 0; j < K * d; j++) J[j] = Jl[j];
+            for (int l = 1; l < L; l++)
+                for (int j = 0; j < K * d; j++) J[j] += Jl[(size_t)l * K * d + j];
+            for (int j = 0; j < K * d; j++) J[j] *= unit;
+        }
+        transport_forward(m, params, x, &b, N);
+        float *Fo = b.f_act[NSTR_TRANSPORT_LAYERS - 1];
+        /* Mean over the K*d components instead of the data term's C. */
+        double mean_scale = (double)loss_scale * C / ((double)K * d);
+        float dscale = (float)(2.0 * c->lambda * mean_scale);
+        double rsum = 0.0;
+        for (size_t i = 0; i < nkd; i++) {
+            float r = b.J[i] - Fo[i];
+            rsum += (double)r * r;
+            b.J[i] = dscale * unit * r;     /* dL/dJ of the unscaled J */
+            b.delta[i] = -dscale * r;       /* dL/dF */
+        }
+        *reg = c->lambda * mean_scale * rsum;
+        inr_mlp_backward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
+                         b.delta, b.scratch, grad, b.dtin, N);
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++)
+                b.dS[(size_t)n * K + k] += b.dtin[(size_t)n * (d + K) + d + k];
+        /* dJ is the same for every level (J sums them). */
+        for (int n = 0; n < N; n++)
+            for (int l = 0; l < L; l++)
+                memcpy(b.Jl + ((size_t)n * L + l) * K * d, b.J + (size_t)n * K * d,
+                       (size_t)K * d * sizeof(float));
+        hashgrid_jacobian_backward_cpu(&m->grid, x, b.Jl, grad, N);
+    }
+    spectrum_backward(m, params, x, &b, grad, N);
+    return sse;
+}
+
+/* ---- fields (SPEC 2.4: what the viewer shows) --------------------------- */
+
+void nstr_field_cpu(const inr_model *m, int which, const float *x, float *out, int N,
+                    float *work)
+{
+    const inr_config *c = &m->cfg;
+    const float *params = m->params;
+    int d = c->in_dim, K = c->bases;
+    nstr_buffers b;
+    carve(m, N, work, &b, 0);
+    spectrum_forward(m, params, x, &b, N);
+    if (which == 1) transport_forward(m, params, x, &b, N);
+    const float *omega = params + m->extra_offset[0];
+    const float *Fo = b.f_act[NSTR_TRANSPORT_LAYERS - 1];
+    double norm[1024];   /* |Omega_k|; K <= 1024 (nstr_check) */
+    for (int k = 0; k < K; k++) {
+        double w = 0;
+        for (int i = 0; i < d; i++) w += (double)omega[k * d + i] * omega[k * d + i];
+        norm[k] = sqrt(w);
+    }
+    for (int n = 0; n < N; n++) {
+        const float *S = b.S + (size_t)n * K;
+        /* nu(x) = sum_k S_k^2 |Omega_k| / sum_k S_k^2: the local centroid. */
+        double num = 0, den = 0;
+        for (int k = 0; k < K; k++) {
+            num += (double)S[k] * S[k] * norm[k];
+            den += (double)S[k] * S[k];
+        }
+        double nu = den > 0 ? num / den : 0.0;
+        if (which == 0) {
+            out[n] = (float)nu;
+            continue;
+        }
+        /* The flow projected on nu: grad nu = sum_k dnu/dS_k F_k(x, S), with
+         * dnu/dS_k = 2 S_k (|Omega_k| - nu) / sum S^2. */
+        for (int i = 0; i < d; i++) {
+            double v = 0;
+            for (int k = 0; k < K && den > 0; k++)
+                v += 2.0 * S[k] * (norm[k] - nu) / den * Fo[((size_t)n * d + i) * K + k];
+            out[(size_t)n * d + i] = (float)v;
+        }
+    }
+}
+
+const inr_model_ops inr_nstr_ops = {
+    .check = nstr_check,
+    .layout = nstr_layout,
+    .init = nstr_init,
+    .workspace = nstr_workspace,
+    .forward = nstr_forward,
+    .forward_backward = nstr_forward_backward,
+};

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# make gpu-bundle: BUILD/gpu-bundle/, everything a GPU machine without
+# libpng/libsndfile/OpenBLAS/FFTW needs to run inrfit's GPU checks:
+#   inrfit, tests/test_cuda_ops, tests/cli_device.sh, bench/bench_gpu and the
+#   PyTorch peer scripts, data/images/camera{,_256}.png, lib/ (the shared
+#   libraries ldd lists beyond the base system: glibc, libstdc++, libgcc_s,
+#   zlib and the CUDA libraries stay the machine's own), run_gpu_checks.sh.
+# Usage: scripts/gpu_bundle.sh BUILD
+set -eu
+build=${1:-build}
+data=${INRFIT_DATA:-../shared/data}
+b=$build/gpu-bundle
+rm -rf "$b"
+mkdir -p "$b/lib" "$b/tests" "$b/bench" "$b/data/images"
+cp "$build/inrfit" "$b/"
+cp "$build/tests/test_cuda_ops" tests/cli_device.sh "$b/tests/"
+cp "$build/bench/bench_gpu" bench/run_bench_gpu.sh bench/siren_torch.py bench/pngread.py "$b/bench/"
+cp scripts/run_gpu_checks.sh "$b/"
+for f in camera.png camera_256.png; do
+    if [ -f "$data/images/$f" ]; then cp "$data/images/$f" "$b/data/images/"
+    else echo "gpu-bundle: $data/images/$f not found (benchmarks will need BENCH_IMAGE)"; fi
+done
+
+# Base system: the C library family, the compiler runtime, zlib, and CUDA
+# (the machine's driver and toolkit; cudart is linked statically and cuBLAS
+# is opened at run time).
+base='^(linux-vdso|ld-linux|libc|libm|libdl|libpthread|librt|libresolv|libutil|libstdc\+\+|libgcc_s|libz|libcuda|libcudart|libcublas|libcublasLt)\.so'
+for bin in "$b/inrfit" "$b/tests/test_cuda_ops" "$b/bench/bench_gpu"; do
+    ldd "$bin" | awk '/=> \// { print $1, $3 }'
+done | sort -u | while read -r name path; do
+    if ! [[ "$name" =~ $base ]]; then cp -L "$path" "$b/lib/$name"; fi
+done
+echo "gpu-bundle: $b ($(du -sh "$b" | cut -f1)): $(ls "$b/lib" | tr '\n' ' ')"
+echo "gpu-bundle: on the GPU machine run: $b/run_gpu_checks.sh OUTDIR"
