@@ -104,6 +104,7 @@ $(BUILD)/libinr.a: $(LIB_OBJ) $(CUDA_STAMP)
 	@rm -f $@
 	$(AR) rcs $@ $(filter %.o,$^)
 $(BUILD)/libapp.a: $(APP_OBJ)
+	@rm -f $@
 	$(AR) rcs $@ $^
 
 $(BUILD)/inrfit: $(BUILD)/app/main.o $(BUILD)/libapp.a $(BUILD)/libinr.a

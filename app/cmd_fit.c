@@ -12,12 +12,13 @@
 #include "commands.h"
 #include "fit_init.h"
 #include "fit_options.h"
+#include "fit_signals.h"
 #include "fit_view.h"
 #include "image_io.h"
 #include "metrics.h"
 #include "progress.h"
 #include "report.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 /* Full batch up to this many points; beyond, random minibatches of
@@ -62,12 +63,43 @@ static void default_prefix(const char *input, char *out, size_t n)
     snprintf(out, n, "%.*s.fit", len, base);
 }
 
-/* Trains for o->steps steps with progress and an optional CSV log (written
- * to a temporary name and renamed when complete). Returns 0 or 1. Steps run
- * in groups of the backend's sync_every (1 on the CPU; on a GPU the losses
- * of a group arrive together, with one time stamp). */
+/* Where and how often a running fit saves itself (--save-every). */
+typedef struct {
+    const char *model_path;
+    inr_model *model;
+    signal_data *sig;
+    long every_steps;
+    double every_seconds, last_time;
+    long saved_step;          /* step of the last good checkpoint (-1: none) */
+} fit_saver;
+
+/* Writes the current parameters and optimizer state to model_path
+ * (atomically, so a good checkpoint is never replaced by a broken one). */
+static int save_progress(inr_device_trainer *tr, fit_saver *sv)
+{
+    inr_optimizer_state st;
+    int have_state = inr_device_trainer_get_state(tr, &st) == INR_OK;
+    for (size_t i = 0; i < sv->model->n_params; i++)
+        if (!isfinite(sv->model->params[i])) return 0;   /* keep the last good one */
+    sv->sig->info.step = tr->step;
+    if (inr_device_trainer_download(tr) != INR_OK ||
+        inr_checkpoint_save(sv->model_path, sv->model, &sv->sig->info,
+                            have_state ? &st : NULL) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    sv->saved_step = tr->step;
+    return 0;
+}
+
+/* Trains until `steps` steps are done in all (a resumed fit starts at
+ * tr->step), with progress, an optional CSV log (written to a temporary
+ * name and renamed when complete) and periodic checkpoints. Stops early,
+ * with *stopped set to the signal, on SIGINT/SIGTERM. Returns 0 or 1.
+ * Steps run in groups of the backend's sync_every (1 on the CPU; on a GPU
+ * the losses of a group arrive together, with one time stamp). */
 static int train(inr_device_trainer *tr, long steps, const fit_options *o, int image,
-                 double *seconds)
+                 double *seconds, fit_saver *sv, int *stopped)
 {
     atomic_file log = { 0 };
     if (o->log_path) {
@@ -78,24 +110,32 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         fprintf(log.file, "step,loss,psnr,seconds\n");
     }
     progress bar;
+    long first = tr->step + 1;
     progress_begin(&bar, steps, o->quiet, "PSNR");
     double t0 = progress_now();
+    sv->last_time = t0;
     enum { GROUP_MAX = 64 };
     double losses[GROUP_MAX];
     int group = tr->backend->sync_every < GROUP_MAX ? tr->backend->sync_every : GROUP_MAX;
-    for (long s = 1; s <= steps; s++) {
-        long j = (s - 1) % group;
+    int rc = 0;
+    *stopped = 0;
+    for (long s = first; s <= steps; s++) {
+        long j = (s - first) % group;
         if (j == 0 && inr_device_trainer_steps(tr, (int)(steps - s + 1 < group ? steps - s + 1 : group),
                                                losses) != INR_OK) {
-            progress_end(&bar);
             cli_error("%s", inr_error());
-            if (o->log_path) atomic_abort(&log);
-            return 1;
+            rc = 1;
+            break;
         }
         double loss = losses[j];
         if (!isfinite(loss)) {
             progress_end(&bar);
-            cli_error("training diverged at step %ld (loss is %g); try a smaller --lr", s, loss);
+            if (sv->saved_step >= 0)
+                cli_error("training diverged at step %ld (loss is %g); the last good checkpoint "
+                          "is %s (step %ld); try a smaller --lr", s, loss, sv->model_path,
+                          sv->saved_step);
+            else
+                cli_error("training diverged at step %ld (loss is %g); try a smaller --lr", s, loss);
             if (o->log_path) atomic_abort(&log);
             return 1;
         }
@@ -105,14 +145,85 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         if (fit_view_step(tr, s, loss, psnr)) steps = s;   /* 'q' in the viewer: stop here */
         if (o->log_path)
             fprintf(log.file, "%ld,%.8g,%.4f,%.4f\n", s, loss, psnr, progress_now() - t0);
+        if (j != group - 1 && s != steps) continue;   /* the device is mid-group */
+        if ((*stopped = fit_signals_pending())) break;
+        double now = progress_now();
+        if (s < steps && ((sv->every_steps && s % sv->every_steps == 0) ||
+                          (sv->every_seconds > 0 && now - sv->last_time >= sv->every_seconds))) {
+            sv->last_time = now;
+            if (save_progress(tr, sv)) {
+                rc = 1;
+                break;
+            }
+        }
     }
     progress_end(&bar);
     *seconds = progress_now() - t0;
+    if (rc) {
+        if (o->log_path) atomic_abort(&log);
+        return rc;
+    }
     if (o->log_path && atomic_commit(&log) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
     return 0;
+}
+
+/* Loads the checkpoint of --resume into model and state, checking that it
+ * was fitted to this signal and can be continued. Returns 0 or 1. */
+static int load_resume(const fit_options *o, signal_data *sig, inr_model *model,
+                       inr_optimizer_state *state)
+{
+    inr_fit_info saved;
+    if (inr_checkpoint_load(o->resume, model, &saved, state) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    const char *why = NULL;
+    if (!state->adam_m)
+        why = "holds no optimizer state to resume from";
+    else if (saved.kind != sig->info.kind || saved.channels != sig->info.channels ||
+             saved.height != sig->info.height || saved.width != sig->info.width)
+        why = "was fitted to a signal of another kind or size";
+    if (why) {
+        cli_error("--resume: '%s' %s", o->resume, why);
+        return 1;
+    }
+    sig->info.spectral_centroid = saved.spectral_centroid;
+    memcpy(sig->info.fresh_param, saved.fresh_param, sizeof saved.fresh_param);
+    sig->info.fresh_value = saved.fresh_value;
+    return 0;
+}
+
+/* Training options from the command line, or from the resumed state. */
+static inr_train_options make_train_options(const fit_options *o, const inr_config *cfg,
+                                            const signal_data *sig,
+                                            const inr_optimizer_state *resumed)
+{
+    inr_train_options topt = inr_train_defaults(cfg);
+    topt.threads = (int)o->threads;
+    if (resumed) {
+        topt.adam.lr = resumed->lr;
+        topt.adam.beta1 = resumed->beta1;
+        topt.adam.beta2 = resumed->beta2;
+        topt.adam.eps = resumed->eps;
+        topt.lr_decay = resumed->lr_decay;
+        topt.lr_decay_every = resumed->lr_decay_every;
+        topt.batch = resumed->batch;
+        return topt;
+    }
+    if (o->lr > 0) topt.adam.lr = o->lr;
+    if (o->lr_decay > 0) {
+        topt.lr_decay = o->lr_decay;
+        topt.lr_decay_every = o->lr_decay_every ? (int)o->lr_decay_every : 20;
+    }
+    /* SPEC 2.3: the hash grid trains on random minibatches whenever the
+     * signal has more points than one (the trainer clamps to N). */
+    topt.batch = o->batch >= 0 ? o->batch
+                 : sig->n_points > FULL_BATCH_LIMIT || cfg->kind == INR_MODEL_HASHGRID
+                     ? AUTO_MINIBATCH : 0;
+    return topt;
 }
 
 int cmd_fit(int argc, char **argv)
@@ -123,26 +234,38 @@ int cmd_fit(int argc, char **argv)
     if (o.max_pixels) image_set_max_pixels(o.max_pixels);
     if (o.max_frames) audio_set_max_frames(o.max_frames);
     if (o.threads) omp_set_num_threads((int)o.threads);
+    if (o.view && fit_view_probe()) return 1;   /* no window possible: say so before any work */
 
     signal_data sig;
     if (signal_load(o.input, &sig) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
+    inr_model model = { 0 };
+    inr_optimizer_state resumed = { 0 };
+    inr_device_trainer tr = { 0 };
     int image = sig.info.kind == INR_SIGNAL_IMAGE;
     if (o.bits && (image ? (o.bits != 8 && o.bits != 16)
                          : (o.bits != 16 && o.bits != 24 && o.bits != 32))) {
         cli_error("--bits: %ld is not available for %s output (%s)", o.bits,
                   image ? "PNG" : "WAV", image ? "8 or 16" : "16, 24 or 32");
-        signal_free(&sig);
-        return 2;
+        rc = 2;
+        goto done;
     }
-    inr_config cfg = make_config(&o, &sig);
-    inr_model model;
-    if (inr_model_create(&model, &cfg) != INR_OK) {
-        cli_error("%s", inr_error());
-        signal_free(&sig);
-        return 2;
+    inr_config cfg;
+    if (o.resume) {
+        /* The checkpoint defines the model; a resumed fit runs where its
+         * optimizer state can be restored (the CPU). */
+        if ((rc = load_resume(&o, &sig, &model, &resumed))) goto done;
+        cfg = model.cfg;
+        if (o.device == INR_DEVICE_AUTO) o.device = INR_DEVICE_CPU;
+    } else {
+        cfg = make_config(&o, &sig);
+        if (inr_model_create(&model, &cfg) != INR_OK) {
+            cli_error("%s", inr_error());
+            rc = 2;
+            goto done;
+        }
     }
     /* The device first: --device cuda without a GPU fails here, in one line,
      * before anything is computed or written. */
@@ -151,9 +274,8 @@ int cmd_fit(int argc, char **argv)
     if (inr_backend_select((inr_device)o.device, &model, &backend, device_desc,
                            sizeof device_desc) != INR_OK) {
         cli_error("--device %s: %s", inr_device_name((inr_device)o.device), inr_error());
-        inr_model_free(&model);
-        signal_free(&sig);
-        return 1;
+        rc = 1;
+        goto done;
     }
 
     char prefix[4000], model_path[4096], recon_path[4096];
@@ -163,67 +285,72 @@ int cmd_fit(int argc, char **argv)
     snprintf(recon_path, sizeof recon_path, "%s%s", prefix, signal_extension(sig.info.kind));
     rc = probe_writable(model_path) || probe_writable(recon_path) ||
          (o.log_path && probe_writable(o.log_path));
-    if (rc) {
-        inr_model_free(&model);
-        signal_free(&sig);
-        return 1;
-    }
+    if (rc) goto done;
 
-    /* WINNER scales and FreSh's choice may change cfg (fit_init.c); the model
-     * is laid out again from it. */
-    rc = fit_choose_init(&o, &sig, &cfg);
-    if (rc == 0) {
+    if (!o.resume) {
+        /* WINNER scales and FreSh's choice may change cfg (fit_init.c); the
+         * model is laid out again from it. */
+        if ((rc = fit_choose_init(&o, &sig, &cfg))) goto done;
         inr_model_free(&model);
         if (inr_model_create(&model, &cfg) != INR_OK) {
             cli_error("%s", inr_error());
             rc = 1;
+            goto done;
         }
+        inr_model_init(&model);
     }
-    if (rc) {
-        inr_model_free(&model);
-        signal_free(&sig);
-        return rc;
-    }
-    inr_model_init(&model);
-    inr_train_options topt = inr_train_defaults(&cfg);
-    if (o.lr > 0) topt.adam.lr = o.lr;
-    if (o.lr_decay > 0) {
-        topt.lr_decay = o.lr_decay;
-        topt.lr_decay_every = o.lr_decay_every ? (int)o.lr_decay_every : 20;
-    }
-    /* SPEC 2.3: the hash grid trains on random minibatches whenever the
-     * signal has more points than one (the trainer clamps to N). */
-    topt.batch = o.batch >= 0 ? o.batch
-                 : sig.n_points > FULL_BATCH_LIMIT || cfg.kind == INR_MODEL_HASHGRID
-                     ? AUTO_MINIBATCH : 0;
-    topt.threads = (int)o.threads;
+    inr_train_options topt = make_train_options(&o, &cfg, &sig, o.resume ? &resumed : NULL);
     long steps = o.steps ? o.steps : 1000;
-
-    inr_device_trainer tr;
     if (inr_device_trainer_create(&tr, backend, &model, sig.coords, sig.targets, sig.n_points,
-                                  &topt)) {
+                                  &topt) ||
+        (o.resume && inr_device_trainer_set_state(&tr, &resumed))) {
         cli_error("%s", inr_error());
-        inr_model_free(&model);
-        signal_free(&sig);
-        return 1;
+        rc = 1;
+        goto done;
+    }
+    if (o.resume && tr.step >= steps) {
+        cli_error("--resume: '%s' is already at step %ld; ask for more with --steps", o.resume,
+                  tr.step);
+        rc = 2;
+        goto done;
     }
     if (!o.quiet)
-        fprintf(stderr, "inrfit: %s: %s, %ld points x %d channels; %s %dx%d, %zu parameters, %s batch; on %s\n",
+        fprintf(stderr, "inrfit: %s: %s, %ld points x %d channels; %s %dx%d, %zu parameters, %s batch; on %s%s\n",
                 o.input, sig.format, sig.n_points, sig.info.channels, inr_model_name(cfg.kind),
                 cfg.width, cfg.layers, model.n_trainable,
-                tr.batch == sig.n_points ? "full" : "minibatch", device_desc);
+                tr.batch == sig.n_points ? "full" : "minibatch", device_desc,
+                o.resume ? "; resuming" : "");
     double seconds = 0;
+    int stopped = 0;
+    fit_saver saver = { model_path, &model, &sig, o.save_every_steps, o.save_every_seconds, 0, -1 };
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
-    if (rc == 0) rc = train(&tr, steps, &o, image, &seconds);
+    if (rc == 0) {
+        fit_signals_install();
+        rc = train(&tr, steps, &o, image, &seconds, &saver, &stopped);
+        fit_signals_restore();
+    }
     sig.info.step = tr.step;
     if (rc == 0 && inr_device_trainer_download(&tr) != INR_OK) {
         cli_error("%s", inr_error());
         rc = 1;
     }
-    inr_device_trainer_free(&tr);
-    if (rc == 0) rc = report_and_write(&model, &sig, model_path, recon_path,
-                                       (int)o.bits, seconds, sig.info.step, (int)o.threads, backend);
+    if (rc == 0) {
+        inr_optimizer_state state;
+        int have_state = inr_device_trainer_get_state(&tr, &state) == INR_OK;
+        rc = report_and_write(&model, &sig, model_path, recon_path, (int)o.bits, seconds,
+                              tr.step - (o.resume ? resumed.step : 0), (int)o.threads, backend,
+                              have_state ? &state : NULL);
+    }
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
+    if (rc == 0 && stopped) {
+        cli_error("interrupted at step %ld of %ld: saved %s (continue with --resume %s)",
+                  tr.step, steps, model_path, model_path);
+        rc = 128 + stopped;
+    }
+done:
+    inr_device_trainer_free(&tr);
+    free(resumed.adam_m);
+    free(resumed.adam_v);
     inr_model_free(&model);
     signal_free(&sig);
     return rc;

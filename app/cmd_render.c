@@ -13,7 +13,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "field_draw.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 void render_usage(FILE *out)

@@ -13,7 +13,7 @@
 #include "commands.h"
 #include "fit_init.h"
 #include "image_io.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "spectral.h"
 
 /* Spectrogram: 1024-sample Hann windows (23 ms at 44.1 kHz); the hop is

@@ -76,11 +76,6 @@ int cmd_view(int argc, char **argv)
             return 2;
         }
     }
-    if (!fit_view_available()) {
-        cli_error("the viewer needs SDL2 support, which is not built in (install libsdl2-dev and rebuild)");
-        free(rest);
-        return 1;
-    }
     /* A screenshot that cannot be written fails now, not after the fit. */
     atomic_file probe;
     if (vo.screenshot && atomic_open(vo.screenshot, &probe) != INR_OK) {

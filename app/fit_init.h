@@ -5,7 +5,7 @@
 #define INR_FIT_INIT_H
 
 #include "fit_options.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "spectral.h"
 
 /* --init winner: scales from sig's targets (channels last, images flattened

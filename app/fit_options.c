@@ -21,8 +21,8 @@ void fit_usage(FILE *out)
         "  --width N             hidden width (256; hashgrid and nstr 64, hcinr 128)\n"
         "  --layers N            hidden layers: SIREN sine layers (4), FFN ReLU layers (3),\n"
         "                        hashgrid ReLU (2), nstr g_phi ReLU (1), hcinr sine (3)\n"
-        "  --w0 F                SIREN hidden omega (30)\n"
-        "  --w0-first F          SIREN first-layer omega (30; audio 3000)\n"
+        "  --w0 F                SIREN (and HC-INR field) hidden omega (30)\n"
+        "  --w0-first F          SIREN (and HC-INR field) first-layer omega (30; audio 3000)\n"
         "  --sigma F             FFN Fourier scale (10); NSTR std of Omega in rad/unit\n"
         "                        (default from the target's spectral centroid)\n"
         "  --mapping N           FFN Fourier features (256)\n"
@@ -55,6 +55,12 @@ void fit_usage(FILE *out)
         "output:\n"
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds for every step\n"
+        "  --save-every N|Ns     also save PREFIX.inr (with optimizer state) every N\n"
+        "                        steps, or every N seconds with an 's' suffix\n"
+        "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"
+        "                        optimizer state, sampler and schedule; --steps is\n"
+        "                        the total to reach (CPU only)\n"
+        "  Ctrl-C / SIGTERM      finish the step, save, report; exit 130 / 143\n"
         "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
         "  --max-pixels N        refuse larger images (268435456)\n"
         "  --max-frames N        refuse longer audio (1073741824)\n"
@@ -105,6 +111,22 @@ static int check_init_options(const fit_options *o)
         return 2;
     }
     return 0;
+}
+
+/* "N" steps or "Ns" seconds. */
+static int parse_save_every(const char *text, fit_options *o)
+{
+    size_t n = strlen(text);
+    if (n > 1 && n < 32 && text[n - 1] == 's') {
+        char num[32];
+        float secs;
+        memcpy(num, text, n - 1);
+        num[n - 1] = '\0';
+        if (cli_parse_float("--save-every", num, 0.001, 1e9, &secs)) return 1;
+        o->save_every_seconds = secs;
+        return 0;
+    }
+    return cli_parse_long("--save-every", text, 1, 1L << 40, &o->save_every_steps) != 0;
 }
 
 int fit_options_parse(int argc, char **argv, fit_options *o)
@@ -188,6 +210,10 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             if (!missing) o->prefix = a.value;
         } else if (cli_match(&a, "--log", &missing)) {
             if (!missing) o->log_path = a.value;
+        } else if (cli_match(&a, "--resume", &missing)) {
+            if (!missing) o->resume = a.value;
+        } else if (cli_match(&a, "--save-every", &missing)) {
+            bad = !missing && parse_save_every(a.value, o);
         } else if (arg[0] == '-' && arg[1] != '\0') {
             cli_error("unknown option '%s' (see 'inrfit fit --help')", arg);
             return 2;

@@ -29,6 +29,9 @@ typedef struct {
     long long max_pixels, max_frames;
     int quiet;
     int view;                  /* --view: the live viewer (fit_view.h) */
+    const char *resume;        /* --resume MODEL.inr */
+    long save_every_steps;     /* --save-every N: checkpoint every N steps */
+    double save_every_seconds; /* --save-every Ns: ... or every N seconds */
     int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (SPEC 3.2) */
     int fresh_grid_n;          /* --fresh-grid values; 0: the model's default grid */
     double fresh_grid[INR_FRESH_MAX_CANDIDATES];

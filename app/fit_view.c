@@ -20,7 +20,13 @@ void fit_view_configure(const fit_view_options *o) { configured = *o; }
 #ifdef HAVE_SDL2
 static pthread_t window_thread;
 
-int fit_view_available(void) { return 1; }
+int fit_view_probe(void)
+{
+    char why[300];
+    if (view_window_probe(why, sizeof why) == 0) return 0;
+    cli_error("%s", why);
+    return 1;
+}
 
 int fit_view_open(const inr_model *model, const signal_data *sig, const char *prefix,
                   long steps, int quiet)
@@ -138,7 +144,11 @@ int fit_view_close(void)
 
 #else /* no SDL2 */
 
-int fit_view_available(void) { return 0; }
+int fit_view_probe(void)
+{
+    cli_error("the viewer needs SDL2 support, which is not built in (install libsdl2-dev and rebuild)");
+    return 1;
+}
 
 int fit_view_open(const inr_model *model, const signal_data *sig, const char *prefix,
                   long steps, int quiet)

@@ -14,7 +14,7 @@
 #define INR_FIT_VIEW_H
 
 #include "backend.h"
-#include "signal.h"
+#include "signal_io.h"
 
 /* Options of `inrfit view` (cmd_view.c) that `fit --view` leaves default. */
 typedef struct {
@@ -24,8 +24,9 @@ typedef struct {
     int panel;               /* panel side in pixels (0: VIEW_PANEL_DEFAULT) */
 } fit_view_options;
 
-/* 1 when this build has the viewer (SDL2), else 0. */
-int fit_view_available(void);
+/* Before anything is loaded: checks that this build has SDL2 and that a
+ * window can be opened here. Returns 0, or 1 after printing one line. */
+int fit_view_probe(void);
 
 /* Sets the options of the next fit_view_open (cmd_view, before cmd_fit). */
 void fit_view_configure(const fit_view_options *o);

@@ -8,7 +8,7 @@
 
 #include "cli_args.h"
 #include "model.h"
-#include "signal.h"
+#include "signal_io.h"
 
 /* Values a user set; 0 means "model default" (lambda_set for --lambda). */
 typedef struct {

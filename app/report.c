@@ -39,7 +39,7 @@ quality quality_measure(const signal_data *s, const float *output)
 
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, int bits, double seconds, long steps,
-                     int threads, const inr_backend *be)
+                     int threads, const inr_backend *be, const inr_optimizer_state *state)
 {
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
@@ -56,15 +56,17 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
     signal_to_output(&s->info, out, n);
     quality q = quality_measure(s, out);
 
-    if (inr_checkpoint_save(model_path, m, &s->info, NULL) != INR_OK) {
+    /* The reconstruction first: if it cannot be written, a checkpoint saved
+     * earlier by --save-every stays untouched. */
+    if (signal_write(recon_path, &s->info, out, s->info.height, s->info.width,
+                     s->info.sample_rate, bits) != INR_OK) {
         cli_error("%s", inr_error());
         free(out);
         return 1;
     }
-    if (signal_write(recon_path, &s->info, out, s->info.height, s->info.width,
-                     s->info.sample_rate, bits) != INR_OK) {
+    if (inr_checkpoint_save(model_path, m, &s->info, state) != INR_OK) {
         cli_error("%s", inr_error());
-        unlink(model_path);
+        unlink(recon_path);
         free(out);
         return 1;
     }

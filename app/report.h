@@ -5,7 +5,7 @@
 
 #include "backend.h"
 #include "model.h"
-#include "signal.h"
+#include "signal_io.h"
 
 typedef struct {
     double psnr;       /* images: [0,1] scale; audio: peak-normalised [-1,1] */
@@ -22,6 +22,6 @@ quality quality_measure(const signal_data *s, const float *output);
  * reconstruction cannot be written). Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, int bits, double seconds, long steps,
-                     int threads, const inr_backend *be);
+                     int threads, const inr_backend *be, const inr_optimizer_state *state);
 
 #endif

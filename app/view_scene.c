@@ -175,8 +175,8 @@ void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_sce
     }
     /* Whole dB around the range, at least 2 dB tall. */
     lo = floor(lo);
-    hi = ceil(hi);
-    if (hi - lo < 2) hi = lo + 2;
+    hi = lo + 4 * ceil((ceil(hi) - lo) / 4);   /* four whole-dB steps */
+    if (hi - lo < 4) hi = lo + 4;
     double x_max = st->total > 0 ? st->total : st->hist_step[n - 1];
     if (x_max < 1) x_max = 1;
     int left = 34, bottom = 14, pw = p->w - left - 6, ph = p->h - bottom - 6;
@@ -222,7 +222,7 @@ static void status_bar(view_scene *s, vcanvas *c, const view_status *st)
     vc_fill(c, 0, y, c->w, VIEW_STATUS, 0x111113u);
     char line[400];
     const inr_config *cfg = &s->model.cfg;
-    const char *state = !st ? "" : st->done ? "fit done" : st->paused ? "PAUSED" : "fitting";
+    const char *state = !st ? "" : st->done ? "fit done, q closes" : st->paused ? "PAUSED" : "fitting";
     if (st)
         snprintf(line, sizeof line, "%s %dx%d, %zu params | step %ld/%ld | loss %.3g | PSNR %.2f dB"
                  " | %.1f steps/s | %s",

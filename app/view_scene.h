@@ -11,7 +11,7 @@
 #ifndef INR_VIEW_SCENE_H
 #define INR_VIEW_SCENE_H
 
-#include "signal.h"
+#include "signal_io.h"
 #include "view_canvas.h"
 
 /* What the fit reports (fit_view.c fills it under its lock). */

@@ -43,5 +43,8 @@ typedef struct {
 
 /* The window thread (view_window.c; a stub without SDL2). */
 void *view_window_main(void *arg);
+/* Whether a window can be opened here (SDL video starts, on a real
+ * display): 0, or -1 with a one-line reason in why (n bytes). */
+int view_window_probe(char *why, size_t n);
 
 #endif

@@ -4,11 +4,12 @@
  * the screenshot of --frames/--screenshot. Only this thread calls SDL. */
 #include "view_shared.h"
 
+#include <stdio.h>
+
 #ifdef HAVE_SDL2
 #include <SDL.h>
 #include <math.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -324,16 +325,53 @@ static void run(window *w)
     if (v->opt.screenshot) final_screenshot(w);
 }
 
+/* Starts SDL's video, refusing its invisible drivers: without a display
+ * SDL would fall back to 'offscreen' (and Wayland would complain on stderr
+ * first). An explicit SDL_VIDEODRIVER is the user's choice. */
+static int video_start(char *why, size_t n)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");   /* Ctrl-C stays inrfit's */
+    const char *display = getenv("DISPLAY"), *wayland = getenv("WAYLAND_DISPLAY");
+    const char *driver = getenv("SDL_VIDEODRIVER");
+    int chosen = driver && *driver;
+    if (!chosen && !(display && *display) && !(wayland && *wayland)) {
+        snprintf(why, n, "cannot open the viewer window: no display (DISPLAY is not set)");
+        return -1;
+    }
+#ifdef SDL_HINT_VIDEODRIVER
+    /* Only the display system that is set, so a dead X display fails in
+     * one line instead of trying Wayland (which prints) and 'offscreen'. */
+    if (!chosen && !(wayland && *wayland)) SDL_SetHint(SDL_HINT_VIDEODRIVER, "x11");
+    else if (!chosen && !(display && *display)) SDL_SetHint(SDL_HINT_VIDEODRIVER, "wayland");
+#endif
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        snprintf(why, n, "cannot open the viewer window%s%s: %s", display && *display ? " on DISPLAY=" : "",
+                 display && *display ? display : "", SDL_GetError());
+        return -1;
+    }
+    const char *current = SDL_GetCurrentVideoDriver();
+    if (!chosen && current && (strcmp(current, "offscreen") == 0 || strcmp(current, "dummy") == 0)) {
+        snprintf(why, n, "cannot open the viewer window: no display (SDL found only its '%s' driver)", current);
+        SDL_Quit();
+        return -1;
+    }
+    return 0;
+}
+
+int view_window_probe(char *why, size_t n)
+{
+    if (video_start(why, n)) return -1;
+    SDL_Quit();
+    return 0;
+}
+
 void *view_window_main(void *arg)
 {
     view_shared *v = arg;
     window w = { .v = v, .params_step = -1 };
-    /* Ctrl-C stays with inrfit's own handling, not SDL's quit event. */
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
-    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        const char *display = getenv("DISPLAY"), *wayland = getenv("WAYLAND_DISPLAY");
-        start_failed(v, "cannot open the viewer window: %s%s", SDL_GetError(),
-                     (display && *display) || (wayland && *wayland) ? "" : " (no DISPLAY is set)");
+    char why[300];
+    if (video_start(why, sizeof why)) {
+        start_failed(v, "%s", why);
         return NULL;
     }
     int W, H;
@@ -379,5 +417,11 @@ void *view_window_main(void *arg)
 #else /* no SDL2: fit_view_open never starts the thread */
 
 void *view_window_main(void *arg) { return arg; }
+
+int view_window_probe(char *why, size_t n)
+{
+    snprintf(why, n, "the viewer needs SDL2 support, which is not built in");
+    return -1;
+}
 
 #endif

@@ -13,7 +13,7 @@
 
 #include "metrics.h"
 #include "ops_cpu.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 void openblas_set_num_threads(int num_threads);

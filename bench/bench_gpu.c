@@ -14,7 +14,7 @@
 
 #include "backend.h"
 #include "metrics.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 static double now(void)

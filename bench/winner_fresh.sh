@@ -11,6 +11,9 @@
 # shared with others). Inputs are cut / shrunk into a temporary folder:
 # audio = the first second (sox trim 0 1); images = a box-filter downscale by
 # SHRINK (bench/png_shrink.py), so a 512x512 picture becomes 128x128 at 4.
+# A held-out check refits camera and gravel on the even pixels of a 255x255
+# version and measures the odd ones (bench/heldout_psnr.py).
+# WORK=DIR keeps the fits in DIR and reuses the ones already finished there.
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
@@ -21,8 +24,14 @@ SHRINK=${SHRINK:-4}
 GRID=${GRID-10 60 100 200}
 GRID_IMAGE=${GRID_IMAGE:-gravel}
 REPORT=${REPORT:-bench/REPORT_winner_fresh.md}
-work=$(mktemp -d /tmp/winner_fresh.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+HELDOUT=${HELDOUT-camera gravel}
+if [ -n "${WORK:-}" ]; then
+    work=$WORK
+    mkdir -p "$work"
+else
+    work=$(mktemp -d /tmp/winner_fresh.XXXXXX)
+    trap 'rm -rf "$work"' EXIT
+fi
 NICE="nice -n 10"
 t_start=$(date +%s)
 
@@ -36,6 +45,10 @@ IMAGE_NET="--width 256 --layers 4 --lr 1e-4"
 fit() {
     local name=$1 input=$2
     shift 2
+    if [ -f "$work/$name.cmd" ] && grep -q '^wrote' "$work/$name.out" 2>/dev/null; then
+        echo "  (kept) $name" >&2
+        return 0
+    fi
     echo "  inrfit $(basename "$input") $*" >&2
     $NICE "$INRFIT" fit "$input" -o "$work/$name" "$@" >"$work/$name.out" 2>"$work/$name.err" || {
         echo "fit $name failed:" >&2; tail -3 "$work/$name.err" >&2; return 1; }
@@ -79,7 +92,27 @@ done
 for w in $GRID; do
     fit "grid_$w" "$work/$GRID_IMAGE.png" --steps "$STEPS_IMAGE" $IMAGE_NET --w0-first "$w"
 done
+
+# ---- held-out pixels: fit the even pixels of a 255x255 image, score the odd ones --
+for img in $HELDOUT; do
+    python3 bench/png_shrink.py "$DATA/images/$img.png" "$work/${img}_ref255.png" --factor 2 --keep 255
+    python3 bench/png_shrink.py "$DATA/images/$img.png" "$work/${img}_even.png" --factor 2 --keep 255 --stride 2
+    for m in siren winner fresh winfresh; do
+        case $m in siren) extra="";; winner) extra="--init winner";; fresh) extra="--fresh";;
+                   winfresh) extra="--init winner --fresh";; esac
+        fit "${img}_ho_$m" "$work/${img}_even.png" --steps "$STEPS_IMAGE" $IMAGE_NET $extra
+        $NICE "$INRFIT" render "$work/${img}_ho_$m.inr" --size 255x255 -o "$work/${img}_ho_$m.r255.png" >/dev/null
+        python3 bench/heldout_psnr.py "$work/${img}_ref255.png" "$work/${img}_ho_$m.r255.png" \
+            >"$work/${img}_ho_$m.heldout"
+    done
+done
 t_total=$(( $(date +%s) - t_start ))
+# CPU seconds of everything this run started (user + system, children).
+times >"$work/times.txt"   # in this shell: a subshell would count only its own children
+cpu=$(tail -1 "$work/times.txt" | python3 -c "
+import re, sys
+t = [float(m) * 60 + float(s) for m, s in re.findall(r'(\d+)m([\d.]+)s', sys.stdin.read())]
+print('%.0f' % sum(t))")
 
 # ---- report -----------------------------------------------------------------------
 kept=""
@@ -90,7 +123,7 @@ tmp="$REPORT.tmp-$$"
 {
     echo "# WINNER and FreSh in inrfit: evidence"
     echo
-    echo "Produced by \`bench/winner_fresh.sh\` on $(date -u +%Y-%m-%d) ($(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores shared with other work, every fit under \`nice -n 10\`, one at a time); total wall time $((t_total / 60)) min $((t_total % 60)) s."
+    echo "Produced by \`bench/winner_fresh.sh\` on $(date -u +%Y-%m-%d) ($(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores shared with other work, every fit under \`nice -n 10\`, one at a time); wall time of this run $((t_total / 60)) min $((t_total % 60)) s, CPU time ${cpu} s (fits already in \$WORK were reused, not rerun)."
     echo
     echo "Settings: audio = first second of each clip (\`sox IN OUT trim 0 1\`, 44,100 frames), $STEPS_AUDIO full-batch steps, \`$AUDIO_NET\` for every method (WINNER's official audio network and decay). Images = ${SHRINK}x box-filter downscales of the 512x512 originals (\`python3 bench/png_shrink.py IN OUT --factor $SHRINK\`), $STEPS_IMAGE full-batch steps, \`$IMAGE_NET\` (SIREN defaults). Seed 0 everywhere. PSNR: images on the [0,1] scale; audio on the peak-normalised signal. Seconds are training only (FreSh's sweep is listed separately)."
     echo
@@ -136,6 +169,23 @@ tmp="$REPORT.tmp-$$"
         echo
         echo "Grid search cost: $gsum s of training for $(echo $GRID | wc -w) values; FreSh's sweep on the same image: $(fresh_secs ${GRID_IMAGE}_fresh) s (chose w0_first $(fresh_pick ${GRID_IMAGE}_fresh), trained to $(val ${GRID_IMAGE}_fresh PSNR) dB; SIREN default w0_first 30: $(val ${GRID_IMAGE}_siren PSNR) dB)."
     fi
+    if [ -n "$HELDOUT" ]; then
+        echo
+        echo "## Held-out pixels (interpolation, not just fitting)"
+        echo
+        echo "Each image is box-downscaled to 256x256 and cut to 255x255; the model is fitted to its 128x128 even pixels (\`png_shrink.py --factor 2 --keep 255 --stride 2\`), $STEPS_IMAGE steps as above, then rendered at 255x255 (\`inrfit render M.inr --size 255x255\`), whose linspace grid lands exactly on the 255x255 pixels. *fit* is the training PSNR that \`fit\` prints; *held-out* is the 8-bit PSNR over the 48,641 pixels with an odd row or column, never seen in training (\`bench/heldout_psnr.py\`)."
+        echo
+        echo "| image | method | w0_first | fit PSNR dB | held-out PSNR dB | all 255x255 pixels dB |"
+        echo "|---|---|---|---|---|---|"
+        for img in $HELDOUT; do
+            for m in siren winner fresh winfresh; do
+                n=${img}_ho_$m
+                w0=30; p=$(fresh_pick $n); [ -n "$p" ] && w0=$p
+                read -r all held <"$work/$n.heldout"
+                echo "| $img | $m | $w0 | $(val $n PSNR) | $held | $all |"
+            done
+        done
+    fi
     echo
     echo "## FreSh tables (mean W1 over 10 initialisations, 64-bin spectra)"
     for n in cymbal_freshpick bach_freshpick camera_fresh camera_winfresh gravel_fresh \
@@ -153,9 +203,11 @@ tmp="$REPORT.tmp-$$"
     echo '```sh'
     echo "sox drum_cymbal_open.flac cymbal_1s.wav trim 0 1;  sox gt_bach.wav bach_1s.wav trim 0 1"
     echo "python3 bench/png_shrink.py camera.png camera.png --factor $SHRINK   # also gravel, astronaut"
+    echo "python3 bench/png_shrink.py camera.png camera_ref255.png --factor 2 --keep 255; python3 bench/png_shrink.py camera.png camera_even.png --factor 2 --keep 255 --stride 2   # held-out split, also gravel"
     for f in "$work"/*.cmd; do
         n=$(basename "$f" .cmd)
-        case $n in cymbal_*|bach_*) in=${n%%_*}_1s.wav;; grid_*) in=$GRID_IMAGE.png;; *) in=${n%%_*}.png;; esac
+        case $n in cymbal_*|bach_*) in=${n%%_*}_1s.wav;; grid_*) in=$GRID_IMAGE.png;;
+                   *_ho_*) in=${n%%_*}_even.png;; *) in=${n%%_*}.png;; esac
         echo "inrfit fit $in -o $n $(cat "$f")"
     done
     echo '```'

@@ -124,6 +124,24 @@ inr_status inr_device_trainer_download(inr_device_trainer *tr)
     return tr->backend->trainer_download ? tr->backend->trainer_download(tr->impl) : INR_OK;
 }
 
+inr_status inr_device_trainer_get_state(inr_device_trainer *tr, inr_optimizer_state *st)
+{
+    if (!tr->backend->trainer_state)
+        return inr_fail(INR_ERR_UNSUPPORTED, "the %s backend cannot save optimizer state "
+                        "(resume runs on the CPU)", tr->backend->name);
+    return tr->backend->trainer_state(tr->impl, st, 0);
+}
+
+inr_status inr_device_trainer_set_state(inr_device_trainer *tr, const inr_optimizer_state *st)
+{
+    if (!tr->backend->trainer_state)
+        return inr_fail(INR_ERR_UNSUPPORTED, "the %s backend cannot resume a fit "
+                        "(use --device cpu)", tr->backend->name);
+    inr_status s = tr->backend->trainer_state(tr->impl, (inr_optimizer_state *)st, 1);
+    if (s == INR_OK) tr->step = st->step;
+    return s;
+}
+
 void inr_device_trainer_free(inr_device_trainer *tr)
 {
     if (tr->backend && tr->impl) tr->backend->trainer_free(tr->impl);

@@ -20,6 +20,7 @@
 
 #include <stddef.h>
 
+#include "checkpoint.h"
 #include "model.h"
 #include "status.h"
 #include "trainer.h"
@@ -59,6 +60,12 @@ typedef struct inr_backend {
     /* Copies the trained parameters into m->params. */
     inr_status (*trainer_download)(void *impl);
     void (*trainer_free)(void *impl);
+    /* Optimizer state for checkpoints and --resume: get (set = 0) fills st
+     * with host pointers into the trainer's Adam moments (valid until the
+     * next step), its step, sampler state and schedule; set (set = 1)
+     * copies the moments, step and sampler state into the trainer (the
+     * schedule is given at creation). NULL: not supported on this device. */
+    inr_status (*trainer_state)(void *impl, inr_optimizer_state *st, int set);
     /* out (N,C) = m(coords (N,d)); large N in tiles. threads: CPU only. */
     inr_status (*evaluate)(const inr_model *m, const float *coords, long n_points,
                            float *out, int threads);
@@ -97,6 +104,10 @@ inr_status inr_device_trainer_steps(inr_device_trainer *tr, int k, double *losse
 /* model->params = the trained parameters (no-op on the CPU). */
 inr_status inr_device_trainer_download(inr_device_trainer *tr);
 void inr_device_trainer_free(inr_device_trainer *tr);
+/* The optimizer state (see trainer_state); INR_ERR_UNSUPPORTED when the
+ * device cannot export or import it. set_state also sets tr->step. */
+inr_status inr_device_trainer_get_state(inr_device_trainer *tr, inr_optimizer_state *st);
+inr_status inr_device_trainer_set_state(inr_device_trainer *tr, const inr_optimizer_state *st);
 
 /* The backends (inr_backend_cuda exists only when built with CUDA). */
 extern const inr_backend inr_backend_cpu;

@@ -3,6 +3,7 @@
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "backend.h"
 
@@ -36,6 +37,31 @@ static inr_status cpu_trainer_steps(void *impl, int k, double *losses)
     return INR_OK;
 }
 
+static inr_status cpu_trainer_state(void *impl, inr_optimizer_state *st, int set)
+{
+    inr_trainer *tr = impl;
+    size_t bytes = tr->model->n_params * sizeof(float);
+    if (set) {
+        memcpy(tr->adam_m, st->adam_m, bytes);
+        memcpy(tr->adam_v, st->adam_v, bytes);
+        tr->step = st->step;
+        tr->rng = st->rng;
+    } else {
+        st->adam_m = tr->adam_m;
+        st->adam_v = tr->adam_v;
+        st->step = tr->step;
+        st->rng = tr->rng;
+        st->lr = tr->opt.adam.lr;
+        st->beta1 = tr->opt.adam.beta1;
+        st->beta2 = tr->opt.adam.beta2;
+        st->eps = tr->opt.adam.eps;
+        st->lr_decay = tr->opt.lr_decay;
+        st->lr_decay_every = tr->opt.lr_decay_every;
+        st->batch = tr->opt.batch;
+    }
+    return INR_OK;
+}
+
 static void cpu_trainer_free(void *impl)
 {
     inr_trainer_free(impl);
@@ -52,5 +78,6 @@ const inr_backend inr_backend_cpu = {
     .trainer_steps = cpu_trainer_steps,
     .trainer_download = NULL,         /* trains the model's own buffer in place */
     .trainer_free = cpu_trainer_free,
+    .trainer_state = cpu_trainer_state,
     .evaluate = inr_model_evaluate,
 };

@@ -10,6 +10,9 @@
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
 enum { FLAG_OPTIMIZER = 1 };
+/* After the two moment arrays: step, RNG state (4 words), lr, beta1,
+ * beta2, eps, lr_decay, lr_decay_every, batch. */
+enum { OPTIMIZER_EXTRA_BYTES = 8 + 32 + 5 * 4 + 4 + 8 };
 /* Bytes of the header that follows magic, version and header size: version
  * 1 (SIREN, FFN) and version 2, which appends the grid / NSTR / HC-INR
  * fields (64 bytes, the last 16 reserved). */
@@ -157,7 +160,7 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
 {
     size_t n = m->n_params;
     size_t size = 16 + HEADER_V2_BYTES + 4 * n + 4;
-    if (opt) size += 8 * n + 8 + 32;
+    if (opt) size += 8 * n + OPTIMIZER_EXTRA_BYTES;
     bytes b = { malloc(size), size, 0, 0 };
     if (!b.data) return inr_fail(INR_ERR_NOMEM, "out of memory writing '%s'", path);
     put_header(&b, m, info, opt);
@@ -167,6 +170,13 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
         put_f32s(&b, opt->adam_v, n);
         put_u64(&b, opt->step);
         for (int i = 0; i < 4; i++) put_u64(&b, opt->rng.s[i]);
+        put_f32(&b, opt->lr);
+        put_f32(&b, opt->beta1);
+        put_f32(&b, opt->beta2);
+        put_f32(&b, opt->eps);
+        put_f32(&b, opt->lr_decay);
+        put_u32(&b, (unsigned int)opt->lr_decay_every);
+        put_u64(&b, (unsigned long long)opt->batch);
     }
     put_u32(&b, inr_crc32(0, b.data, b.pos));
     INR_ASSERT(b.pos == size);
@@ -296,7 +306,7 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
     if (st) return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
     size_t n = m->n_params;
     size_t expect = 16 + (size_t)header_bytes + 4 * n + 4 +
-                    ((flags & FLAG_OPTIMIZER) ? 8 * n + 8 + 32 : 0);
+                    ((flags & FLAG_OPTIMIZER) ? 8 * n + OPTIMIZER_EXTRA_BYTES : 0);
     if (n_params != n || size != expect)
         return bad(size < expect ? "truncated checkpoint" : "checkpoint size does not match its model");
     if ((st = inr_model_create(m, &c))) return st;
@@ -316,6 +326,13 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
             get_f32s(&b, opt->adam_v, n);
             opt->step = (long)get_u64(&b);
             for (int i = 0; i < 4; i++) opt->rng.s[i] = get_u64(&b);
+            opt->lr = get_f32(&b);
+            opt->beta1 = get_f32(&b);
+            opt->beta2 = get_f32(&b);
+            opt->eps = get_f32(&b);
+            opt->lr_decay = get_f32(&b);
+            opt->lr_decay_every = (int)get_u32(&b);
+            opt->batch = (long)get_u64(&b);
         }
     }
     for (size_t i = 0; i < n; i++)

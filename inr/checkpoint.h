@@ -37,6 +37,10 @@ typedef struct {
     float *adam_m, *adam_v;  /* n_params floats each */
     long step;
     inr_rng rng;             /* minibatch sampler */
+    /* The schedule, so that a resumed fit continues it exactly. */
+    float lr, beta1, beta2, eps, lr_decay;
+    int lr_decay_every;
+    long batch;              /* points per step */
 } inr_optimizer_state;
 
 /* Writes atomically (temporary name, fsync, rename). opt may be NULL. */

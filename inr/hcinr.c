@@ -35,6 +35,8 @@ static int n_warp_params(const inr_config *c) { return c->scales * (c->in_dim * 
 
 static inr_status hcinr_check(const inr_config *c)
 {
+    if (HYPER_COUNT + c->layers + 1 > INR_MAX_LAYERS)
+        return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d for hcinr", INR_MAX_LAYERS - 1 - HYPER_COUNT);
     if (c->scales < 1 || c->scales > HC_MAX_SCALES)
         return inr_fail(INR_ERR_INVALID, "--scales must be 1..%d", HC_MAX_SCALES);
     if (c->latent_res < 2 || c->latent_res > 1 << 20)

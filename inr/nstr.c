@@ -49,6 +49,9 @@ static int f_first(const inr_model *m) { return m->cfg.layers + 1; }
 static inr_status nstr_check(const inr_config *c)
 {
     if (c->bases < 1 || c->bases > 1024) return inr_fail(INR_ERR_INVALID, "--bases must be 1..1024");
+    if (c->layers + 1 + NSTR_TRANSPORT_LAYERS > INR_MAX_LAYERS)
+        return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d for nstr",
+                        INR_MAX_LAYERS - 1 - NSTR_TRANSPORT_LAYERS);
     if (!(c->lambda >= 0) || !isfinite(c->lambda))
         return inr_fail(INR_ERR_INVALID, "--lambda must be a finite number >= 0");
     if (!(c->sigma > 0) || !isfinite(c->sigma)) return inr_fail(INR_ERR_INVALID, "--sigma must be positive");

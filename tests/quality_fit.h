@@ -10,7 +10,7 @@
 #include "check.h"
 #include "model_options.h"
 #include "report.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 typedef struct {

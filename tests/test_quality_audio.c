@@ -9,7 +9,7 @@
  * broken network. */
 #include "check.h"
 #include "metrics.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 static double snr_of(const inr_model *m, const signal_data *s, float *out)

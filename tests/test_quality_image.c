@@ -7,7 +7,7 @@
  * seeds 0-2); the issue allows 0.5 dB below it. */
 #include "check.h"
 #include "metrics.h"
-#include "signal.h"
+#include "signal_io.h"
 #include "trainer.h"
 
 #define STEPS 50

@@ -1,11 +1,11 @@
-/* signal.h - turn an input file into training data, and network outputs
+/* signal_io.h - turn an input file into training data, and network outputs
  * back into an output file.
  *
  * Detects PNG by its signature and anything else libsndfile reads as audio.
  * Training values are on [-1, 1] (SPEC 1): images 2p - 1, audio divided by
  * its peak; inr_fit_info records the mapping back. */
-#ifndef INR_APP_SIGNAL_H
-#define INR_APP_SIGNAL_H
+#ifndef INR_APP_SIGNAL_IO_H
+#define INR_APP_SIGNAL_IO_H
 
 #include "checkpoint.h"
 

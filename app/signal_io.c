@@ -1,5 +1,5 @@
-/* signal.c - loading inputs as training data and writing outputs. */
-#include "signal.h"
+/* signal_io.c - loading inputs as training data and writing outputs. */
+#include "signal_io.h"
 
 #include <errno.h>
 #include <math.h>
