@@ -30,6 +30,9 @@ void view_usage(FILE *out)
           "  --frames N            draw at least N frames, wait for the fit to end,\n"
           "                        then close (scripts and tests)\n"
           "  --screenshot PNG      save the window there when it closes\n"
+          "  --keys KEYS           press these keys, one per frame, once the first\n"
+          "                        snapshot is shown (e.g. 'e3' full resolution, error\n"
+          "                        panel alone; 's' save; 'q' stop)\n"
           "  -h, --help            this help\n"
           "\n"
           "keys:\n",
@@ -65,6 +68,8 @@ int cmd_view(int argc, char **argv)
             bad = !missing && cli_parse_long("--frames", a.value, 1, 1000000, &vo.frames);
         } else if (cli_match(&a, "--screenshot", &missing)) {
             if (!missing) vo.screenshot = a.value;
+        } else if (cli_match(&a, "--keys", &missing)) {
+            if (!missing) vo.keys = a.value;
         } else if (cli_match(&a, "--panel", &missing)) {
             bad = !missing && cli_parse_long("--panel", a.value, VIEW_PANEL_MIN, VIEW_PANEL_MAX, &v);
             vo.panel = (int)v;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli_args.h"
+#include "colormap.h"
 #include "fields.h"
 #include "image_io.h"
 #include "trainer.h"
@@ -50,19 +51,8 @@ static void line(canvas *c, double fx0, double fy0, double fx1, double fy1, cons
     }
 }
 
-/* Viridis-like colour map through five stops, t in [0,1]. */
-static void colormap(float t, float *rgb)
-{
-    static const float STOPS[5][3] = { { 0.267f, 0.005f, 0.329f }, { 0.229f, 0.322f, 0.546f },
-                                       { 0.128f, 0.567f, 0.551f }, { 0.369f, 0.789f, 0.383f },
-                                       { 0.993f, 0.906f, 0.144f } };
-    if (!(t > 0)) t = 0;
-    if (t > 1) t = 1;
-    float p = t * 4;
-    int k = p >= 4 ? 3 : (int)p;
-    float f = p - k;
-    for (int i = 0; i < 3; i++) rgb[i] = STOPS[k][i] * (1 - f) + STOPS[k + 1][i] * f;
-}
+/* Viridis (app/colormap.c), shared with the viewer. */
+static void colormap(float t, float *rgb) { colormap_rgb(COLORMAP_VIRIDIS, t, rgb); }
 
 /* Finite min and max of v[i*stride] for i < n (0, 1 when none). */
 static void value_range(const float *v, size_t n, size_t stride, float *lo, float *hi)

@@ -22,6 +22,8 @@ typedef struct {
                                 the fit to end, save the screenshot, close */
     const char *screenshot;  /* written (atomically) when the window closes */
     int panel;               /* panel side in pixels (0: VIEW_PANEL_DEFAULT) */
+    const char *keys;        /* pressed one per frame once the first snapshot
+                                is drawn (scripts, tests) */
 } fit_view_options;
 
 /* Before anything is loaded: checks that this build has SDL2 and that a

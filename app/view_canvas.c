@@ -115,33 +115,48 @@ static uint8_t byte01(float v)
     return v >= 1 ? 255 : (uint8_t)(v * 255 + 0.5f);
 }
 
+/* Source column of each of pw target columns (nearest pixel centre), or
+ * NULL when out of memory. */
+static int *column_map(int w, int pw)
+{
+    int *col = malloc((size_t)(pw > 0 ? pw : 1) * sizeof *col);
+    for (int i = 0; col && i < pw; i++) col[i] = (int)((long)(2 * i + 1) * w / (2 * pw));
+    return col;
+}
+
 void vc_image(vcanvas *c, const float *v, int h, int w, int C, int x, int y, int pw, int ph)
 {
+    int *col = column_map(w, pw);
+    if (!col) return;
     for (int j = 0; j < ph; j++) {
         if (y + j < 0 || y + j >= c->h) continue;
         const float *row = v + (size_t)((long)(2 * j + 1) * h / (2 * ph)) * w * C;
         for (int i = 0; i < pw; i++) {
             if (x + i < 0 || x + i >= c->w) continue;
-            const float *p = row + (size_t)((long)(2 * i + 1) * w / (2 * pw)) * C;
+            const float *p = row + (size_t)col[i] * C;
             uint8_t r = byte01(p[0]), g = C >= 3 ? byte01(p[1]) : r, b = C >= 3 ? byte01(p[2]) : r;
             c->px[(size_t)(y + j) * c->w + x + i] = VRGB(r, g, b);
         }
     }
+    free(col);
 }
 
 void vc_scalar(vcanvas *c, const float *v, size_t stride, int h, int w, float lo, float hi,
                colormap_kind map, int x, int y, int pw, int ph)
 {
     float k = hi > lo ? 1.0f / (hi - lo) : 0;
+    int *col = column_map(w, pw);
+    if (!col) return;
     for (int j = 0; j < ph; j++) {
         if (y + j < 0 || y + j >= c->h) continue;
         size_t row = (size_t)((long)(2 * j + 1) * h / (2 * ph)) * w;
         for (int i = 0; i < pw; i++) {
             if (x + i < 0 || x + i >= c->w) continue;
-            float val = v[(row + (size_t)((long)(2 * i + 1) * w / (2 * pw))) * stride];
+            float val = v[(row + (size_t)col[i]) * stride];
             c->px[(size_t)(y + j) * c->w + x + i] = colormap_pixel(map, (val - lo) * k);
         }
     }
+    free(col);
 }
 
 inr_status vcanvas_save_png(const vcanvas *c, const char *path)

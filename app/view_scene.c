@@ -202,7 +202,7 @@ void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_sce
         py = y;
     }
     snprintf(buf, sizeof buf, "%.2f dB", st->hist_psnr[n - 1]);
-    vc_text(c, ox + pw - vc_text_width(buf, 1) - 2, oy + 2, buf, VIEW_CURVE, 1);
+    vc_text(c, ox + 4, oy + 3, buf, VIEW_CURVE, 1);   /* top left: the curve rises away from it */
     if (s && s->mouse_x >= ox && s->mouse_x < ox + pw && s->mouse_y >= p->y && s->mouse_y < p->y + p->h) {
         double want = (s->mouse_x - ox) * x_max / pw;
         int best = 0;
@@ -249,6 +249,26 @@ static void help_overlay(vcanvas *c)
     vc_frame(c, x, y, w, h, VIEW_ACCENT);
     vc_text(c, x + 12, y + 8, "keys (h closes)", VIEW_ACCENT, 1);
     vc_text(c, x + 12, y + 24, KEYS_HELP, VIEW_TEXT, 1);
+}
+
+int view_scene_draw_live(view_scene *s, vcanvas *c, const view_status *st, view_panel *dirty,
+                         int max)
+{
+    int w, h, n = 0;
+    view_scene_size(s, &w, &h);
+    if (c->w != w || c->h != h || s->help || max < 2) return -1;
+    status_bar(s, c, st);
+    dirty[n++] = (view_panel){ "status", 0, h - VIEW_STATUS, w, VIEW_STATUS };
+    view_panel p[VIEW_MAX_PANELS];
+    int np = view_scene_panels(s, p, VIEW_MAX_PANELS);
+    for (int i = 0; i < np; i++)
+        if (strcmp(p[i].name, "field") == 0 && s->modes[s->mode] == FIELD_CURVE) {
+            vc_fill(c, p[i].x, p[i].y - VIEW_TITLE, p[i].w, VIEW_TITLE, VIEW_BG);
+            view_curve(c, &p[i], st, s);
+            view_title(c, &p[i], "PSNR vs step (training batch)");
+            dirty[n++] = (view_panel){ "field", p[i].x, p[i].y - VIEW_TITLE, p[i].w, p[i].h + VIEW_TITLE };
+        }
+    return n;
 }
 
 inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st)

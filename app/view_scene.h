@@ -60,6 +60,12 @@ const inr_model *view_scene_model(const view_scene *s);
 void view_scene_size(const view_scene *s, int *w, int *h);
 /* Draws everything (resizing c to view_scene_size). */
 inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st);
+/* Between evaluations: redraws only what changes with every step (the
+ * status bar, the PSNR curve when shown) into c as view_scene_draw left
+ * it; their rectangles go to dirty (at most max). Returns how many, or -1
+ * when c does not have the scene's size (draw everything instead). */
+int view_scene_draw_live(view_scene *s, vcanvas *c, const view_status *st, view_panel *dirty,
+                         int max);
 /* The panels of the current layout (at most max); returns how many. */
 int view_scene_panels(const view_scene *s, view_panel *out, int max);
 

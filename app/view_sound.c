@@ -9,12 +9,14 @@
 int view_sound_open(view_sound *s, int rate, int channels)
 {
     if (channels > 2) channels = 2;
+    if (s->failed) return -1;
     if (s->dev && s->rate == rate && s->channels == channels) return 0;
     if (s->dev) SDL_CloseAudioDevice(s->dev);
     s->dev = 0;
     if (!s->subsystem) {
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
             snprintf(s->why, sizeof s->why, "no audio device (%s): playback off", SDL_GetError());
+            s->failed = 1;
             return -1;
         }
         s->subsystem = 1;
@@ -27,6 +29,7 @@ int view_sound_open(view_sound *s, int rate, int channels)
     s->dev = SDL_OpenAudioDevice(NULL, 0, &want, &have, 0);
     if (!s->dev) {
         snprintf(s->why, sizeof s->why, "no audio device (%s): playback off", SDL_GetError());
+        s->failed = 1;
         return -1;
     }
     s->rate = rate;

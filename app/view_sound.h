@@ -10,6 +10,7 @@ typedef struct {
     uint32_t dev;          /* SDL_AudioDeviceID, 0 when none is open */
     int rate, channels;    /* of the open device */
     int subsystem;         /* SDL's audio subsystem is initialised */
+    int failed;            /* no device: not tried again */
     char why[200];         /* why there is no sound ("" when there is) */
 } view_sound;
 

@@ -9,20 +9,22 @@
 #ifdef HAVE_SDL2
 #include <SDL.h>
 #include <math.h>
+#include <omp.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checkpoint.h"
 #include "progress.h"
 #include "view_scene.h"
 #include "view_sound.h"
 
-/* Status redraws at most 10 times a second (input redraws at once). A new
- * evaluation starts EVAL_PAUSE times its own duration after the last one,
- * and not within EVAL_MIN_S: the window then uses at most ~1/7 of one core,
- * which the fit barely notices. */
-#define FRAME_S 0.1
+/* The status bar (and the PSNR curve) is redrawn LIVE_S apart, alone; the
+ * whole window only after an evaluation or input. A new evaluation starts
+ * EVAL_PAUSE times its own duration after the last one, and not within
+ * EVAL_MIN_S: the window thread then takes a few per cent of one core. */
+#define LIVE_S 0.25
 #define EVAL_MIN_S 0.15
 #define EVAL_PAUSE 6.0
 /* Messages ('s' saved ..., errors) stay this long on the status line. */
@@ -31,9 +33,6 @@
 typedef struct {
     view_shared *v;
     SDL_Window *win;
-    SDL_Renderer *ren;
-    SDL_Texture *tex;
-    int tex_w, tex_h;
     view_scene *scene;
     vcanvas canvas, shot;
     int want_shot;                 /* read the next frame back into shot */
@@ -50,6 +49,9 @@ typedef struct {
     /* steps/s over the last ~second */
     double rate, rate_t;
     long rate_step;
+    /* what the window thread cost (printed with --frames) */
+    long frames, evaluations;
+    double eval_seconds;
 } window;
 
 static void say(window *w, double seconds, const char *fmt, ...)
@@ -76,32 +78,64 @@ static void start_failed(view_shared *v, const char *fmt, ...)
     va_end(ap);
 }
 
-/* Draws the scene and shows it; with want_shot, reads the frame back from
- * the renderer (before presenting, as SDL requires). */
+/* Copies rectangles of the canvas to the window's surface and shows them
+ * (no renderer: plain blits, and partial updates stay cheap). */
+static int show(window *w, const SDL_Rect *rects, int n)
+{
+    SDL_Surface *screen = SDL_GetWindowSurface(w->win);
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormatFrom(w->canvas.px, w->canvas.w, w->canvas.h, 32,
+                                                          w->canvas.w * 4, SDL_PIXELFORMAT_RGB888);
+    int rc = !screen || !src ? -1 : 0;
+    for (int i = 0; rc == 0 && i < n; i++) {
+        SDL_Rect r = rects[i];
+        rc = SDL_BlitSurface(src, &rects[i], screen, &r);
+    }
+    if (rc == 0) rc = SDL_UpdateWindowSurfaceRects(w->win, rects, n);
+    if (src) SDL_FreeSurface(src);
+    return rc;
+}
+
+/* Draws the whole scene and shows it; with want_shot, reads the window's
+ * surface back into shot (what the window shows). */
 static int present(window *w)
 {
     if (view_scene_draw(w->scene, &w->canvas, &w->st) != INR_OK) return -1;
-    if (!w->tex || w->tex_w != w->canvas.w || w->tex_h != w->canvas.h) {
-        if (w->tex) SDL_DestroyTexture(w->tex);
-        SDL_SetWindowSize(w->win, w->canvas.w, w->canvas.h);
-        w->tex = SDL_CreateTexture(w->ren, SDL_PIXELFORMAT_RGB888, SDL_TEXTUREACCESS_STREAMING,
-                                   w->canvas.w, w->canvas.h);
-        if (!w->tex) return -1;
-        w->tex_w = w->canvas.w;
-        w->tex_h = w->canvas.h;
-    }
-    SDL_UpdateTexture(w->tex, NULL, w->canvas.px, w->canvas.w * 4);
-    SDL_RenderClear(w->ren);
-    SDL_RenderCopy(w->ren, w->tex, NULL, NULL);
+    int ww, wh;
+    SDL_GetWindowSize(w->win, &ww, &wh);
+    if (ww != w->canvas.w || wh != w->canvas.h) SDL_SetWindowSize(w->win, w->canvas.w, w->canvas.h);
+    SDL_Rect all = { 0, 0, w->canvas.w, w->canvas.h };
+    if (show(w, &all, 1)) return -1;
     if (w->want_shot) {
         w->want_shot = 0;
-        /* What the window shows; the frame buffer if the read-back fails. */
-        if (vcanvas_resize(&w->shot, w->canvas.w, w->canvas.h) == INR_OK &&
-            SDL_RenderReadPixels(w->ren, NULL, SDL_PIXELFORMAT_RGB888, w->shot.px, w->shot.w * 4) != 0)
+        SDL_Surface *screen = SDL_GetWindowSurface(w->win);
+        SDL_Surface *copy = screen ? SDL_ConvertSurfaceFormat(screen, SDL_PIXELFORMAT_RGB888, 0) : NULL;
+        if (vcanvas_resize(&w->shot, w->canvas.w, w->canvas.h) != INR_OK) {
+            if (copy) SDL_FreeSurface(copy);
+            return -1;
+        }
+        /* The frame buffer if the surface cannot be read (same pixels). */
+        if (copy && copy->w == w->canvas.w && copy->h == w->canvas.h && SDL_LockSurface(copy) == 0) {
+            for (int y = 0; y < copy->h; y++)
+                memcpy(w->shot.px + (size_t)y * w->shot.w, (const char *)copy->pixels + (size_t)y * copy->pitch,
+                       (size_t)w->shot.w * 4);
+            SDL_UnlockSurface(copy);
+        } else {
             memcpy(w->shot.px, w->canvas.px, (size_t)w->canvas.w * w->canvas.h * 4);
+        }
+        if (copy) SDL_FreeSurface(copy);
     }
-    SDL_RenderPresent(w->ren);
     return 0;
+}
+
+/* Between evaluations: only the status bar and the PSNR curve change. */
+static int present_live(window *w)
+{
+    view_panel p[4];
+    int n = view_scene_draw_live(w->scene, &w->canvas, &w->st, p, 4);
+    if (n < 0) return present(w);   /* the layout changed: everything */
+    SDL_Rect r[4];
+    for (int i = 0; i < n; i++) r[i] = (SDL_Rect){ p[i].x, p[i].y, p[i].w, p[i].h };
+    return show(w, r, n);
 }
 
 /* 's': the snapshot model as PREFIX.stepN.inr and the window as
@@ -232,8 +266,12 @@ static int sync_with_fit(window *w, double now, double next_eval)
     } else if (!v->snap_new && now >= next_eval && !v->done && !v->paused) {
         v->want_snap = 1;
     }
-    if (now - w->rate_t >= 1.0 || v->paused) {
-        w->rate = v->paused || now <= w->rate_t ? 0 : (v->step - w->rate_step) / (now - w->rate_t);
+    /* steps/s over about a second of fitting; kept while paused or done */
+    if (v->paused || v->done) {
+        w->rate_t = now;
+        w->rate_step = v->step;
+    } else if (now - w->rate_t >= 1.0) {
+        w->rate = (v->step - w->rate_step) / (now - w->rate_t);
         w->rate_t = now;
         w->rate_step = v->step;
     }
@@ -277,12 +315,18 @@ static void final_screenshot(window *w)
 static void run(window *w)
 {
     view_shared *v = w->v;
-    double next_frame = 0, next_eval = 0;
+    double next_live = 0, next_eval = 0;
     long frames = 0, drawn_step = -1;
     int need_eval = 0, dirty = 1;
+    const char *keys = v->opt.keys ? v->opt.keys : "";
     for (;;) {
+        if (*keys && drawn_step >= 0) {   /* --keys: as if typed */
+            SDL_Event k = { .type = SDL_KEYDOWN };
+            k.key.keysym.sym = (SDL_Keycode)(unsigned char)*keys++;
+            SDL_PushEvent(&k);
+        }
         double now = progress_now();
-        int wait_ms = (int)((next_frame - now) * 1000);
+        int wait_ms = (int)((next_live - now) * 1000);
         SDL_Event e;
         int closing = 0;
         if (SDL_WaitEventTimeout(&e, wait_ms < 1 ? 1 : wait_ms > 100 ? 100 : wait_ms)) {
@@ -300,19 +344,22 @@ static void run(window *w)
             if (view_scene_update(w->scene, w->params, w->params_step) != INR_OK)
                 say(w, MESSAGE_S, "viewer: %s", inr_error());
             double took = progress_now() - t0;
+            w->evaluations++;
+            w->eval_seconds += took;
             next_eval = progress_now() + fmax(EVAL_MIN_S, EVAL_PAUSE * took);
             need_eval = 0;
             dirty = 1;
         }
-        if (dirty || now >= next_frame) {
-            if (present(w) != 0) {
+        if (dirty || now >= next_live) {
+            if ((dirty ? present(w) : present_live(w)) != 0) {
                 fprintf(stderr, "inrfit: viewer: %s\n", inr_error()[0] ? inr_error() : SDL_GetError());
                 request_quit(v);
                 break;
             }
             frames++;
+            w->frames = frames;
             drawn_step = view_scene_step(w->scene);
-            next_frame = progress_now() + FRAME_S;
+            next_live = progress_now() + LIVE_S;
             dirty = 0;
         }
         if (v->opt.frames > 0 && frames >= v->opt.frames) {
@@ -323,6 +370,15 @@ static void run(window *w)
         }
     }
     if (v->opt.screenshot) final_screenshot(w);
+    if (v->opt.frames > 0) {
+        /* What the viewer took from the machine, for measuring its cost. */
+        struct timespec cpu;
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu);
+        printf("viewer      %ld frames, %ld evaluations (%.1f ms each), %.2f s CPU on the window thread\n",
+               w->frames, w->evaluations, w->evaluations ? 1e3 * w->eval_seconds / w->evaluations : 0.0,
+               cpu.tv_sec + 1e-9 * cpu.tv_nsec);
+        fflush(stdout);
+    }
 }
 
 /* Starts SDL's video, refusing its invisible drivers: without a display
@@ -331,6 +387,9 @@ static void run(window *w)
 static int video_start(char *why, size_t n)
 {
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");   /* Ctrl-C stays inrfit's */
+    /* Plain X11/Wayland buffers for the window surface: a GL one would start
+     * Mesa's render threads for a few blits a second. */
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     const char *display = getenv("DISPLAY"), *wayland = getenv("WAYLAND_DISPLAY");
     const char *driver = getenv("SDL_VIDEODRIVER");
     int chosen = driver && *driver;
@@ -369,6 +428,9 @@ void *view_window_main(void *arg)
 {
     view_shared *v = arg;
     window w = { .v = v, .params_step = -1 };
+    /* This thread's OpenMP (and FFTW's, which asks OpenMP) stays on it: the
+     * cores belong to the fit. The setting is this thread's own. */
+    omp_set_num_threads(1);
     char why[300];
     if (video_start(why, sizeof why)) {
         start_failed(v, "%s", why);
@@ -385,16 +447,13 @@ void *view_window_main(void *arg)
     view_scene_size(w.scene, &W, &H);
     w.params = malloc((v->model->n_params ? v->model->n_params : 1) * sizeof(float));
     w.win = SDL_CreateWindow(title, SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED, W, H, SDL_WINDOW_SHOWN);
-    /* One texture copy per frame: the software renderer is plenty and
-     * needs no GL on the machine. */
-    if (w.win) w.ren = SDL_CreateRenderer(w.win, -1, SDL_RENDERER_SOFTWARE);
-    if (w.win && !w.ren) w.ren = SDL_CreateRenderer(w.win, -1, 0);
-    if (!w.params || !w.win || !w.ren) {
+    if (!w.params || !w.win) {
         start_failed(v, "cannot open the viewer window: %s", w.params ? SDL_GetError() : "out of memory");
     } else {
-        if (v->sig->info.kind == INR_SIGNAL_AUDIO &&
-            view_sound_open(&w.sound, v->sig->info.sample_rate, v->sig->info.channels))
-            say(&w, 0, "%s", w.sound.why);
+        /* The audio device opens on the first t or r: where there is none,
+         * ALSA complains on stderr, which only a request for sound earns. */
+        if (v->sig->info.kind == INR_SIGNAL_AUDIO)
+            say(&w, MESSAGE_S, "t plays the target, r the reconstruction (the excerpt shown)");
         w.rate_t = progress_now();
         pthread_mutex_lock(&v->lock);
         v->ready = 1;
@@ -403,8 +462,6 @@ void *view_window_main(void *arg)
         run(&w);
     }
     view_sound_close(&w.sound);
-    if (w.tex) SDL_DestroyTexture(w.tex);
-    if (w.ren) SDL_DestroyRenderer(w.ren);
     if (w.win) SDL_DestroyWindow(w.win);
     SDL_Quit();
     view_scene_free(w.scene);

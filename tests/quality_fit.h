@@ -31,6 +31,7 @@ static double quality_now(const inr_model *m, const signal_data *s, float *out)
 /* Fits kind to the signal at path; SKIP (exit 77) when it cannot be read. */
 static quality_run quality_fit(const char *path, inr_model_kind kind, long steps)
 {
+    skip_if_slow("a quality fit of hundreds of steps");
     quality_run r = { 0, 0, 0, 0 };
     signal_data s;
     if (signal_load(path, &s) != INR_OK) SKIP("%s", inr_error());

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# scripts/compare on a tiny run (two small images, siren and ffn, 30 steps,
+# small widths, inits default and winner): the CSV and the Markdown tables
+# hold the numbers of the per-case reports and logs, winner on ffn is listed
+# as unsupported, plots are PNGs; a rerun runs nothing, a removed case is run
+# again alone; --list-cases / --run-case split the work; --time stops a fit
+# by its time budget and keeps its result.
+set -u
+INRFIT=${INRFIT:-build/inrfit}
+COMPARE="$PWD/scripts/compare"
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+cd "$dir"
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails+1)); }
+
+python3 - <<'PY'
+import math, struct, zlib
+def png(path, w, h, c, f):
+    raw = b"".join(b"\0" + bytes(int(255 * min(1, max(0, f(x, y, k)))) for x in range(w) for k in range(c))
+                   for y in range(h))
+    ch = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+    open(path, "wb").write(b"\x89PNG\r\n\x1a\n" + ch(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, {1: 0, 3: 2}[c], 0, 0, 0))
+                           + ch(b"IDAT", zlib.compress(raw)) + ch(b"IEND", b""))
+png("rings.png", 24, 24, 1, lambda x, y, k: 0.5 + 0.5 * math.cos(0.08 * ((x - 12) ** 2 + (y - 12) ** 2)))
+png("stripes.png", 28, 20, 3, lambda x, y, k: 0.5 + 0.4 * math.sin(0.5 * x + 0.3 * y + k))
+PY
+mkdir signals && mv rings.png stripes.png signals/
+opts=(signals --models siren,ffn --inits default,winner --steps 30 --inrfit "$INRFIT"
+      --fit-args "--width 16 --layers 2 --mapping 16")
+
+"$COMPARE" "${opts[@]}" -o out -j 2 >run1.txt 2>&1 || fail "first run: exit $?: $(cat run1.txt)"
+grep -q "8 cases, 0 done, 8 to run" run1.txt || fail "first run: $(head -1 run1.txt)"
+for f in out/results.csv out/summary.md out/psnr_vs_step_siren.png out/psnr_vs_step_ffn.png out/psnr_by_signal.png; do
+    [ -s "$f" ] || fail "missing $f"
+done
+for f in out/*.png; do
+    [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$f is not a PNG"
+done
+
+# The CSV, the tables and the per-case files agree.
+python3 - <<'PY' || fail "tables do not match the per-case reports and logs"
+import csv, math, os, re, sys
+bad = []
+rows = list(csv.DictReader(open("out/results.csv")))
+if len(rows) != 8: bad.append("%d CSV rows, expected 8" % len(rows))
+ok = [r for r in rows if r["status"] == "ok"]
+unsup = sorted(r["id"] for r in rows if r["status"] == "unsupported")
+if unsup != ["rings-ffn-winner-s0", "stripes-ffn-winner-s0"]: bad.append("unsupported: %s" % unsup)
+if len(ok) != 6: bad.append("%d ok cases" % len(ok))
+psnr = {}
+for r in ok:
+    d = os.path.join("out", "cases", r["id"])
+    report = open(os.path.join(d, "stdout.txt")).read()
+    p = float(re.search(r"^PSNR\s+([0-9.]+) dB", report, re.M).group(1))
+    s = float(re.search(r"^SSIM\s+([0-9.]+)", report, re.M).group(1))
+    last = list(csv.DictReader(open(os.path.join(d, "log.csv"))))[-1]
+    if float(r["psnr"]) != p or float(r["ssim"]) != s: bad.append("%s: CSV %s/%s, report %s/%s" % (r["id"], r["psnr"], r["ssim"], p, s))
+    if int(last["step"]) != 30 or float(r["final_train_psnr"]) != float(last["psnr"]): bad.append("%s: log end %s" % (r["id"], last))
+    if int(r["steps_done"]) != 30: bad.append("%s: steps_done %s" % (r["id"], r["steps_done"]))
+    psnr.setdefault((r["model"], r["init"]), []).append((r["signal"], p, s))
+md = open("out/summary.md").read()
+for (model, init), v in psnr.items():
+    m = re.search(r"^\| %s \| %s \| (\d+) \| ([0-9.]+) ± ([0-9.]+) \| ([0-9.]+) - ([0-9.]+) \| ([0-9.]+) ± [0-9.]+ \|" % (model, init), md, re.M)
+    if not m: bad.append("no table row for %s %s" % (model, init)); continue
+    ps = [p for _, p, _ in v]
+    mean = sum(ps) / len(ps); sd = math.sqrt(sum((p - mean) ** 2 for p in ps) / (len(ps) - 1))
+    ssim = sum(s for _, _, s in v) / len(v)
+    got = [int(m.group(1))] + [float(m.group(i)) for i in range(2, 7)]
+    want = [len(v), round(mean, 2), round(sd, 2), min(ps), max(ps), round(ssim, 4)]
+    if any(abs(a - b) > 0.0051 for a, b in zip(got[1:], want[1:])) or got[0] != want[0]:
+        bad.append("%s %s: table %s, cases %s" % (model, init, got, want))
+    for sig, p, _ in v:   # the per-signal table (one seed: the case's own PSNR)
+        row = re.search(r"^\| %s \|(.*)\|$" % sig, md, re.M)
+        if not row or ("%.2f" % p) not in row.group(1).split("|")[["siren default", "siren winner", "ffn default"].index("%s %s" % (model, init))]:
+            bad.append("per-signal table: %s %s %s" % (sig, model, init))
+if "rings-ffn-winner-s0`: unsupported" not in md: bad.append("unsupported cases not listed")
+print("\n".join(bad) or "tables match %d cases" % len(ok))
+sys.exit(1 if bad else 0)
+PY
+
+# A rerun runs nothing and leaves the cases' files alone.
+stamp() { find out/cases -type f -printf '%p %T@\n' | sort; }
+stamp >before.txt
+"$COMPARE" "${opts[@]}" -o out >run2.txt 2>&1 || fail "rerun: exit $?"
+grep -q "8 cases, 8 done, 0 to run" run2.txt || fail "rerun: $(head -1 run2.txt)"
+stamp >after.txt
+cmp -s before.txt after.txt || fail "rerun touched case files: $(diff before.txt after.txt | head -5)"
+rm -rf out/cases/stripes-siren-default-s0
+"$COMPARE" "${opts[@]}" -o out >run3.txt 2>&1 || fail "after removing a case: exit $?"
+grep -q "8 cases, 7 done, 1 to run" run3.txt && grep -q "stripes-siren-default-s0: ok" run3.txt \
+    || fail "a removed case is not run again alone: $(cat run3.txt)"
+
+# Cluster style: list, run one by index, then the rest.
+"$COMPARE" "${opts[@]}" -o out2 --list-cases >list.txt || fail "--list-cases: exit $?"
+[ "$(wc -l <list.txt)" -eq 8 ] && [ "$(head -1 list.txt)" = "0 rings-siren-default-s0" ] || fail "list: $(head -2 list.txt)"
+"$COMPARE" "${opts[@]}" -o out2 --run-case 2 >one.txt 2>&1 || fail "--run-case 2: exit $?: $(cat one.txt)"
+[ "$(ls out2/cases)" = "$(sed -n 3p list.txt | cut -d' ' -f2)" ] || fail "--run-case 2 ran: $(ls out2/cases)"
+"$COMPARE" "${opts[@]}" -o out2 --run-case 2 | grep -q "done already" || fail "--run-case twice reran"
+"$COMPARE" "${opts[@]}" -o out2 --report >rep.txt 2>&1 || fail "--report: exit $?"
+grep -q "8 cases: 1 ok, 0 failed, 0 unsupported, 7 not run yet" out2/summary.md || fail "partial report: $(sed -n 3p out2/summary.md)"
+
+# A time budget: the fit is stopped by SIGINT and its result kept.
+"$COMPARE" signals/rings.png -o out3 --time 2 --inrfit "$INRFIT" --fit-args "--width 16 --layers 2" >t.txt 2>&1 \
+    || fail "--time: exit $?: $(cat t.txt)"
+python3 - <<'PY' || fail "--time: $(cat out3/results.csv)"
+import csv; r = list(csv.DictReader(open("out3/results.csv")))[0]
+print("time budget:", r["status"], r["steps_done"], "steps")
+assert r["status"] == "ok" and int(r["steps_done"]) > 0 and float(r["psnr"]) > 0
+PY
+
+[ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
+echo "ok"
