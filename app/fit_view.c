@@ -10,14 +10,14 @@
 #include "cli_args.h"
 #include "view_shared.h"
 
-/* One window per process: train() reaches it through fit_view_step
- * without a handle, so the training loop needs no viewer argument. */
-static view_shared *active;
 static fit_view_options configured;
 
 void fit_view_configure(const fit_view_options *o) { configured = *o; }
 
 #ifdef HAVE_SDL2
+/* One window per process: train() reaches it through fit_view_step
+ * without a handle, so the training loop needs no viewer argument. */
+static view_shared *active;
 static pthread_t window_thread;
 
 int fit_view_probe(void)

@@ -31,7 +31,7 @@ for py in "${pythons[@]}"; do
         > "$out/torch-$tag.json" || { echo "bench: PyTorch run failed"; continue; }
     python3 - "$out/inrfit.txt" "$out/torch-$tag.json" <<'PY'
 import json, sys
-ours = dict(line.split(None, 1) for line in open(sys.argv[1]) if line.strip())
+ours = dict(line.strip().split(None, 1) for line in open(sys.argv[1]) if line.strip())
 peer = json.load(open(sys.argv[2]))
 o, p = float(ours["sec_per_step_median"]), peer["sec_per_step_median"]
 print("PyTorch %s, %d threads: %.4f s/step (median), PSNR %.3f dB after %d steps"
@@ -40,6 +40,6 @@ print("inrfit:               %.4f s/step (median), PSNR %.3f dB after %s steps"
       % (o, float(ours["psnr_after_steps"]), ours["total_steps"]))
 print("speed-up inrfit vs PyTorch %s: %.2fx per step" % (peer["torch"], p / o))
 print("inrfit achieves %s GFLOP/s; sgemm peak here %s GFLOP/s (2048^3), %s GFLOP/s (chunk-shaped)"
-      % (ours["gflops_achieved"].strip(), ours["sgemm_peak_2048"].strip(), ours["sgemm_peak_chunks"].strip()))
+      % (ours["gflops_achieved"], ours["sgemm_peak_2048"], ours["sgemm_peak_chunks"]))
 PY
 done
