@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli_args.h"
+#include "fit_signals.h"
 #include "view_shared.h"
 
 static fit_view_options configured;
@@ -110,7 +112,18 @@ int fit_view_step(inr_device_trainer *tr, long step, double loss, double psnr)
         v->want_snap = 0;
         pthread_cond_broadcast(&v->cond);
     }
-    while (v->paused && !v->quit) pthread_cond_wait(&v->cond, &v->lock);
+    /* Paused: wake up now and then, so that Ctrl-C or SIGTERM (which only
+     * set a flag) still stop the fit; train() then sees the signal. */
+    while (v->paused && !v->quit && !fit_signals_pending()) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 100 * 1000 * 1000;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&v->cond, &v->lock, &until);
+    }
     int quit = v->quit;
     pthread_mutex_unlock(&v->lock);
     return quit;
@@ -128,6 +141,8 @@ int fit_view_close(void)
     v->snap_new = 1;
     v->done = 1;
     v->paused = 0;
+    /* Ctrl-C or SIGTERM stopped the fit: the user wants out, window too. */
+    if (fit_signals_pending()) v->quit = 1;
     int interactive = !v->opt.frames && !v->quit;
     pthread_cond_broadcast(&v->cond);
     pthread_mutex_unlock(&v->lock);

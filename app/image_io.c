@@ -229,7 +229,8 @@ inr_status image_load_png_memory(const unsigned char *data, size_t size, image *
         return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not a PNG file", name);
     if (size < PNG_SIG_BYTES || png_sig_cmp(data, 0, PNG_SIG_BYTES) != 0)
         return inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", name);
-    png_reader r = { .name = name, .data = data, .size = size, .pos = PNG_SIG_BYTES, .total = size };
+    png_reader r = { .name = name, .data = data, .size = size, .pos = PNG_SIG_BYTES,
+                     .total = size };
     return load(&r, out);
 }
 

@@ -57,6 +57,7 @@ typedef struct {
     /* steps/s over the last ~second */
     double rate, rate_t;
     long rate_step;
+    int closing;                   /* the fit side asked the window to close */
     /* what the window thread cost (printed with --frames) */
     long frames, evaluations;
     double eval_seconds;
@@ -306,6 +307,7 @@ static int sync_with_fit(window *w, double now, double next_eval)
     w->st.hist_psnr = w->hist_psnr;
     if (w->message_until > 0 && now > w->message_until) w->message[0] = '\0';
     w->st.message = w->message;
+    w->closing = v->quit;
     return fresh;
 }
 
@@ -355,6 +357,7 @@ static void run(window *w)
         }
         now = progress_now();
         int fresh = sync_with_fit(w, now, next_eval);
+        if (w->closing) break;
         if (w->have_params && (fresh || need_eval)) {
             double t0 = progress_now(), c0 = thread_cpu();
             if (view_scene_update(w->scene, w->params, w->params_step) != INR_OK)

@@ -25,7 +25,7 @@ def final(path):
     params = int(re.search(r"^model\s+\S+, (\d+) parameters", text, re.M).group(1))
     r = {"params": params, "steps": int(steps.group(1)), "seconds": float(steps.group(2)),
          "psnr": get("PSNR")}
-    if "SNR " in text:
+    if re.search(r"^SNR\s", text, re.M):
         r["snr"] = get("SNR")
     return r
 

@@ -94,7 +94,8 @@ int fuzz_png_one(const uint8_t *data, size_t size)
         fuzz_fail("impossible image shape", "png");
     size_t n = (size_t)img.width * img.height * img.channels;
     for (size_t i = 0; i < n; i++)
-        if (!(img.pixels[i] >= 0.0f && img.pixels[i] <= 1.0f)) fuzz_fail("pixel outside [0,1]", "png");
+        if (!(img.pixels[i] >= 0.0f && img.pixels[i] <= 1.0f))
+            fuzz_fail("pixel outside [0,1]", "png");
     image_free(&img);
     return 0;
 }
@@ -142,7 +143,8 @@ static void use_checkpoint(const uint8_t *data, size_t size, const inr_model *m,
     snprintf(out_field, sizeof out_field, "%s/f.png", scratch);
 
     const char *info_argv[] = { path };
-    if (run_command(cmd_info, 1, info_argv) != 0) fuzz_fail("info refused a parsed checkpoint", inr_error());
+    if (run_command(cmd_info, 1, info_argv) != 0)
+        fuzz_fail("info refused a parsed checkpoint", inr_error());
 
     int rc;
     if (info->kind == INR_SIGNAL_IMAGE) {
@@ -176,7 +178,8 @@ static void parse_one(const uint8_t *data, size_t size)
     inr_optimizer_state opt;
     if (inr_checkpoint_parse(data, size, &m, &info, &opt) != INR_OK) {
         check_reason("checkpoint");
-        if (m.params || opt.adam_m || opt.adam_v) fuzz_fail("memory left after a failure", "checkpoint");
+        if (m.params || opt.adam_m || opt.adam_v)
+            fuzz_fail("memory left after a failure", "checkpoint");
         return;
     }
     /* Without optimizer state the same bytes must give the same model. */

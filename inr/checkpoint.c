@@ -297,8 +297,9 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         return bad("checkpoint header is inconsistent");
     /* Render builds (N, in_dim) coordinates from the signal kind: images are
      * 2-D, audio 1-D (height 1) with a sample rate. */
-    if (info->kind == INR_SIGNAL_IMAGE ? c.in_dim != 2
-                                       : c.in_dim != 1 || info->height != 1 || info->sample_rate < 1)
+    if (info->kind == INR_SIGNAL_IMAGE
+            ? c.in_dim != 2
+            : c.in_dim != 1 || info->height != 1 || info->sample_rate < 1)
         return bad("checkpoint model does not match its signal");
     /* The size is checked against the layout before anything is allocated,
      * so a short file cannot ask for gigabytes. */
