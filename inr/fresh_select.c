@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model_kinds.h"
 #include "rng.h"
 #include "spectral.h"
 #include "trainer.h"
@@ -55,10 +56,56 @@ static int ffn_grid(int dims, int sample_rate, double *values, int max)
     return linear_grid(1.0, 1.0, 20, values, max);
 }
 
+static void hashgrid_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
+
+/* n values first, first * ratio, first * ratio^2, ..., rounded to integers. */
+static int geometric_grid(double first, double ratio, int n, double *values, int max)
+{
+    if (n > max) n = max;
+    for (int i = 0; i < n; i++) values[i] = round(first * pow(ratio, i));
+    return n;
+}
+
+/* Finest resolution N_max, geometric like the levels themselves. Images:
+ * 32 .. ~4600 (x1.5, 13 values; beyond 2x the image side a level only
+ * interpolates). Audio: 256 .. ~65000 at 44.1 kHz (x1.5, 14 values). */
+static int hashgrid_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1) return geometric_grid(256.0 * rate_scale(sample_rate), 1.5, 14, values, max);
+    return geometric_grid(32.0, 1.5, 13, values, max);
+}
+
+/* SPEC 3.2: while FreSh evaluates, the tables are drawn U(-1e-2, 1e-2), as
+ * the untrained output barely varies with the default U(-1e-4, 1e-4). */
+static void hashgrid_prepare(inr_model *m, uint64_t seed)
+{
+    inr_rng rng;
+    inr_rng_seed(&rng, seed ^ 0x7461626c6573ULL);  /* "tables" */
+    for (int l = 0; l < m->n_layers; l++)
+        if (m->layer[l].kind == LAYER_HASHGRID)
+            inr_fill_uniform(&rng, m->params + m->layer[l].w_offset, inr_grid_floats(&m->grid),
+                             1e-2f);
+}
+
+static void nstr_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
+
+/* Std of the bases' frequencies Omega in radians per unit of [-1,1].
+ * Images: 5, 10, ..., 100 (up to ~16 cycles per unit). Audio: 500, 1000,
+ * ..., 10000 at 44.1 kHz, scaled with the sample rate. */
+static int nstr_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1) {
+        double k = rate_scale(sample_rate);
+        return linear_grid(500.0 * k, 500.0 * k, 20, values, max);
+    }
+    return linear_grid(5.0, 5.0, 20, values, max);
+}
+
 static const inr_fresh_param FRESH_PARAMS[] = {
     { INR_MODEL_SIREN, "w0_first", siren_apply, siren_grid, NULL },
     { INR_MODEL_FFN, "sigma", ffn_apply, ffn_grid, NULL },
-    /* hash grid: "n_max" (prepare: tables U(-1e-2, 1e-2)); NSTR: "sigma". */
+    { INR_MODEL_HASHGRID, "n_max", hashgrid_apply, hashgrid_grid, hashgrid_prepare },
+    { INR_MODEL_NSTR, "sigma", nstr_apply, nstr_grid, NULL },
 };
 
 const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
