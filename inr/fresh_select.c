@@ -90,7 +90,8 @@ static void hashgrid_prepare(inr_model *m, uint64_t seed)
 static void nstr_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
 
 /* Std of the bases' frequencies Omega in radians per unit of [-1,1].
- * Images: 5, 10, ..., 100 (up to ~16 cycles per unit). Audio: 500, 1000,
+ * Images: 10, 20, ..., 200 (up to ~32 cycles per unit; the centroid-based
+ * default is ~100 on camera). Audio: 500, 1000,
  * ..., 10000 at 44.1 kHz, scaled with the sample rate. */
 static int nstr_grid(int dims, int sample_rate, double *values, int max)
 {
@@ -98,7 +99,7 @@ static int nstr_grid(int dims, int sample_rate, double *values, int max)
         double k = rate_scale(sample_rate);
         return linear_grid(500.0 * k, 500.0 * k, 20, values, max);
     }
-    return linear_grid(5.0, 5.0, 20, values, max);
+    return linear_grid(10.0, 10.0, 20, values, max);
 }
 
 static const inr_fresh_param FRESH_PARAMS[] = {
