@@ -59,7 +59,7 @@ int cmd_view(int argc, char **argv)
     cli_args a = { argc, argv, 0, NULL };
     for (a.i = 0; a.i < argc; a.i++) {
         int missing = 0, bad = 0;
-        long v;
+        long v = 0;
         if (cli_flag(&a, "--help", "-h")) {
             view_usage(stdout);
             free(rest);
