@@ -70,4 +70,27 @@ static inline const char *shared_data_dir(void)
     return dir;
 }
 
+/* The whole file at path (caller frees; NULL when it cannot be opened);
+ * *size gets its length. */
+static inline unsigned char *read_file_bytes(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    unsigned char *data = NULL;
+    size_t cap = 0;
+    *size = 0;
+    for (;;) {
+        if (*size == cap) {
+            unsigned char *grown = realloc(data, cap = cap ? 2 * cap : 4096);
+            if (!grown) break;
+            data = grown;
+        }
+        size_t got = fread(data + *size, 1, cap - *size, f);
+        if (got == 0) break;
+        *size += got;
+    }
+    fclose(f);
+    return data;
+}
+
 #endif

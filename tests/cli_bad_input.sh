@@ -8,29 +8,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fails=0
 
-# expect_fail CODE WHAT -- command...
-expect_fail() {
-    local code=$1 what=$2
-    shift 3
-    local before after
-    before=$(ls "$dir" | sort)
-    "$@" >"$dir/.out" 2>"$dir/.err"
-    local rc=$?
-    after=$(ls "$dir" | sort)
-    local lines
-    lines=$(wc -l <"$dir/.err")
-    if [ "$rc" -ne "$code" ]; then
-        echo "FAIL $what: exit $rc, expected $code"; cat "$dir/.err"; fails=$((fails+1))
-    elif [ "$lines" -ne 1 ] || ! grep -q '^inrfit: ' "$dir/.err"; then
-        echo "FAIL $what: expected one 'inrfit:' line, got:"; cat "$dir/.err"; fails=$((fails+1))
-    elif [ "$before" != "$after" ]; then
-        echo "FAIL $what: left files behind: $(comm -13 <(echo "$before") <(echo "$after"))"
-        fails=$((fails+1))
-    else
-        echo "ok   $what: $(cat "$dir/.err")"
-    fi
-    rm -f "$dir/.out" "$dir/.err"
-}
+# shellcheck source=tests/lib_cli.sh
+. "$(dirname "$0")/lib_cli.sh"
+# expect_fail CODE WHAT -- command...: any one-line message.
+expect_fail() { local code=$1 what=$2; shift 3; expect_error "$code" "" "$what" -- "$@"; }
 
 cd "$dir"
 # Inputs (made here so the test needs nothing else).

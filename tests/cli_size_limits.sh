@@ -10,29 +10,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fails=0
 
-# expect CODE PATTERN WHAT -- command...: exit CODE within 10 s, one line on
-# stderr matching PATTERN, no new file in $dir.
-expect() {
-    local code=$1 pattern=$2 what=$3
-    shift 4
-    local before after rc lines
-    before=$(ls "$dir" | sort)
-    timeout 10 "$@" >"$dir/.out" 2>"$dir/.err"
-    rc=$?
-    after=$(ls "$dir" | sort)
-    lines=$(wc -l <"$dir/.err")
-    if [ "$rc" -ne "$code" ]; then
-        echo "FAIL $what: exit $rc, expected $code"; cat "$dir/.err"; fails=$((fails+1))
-    elif [ "$lines" -ne 1 ] || ! grep -q "^inrfit: .*$pattern" "$dir/.err"; then
-        echo "FAIL $what: expected one 'inrfit: ...$pattern' line, got:"; cat "$dir/.err"; fails=$((fails+1))
-    elif [ "$before" != "$after" ]; then
-        echo "FAIL $what: left files behind: $(comm -13 <(echo "$before") <(echo "$after"))"
-        fails=$((fails+1))
-    else
-        echo "ok   $what: $(cat "$dir/.err")"
-    fi
-    rm -f "$dir/.out" "$dir/.err"
-}
+# Refusals must come at once: within 10 s.
+EXPECT_TIMEOUT=10
+# shellcheck source=tests/lib_cli.sh
+. "$root/tests/lib_cli.sh"
 
 cd "$dir"
 python3 - "$root/fuzz/seeds/audio/flac17_Signed_16_bit_PCM.flac" <<'PY'
@@ -55,19 +36,19 @@ d[18:26] = v.to_bytes(8, 'big')
 open('huge.flac', 'wb').write(bytes(d))
 PY
 
-expect 1 "--max-pixels" "PNG of 100000x100000"        -- "$INRFIT" fit huge.png -q
-expect 1 "--max-pixels" "PNG of 100000x100000 (spectrum)" -- "$INRFIT" spectrum huge.png
-expect 1 "--max-pixels" "2^31-1 wide PNG"            -- "$INRFIT" fit wide.png -q
-expect 1 "--max-pixels" "PNG over a lowered limit"   -- "$INRFIT" fit big16k.png -q --max-pixels 1000
-expect 1 "cannot fit in" "16000x16000 PNG of 69 bytes" -- "$INRFIT" fit big16k.png -q
-expect 1 "--max-frames" "FLAC claiming 3e9 frames"   -- "$INRFIT" fit huge.flac -q
-expect 1 "--max-frames" "FLAC claiming 3e9 frames (spectrum)" -- "$INRFIT" spectrum huge.flac
-expect 1 "--max-frames" "FLAC over a lowered limit"  -- "$INRFIT" fit huge.flac -q --max-frames 10
-expect 1 "above the limit of 10 " "spectrum --max-frames" -- "$INRFIT" spectrum huge.flac --max-frames 10
-expect 1 "above the limit of 99 " "spectrum --max-pixels" -- "$INRFIT" spectrum huge.png --max-pixels 99
+expect_error 1 "--max-pixels" "PNG of 100000x100000"        -- "$INRFIT" fit huge.png -q
+expect_error 1 "--max-pixels" "PNG of 100000x100000 (spectrum)" -- "$INRFIT" spectrum huge.png
+expect_error 1 "--max-pixels" "2^31-1 wide PNG"            -- "$INRFIT" fit wide.png -q
+expect_error 1 "--max-pixels" "PNG over a lowered limit"   -- "$INRFIT" fit big16k.png -q --max-pixels 1000
+expect_error 1 "cannot fit in" "16000x16000 PNG of 69 bytes" -- "$INRFIT" fit big16k.png -q
+expect_error 1 "--max-frames" "FLAC claiming 3e9 frames"   -- "$INRFIT" fit huge.flac -q
+expect_error 1 "--max-frames" "FLAC claiming 3e9 frames (spectrum)" -- "$INRFIT" spectrum huge.flac
+expect_error 1 "--max-frames" "FLAC over a lowered limit"  -- "$INRFIT" fit huge.flac -q --max-frames 10
+expect_error 1 "above the limit of 10 " "spectrum --max-frames" -- "$INRFIT" spectrum huge.flac --max-frames 10
+expect_error 1 "above the limit of 99 " "spectrum --max-pixels" -- "$INRFIT" spectrum huge.png --max-pixels 99
 # With the limit raised the claim is allowed, and the file is found short
 # after decoding what it holds (memory grows with the decoded frames).
-expect 1 "decoded 48 of 3000000000" "FLAC claim with --max-frames raised" \
+expect_error 1 "decoded 48 of 3000000000" "FLAC claim with --max-frames raised" \
     -- "$INRFIT" fit huge.flac -q --max-frames 4000000000
 
 echo "$fails failure(s)"

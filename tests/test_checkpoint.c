@@ -6,19 +6,6 @@
 #include "check.h"
 #include "checkpoint.h"
 
-static unsigned char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    *size = (size_t)ftell(f);
-    rewind(f);
-    unsigned char *d = malloc(*size);
-    if (fread(d, 1, *size, f) != *size) *size = 0;
-    fclose(f);
-    return d;
-}
-
 static void round_trip(inr_config cfg, int with_optimizer)
 {
     char dir[] = "/tmp/inrfit-ckpt-XXXXXX", path[256];
@@ -65,7 +52,7 @@ static void round_trip(inr_config cfg, int with_optimizer)
 
     /* Every truncation and a flipped bit in every region must be refused. */
     size_t size = 0;
-    unsigned char *data = read_all(path, &size);
+    unsigned char *data = read_file_bytes(path, &size);
     CHECK(data != NULL && size > 200, "read back");
     int accepted = 0;
     for (size_t cut = 0; cut < size; cut += (cut < 300 ? 1 : 997)) {

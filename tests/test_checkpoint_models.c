@@ -9,19 +9,6 @@
 #include "checkpoint.h"
 #include "trainer.h"
 
-static unsigned char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    *size = (size_t)ftell(f);
-    rewind(f);
-    unsigned char *d = malloc(*size);
-    if (fread(d, 1, *size, f) != *size) *size = 0;
-    fclose(f);
-    return d;
-}
-
 static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 1, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0 };
 
 static void round_trip(inr_config cfg, const char *what)
@@ -55,7 +42,7 @@ static void round_trip(inr_config cfg, const char *what)
     CHECK(memcmp(y1, y2, sizeof(float) * N * cfg.out_dim) == 0, "%s: outputs differ", what);
     /* A flipped byte in the version-2 fields is refused (CRC). */
     size_t size;
-    unsigned char *data = read_all(path, &size);
+    unsigned char *data = read_file_bytes(path, &size);
     inr_model x2;
     inr_fit_info xi;
     data[170] ^= 1;
@@ -102,7 +89,7 @@ static void check_version1(void)
     inr_model_init(&m);
     CHECK(inr_checkpoint_save(path, &m, &INFO, NULL) == INR_OK, "%s", inr_error());
     size_t size, size1;
-    unsigned char *v2 = read_all(path, &size);
+    unsigned char *v2 = read_file_bytes(path, &size);
     CHECK(v2 && size == 228 + 4 * m.n_params + 4, "version-2 size %zu", size);
     unsigned char *v1 = as_version1(v2, size, &size1);
     inr_fit_info info;

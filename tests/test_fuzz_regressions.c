@@ -13,27 +13,6 @@
  * libapp, and the fuzz programs build them with clang. */
 #include "../fuzz/fuzz_targets.c"
 
-static unsigned char *read_all(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    unsigned char *data = NULL;
-    size_t cap = 0;
-    *size = 0;
-    for (;;) {
-        if (*size == cap) {
-            unsigned char *grown = realloc(data, cap = cap ? 2 * cap : 4096);
-            if (!grown) break;
-            data = grown;
-        }
-        size_t got = fread(data + *size, 1, cap - *size, f);
-        if (got == 0) break;
-        *size += got;
-    }
-    fclose(f);
-    return data;
-}
-
 static int by_name(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);
@@ -52,7 +31,7 @@ static int replay_dir(const char *dir, const fuzz_target *t)
         free(names[i]);
         if (path[strlen(dir) + 1] == '.') continue; /* ., .., README etc. hidden */
         size_t size;
-        unsigned char *data = read_all(path, &size);
+        unsigned char *data = read_file_bytes(path, &size);
         CHECK(data != NULL, "cannot read %s", path);
         if (!data) continue;
         fprintf(stderr, "replay %-10s %s (%zu bytes)\n", t->name, path, size);
