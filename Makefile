@@ -122,6 +122,28 @@ $(GPU_BENCH_BIN): bench/bench_gpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
+# tests/test_cuda_host: the CUDA backend's host code (cuda/*.c, compiled
+# with $(CC) into $(BUILD)/emul/, also with CUDA=0) over a host emulation
+# of the CUDA ops (tests/emul_cuda_ops.c), so it runs without a GPU. The
+# objects come before the archives and the emulation defines every op of
+# ops_cuda.h, so no real CUDA object of libinr.a is pulled in; nm checks
+# (cudart's launch function would come with one).
+EMUL_OBJ := $(patsubst %.c,$(BUILD)/emul/%.o,$(wildcard cuda/*.c) tests/emul_cuda_ops.c)
+
+$(BUILD)/emul/%.o: %.c $(CUDA_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -MMD -MP -c $< -o $@
+
+$(BUILD)/tests/test_cuda_host: $(BUILD)/emul/tests/test_cuda_host.o $(EMUL_OBJ) \
+                                $(BUILD)/libapp.a $(BUILD)/libinr.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(filter %.o,$^) $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
+	@if nm $@ | grep -q cudaLaunchKernel; then \
+	  echo "$@: a real CUDA object was linked in (an op missing from tests/emul_cuda_ops.c?)"; \
+	  rm -f $@; exit 1; fi
+
+-include $(EMUL_OBJ:.o=.d) $(BUILD)/emul/tests/test_cuda_host.d
+
 demo: all
 	@mkdir -p demo
 	$(BUILD)/inrfit fit assets/camera_128.png --steps 300 -o demo/camera

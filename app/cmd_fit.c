@@ -254,11 +254,10 @@ int cmd_fit(int argc, char **argv)
     }
     inr_config cfg;
     if (o.resume) {
-        /* The checkpoint defines the model; a resumed fit runs where its
-         * optimizer state can be restored (the CPU). */
+        /* The checkpoint defines the model; its optimizer state restores
+         * on either device (a GPU draws other minibatches than the CPU). */
         if ((rc = load_resume(&o, &sig, &model, &resumed))) goto done;
         cfg = model.cfg;
-        if (o.device == INR_DEVICE_AUTO) o.device = INR_DEVICE_CPU;
     } else {
         cfg = make_config(&o, &sig);
         if (inr_model_create(&model, &cfg) != INR_OK) {

@@ -9,11 +9,7 @@
 
 #include <stdint.h>
 
-#ifdef __CUDACC__
-#define INR_HD __host__ __device__
-#else
-#define INR_HD
-#endif
+#include "hd.h"
 
 /* splitmix64's finaliser: a bijection of 64-bit words with full avalanche. */
 static inline INR_HD uint64_t inr_mix64(uint64_t z)

@@ -122,6 +122,59 @@ void hashgrid_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *p
                             const float *x, const float *dfeat, float *dparams, float *dx,
                             int N);
 
+/* Dense levels summed, thread per (point, feature) (NSTR's spectrum field
+ * S, SPEC 2.4; twins in inr/nstr.c: the per-level features of
+ * hashgrid_forward_cpu summed over levels, and so on). */
+/* S (N,F) = sum over levels of the interpolated features of x (N,d). */
+void grid_sum_levels_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                          const float *x, float *S, int N);
+/* Its backward: every level's table += dS (N,F) scattered (atomicAdd). */
+void grid_sum_levels_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                   const float *dS, float *dparams, int N);
+/* J (N,d,F) = unit * dS/dx (axis-major, as hashgrid_jacobian_cpu). */
+void grid_jacobian_sum_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, float unit, float *J, int N);
+/* Its backward for dL/d(sum of the levels' jacobians) = scale * dJ (N,d,F):
+ * the tables += (atomicAdd). */
+void grid_jacobian_sum_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                     const float *dJ, float scale, float *dparams, int N);
+
+/* ---- NSTR and HC-INR (SPEC 2.4, 2.5), columns --------------------------- */
+
+/* theta = x Omega^T + phase (x (N,d), Omega (K,d), phase (K)); sn, cs (N,K)
+ * = sin, cos theta; feat (N,K) = S sn. */
+void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
+                        const float *phase, const float *S, float *sn, float *cs, float *feat,
+                        int N, int d, int K);
+/* In place on n values: dS holds dfeat and becomes dfeat sn; cs becomes
+ * dtheta = dfeat S cs. */
+void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
+                                 const float *S, size_t n);
+/* HC-INR's warp chain (inr/hcinr_warp.h), one thread per point: u, th
+ * (N, S d) from x (N,d) and the hypernetwork output p (N, S (d d + d)). */
+void hcinr_warp_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p, float *u,
+                             float *th, int N, int d, int S);
+/* dp (N,P) (overwritten) from du (N, S d) = dL/d[u_1..u_S]. */
+void hcinr_warp_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p,
+                              const float *u, const float *th, const float *du, float *dp,
+                              int N, int d, int S);
+/* out (N, A+B) = [a (N,A), b (N,B)]. */
+void concat_cols_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, float *out, int N,
+                      int A, int B);
+/* dst (N,W) += columns [c0, c0 + W) of src (N,S). */
+void add_cols_cuda(inr_cuda_ctx *ctx, const float *src, int S, int c0, float *dst, int N,
+                   int W);
+
+/* ---- metrics (SPEC 4) ---------------------------------------------------- */
+
+/* SSIM of two H x W x C images (device, interleaved) with values in
+ * [0, range], as metric_ssim (inr/metrics.h); waits for the result. */
+double metric_ssim_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, int H, int W,
+                        int C, double range);
+/* Sum of squared differences of n values (device), as metric_mse * n;
+ * waits for the result. */
+double metric_sse_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,8 +1,9 @@
 /* trainer_cuda.c - the CUDA backend (inr/backend.h): a trainer that keeps
  * the signal, the parameters, Adam's moments and every activation on the
  * GPU for the whole fit, tiled evaluation, and the table entry
- * inr_backend_cuda. Plain C over the ops of ops_cuda.h; it mirrors the
- * CPU's inr_model_forward_backward (inr/model.c) layer for layer.
+ * inr_backend_cuda. Plain C over the ops of ops_cuda.h; each model kind's
+ * forward/backward walk is a cuda_kind_ops table (kinds_cuda.h: layer
+ * chains in layers_cuda.c, NSTR and HC-INR in their own files).
  *
  * Nothing is allocated per step; the host sees only the losses, read back
  * every k steps (trainer_steps), and the parameters at the end. */
@@ -12,135 +13,46 @@
 #include <string.h>
 
 #include "backend.h"
-#include "ops_cuda.h"
+#include "kinds_cuda.h"
 
 /* ---- what runs on CUDA --------------------------------------------------
- * Models whose training the CUDA trainer implements, and the kernels of
- * each layer kind. A model kind missing here (or a layer kind without a
- * forward) is refused by supports() with "not supported on CUDA yet"; the
- * CLI's --device auto then trains it on the CPU. To add one: give its
- * layers a forward/backward below and set its model kind to 1.
- * Pending: NSTR and HC-INR (SPEC 2.4, 2.5), whose forward/backward is not a
- * chain of layers (inr_model_ops in model_kinds.h): each needs its own
- * CUDA walk; their grids can reuse hashgrid_forward_cuda/_backward_cuda. */
-static const unsigned char MODEL_ON_CUDA[] = {
-    [INR_MODEL_SIREN] = 1,
-    [INR_MODEL_FFN] = 1,
-    [INR_MODEL_HASHGRID] = 1,
+ * Each model kind's CUDA walk (kinds_cuda.h). A kind missing here is
+ * refused by supports() with "not supported on CUDA yet"; the CLI's
+ * --device auto then trains it on the CPU. To add one: give it a
+ * cuda_kind_ops table (as cuda/nstr_cuda.c) and list it here. */
+static const cuda_kind_ops *const KIND_ON_CUDA[] = {
+    [INR_MODEL_SIREN] = &cuda_layers_kind,
+    [INR_MODEL_FFN] = &cuda_layers_kind,
+    [INR_MODEL_HASHGRID] = &cuda_layers_kind,
+    [INR_MODEL_NSTR] = &cuda_nstr_kind,
+    [INR_MODEL_HCINR] = &cuda_hcinr_kind,
 };
 
-typedef struct {
-    /* y (N,out) = layer(x (N,in)); aux (N,out), when not NULL, gets what
-     * the backward needs (sine: w0 cos); NULL at inference. */
-    void (*forward)(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                    const float *params, const float *x, float *y, float *aux, int N);
-    /* From delta = dL/dy (N,out), overwritten: grad (the layer's slice of the
-     * flat buffer) += its gradient, dx (N,in) = dL/dx unless NULL. NULL: the
-     * layer trains nothing and neither does anything below it (the walk
-     * stops), as the frozen Fourier layer. */
-    void (*backward)(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                     const float *params, const float *x, const float *y, const float *aux,
-                     float *delta, float *grad, float *dx, int N);
-} cuda_layer_ops;
-
-/* Dense: y = act(w0 (x W^T + b)); the product first, then one fused pass
- * adds the bias and applies the activation. */
-static void dense_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                          const float *params, const float *x, float *y, float *aux, int N)
+static const cuda_kind_ops *kind_ops(const inr_model *m)
 {
-    (void)m;
-    const float *b = params + L->b_offset;
-    linear_forward_cuda(ctx, x, params + L->w_offset, NULL, y, N, L->in, L->out);
-    switch (L->act) {
-    case ACT_SINE: sine_forward_cuda(ctx, y, b, aux, L->w0, N, L->out); break;
-    case ACT_RELU: relu_forward_cuda(ctx, y, b, N, L->out); break;
-    case ACT_NONE: bias_forward_cuda(ctx, y, b, N, L->out); break;
-    }
-}
-
-static void dense_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                           const float *params, const float *x, const float *y,
-                           const float *aux, float *delta, float *grad, float *dx, int N)
-{
-    (void)m;
-    size_t n = (size_t)N * L->out;
-    if (L->act == ACT_SINE) sine_backward_cuda(ctx, delta, aux, delta, n);
-    else if (L->act == ACT_RELU) relu_backward_cuda(ctx, delta, y, delta, n);
-    linear_backward_cuda(ctx, x, params + L->w_offset, delta, grad + L->w_offset,
-                         grad + L->b_offset, dx, N, L->in, L->out);
-}
-
-static void fourier_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                            const float *params, const float *x, float *y, float *aux, int N)
-{
-    (void)m;
-    (void)aux;
-    fourier_forward_cuda(ctx, x, params + L->w_offset, y, N, L->in, L->out / 2);
-}
-
-/* The hash encoding (SPEC 2.3) of the model's grid; tables in params. */
-static void hashgrid_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                             const float *params, const float *x, float *y, float *aux, int N)
-{
-    (void)L;
-    (void)aux;
-    hashgrid_forward_cuda(ctx, &m->grid, params, x, y, N);
-}
-
-/* Scatter-add into the tables; dx only if a layer below wanted it (the
- * encoding is the first layer, so never today). */
-static void hashgrid_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
-                              const float *params, const float *x, const float *y,
-                              const float *aux, float *delta, float *grad, float *dx, int N)
-{
-    (void)L;
-    (void)y;
-    (void)aux;
-    hashgrid_backward_cuda(ctx, &m->grid, params, x, delta, grad, dx, N);
-}
-
-static const cuda_layer_ops LAYER_OPS[] = {
-    [LAYER_DENSE] = { .forward = dense_forward, .backward = dense_backward },
-    [LAYER_FOURIER] = { .forward = fourier_forward, .backward = NULL },
-    [LAYER_HASHGRID] = { .forward = hashgrid_forward, .backward = hashgrid_backward },
-};
-
-static const cuda_layer_ops *layer_ops(const inr_layer *L)
-{
-    size_t k = (size_t)L->kind;
-    return k < sizeof LAYER_OPS / sizeof LAYER_OPS[0] && LAYER_OPS[k].forward ? &LAYER_OPS[k]
-                                                                               : NULL;
+    size_t kind = (size_t)m->cfg.kind;
+    return kind < sizeof KIND_ON_CUDA / sizeof KIND_ON_CUDA[0] ? KIND_ON_CUDA[kind] : NULL;
 }
 
 static inr_status cuda_supports(const inr_model *m)
 {
-    size_t kind = (size_t)m->cfg.kind;
-    if (kind >= sizeof MODEL_ON_CUDA || !MODEL_ON_CUDA[kind])
+    const cuda_kind_ops *k = kind_ops(m);
+    if (!k)
         return inr_fail(INR_ERR_UNSUPPORTED, "--model %s is not supported on CUDA yet (use --device cpu)",
                         inr_model_name(m->cfg.kind));
-    for (int l = 0; l < m->n_layers; l++)
-        if (!layer_ops(&m->layer[l]))
-            return inr_fail(INR_ERR_UNSUPPORTED, "--model %s: layer %d has no CUDA kernels yet (use --device cpu)",
-                            inr_model_name(m->cfg.kind), l);
-    return INR_OK;
+    return k->supports ? k->supports(m) : INR_OK;
 }
 
 /* ---- workspace ---------------------------------------------------------- */
 
-/* Pieces of the workspace start on 256-byte boundaries (16-byte float4
- * accesses, and cuBLAS prefers aligned operands). */
-static size_t pad(size_t floats) { return (floats + 63) & ~(size_t)63; }
-
-static int has_aux(const inr_layer *L) { return L->kind == LAYER_DENSE && L->act == ACT_SINE; }
-
-/* Floats for training N rows: each layer's output (+ w0 cos for sine),
- * then two (N, max_width) deltas (as inr_model_workspace, padded). */
 static size_t train_workspace(const inr_model *m, size_t N)
 {
-    size_t total = 2 * pad(N * m->max_width);
-    for (int l = 0; l < m->n_layers; l++)
-        total += pad(N * m->layer[l].out) * (has_aux(&m->layer[l]) ? 2 : 1);
-    return total;
+    return kind_ops(m)->train_floats(m, N);
+}
+
+static size_t eval_workspace(const inr_model *m, size_t N)
+{
+    return kind_ops(m)->eval_floats(m, N);
 }
 
 /* Largest rows per pass: 2^20 rows keep a 256-wide SIREN pass near 10 GiB;
@@ -173,7 +85,9 @@ typedef struct {
     float *batch_x, *batch_t;          /* (B,d), (B,C); NULL for the full batch */
     float *work;                       /* train_workspace(rows) */
     double *sse;                       /* (SYNC_MAX) per-step sums of squared errors */
+    double *reg_sse;                   /* the regulariser's (NSTR; not read back) */
     double *sse_host;                  /* (SYNC_MAX), pinned */
+    float *state_m, *state_v;          /* host copies of Adam's moments (get_state) */
 } cuda_trainer;
 
 static void cuda_trainer_free(void *impl)
@@ -186,6 +100,8 @@ static void cuda_trainer_free(void *impl)
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++) inr_cuda_free(bufs[i]);
     inr_cuda_free(t->sse);
     inr_cuda_host_free(t->sse_host);
+    free(t->state_m);
+    free(t->state_v);
     inr_cuda_ctx_free(t->ctx);
     free(t);
 }
@@ -233,7 +149,8 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
         t->work = dev_floats(train_workspace(m, (size_t)t->rows), &ok);
     }
     if (ok) {
-        t->sse = inr_cuda_malloc(SYNC_MAX * sizeof(double));
+        t->sse = inr_cuda_malloc((SYNC_MAX + 1) * sizeof(double));
+        t->reg_sse = t->sse ? t->sse + SYNC_MAX : NULL;
         t->sse_host = t->sse ? inr_cuda_host_alloc(SYNC_MAX * sizeof(double)) : NULL;
         ok = t->sse_host != NULL;
     }
@@ -249,45 +166,6 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
     inr_cuda_sync(t->ctx);
     *impl = t;
     return INR_OK;
-}
-
-/* One pass of N rows: forward, loss into *sse (added), backward into grad
- * (added), exactly the walk of inr_model_forward_backward. */
-static void forward_backward(cuda_trainer *t, const float *x, const float *tg, int N,
-                             float loss_scale, double *sse)
-{
-    const inr_model *m = t->model;
-    const float *act_in[INR_MAX_LAYERS + 1];
-    float *act_out[INR_MAX_LAYERS], *aux[INR_MAX_LAYERS];
-    float *p = t->work;
-    act_in[0] = x;
-    for (int l = 0; l < m->n_layers; l++) {
-        const inr_layer *L = &m->layer[l];
-        act_out[l] = p;
-        p += pad((size_t)N * L->out);
-        aux[l] = NULL;
-        if (has_aux(L)) {
-            aux[l] = p;
-            p += pad((size_t)N * L->out);
-        }
-        layer_ops(L)->forward(t->ctx, m, L, t->params, act_in[l], act_out[l], aux[l], N);
-        act_in[l + 1] = act_out[l];
-    }
-    float *delta = p, *delta_prev = p + pad((size_t)N * m->max_width);
-    const inr_layer *last = &m->layer[m->n_layers - 1];
-    mse_forward_backward_cuda(t->ctx, act_out[m->n_layers - 1], tg, delta, loss_scale,
-                              (size_t)N * last->out, sse);
-    for (int l = m->n_layers - 1; l >= 0; l--) {
-        const inr_layer *L = &m->layer[l];
-        const cuda_layer_ops *ops = layer_ops(L);
-        if (!ops->backward) break;  /* nothing trainable below */
-        int need_dx = l > 0 && layer_ops(&m->layer[l - 1])->backward != NULL;
-        ops->backward(t->ctx, m, L, t->params, act_in[l], act_out[l], aux[l], delta, t->grad,
-                      need_dx ? delta_prev : NULL, N);
-        float *swap = delta;
-        delta = delta_prev;
-        delta_prev = swap;
-    }
 }
 
 /* The learning rate of the step after `step` steps (as inr_trainer_lr). */
@@ -316,10 +194,12 @@ static inr_status cuda_trainer_steps(void *impl, int k, double *losses)
             }
             inr_cuda_memset0(t->ctx, t->grad, m->n_params * sizeof(float));
             inr_cuda_memset0(t->ctx, t->sse + j, sizeof(double));
+            inr_cuda_memset0(t->ctx, t->reg_sse, sizeof(double));
             for (long r0 = 0; r0 < B; r0 += t->rows) {
                 int rows = (int)(B - r0 < t->rows ? B - r0 : t->rows);
-                forward_backward(t, x + (size_t)r0 * d, tg + (size_t)r0 * C, rows, loss_scale,
-                                 t->sse + j);
+                kind_ops(m)->forward_backward(t->ctx, m, t->params, x + (size_t)r0 * d,
+                                              tg + (size_t)r0 * C, rows, loss_scale, t->grad,
+                                              t->work, t->sse + j, t->reg_sse);
             }
             inr_adam_options adam = t->opt.adam;
             adam.lr = lr_at(&t->opt, t->step);
@@ -342,10 +222,44 @@ static inr_status cuda_trainer_download(void *impl)
     return INR_OK;
 }
 
-/* ---- evaluation --------------------------------------------------------- */
+/* Optimizer state (inr/backend.h): get downloads Adam's moments into host
+ * buffers the trainer owns; set uploads them. The minibatch sampler is
+ * counter-based (batch_hash.h): its state is the step, so a fit resumed on
+ * the GPU draws the batches of an uninterrupted one. st->rng, which only
+ * the CPU's sampler reads, gets a generator seeded from the step (a fit
+ * moved between devices continues with other, equally random batches). */
+static inr_status cuda_trainer_state(void *impl, inr_optimizer_state *st, int set)
+{
+    cuda_trainer *t = impl;
+    size_t bytes = t->model->n_params * sizeof(float);
+    if (set) {
+        inr_cuda_upload(t->ctx, t->adam_m, st->adam_m, bytes);
+        inr_cuda_upload(t->ctx, t->adam_v, st->adam_v, bytes);
+        inr_cuda_sync(t->ctx);
+        t->step = st->step;
+        return INR_OK;
+    }
+    if (!t->state_m) t->state_m = malloc(bytes);
+    if (!t->state_v) t->state_v = malloc(bytes);
+    if (!t->state_m || !t->state_v)
+        return inr_fail(INR_ERR_NOMEM, "out of memory for the optimizer state");
+    inr_cuda_download(t->ctx, t->state_m, t->adam_m, bytes);
+    inr_cuda_download(t->ctx, t->state_v, t->adam_v, bytes);
+    st->adam_m = t->state_m;
+    st->adam_v = t->state_v;
+    st->step = t->step;
+    inr_rng_seed(&st->rng, t->seed ^ (uint64_t)t->step);
+    st->lr = t->opt.adam.lr;
+    st->beta1 = t->opt.adam.beta1;
+    st->beta2 = t->opt.adam.beta2;
+    st->eps = t->opt.adam.eps;
+    st->lr_decay = t->opt.lr_decay;
+    st->lr_decay_every = t->opt.lr_decay_every;
+    st->batch = t->opt.batch;
+    return INR_OK;
+}
 
-/* Floats to evaluate N rows: two ping-pong activations. */
-static size_t eval_workspace(const inr_model *m, size_t N) { return 2 * pad(N * m->max_width); }
+/* ---- evaluation --------------------------------------------------------- */
 
 /* out (N,C) = m(coords) in tiles of up to 2^20 rows: upload a tile of
  * coordinates, run the layers, download its outputs. */
@@ -363,17 +277,11 @@ static inr_status cuda_evaluate(const inr_model *m, const float *coords, long n_
     float *x = dev_floats((size_t)tile * d, &ok), *y = dev_floats((size_t)tile * C, &ok);
     float *work = dev_floats(eval_workspace(m, (size_t)tile), &ok);
     if (ok) {
-        float *buf[2] = { work, work + pad((size_t)tile * m->max_width) };
         inr_cuda_upload(ctx, params, m->params, m->n_params * sizeof(float));
         for (long r0 = 0; r0 < n_points; r0 += tile) {
             int rows = (int)(n_points - r0 < tile ? n_points - r0 : tile);
             inr_cuda_upload(ctx, x, coords + (size_t)r0 * d, (size_t)rows * d * sizeof(float));
-            const float *in = x;
-            for (int l = 0; l < m->n_layers; l++) {
-                float *o = l == m->n_layers - 1 ? y : buf[l & 1];
-                layer_ops(&m->layer[l])->forward(ctx, m, &m->layer[l], params, in, o, NULL, rows);
-                in = o;
-            }
+            kind_ops(m)->forward(ctx, m, params, x, y, rows, work);
             inr_cuda_download(ctx, out + (size_t)r0 * C, y, (size_t)rows * C * sizeof(float));
         }
     }
@@ -397,5 +305,6 @@ const inr_backend inr_backend_cuda = {
     .trainer_steps = cuda_trainer_steps,
     .trainer_download = cuda_trainer_download,
     .trainer_free = cuda_trainer_free,
+    .trainer_state = cuda_trainer_state,
     .evaluate = cuda_evaluate,
 };

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "hcinr_warp.h"
 #include "model_kinds.h"
 #include "ops_cpu.h"
 
@@ -20,7 +21,8 @@
  *   d*d outputs are A_s (row-major), the next d are t_s. Its last layer
  *   starts near the identity warp: bias A = I, t = 0, weights shrunk by
  *   HC_HYPER_OUT_SHRINK from PyTorch's default.
- * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5).
+ * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5), in hcinr_warp.h
+ *   (shared with the CUDA kernels).
  * - Field: SIREN (SPEC 2.1 init, fan-in S*d) on the concatenation
  *   [u_1..u_S]; width/layers/w0/w0_first of the config. */
 #define HC_HYPER_WIDTH 64
@@ -28,10 +30,13 @@
 #define HC_HYPER_OUT_SHRINK 0.1f
 #define HC_MAX_SCALES 8
 
-/* m->layer: [0] H_psi hidden, [1] H_psi output, [2 ..] the field SIREN. */
-enum { HYPER_FIRST = 0, HYPER_COUNT = 2, FIELD_FIRST = 2 };
-static int field_count(const inr_model *m) { return m->cfg.layers + 1; }
-static int n_warp_params(const inr_config *c) { return c->scales * (c->in_dim * c->in_dim + c->in_dim); }
+/* m->layer: [0] H_psi hidden, [1] H_psi output, [2 ..] the field SIREN
+ * (model_kinds.h, shared with cuda/hcinr_cuda.c). */
+#define HYPER_FIRST HC_HYPER_FIRST
+#define HYPER_COUNT HC_HYPER_COUNT
+#define FIELD_FIRST HC_FIELD_FIRST
+#define field_count inr_hcinr_field_count
+#define n_warp_params inr_hcinr_warp_params
 
 static inr_status hcinr_check(const inr_config *c)
 {
@@ -138,26 +143,11 @@ static void warp_forward(const inr_model *m, const float *params, const float *x
                          hc_buffers *b, int N)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, S = c->scales, P = n_warp_params(c);
+    int d = c->in_dim, S = c->scales;
     hashgrid_forward_cpu(&m->grid, params, x, b->z, N);
     inr_mlp_forward(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
-    for (int n = 0; n < N; n++) {
-        const float *p = b->h_act[HYPER_COUNT - 1] + (size_t)n * P;
-        const float *prev = x + (size_t)n * d;
-        float *u = b->u + (size_t)n * S * d, *th = b->th + (size_t)n * S * d;
-        float weight = 1.0f;
-        for (int s = 0; s < S; s++) {
-            const float *A = p + s * (d * d + d), *tv = A + d * d;
-            weight *= 0.5f;   /* 2^-s, s = 1..S */
-            for (int i = 0; i < d; i++) {
-                float a = tv[i];
-                for (int j = 0; j < d; j++) a += A[i * d + j] * prev[j];
-                th[s * d + i] = tanhf(a);
-                u[s * d + i] = prev[i] + weight * th[s * d + i];
-            }
-            prev = u + s * d;
-        }
-    }
+    const float *p = b->h_act[HYPER_COUNT - 1];
+    for (int n = 0; n < N; n++) hcinr_warp_forward_elem(x, p, b->u, b->th, d, S, (size_t)n);
 }
 
 static void hcinr_forward(const inr_model *m, const float *params, const float *x, float *y,
@@ -177,7 +167,7 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
                                      float *work, double *reg)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, S = c->scales, P = n_warp_params(c), C = c->out_dim;
+    int d = c->in_dim, S = c->scales, C = c->out_dim;
     hc_buffers b;
     carve(m, N, work, &b, 1);
     *reg = 0.0;
@@ -188,36 +178,10 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
     inr_mlp_backward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
                      grad, b.du, N);
 
-    /* Back through the warp chain, s = S..1: with g = dL/du_s (from the
-     * field plus from u_{s+1}), da = g 2^-s (1 - tanh^2), dA = da u_{s-1}^T,
-     * dt = da, dL/du_{s-1} = g + A^T da. dp (N,P) goes to b.delta. */
-    float *dp = b.delta;
-    for (int n = 0; n < N; n++) {
-        const float *p = b.h_act[HYPER_COUNT - 1] + (size_t)n * P;
-        const float *u = b.u + (size_t)n * S * d, *th = b.th + (size_t)n * S * d;
-        const float *du = b.du + (size_t)n * S * d;
-        float *dpn = dp + (size_t)n * P;
-        float carry[INR_GRID_MAX_DIMS] = { 0 };
-        for (int s = S - 1; s >= 0; s--) {
-            const float *A = p + s * (d * d + d);
-            const float *prev = s > 0 ? u + (s - 1) * d : x + (size_t)n * d;
-            float *dA = dpn + s * (d * d + d), *dt = dA + d * d;
-            float weight = ldexpf(1.0f, -(s + 1));
-            float g[INR_GRID_MAX_DIMS], da[INR_GRID_MAX_DIMS];
-            for (int i = 0; i < d; i++) {
-                g[i] = du[s * d + i] + carry[i];
-                float tt = th[s * d + i];
-                da[i] = g[i] * weight * (1.0f - tt * tt);
-                dt[i] = da[i];
-                for (int j = 0; j < d; j++) dA[i * d + j] = da[i] * prev[j];
-            }
-            for (int j = 0; j < d; j++) {
-                float back = g[j];
-                for (int i = 0; i < d; i++) back += A[i * d + j] * da[i];
-                carry[j] = back;
-            }
-        }
-    }
+    /* Back through the warp chain (hcinr_warp.h): dp (N,P) into b.delta. */
+    const float *p = b.h_act[HYPER_COUNT - 1];
+    for (int n = 0; n < N; n++)
+        hcinr_warp_backward_elem(x, p, b.u, b.th, b.du, b.delta, d, S, (size_t)n);
     /* Hypernetwork, then the latent grid. */
     inr_mlp_backward(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
                      b.scratch, grad, b.dz, N);

@@ -29,6 +29,27 @@ typedef struct {
 extern const inr_model_ops inr_nstr_ops;
 extern const inr_model_ops inr_hcinr_ops;
 
+/* Where NSTR (nstr.c) and HC-INR (hcinr.c) keep their sub-networks in
+ * m->layer, for the CPU model and its CUDA twin (cuda/). NSTR: g_phi
+ * (layers + 1) first, then F_theta, (d + K) -> T -> T -> K d. HC-INR: H_psi
+ * (two layers), then the field SIREN (layers + 1). */
+#define NSTR_TRANSPORT_WIDTH 64
+#define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
+static inline int inr_nstr_g_count(const inr_model *m) { return m->cfg.layers + 1; }
+static inline int inr_nstr_f_first(const inr_model *m) { return m->cfg.layers + 1; }
+/* Length of one finest-level cell of S in units of x: grad_x S is
+ * multiplied by it before the regulariser compares it with F_theta. */
+static inline float inr_nstr_grad_unit(const inr_model *m)
+{
+    return 2.0f / m->grid.scale[m->grid.levels - 1];
+}
+enum { HC_HYPER_FIRST = 0, HC_HYPER_COUNT = 2, HC_FIELD_FIRST = 2 };
+static inline int inr_hcinr_field_count(const inr_model *m) { return m->cfg.layers + 1; }
+static inline int inr_hcinr_warp_params(const inr_config *c)
+{
+    return c->scales * (c->in_dim * c->in_dim + c->in_dim);
+}
+
 /* Appends a named tensor of size floats; returns its offset. */
 size_t inr_model_add_tensor(inr_model *m, const char *name, size_t size, int frozen);
 /* Appends a dense layer with tensors "<prefix>W<k>" (out,in) and

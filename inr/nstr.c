@@ -34,17 +34,12 @@
  *   data term's mean runs over points and C channels); lambda weights it.
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it. */
-#define NSTR_TRANSPORT_WIDTH 64
-#define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
-
-/* Length of one finest-level cell in units of x: grad_x S is multiplied by
- * it before the regulariser compares it with F_theta (see above). */
-static float grad_unit(const inr_model *m) { return 2.0f / m->grid.scale[m->grid.levels - 1]; }
-
-/* Layer indices in m->layer: g_phi first (layers + 1), then F_theta. */
+/* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
+ * model_kinds.h (shared with cuda/nstr_cuda.c). */
 static int g_first(const inr_model *m) { (void)m; return 0; }
-static int g_count(const inr_model *m) { return m->cfg.layers + 1; }
-static int f_first(const inr_model *m) { return m->cfg.layers + 1; }
+#define g_count inr_nstr_g_count
+#define f_first inr_nstr_f_first
+#define grad_unit inr_nstr_grad_unit
 
 static inr_status nstr_check(const inr_config *c)
 {

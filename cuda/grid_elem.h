@@ -1,0 +1,251 @@
+/* grid_elem.h - per-element bodies of the grid kernels (hashgrid_cuda.cu),
+ * shared with the host emulation (hd.h): the corners of a point on a level,
+ * and one (point, level) or (point, feature) of each grid op.
+ *
+ * Shapes: N points, d dims (<= 3), L levels, F features per level; tables
+ * at params + g->offset[l], as inr/hashgrid.h. */
+#ifndef INR_GRID_ELEM_H
+#define INR_GRID_ELEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "hashgrid.h"
+#include "hd.h"
+
+/* The 2^d vertices around a point on one level: table rows, d-linear
+ * weights and, when wanted, the weights' derivatives along each axis. */
+typedef struct {
+    int n;
+    size_t row[1 << INR_GRID_MAX_DIMS];
+    float w[1 << INR_GRID_MAX_DIMS];
+    float dw[1 << INR_GRID_MAX_DIMS][INR_GRID_MAX_DIMS];
+} grid_corners;
+
+static inline INR_HD uint32_t grid_elem_hash(const uint32_t *c, int dims)
+{
+    const uint32_t PI[INR_GRID_MAX_DIMS] = { 1u, 2654435761u, 805459861u };
+    uint32_t h = 0;
+    for (int i = 0; i < dims; i++) h ^= c[i] * PI[i];
+    return h;
+}
+
+/* The same float operations, in the same order, as level_corners in
+ * inr/hashgrid.c. d (== g->dims) is a separate argument so that kernels
+ * can pass a literal: the corner loops then unroll and the arrays stay in
+ * registers (the *_d functions below; the others read g->dims). */
+static inline INR_HD void grid_level_corners(const inr_grid *g, int l, const float *x,
+                                             grid_corners *c, int want_dw, const int d)
+{
+    int res = g->res[l];
+    float s = g->scale[l];
+    uint32_t cell[INR_GRID_MAX_DIMS];
+    float frac[INR_GRID_MAX_DIMS], dfrac[INR_GRID_MAX_DIMS];
+    for (int i = 0; i < d; i++) {
+        float p = (x[i] + 1.0f) * 0.5f * s;
+        dfrac[i] = 0.5f * s;
+        if (!(p > 0.0f)) { p = 0.0f; dfrac[i] = 0.0f; }  /* also catches NaN */
+        if (p > s) { p = s; dfrac[i] = 0.0f; }
+        int k = (int)p;
+        if (k > res - 2) k = res - 2;
+        cell[i] = (uint32_t)k;
+        frac[i] = p - (float)k;
+    }
+    c->n = 1 << d;
+    for (int k = 0; k < c->n; k++) {
+        uint32_t v[INR_GRID_MAX_DIMS];
+        float w = 1.0f;
+        for (int i = 0; i < d; i++) {
+            int hi = (k >> i) & 1;
+            v[i] = cell[i] + (uint32_t)hi;
+            w *= hi ? frac[i] : 1.0f - frac[i];
+        }
+        c->w[k] = w;
+        if (g->hashed[l]) {
+            c->row[k] = grid_elem_hash(v, d) & (uint32_t)(g->rows[l] - 1);
+        } else {
+            size_t row = 0, stride = 1;
+            for (int i = 0; i < d; i++, stride *= (size_t)res) row += v[i] * stride;
+            c->row[k] = row;
+        }
+        if (!want_dw) continue;
+        for (int i = 0; i < d; i++) {
+            float p = ((k >> i) & 1) ? dfrac[i] : -dfrac[i];
+            for (int j = 0; j < d; j++)
+                if (j != i) p *= ((k >> j) & 1) ? frac[j] : 1.0f - frac[j];
+            c->dw[k][i] = p;
+        }
+    }
+}
+
+/* ---- hash encoding: one (point n, level l) ------------------------------ */
+
+/* feat (N, L*F), level-major per point. */
+static inline INR_HD void grid_forward_elem_d(const inr_grid *g, const float *params,
+                                              const float *x, float *feat, int n, int l,
+                                              const int d)
+{
+    int L = g->levels, F = g->features;
+    grid_corners c;
+    grid_level_corners(g, l, x + (size_t)n * d, &c, 0, d);
+    const float *table = params + g->offset[l];
+    float *out = feat + ((size_t)n * L + l) * F;
+    for (int f = 0; f < F; f++) {
+        float acc = 0.0f;
+        for (int k = 0; k < (1 << d); k++) acc += c.w[k] * table[c.row[k] * F + f];
+        out[f] = acc;
+    }
+}
+
+/* dparams += dfeat scattered with the weights (atomics: points share
+ * vertices); dx (N,d), zeroed by the caller, += this level's dL/dx. */
+static inline INR_HD void grid_backward_elem_d(const inr_grid *g, const float *params,
+                                               const float *x, const float *dfeat,
+                                               float *dparams, float *dx, int n, int l,
+                                               const int d)
+{
+    int L = g->levels, F = g->features;
+    grid_corners c;
+    grid_level_corners(g, l, x + (size_t)n * d, &c, dx != NULL, d);
+    const float *dout = dfeat + ((size_t)n * L + l) * F;
+    const float *table = params + g->offset[l];
+    float *dtable = dparams + g->offset[l];
+    float gx[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
+    for (int k = 0; k < (1 << d); k++) {
+        float w = c.w[k], dot = 0.0f;
+        for (int f = 0; f < F; f++) {
+            inr_atomic_add(&dtable[c.row[k] * F + f], w * dout[f]);
+            if (dx) dot += dout[f] * table[c.row[k] * F + f];
+        }
+        if (dx)
+            for (int i = 0; i < d; i++) gx[i] += dot * c.dw[k][i];
+    }
+    if (dx)
+        for (int i = 0; i < d; i++) inr_atomic_add(&dx[(size_t)n * d + i], gx[i]);
+}
+
+/* ---- level sums (NSTR's S, SPEC 2.4): one (point n, feature f) ----------
+ * Neighbouring threads take neighbouring features of one point: same
+ * corners, consecutive table entries (coalesced loads and atomics). */
+
+/* S (N,F) = sum over levels of the interpolated feature f, levels in order
+ * (as the CPU's per-level features summed in nstr.c). */
+static inline INR_HD void grid_sum_levels_elem_d(const inr_grid *g, const float *params,
+                                                 const float *x, float *S, int n, int f,
+                                                 const int d)
+{
+    int F = g->features;
+    float sum = 0.0f;
+    for (int l = 0; l < g->levels; l++) {
+        grid_corners c;
+        grid_level_corners(g, l, x + (size_t)n * d, &c, 0, d);
+        const float *table = params + g->offset[l];
+        float acc = 0.0f;
+        for (int k = 0; k < (1 << d); k++) acc += c.w[k] * table[c.row[k] * F + f];
+        sum = l == 0 ? acc : sum + acc;
+    }
+    S[(size_t)n * F + f] = sum;
+}
+
+/* Backward of the level sum: every level's table += dS (N,F) scattered. */
+static inline INR_HD void grid_sum_levels_backward_elem_d(const inr_grid *g, const float *x,
+                                                          const float *dS, float *dparams,
+                                                          int n, int f, const int d)
+{
+    int F = g->features;
+    float gf = dS[(size_t)n * F + f];
+    for (int l = 0; l < g->levels; l++) {
+        grid_corners c;
+        grid_level_corners(g, l, x + (size_t)n * d, &c, 0, d);
+        float *dtable = dparams + g->offset[l];
+        for (int k = 0; k < (1 << d); k++) inr_atomic_add(&dtable[c.row[k] * F + f], c.w[k] * gf);
+    }
+}
+
+/* J (N,d,F) = unit * d S / d x: d rows of F per point (axis-major, as
+ * hashgrid_jacobian_cpu), summed over levels in order, then scaled. */
+static inline INR_HD void grid_jacobian_sum_elem_d(const inr_grid *g, const float *params,
+                                                   const float *x, float unit, float *J,
+                                                   int n, int f, const int d)
+{
+    int F = g->features;
+    float sum[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
+    for (int l = 0; l < g->levels; l++) {
+        grid_corners c;
+        grid_level_corners(g, l, x + (size_t)n * d, &c, 1, d);
+        const float *table = params + g->offset[l];
+        float acc[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
+        for (int k = 0; k < (1 << d); k++) {
+            float v = table[c.row[k] * F + f];
+            for (int i = 0; i < d; i++) acc[i] += c.dw[k][i] * v;
+        }
+        for (int i = 0; i < d; i++) sum[i] = l == 0 ? acc[i] : sum[i] + acc[i];
+    }
+    for (int i = 0; i < d; i++) J[((size_t)n * d + i) * F + f] = sum[i] * unit;
+}
+
+/* Backward of grid_jacobian_sum for dL/dJ = scale * dJ (N,d,F): every
+ * level's table += scale * sum_i dw_i dJ_i at each corner. */
+static inline INR_HD void grid_jacobian_sum_backward_elem_d(const inr_grid *g,
+                                                            const float *x, const float *dJ,
+                                                            float scale, float *dparams, int n,
+                                                            int f, const int d)
+{
+    int F = g->features;
+    float gi[INR_GRID_MAX_DIMS];
+    for (int i = 0; i < d; i++) gi[i] = scale * dJ[((size_t)n * d + i) * F + f];
+    for (int l = 0; l < g->levels; l++) {
+        grid_corners c;
+        grid_level_corners(g, l, x + (size_t)n * d, &c, 1, d);
+        float *dtable = dparams + g->offset[l];
+        for (int k = 0; k < (1 << d); k++) {
+            float v = 0.0f;
+            for (int i = 0; i < d; i++) v += c.dw[k][i] * gi[i];
+            inr_atomic_add(&dtable[c.row[k] * F + f], v);
+        }
+    }
+}
+
+/* ---- the same with d = g->dims (host emulation, tests) ------------------ */
+
+static inline INR_HD void grid_forward_elem(const inr_grid *g, const float *params,
+                                            const float *x, float *feat, int n, int l)
+{
+    grid_forward_elem_d(g, params, x, feat, n, l, g->dims);
+}
+
+static inline INR_HD void grid_backward_elem(const inr_grid *g, const float *params,
+                                             const float *x, const float *dfeat,
+                                             float *dparams, float *dx, int n, int l)
+{
+    grid_backward_elem_d(g, params, x, dfeat, dparams, dx, n, l, g->dims);
+}
+
+static inline INR_HD void grid_sum_levels_elem(const inr_grid *g, const float *params,
+                                               const float *x, float *S, int n, int f)
+{
+    grid_sum_levels_elem_d(g, params, x, S, n, f, g->dims);
+}
+
+static inline INR_HD void grid_sum_levels_backward_elem(const inr_grid *g, const float *x,
+                                                        const float *dS, float *dparams,
+                                                        int n, int f)
+{
+    grid_sum_levels_backward_elem_d(g, x, dS, dparams, n, f, g->dims);
+}
+
+static inline INR_HD void grid_jacobian_sum_elem(const inr_grid *g, const float *params,
+                                                 const float *x, float unit, float *J, int n,
+                                                 int f)
+{
+    grid_jacobian_sum_elem_d(g, params, x, unit, J, n, f, g->dims);
+}
+
+static inline INR_HD void grid_jacobian_sum_backward_elem(const inr_grid *g, const float *x,
+                                                          const float *dJ, float scale,
+                                                          float *dparams, int n, int f)
+{
+    grid_jacobian_sum_backward_elem_d(g, x, dJ, scale, dparams, n, f, g->dims);
+}
+
+#endif

@@ -1,0 +1,64 @@
+/* kinds_cuda.h - how each model kind trains and evaluates on CUDA: a small
+ * table per kind (the CUDA twin of inr_model_ops in inr/model_kinds.h),
+ * and the dense-layer and MLP walks the kinds share.
+ *
+ * Every pointer is device memory; work is a device workspace of
+ * train_floats / eval_floats floats for N rows, carved with cuda_take. */
+#ifndef INR_KINDS_CUDA_H
+#define INR_KINDS_CUDA_H
+
+#include "model_kinds.h"
+#include "ops_cuda.h"
+
+typedef struct {
+    /* INR_OK when every part of m has kernels, else a one-line reason
+     * (INR_ERR_UNSUPPORTED). NULL: every model of the kind. */
+    inr_status (*supports)(const inr_model *m);
+    size_t (*train_floats)(const inr_model *m, size_t N);
+    size_t (*eval_floats)(const inr_model *m, size_t N);
+    /* y (N,C) = m(x (N,d)). */
+    void (*forward)(inr_cuda_ctx *ctx, const inr_model *m, const float *params, const float *x,
+                    float *y, int N, float *work);
+    /* One pass of N rows against targets t (N,C): *sse += the data term's
+     * sum of squared errors, *reg_sse += the regulariser's (NSTR; both
+     * device doubles), grad += dL/dparams for L = loss_scale sse (+ the
+     * model's weighted regulariser), as inr_model_forward_backward_reg. */
+    void (*forward_backward)(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
+                             const float *x, const float *t, int N, float loss_scale,
+                             float *grad, float *work, double *sse, double *reg_sse);
+} cuda_kind_ops;
+
+extern const cuda_kind_ops cuda_layers_kind;  /* SIREN, FFN, hash grid: a layer chain */
+extern const cuda_kind_ops cuda_nstr_kind;
+extern const cuda_kind_ops cuda_hcinr_kind;
+
+/* Pieces of a workspace start on 256-byte boundaries (float4 accesses,
+ * and cuBLAS prefers aligned operands). */
+static inline size_t cuda_pad(size_t floats) { return (floats + 63) & ~(size_t)63; }
+/* inr_take with padding: base + *used, then *used += pad(n); base NULL
+ * only counts. */
+static inline float *cuda_take(float *base, size_t *used, size_t n)
+{
+    return inr_take(base, used, cuda_pad(n));
+}
+
+/* Dense layer L: y (N,out) = act(w0 (x W^T + b)); aux (N,out) gets w0 cos
+ * for sine layers when not NULL (training). */
+void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+                        const float *x, float *y, float *aux, int N);
+/* From delta = dL/dy (N,out), overwritten: grad += dW, db; dx (N,in) =
+ * dL/dx unless NULL. y is the layer output, aux as above. */
+void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+                         const float *x, const float *y, const float *aux, float *delta,
+                         float *grad, float *dx, int N);
+/* Dense layers [first, first + count) as one MLP, as inr_mlp_forward /
+ * inr_mlp_backward (inr/model_kinds.h): act[i], aux[i] (sine layers; aux
+ * may be NULL at inference) per layer; delta holds dL/d(last output) and,
+ * like scratch (same size, the widest layer), is clobbered. */
+void cuda_mlp_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+                      int count, const float *x, float **act, float **aux, int N);
+void cuda_mlp_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+                       int count, const float *x, float **act, float **aux, float *delta,
+                       float *scratch, float *grad, float *dx, int N);
+
+#endif

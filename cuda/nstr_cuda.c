@@ -1,0 +1,129 @@
+/* nstr_cuda.c - NSTR (SPEC 2.4) on CUDA: the twin of nstr_forward /
+ * nstr_forward_backward (inr/nstr.c, where the project's reading is
+ * written down), step for step, over the kernels of ops_cuda.h.
+ *
+ * Shapes: N points, d dims, K bases, C channels. Differences from the CPU
+ * walk: S and grad_x S come from fused level sums (no per-level arrays),
+ * and the jacobian's backward runs before F_theta's (which clobbers the
+ * residual); the sums are the same. */
+#include "kinds_cuda.h"
+
+typedef struct {
+    float *S, *sn, *cs, *feat;              /* (N,K)                      */
+    float *g_act[INR_MAX_LAYERS];           /* g_phi's activations         */
+    float *tin;                             /* (N, d+K) [x, S]             */
+    float *f_act[NSTR_TRANSPORT_LAYERS];    /* F_theta's; last (N,d,K)     */
+    float *delta, *scratch;                 /* (N, max_width)              */
+    float *dS;                              /* (N,K)                       */
+    float *J;                               /* (N,d,K) grad_x S, scaled    */
+    float *dtin;                            /* (N, d+K)                    */
+} nstr_buffers;
+
+/* Lays the buffers out in work (NULL: only counts); returns floats used. */
+static size_t carve(const inr_model *m, size_t N, float *work, nstr_buffers *b, int training)
+{
+    int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
+    size_t used = 0;
+    b->S = cuda_take(work, &used, N * K);
+    b->sn = cuda_take(work, &used, N * K);
+    b->cs = cuda_take(work, &used, N * K);
+    b->feat = cuda_take(work, &used, N * K);
+    for (int i = 0; i < G; i++) b->g_act[i] = cuda_take(work, &used, N * m->layer[i].out);
+    if (!training) return used;
+    b->tin = cuda_take(work, &used, N * (d + K));
+    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
+        b->f_act[i] = cuda_take(work, &used, N * m->layer[inr_nstr_f_first(m) + i].out);
+    b->delta = cuda_take(work, &used, N * m->max_width);
+    b->scratch = cuda_take(work, &used, N * m->max_width);
+    b->dS = cuda_take(work, &used, N * K);
+    b->J = cuda_take(work, &used, N * K * d);
+    b->dtin = cuda_take(work, &used, N * (d + K));
+    return used;
+}
+
+static size_t nstr_train_floats(const inr_model *m, size_t N)
+{
+    nstr_buffers b;
+    return carve(m, N, NULL, &b, 1);
+}
+
+static size_t nstr_eval_floats(const inr_model *m, size_t N)
+{
+    nstr_buffers b;
+    return carve(m, N, NULL, &b, 0);
+}
+
+/* S, its modulated sines (feat) and g_phi; g_phi's output into out. */
+static void data_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
+                         const float *x, float *out, int N, nstr_buffers *b)
+{
+    int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
+    grid_sum_levels_cuda(ctx, &m->grid, params, x, b->S, N);
+    nstr_modulate_cuda(ctx, x, params + m->extra_offset[0], params + m->extra_offset[1], b->S,
+                       b->sn, b->cs, b->feat, N, d, K);
+    float *act[INR_MAX_LAYERS];
+    for (int i = 0; i < G; i++) act[i] = i == G - 1 && out ? out : b->g_act[i];
+    cuda_mlp_forward(ctx, m, params, 0, G, b->feat, act, NULL, N);
+}
+
+static void nstr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
+                         const float *x, float *y, int N, float *work)
+{
+    nstr_buffers b;
+    carve(m, (size_t)N, work, &b, 0);
+    data_forward(ctx, m, params, x, y, N, &b);
+}
+
+/* lambda mean |grad_x S - F_theta(x, S)|^2 (nstr.c): grad flows into the
+ * tables (through J and through S) and F_theta; dS += its part. */
+static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
+                               const float *x, int N, float loss_scale, float *grad,
+                               double *reg_sse, nstr_buffers *b)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, K = c->bases, C = c->out_dim;
+    float unit = inr_nstr_grad_unit(m);
+    grid_jacobian_sum_cuda(ctx, &m->grid, params, x, unit, b->J, N);
+    concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
+    cuda_mlp_forward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+                     b->f_act, NULL, N);
+    /* Mean over the K d components instead of the data term's C: delta =
+     * dL/dF = 2 lambda mean_scale (F - J) = -dscale r of nstr.c. */
+    double mean_scale = (double)loss_scale * C / ((double)K * d);
+    mse_forward_backward_cuda(ctx, b->f_act[NSTR_TRANSPORT_LAYERS - 1], b->J, b->delta,
+                              (float)(c->lambda * mean_scale), (size_t)N * K * d, reg_sse);
+    /* dL/d(sum of the levels' jacobians) = unit dL/dJ = -unit delta; before
+     * F_theta's backward clobbers delta. */
+    grid_jacobian_sum_backward_cuda(ctx, &m->grid, x, b->delta, -unit, grad, N);
+    cuda_mlp_backward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+                      b->f_act, NULL, b->delta, b->scratch, grad, b->dtin, N);
+    add_cols_cuda(ctx, b->dtin, d + K, d, b->dS, N, K);
+}
+
+static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
+                                  const float *x, const float *t, int N, float loss_scale,
+                                  float *grad, float *work, double *sse, double *reg_sse)
+{
+    const inr_config *c = &m->cfg;
+    int d = c->in_dim, K = c->bases, C = c->out_dim, G = inr_nstr_g_count(m);
+    nstr_buffers b;
+    carve(m, (size_t)N, work, &b, 1);
+    data_forward(ctx, m, params, x, NULL, N, &b);
+    mse_forward_backward_cuda(ctx, b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
+    /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
+    cuda_mlp_backward(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
+                      b.dS, N);
+    nstr_modulate_backward_cuda(ctx, b.dS, b.sn, b.cs, b.S, (size_t)N * K);
+    linear_backward_cuda(ctx, x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],
+                         grad + m->extra_offset[1], NULL, N, d, K);
+    if (c->lambda > 0) transport_backward(ctx, m, params, x, N, loss_scale, grad, reg_sse, &b);
+    grid_sum_levels_backward_cuda(ctx, &m->grid, x, b.dS, grad, N);
+}
+
+const cuda_kind_ops cuda_nstr_kind = {
+    .supports = NULL,
+    .train_floats = nstr_train_floats,
+    .eval_floats = nstr_eval_floats,
+    .forward = nstr_forward,
+    .forward_backward = nstr_forward_backward,
+};

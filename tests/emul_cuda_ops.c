@@ -1,0 +1,348 @@
+/* emul_cuda_ops.c - a host emulation of every op of cuda/ops_cuda.h, for
+ * tests only: "device" memory is host memory and each op runs on the CPU.
+ * Linked (before libinr.a) into tests/test_cuda_host, it lets CI without a
+ * GPU run the CUDA backend's host code (the .c files of cuda/) and the
+ * kernels' per-element bodies.
+ *
+ * Ops whose kernel body is an INR_HD function (cuda/..._elem.h,
+ * inr/hcinr_warp.h, cuda/batch_hash.h) call that same function in a loop
+ * over the kernel's index space, so the kernel arithmetic itself is what
+ * runs. The others (cuBLAS products, activations, loss, Adam) reproduce
+ * the documented semantics through their CPU twins or a direct loop.
+ *
+ * Fresh "device" allocations are filled with NaN bytes (cudaMalloc leaves
+ * memory undefined), so host code that reads a buffer it never wrote shows
+ * up as NaN in the results. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch_hash.h"
+#include "cols_elem.h"
+#include "grid_elem.h"
+#include "hcinr_warp.h"
+#include "metrics.h"
+#include "nstr_elem.h"
+#include "ops_cpu.h"
+#include "ops_cuda.h"
+
+/* The real context (cuda/cuda_ctx.h) holds a stream and cuBLAS; here
+ * nothing is needed. */
+struct inr_cuda_ctx {
+    int dummy;
+};
+
+/* ---- device, context, memory ------------------------------------------ */
+
+inr_status inr_cuda_probe(char *desc, size_t n)
+{
+    if (desc && n) snprintf(desc, n, "host emulation of the CUDA ops (tests only)");
+    return INR_OK;
+}
+
+inr_status inr_cuda_ctx_create(inr_cuda_ctx **ctx, int allow_tf32)
+{
+    (void)allow_tf32;
+    *ctx = calloc(1, sizeof **ctx);
+    return *ctx ? INR_OK : inr_fail(INR_ERR_NOMEM, "out of memory for the CUDA context");
+}
+
+void inr_cuda_ctx_free(inr_cuda_ctx *ctx) { free(ctx); }
+
+void inr_cuda_sync(inr_cuda_ctx *ctx) { (void)ctx; }
+
+void *inr_cuda_malloc(size_t bytes)
+{
+    void *p = malloc(bytes ? bytes : 1);
+    if (!p) {
+        inr_fail(INR_ERR_NOMEM, "out of (emulated) GPU memory allocating %.1f MiB",
+                 (double)bytes / (1 << 20));
+        return NULL;
+    }
+    memset(p, 0xff, bytes);  /* NaN as float and double */
+    return p;
+}
+
+void inr_cuda_free(void *p) { free(p); }
+
+/* What inr_cuda_free_memory reports; a test lowers it to make the trainer
+ * and evaluation split their work into several passes. */
+size_t emul_cuda_free_bytes = (size_t)8 << 30;
+
+size_t inr_cuda_free_memory(void) { return emul_cuda_free_bytes; }
+
+void inr_cuda_upload(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes)
+{
+    (void)ctx;
+    if (bytes) memcpy(dst, src, bytes);
+}
+
+void inr_cuda_download(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes)
+{
+    (void)ctx;
+    if (bytes) memcpy(dst, src, bytes);
+}
+
+void inr_cuda_memset0(inr_cuda_ctx *ctx, void *dst, size_t bytes)
+{
+    (void)ctx;
+    if (bytes) memset(dst, 0, bytes);
+}
+
+void *inr_cuda_host_alloc(size_t bytes)
+{
+    void *p = malloc(bytes ? bytes : 1);
+    if (!p) inr_fail(INR_ERR_NOMEM, "out of pinned host memory (%zu bytes)", bytes);
+    return p;
+}
+
+void inr_cuda_host_free(void *p) { free(p); }
+
+void inr_cuda_download_async(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes)
+{
+    inr_cuda_download(ctx, dst, src, bytes);
+}
+
+/* ---- dense layers ------------------------------------------------------ */
+
+void linear_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
+                         float *y, int N, int I, int O)
+{
+    (void)ctx;
+    if (N <= 0) return;
+    float *zero = b ? NULL : calloc((size_t)O, sizeof(float));
+    INR_ASSERT(b || zero);
+    linear_forward_cpu(x, W, b ? b : zero, y, N, I, O);
+    free(zero);
+}
+
+void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *dy,
+                          float *dW, float *db, float *dx, int N, int I, int O)
+{
+    (void)ctx;
+    if (N <= 0) return;
+    linear_backward_cpu(x, W, dy, dW, db, dx, N, I, O);
+}
+
+/* As the kernels: each column summed in float, then added to db. */
+void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, int O)
+{
+    (void)ctx;
+    for (int o = 0; o < O; o++) {
+        float s = 0.0f;
+        for (int n = 0; n < N; n++) s += dy[(size_t)n * O + o];
+        db[o] += s;
+    }
+}
+
+void sine_forward_cuda(inr_cuda_ctx *ctx, float *z, const float *b, float *cos_scaled,
+                       float w0, int N, int O)
+{
+    (void)ctx;
+    size_t n = (size_t)N * O;
+    for (size_t i = 0; i < n; i++) {
+        float a = (z[i] + (b ? b[i % O] : 0.0f)) * w0;
+        z[i] = sinf(a);
+        if (cos_scaled) cos_scaled[i] = cosf(a) * w0;
+    }
+}
+
+void sine_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *cos_scaled,
+                        float *dz, size_t n)
+{
+    (void)ctx;
+    sine_backward_cpu(dy, cos_scaled, dz, n);
+}
+
+void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O)
+{
+    (void)ctx;
+    size_t n = (size_t)N * O;
+    for (size_t i = 0; i < n; i++) {
+        float v = y[i] + (b ? b[i % O] : 0.0f);
+        y[i] = v > 0.0f ? v : 0.0f;
+    }
+}
+
+void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, float *dz, size_t n)
+{
+    (void)ctx;
+    relu_backward_cpu(dy, y, dz, n);
+}
+
+void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O)
+{
+    (void)ctx;
+    if (!b) return;
+    size_t n = (size_t)N * O;
+    for (size_t i = 0; i < n; i++) y[i] += b[i % O];
+}
+
+void fourier_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *B, float *gamma,
+                          int N, int I, int M)
+{
+    (void)ctx;
+    if (N > 0 && M > 0) fourier_forward_cpu(x, B, gamma, N, I, M);
+}
+
+/* ---- loss, optimizer, sampling ----------------------------------------- */
+
+void mse_forward_backward_cuda(inr_cuda_ctx *ctx, const float *y, const float *t, float *dy,
+                               float scale, size_t n, double *sse)
+{
+    (void)ctx;
+    *sse += mse_forward_backward_cpu(y, t, dy, scale, n);
+}
+
+void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
+                      const float *grad, float *m, float *v, long t,
+                      const inr_adam_options *opt)
+{
+    (void)ctx;
+    inr_adam_update(model, params, grad, m, v, t, opt);
+}
+
+/* As gather_kernel: row i from inr_batch_index. */
+void gather_minibatch_cuda(inr_cuda_ctx *ctx, const float *coords, const float *targets,
+                           float *bx, float *bt, long n_points, long B, int d, int C,
+                           uint64_t seed, uint64_t step)
+{
+    (void)ctx;
+    for (long i = 0; i < B; i++) {
+        size_t k = (size_t)inr_batch_index(seed, step, (uint64_t)i, (uint64_t)n_points);
+        for (int j = 0; j < d; j++) bx[(size_t)i * d + j] = coords[k * d + j];
+        for (int j = 0; j < C; j++) bt[(size_t)i * C + j] = targets[k * C + j];
+    }
+}
+
+/* ---- hash grid: the kernels of hashgrid_cuda.cu ------------------------- */
+
+/* Thread (n, l): level on blockIdx.y, point on x. */
+void hashgrid_forward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                           const float *x, float *feat, int N)
+{
+    (void)ctx;
+    for (int l = 0; l < g->levels; l++)
+        for (int n = 0; n < N; n++) grid_forward_elem(g, params, x, feat, n, l);
+}
+
+void hashgrid_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, const float *dfeat, float *dparams, float *dx,
+                            int N)
+{
+    if (N <= 0) return;
+    if (dx) inr_cuda_memset0(ctx, dx, sizeof(float) * (size_t)N * g->dims);
+    for (int l = 0; l < g->levels; l++)
+        for (int n = 0; n < N; n++) grid_backward_elem(g, params, x, dfeat, dparams, dx, n, l);
+}
+
+/* Level sums and jacobians: thread i = n F + f. */
+void grid_sum_levels_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                          const float *x, float *S, int N)
+{
+    (void)ctx;
+    size_t items = (size_t)N * g->features;
+    for (size_t i = 0; i < items; i++)
+        grid_sum_levels_elem(g, params, x, S, (int)(i / g->features), (int)(i % g->features));
+}
+
+void grid_sum_levels_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                   const float *dS, float *dparams, int N)
+{
+    (void)ctx;
+    size_t items = (size_t)N * g->features;
+    for (size_t i = 0; i < items; i++)
+        grid_sum_levels_backward_elem(g, x, dS, dparams, (int)(i / g->features),
+                                      (int)(i % g->features));
+}
+
+void grid_jacobian_sum_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, float unit, float *J, int N)
+{
+    (void)ctx;
+    size_t items = (size_t)N * g->features;
+    for (size_t i = 0; i < items; i++)
+        grid_jacobian_sum_elem(g, params, x, unit, J, (int)(i / g->features),
+                               (int)(i % g->features));
+}
+
+void grid_jacobian_sum_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                     const float *dJ, float scale, float *dparams, int N)
+{
+    (void)ctx;
+    size_t items = (size_t)N * g->features;
+    for (size_t i = 0; i < items; i++)
+        grid_jacobian_sum_backward_elem(g, x, dJ, scale, dparams, (int)(i / g->features),
+                                        (int)(i % g->features));
+}
+
+/* ---- NSTR, HC-INR, columns: the kernels of kinds_cuda.cu ---------------- */
+
+void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
+                        const float *phase, const float *S, float *sn, float *cs, float *feat,
+                        int N, int d, int K)
+{
+    (void)ctx;
+    size_t items = (size_t)N * K;
+    for (size_t i = 0; i < items; i++) nstr_modulate_elem(x, omega, phase, S, sn, cs, feat, d, K, i);
+}
+
+void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
+                                 const float *S, size_t n)
+{
+    (void)ctx;
+    for (size_t i = 0; i < n; i++) nstr_modulate_backward_elem(dS, sn, cs, S, i);
+}
+
+void hcinr_warp_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p, float *u,
+                             float *th, int N, int d, int S)
+{
+    (void)ctx;
+    for (size_t n = 0; n < (size_t)(N > 0 ? N : 0); n++) hcinr_warp_forward_elem(x, p, u, th, d, S, n);
+}
+
+void hcinr_warp_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p,
+                              const float *u, const float *th, const float *du, float *dp,
+                              int N, int d, int S)
+{
+    (void)ctx;
+    for (size_t n = 0; n < (size_t)(N > 0 ? N : 0); n++)
+        hcinr_warp_backward_elem(x, p, u, th, du, dp, d, S, n);
+}
+
+void concat_cols_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, float *out, int N,
+                      int A, int B)
+{
+    (void)ctx;
+    size_t items = (size_t)N * (A + B);
+    for (size_t i = 0; i < items; i++) concat_cols_elem(a, b, out, A, B, i);
+}
+
+void add_cols_cuda(inr_cuda_ctx *ctx, const float *src, int S, int c0, float *dst, int N, int W)
+{
+    (void)ctx;
+    size_t items = (size_t)N * W;
+    for (size_t i = 0; i < items; i++) add_cols_elem(src, S, c0, dst, W, i);
+}
+
+/* ---- metrics ----------------------------------------------------------- */
+
+double metric_ssim_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, int H, int W,
+                        int C, double range)
+{
+    (void)ctx;
+    return metric_ssim(a, b, H, W, C, range);
+}
+
+double metric_sse_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, size_t n)
+{
+    (void)ctx;
+    double s = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double e = (double)a[i] - b[i];
+        s += e * e;
+    }
+    return s;
+}
