@@ -249,13 +249,6 @@ static inr_status cuda_trainer_state(void *impl, inr_optimizer_state *st, int se
     st->adam_v = t->state_v;
     st->step = t->step;
     inr_rng_seed(&st->rng, t->seed ^ (uint64_t)t->step);
-    st->lr = t->opt.adam.lr;
-    st->beta1 = t->opt.adam.beta1;
-    st->beta2 = t->opt.adam.beta2;
-    st->eps = t->opt.adam.eps;
-    st->lr_decay = t->opt.lr_decay;
-    st->lr_decay_every = t->opt.lr_decay_every;
-    st->batch = t->opt.batch;
     return INR_OK;
 }
 

@@ -101,6 +101,7 @@ inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *
     if (st) return st;
     tr->backend = be;
     tr->model = m;
+    tr->opt = *opt;
     tr->batch = opt->batch <= 0 || opt->batch > n_points ? n_points : opt->batch;
     return INR_OK;
 }
@@ -129,7 +130,16 @@ inr_status inr_device_trainer_get_state(inr_device_trainer *tr, inr_optimizer_st
     if (!tr->backend->trainer_state)
         return inr_fail(INR_ERR_UNSUPPORTED, "the %s backend cannot save optimizer state "
                         "(resume runs on the CPU)", tr->backend->name);
-    return tr->backend->trainer_state(tr->impl, st, 0);
+    inr_status rc = tr->backend->trainer_state(tr->impl, st, 0);
+    if (rc) return rc;
+    st->lr = tr->opt.adam.lr;
+    st->beta1 = tr->opt.adam.beta1;
+    st->beta2 = tr->opt.adam.beta2;
+    st->eps = tr->opt.adam.eps;
+    st->lr_decay = tr->opt.lr_decay;
+    st->lr_decay_every = tr->opt.lr_decay_every;
+    st->batch = tr->opt.batch;
+    return INR_OK;
 }
 
 inr_status inr_device_trainer_set_state(inr_device_trainer *tr, const inr_optimizer_state *st)

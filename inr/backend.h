@@ -61,10 +61,11 @@ typedef struct inr_backend {
     inr_status (*trainer_download)(void *impl);
     void (*trainer_free)(void *impl);
     /* Optimizer state for checkpoints and --resume: get (set = 0) fills st
-     * with host pointers into the trainer's Adam moments (valid until the
-     * next step), its step, sampler state and schedule; set (set = 1)
-     * copies the moments, step and sampler state into the trainer (the
-     * schedule is given at creation). NULL: not supported on this device. */
+     * with host pointers to the trainer's Adam moments (valid until the
+     * next step), its step and sampler state (inr_device_trainer_get_state
+     * adds the schedule); set (set = 1) copies the moments, step and
+     * sampler state into the trainer (the schedule is given at creation).
+     * NULL: not supported on this device. */
     inr_status (*trainer_state)(void *impl, inr_optimizer_state *st, int set);
     /* out (N,C) = m(coords (N,d)); large N in tiles. threads: CPU only. */
     inr_status (*evaluate)(const inr_model *m, const float *coords, long n_points,
@@ -89,6 +90,7 @@ typedef struct {
     const inr_backend *backend;
     void *impl;
     inr_model *model;
+    inr_train_options opt;   /* as given at creation */
     long step;
     long batch;
 } inr_device_trainer;

@@ -51,13 +51,6 @@ static inr_status cpu_trainer_state(void *impl, inr_optimizer_state *st, int set
         st->adam_v = tr->adam_v;
         st->step = tr->step;
         st->rng = tr->rng;
-        st->lr = tr->opt.adam.lr;
-        st->beta1 = tr->opt.adam.beta1;
-        st->beta2 = tr->opt.adam.beta2;
-        st->eps = tr->opt.adam.eps;
-        st->lr_decay = tr->opt.lr_decay;
-        st->lr_decay_every = tr->opt.lr_decay_every;
-        st->batch = tr->opt.batch;
     }
     return INR_OK;
 }
