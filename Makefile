@@ -127,22 +127,31 @@ $(GPU_BENCH_BIN): bench/bench_gpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 # of the CUDA ops (tests/emul_cuda_ops.c), so it runs without a GPU. The
 # objects come before the archives and the emulation defines every op of
 # ops_cuda.h, so no real CUDA object of libinr.a is pulled in; nm checks
-# (cudart's launch function would come with one).
+# (cudart's launch function would come with one). In a CUDA build the GPU
+# test itself (tests/test_cuda_ops.c) also runs over the emulation, as
+# test_cuda_ops_emul: its checks and tolerances are exercised before a GPU
+# ever runs them.
 EMUL_OBJ := $(patsubst %.c,$(BUILD)/emul/%.o,$(wildcard cuda/*.c) tests/emul_cuda_ops.c)
+EMUL_TESTS := $(BUILD)/tests/test_cuda_host $(if $(HAVE_CUDA),$(BUILD)/tests/test_cuda_ops_emul)
+TEST_BIN += $(EMUL_TESTS)
 
 $(BUILD)/emul/%.o: %.c $(CUDA_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests -MMD -MP -c $< -o $@
 
-$(BUILD)/tests/test_cuda_host: $(BUILD)/emul/tests/test_cuda_host.o $(EMUL_OBJ) \
-                                $(BUILD)/libapp.a $(BUILD)/libinr.a
+$(BUILD)/emul/tests/test_cuda_ops_emul.o: tests/test_cuda_ops.c $(CUDA_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests -DINR_CUDA_EMUL -MMD -MP -c $< -o $@
+
+$(EMUL_TESTS): $(BUILD)/tests/%: $(BUILD)/emul/tests/%.o $(EMUL_OBJ) \
+               $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(filter %.o,$^) $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 	@if nm $@ | grep -q cudaLaunchKernel; then \
 	  echo "$@: a real CUDA object was linked in (an op missing from tests/emul_cuda_ops.c?)"; \
 	  rm -f $@; exit 1; fi
 
--include $(EMUL_OBJ:.o=.d) $(BUILD)/emul/tests/test_cuda_host.d
+-include $(EMUL_OBJ:.o=.d) $(EMUL_TESTS:$(BUILD)/tests/%=$(BUILD)/emul/tests/%.d)
 
 demo: all
 	@mkdir -p demo

@@ -1,7 +1,8 @@
 /* bench_gpu.c - GPU speed of inrfit's CUDA backend: a full-batch SIREN step
- * (ms/step, achieved TFLOP/s, float32 and TF32 products) and hash-grid
- * steps on random minibatches (steps/s). bench/run_bench_gpu.sh prints
- * these beside PyTorch on the same GPU.
+ * (ms/step, achieved TFLOP/s, float32 and TF32 products), hash-grid steps
+ * on random minibatches (steps/s), and full-batch NSTR and HC-INR steps at
+ * their defaults (ms/step). bench/run_bench_gpu.sh prints these beside
+ * PyTorch on the same GPU.
  *
  * usage: bench_gpu [IMAGE] [--steps N] [--width H] [--layers L]
  * Prints "key value" lines; exits 77 when CUDA is not built in or no GPU
@@ -67,6 +68,41 @@ static double time_steps(const inr_backend *be, const inr_config *cfg, const flo
     inr_device_trainer_free(&tr);
     free(losses);
     return sec;
+}
+
+/* PSNR ([0,1] scale) of m evaluated on be over the whole signal. */
+static double psnr_on(const inr_backend *be, const inr_model *m, const signal_data *s)
+{
+    size_t n = (size_t)s->n_points * s->info.channels;
+    float *out = malloc(sizeof(float) * n);
+    double psnr = NAN;
+    if (out && inr_backend_evaluate(be, m, s->coords, s->n_points, out, 0) == INR_OK)
+        psnr = metric_psnr_pm1(metric_mse(out, s->targets, n));
+    free(out);
+    return psnr;
+}
+
+/* A model kind at its defaults for the signal, full batch: ms/step and the
+ * PSNR after the run, as "KIND_..." lines ("KIND_error" when it cannot
+ * train on be). */
+static void bench_kind(const inr_backend *be, inr_model_kind kind, const signal_data *s, int steps)
+{
+    const char *name = inr_model_name(kind);
+    inr_config cfg = inr_config_default(kind, s->dims, s->info.channels);
+    inr_model m;
+    double loss;
+    double sec = time_steps(be, &cfg, s->coords, s->targets, s->n_points, 0, steps, 0, &loss, &m);
+    if (isnan(sec)) {
+        printf("%s_error %s\n", name, inr_error());
+    } else {
+        printf("%s params %zu points %ld steps %d (+5 warm-up)\n", name, m.n_trainable,
+               s->n_points, steps);
+        printf("%s_ms_per_step %.4f\n", name, 1e3 * sec);
+        printf("%s_psnr_after_steps %.3f\n", name, psnr_on(be, &m, s));
+        printf("%s_last_loss %.6g\n", name, loss);
+    }
+    fflush(stdout);
+    inr_model_free(&m);
 }
 
 int main(int argc, char **argv)
@@ -156,6 +192,8 @@ int main(int argc, char **argv)
         free(x);
         free(t);
     }
+    bench_kind(be, INR_MODEL_NSTR, &s, steps);
+    bench_kind(be, INR_MODEL_HCINR, &s, steps);
     free(out);
     signal_free(&s);
     return 0;

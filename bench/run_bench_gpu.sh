@@ -3,7 +3,8 @@
 # one run. SIREN 256x4, full batch on a 512x512 image: ms/step and achieved
 # TFLOP/s with float32 products (both sides' default) and with TF32; then
 # the hash grid (L16 F2 log2T 15, 64x2 MLP, batches of 2^18 random
-# coordinates): steps/s (inrfit only).
+# coordinates): steps/s; NSTR and HC-INR at their defaults, full batch on
+# the image: ms/step (inrfit only).
 #   bench/run_bench_gpu.sh DIR     DIR/bench/bench_gpu is the benchmark binary
 #                                  (a build folder or the GPU bundle)
 # Exit 77 when skipped (CUDA not built in, or no GPU).
@@ -66,4 +67,11 @@ if "hashgrid_steps_per_s" in ours:
           % ours["hashgrid_steps_per_s"].strip())
 else:
     print("hash grid: pending")
+for kind, label in (("nstr", "NSTR"), ("hcinr", "HC-INR")):
+    if kind + "_ms_per_step" in ours:
+        print("%s defaults, full batch (%s): inrfit %.3f ms/step, PSNR %.2f dB after the run"
+              % (label, ours[kind].strip(), float(ours[kind + "_ms_per_step"]),
+                 float(ours[kind + "_psnr_after_steps"])))
+    else:
+        print("%s: %s" % (label, ours.get(kind + "_error", "not run").strip()))
 PY

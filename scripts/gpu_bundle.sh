@@ -4,7 +4,9 @@
 #   inrfit, tests/test_cuda_ops, tests/cli_device.sh, bench/bench_gpu and the
 #   PyTorch peer scripts, data/images/camera{,_256}.png, lib/ (the shared
 #   libraries ldd lists beyond the base system: glibc, libstdc++, libgcc_s,
-#   zlib and the CUDA libraries stay the machine's own), run_gpu_checks.sh.
+#   zlib and the CUDA libraries stay the machine's own), run_gpu_checks.sh
+#   (the op test, a --device cuda fit of each model with a CPU render of its
+#   checkpoint, the CLI test and the benchmark; see its header).
 # Usage: scripts/gpu_bundle.sh BUILD
 set -eu
 build=${1:-build}
@@ -31,4 +33,9 @@ done | sort -u | while read -r name path; do
     if ! [[ "$name" =~ $base ]]; then cp -L "$path" "$b/lib/$name"; fi
 done
 echo "gpu-bundle: $b ($(du -sh "$b" | cut -f1)): $(ls "$b/lib" | tr '\n' ' ')"
+# The folder is ~60 MB (OpenBLAS alone 36): one compressed file (~25 MB) is
+# what travels to a GPU machine with a transfer limit.
+tar czf "$b.tar.gz" -C "$(dirname "$b")" "$(basename "$b")"
+echo "gpu-bundle: $b.tar.gz ($(du -sh "$b.tar.gz" | cut -f1)) holds the same"
 echo "gpu-bundle: on the GPU machine run: $b/run_gpu_checks.sh OUTDIR"
+echo "gpu-bundle:   or: tar xzf gpu-bundle.tar.gz && gpu-bundle/run_gpu_checks.sh OUTDIR"

@@ -93,4 +93,25 @@ static inline unsigned char *read_file_bytes(const char *path, size_t *size)
     return data;
 }
 
+/* One CHECK for two arrays: every |got - want| <= atol + rtol |want| (NaN
+ * fails); on failure, how many values are off and the worst one. */
+static inline void expect_close(const char *what, const float *got, const float *want,
+                                size_t n, double atol, double rtol)
+{
+    size_t bad = 0, worst = 0;
+    double worst_excess = -1;
+    for (size_t i = 0; i < n; i++) {
+        double err = fabs((double)got[i] - want[i]), tol = atol + rtol * fabs(want[i]);
+        if (!(err <= tol)) {
+            double excess = isnan(err) ? INFINITY : err - tol;
+            if (bad++ == 0 || excess > worst_excess) {
+                worst = i;
+                worst_excess = excess;
+            }
+        }
+    }
+    CHECK(bad == 0, "%s: %zu of %zu values off; worst [%zu] got %.9g want %.9g", what, bad, n,
+          worst, n ? got[worst] : 0.0, n ? want[worst] : 0.0);
+}
+
 #endif

@@ -52,26 +52,6 @@ static float *copy_floats(const float *src, size_t n)
     return p;
 }
 
-/* One CHECK per array: how many elements are off, and the worst one. */
-static void expect_close(const char *what, const float *got, const float *want, size_t n,
-                         double atol, double rtol)
-{
-    size_t bad = 0, worst = 0;
-    double worst_excess = -1;
-    for (size_t i = 0; i < n; i++) {
-        double err = fabs((double)got[i] - want[i]), tol = atol + rtol * fabs(want[i]);
-        if (!(err <= tol)) {  /* NaN fails too */
-            double excess = isnan(err) ? INFINITY : err - tol;
-            if (bad++ == 0 || excess > worst_excess) {
-                worst = i;
-                worst_excess = excess;
-            }
-        }
-    }
-    CHECK(bad == 0, "%s: %zu of %zu values off; worst [%zu] got %.9g want %.9g", what, bad, n,
-          worst, n ? got[worst] : 0.0, n ? want[worst] : 0.0);
-}
-
 /* A grid with its tables laid out from offset 0; returns the table floats. */
 static size_t make_grid(inr_grid *g, int dims, int levels, int F, float base, float growth,
                         int log2_table, int dense)

@@ -1,6 +1,8 @@
 /* test_cuda_ops.c - every CUDA op against its CPU twin on seeded random
- * inputs (forward and backward), then whole fits on the GPU and the CPU
- * from the same initialisation, and GPU evaluation against the CPU.
+ * inputs (forward and backward; the metrics too), then, for every model
+ * kind, whole fits and one step's gradients on the GPU and the CPU from the
+ * same initialisation, a GPU fit resumed from its optimizer state, and GPU
+ * evaluation against the CPU.
  *
  * Each comparison is |gpu - cpu| <= atol + rtol |cpu|, element by element,
  * with the reason for its size beside it. Outputs are poisoned with NaN
@@ -64,26 +66,6 @@ static float *host_copy(const float *d, size_t n)
     INR_ASSERT(h);
     inr_cuda_download(ctx, h, d, n * sizeof(float));
     return h;
-}
-
-/* One CHECK per array: how many elements are off, and the worst one. */
-static void expect_close(const char *what, const float *got, const float *want, size_t n,
-                         double atol, double rtol)
-{
-    size_t bad = 0, worst = 0;
-    double worst_excess = -1;
-    for (size_t i = 0; i < n; i++) {
-        double err = fabs((double)got[i] - want[i]), tol = atol + rtol * fabs(want[i]);
-        if (!(err <= tol)) {  /* NaN fails too */
-            double excess = isnan(err) ? INFINITY : err - tol;
-            if (bad++ == 0 || excess > worst_excess) {
-                worst = i;
-                worst_excess = excess;
-            }
-        }
-    }
-    CHECK(bad == 0, "%s: %zu of %zu values off; worst [%zu] gpu %.9g cpu %.9g", what, bad, n,
-          worst, n ? got[worst] : 0.0, n ? want[worst] : 0.0);
 }
 
 static void expect_dev_close(const char *what, const float *dev, const float *want, size_t n,
@@ -734,9 +716,19 @@ static double fit_on(const inr_backend *be, const inr_config *cfg, long batch, i
  * generators: within 1 dB; it can fit this small image to float precision
  * (60-90 dB, where the figure is rounding noise), so PSNRs above 50 dB
  * count as 50. */
+/* Over the host emulation (test_cuda_ops_emul, built with INR_CUDA_EMUL)
+ * the fits run a fifth of their steps: there both sides run on the CPU and
+ * only this test's own logic is at stake, in less time. */
+#ifdef INR_CUDA_EMUL
+enum { FIT_STEP_DIVISOR = 5 };
+#else
+enum { FIT_STEP_DIVISOR = 1 };
+#endif
+
 static void check_fit(inr_model_kind kind, long batch, int steps, double max_db,
                       const float *coords, const float *targets)
 {
+    steps /= FIT_STEP_DIVISOR;
     inr_config c = fit_config(kind, 1);
     double first, last, cpu_first, cpu_last;
     double gpu = fit_on(&inr_backend_cuda, &c, batch, steps, coords, targets, &first, &last, NULL);
@@ -1077,9 +1069,9 @@ int main(void)
      * the CPU: parameters perturbed by 1e-6 at the resume point move the
      * next 12 losses by <= 2e-7 (relative), while a state not restored
      * (moments, step or schedule) moves them by >= 1%, another minibatch
-     * by ~10%: rtol 1e-5. */
-    check_resume(INR_MODEL_SIREN, 0, 1e-5, coords, targets);
-    check_resume(INR_MODEL_HASHGRID, 4096, 1e-5, coords, targets);
+     * by ~10%: rtol 1e-4, 500 times the one and 1/100 of the other. */
+    check_resume(INR_MODEL_SIREN, 0, 1e-4, coords, targets);
+    check_resume(INR_MODEL_HASHGRID, 4096, 1e-4, coords, targets);
     check_repeatable(coords, targets);
     check_evaluate();
     check_evaluate_model(INR_MODEL_NSTR);
