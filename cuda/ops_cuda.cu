@@ -4,13 +4,14 @@
  *
  * Elementwise kernels are grid-stride loops, four floats per thread (16-byte
  * accesses) when the row width and the pointers allow; reductions run in a
- * fixed order so that a run is repeatable on any GPU. */
+ * fixed order so that a run is repeatable on any GPU. Per-element bodies
+ * are in dense_elem.h (checked against the CPU twins by test_cuda_host). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
 
-#include "batch_hash.h"
 #include "cuda_ctx.h"
+#include "dense_elem.h"
 #include "ops_cuda.h"
 
 /* ---- device, context, memory ------------------------------------------ */
@@ -188,13 +189,8 @@ __global__ void linear_small_kernel(const float *__restrict__ x, const float *__
                                     size_t n, int I, int O)
 {
     for (size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x; k < n;
-         k += (size_t)gridDim.x * blockDim.x) {
-        size_t row = k / O;
-        int o = (int)(k - row * O);
-        float acc = b ? b[o] : 0.0f;
-        for (int i = 0; i < I; i++) acc += x[row * I + i] * W[(size_t)o * I + i];
-        y[k] = acc;
-    }
+         k += (size_t)gridDim.x * blockDim.x)
+        linear_small_elem(x, W, b, y, I, O, k);
 }
 
 /* Row-major products through column-major cuBLAS: a row-major (R,K) matrix
@@ -281,27 +277,13 @@ void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, in
     LAUNCH_CHECK();
 }
 
-/* z = sin(w0 (z + b)), cs = w0 cos(w0 (z + b)); the same float operations
- * as the CPU twin (bias added by the product there, then times w0).
- * sincosf is the accurate library version (not __sinf): first-layer
- * arguments reach thousands of radians for audio. */
-__device__ __forceinline__ void sine_one(float &z, float bias, float *cs, float w0)
-{
-    float a = (z + bias) * w0, s, c;
-    sincosf(a, &s, &c);
-    z = s;
-    if (cs) *cs = c * w0;
-}
-
+/* z = sin(w0 (z + b)), cs = w0 cos(w0 (z + b)) (sine_value). */
 __global__ void sine_forward_kernel(float *__restrict__ z, const float *__restrict__ b,
                                     float *__restrict__ cs, float w0, size_t n, int O)
 {
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-         i += (size_t)gridDim.x * blockDim.x) {
-        float v = z[i];
-        sine_one(v, b ? b[i % O] : 0.0f, cs ? cs + i : NULL, w0);
-        z[i] = v;
-    }
+         i += (size_t)gridDim.x * blockDim.x)
+        sine_elem(z, b, cs, w0, O, i);
 }
 
 /* Four values of one row per thread (O % 4 == 0, 16-byte aligned). */
@@ -314,10 +296,10 @@ __global__ void sine_forward_vec4_kernel(float4 *__restrict__ z, const float *__
         int o = (int)((i * 4) % O);
         float b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         if (b) { b0 = b[o]; b1 = b[o + 1]; b2 = b[o + 2]; b3 = b[o + 3]; }
-        sine_one(v.x, b0, &c.x, w0);
-        sine_one(v.y, b1, &c.y, w0);
-        sine_one(v.z, b2, &c.z, w0);
-        sine_one(v.w, b3, &c.w, w0);
+        v.x = sine_value(v.x, b0, w0, &c.x);
+        v.y = sine_value(v.y, b1, w0, &c.y);
+        v.z = sine_value(v.z, b2, w0, &c.z);
+        v.w = sine_value(v.w, b3, w0, &c.w);
         z[i] = v;
         if (cs) cs[i] = c;
     }
@@ -373,10 +355,8 @@ template <int RELU>
 __global__ void bias_act_kernel(float *__restrict__ y, const float *__restrict__ b, size_t n, int O)
 {
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-         i += (size_t)gridDim.x * blockDim.x) {
-        float v = y[i] + (b ? b[i % O] : 0.0f);
-        y[i] = RELU ? (v > 0.0f ? v : 0.0f) : v;
-    }
+         i += (size_t)gridDim.x * blockDim.x)
+        bias_act_elem(y, b, O, RELU, i);
 }
 
 template <int RELU>
@@ -386,16 +366,15 @@ __global__ void bias_act_vec4_kernel(float4 *__restrict__ y, const float *__rest
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4;
          i += (size_t)gridDim.x * blockDim.x) {
         float4 v = y[i];
+        float b0 = 0, b1 = 0, b2 = 0, b3 = 0;
         if (b) {
             int o = (int)((i * 4) % O);
-            v.x += b[o]; v.y += b[o + 1]; v.z += b[o + 2]; v.w += b[o + 3];
+            b0 = b[o]; b1 = b[o + 1]; b2 = b[o + 2]; b3 = b[o + 3];
         }
-        if (RELU) {
-            v.x = v.x > 0.0f ? v.x : 0.0f;
-            v.y = v.y > 0.0f ? v.y : 0.0f;
-            v.z = v.z > 0.0f ? v.z : 0.0f;
-            v.w = v.w > 0.0f ? v.w : 0.0f;
-        }
+        v.x = bias_act_value(v.x, b0, RELU);
+        v.y = bias_act_value(v.y, b1, RELU);
+        v.z = bias_act_value(v.z, b2, RELU);
+        v.w = bias_act_value(v.w, b3, RELU);
         y[i] = v;
     }
 }
@@ -428,7 +407,7 @@ __global__ void relu_backward_kernel(const float *__restrict__ dy, const float *
 {
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
          i += (size_t)gridDim.x * blockDim.x)
-        dz[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+        dz[i] = relu_backward_value(dy[i], y[i]);
 }
 
 __global__ void relu_backward_vec4_kernel(const float4 *__restrict__ dy,
@@ -438,8 +417,8 @@ __global__ void relu_backward_vec4_kernel(const float4 *__restrict__ dy,
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4;
          i += (size_t)gridDim.x * blockDim.x) {
         float4 g = dy[i], v = y[i];
-        dz[i] = make_float4(v.x > 0.0f ? g.x : 0.0f, v.y > 0.0f ? g.y : 0.0f,
-                            v.z > 0.0f ? g.z : 0.0f, v.w > 0.0f ? g.w : 0.0f);
+        dz[i] = make_float4(relu_backward_value(g.x, v.x), relu_backward_value(g.y, v.y),
+                            relu_backward_value(g.z, v.z), relu_backward_value(g.w, v.w));
     }
 }
 
@@ -454,22 +433,14 @@ void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, floa
     LAUNCH_CHECK();
 }
 
-/* One thread per (row, m): angle 2 pi (x_n . B_m), summed over i in the CPU
- * twin's order; cos to column m, sin to column M + m (coalesced along m). */
+/* One thread per (row, m) (fourier_elem): cos to column m, sin to column
+ * M + m (coalesced along m). */
 __global__ void fourier_forward_kernel(const float *__restrict__ x, const float *__restrict__ B,
                                        float *__restrict__ gamma, size_t n, int I, int M)
 {
-    const float two_pi = 6.28318530717958647692f;
     for (size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x; k < n;
-         k += (size_t)gridDim.x * blockDim.x) {
-        size_t row = k / M;
-        int m = (int)(k - row * M);
-        float a = 0.0f, s, c;
-        for (int i = 0; i < I; i++) a += B[(size_t)m * I + i] * x[row * I + i];
-        sincosf(two_pi * a, &s, &c);
-        gamma[row * 2 * M + m] = c;
-        gamma[row * 2 * M + M + m] = s;
-    }
+         k += (size_t)gridDim.x * blockDim.x)
+        fourier_elem(x, B, gamma, I, M, k);
 }
 
 void fourier_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *B, float *gamma,
@@ -537,14 +508,8 @@ __global__ void adam_kernel(float *__restrict__ p, const float *__restrict__ g,
                             float inv_sqrt_bc2)
 {
     for (size_t i = begin + blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < end;
-         i += (size_t)gridDim.x * blockDim.x) {
-        float gi = g[i];
-        float mi = b1 * m[i] + (1.0f - b1) * gi;
-        float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] -= step_size * mi / (sqrtf(vi) * inv_sqrt_bc2 + eps);
-    }
+         i += (size_t)gridDim.x * blockDim.x)
+        adam_elem(p, g, m, v, b1, b2, eps, step_size, inv_sqrt_bc2, i);
 }
 
 /* One launch per run of consecutive trainable tensors: SIREN and FFN have a
@@ -579,11 +544,8 @@ __global__ void gather_kernel(const float *__restrict__ coords, const float *__r
                               size_t B, int d, int C, uint64_t seed, uint64_t step)
 {
     for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < B;
-         i += (size_t)gridDim.x * blockDim.x) {
-        size_t k = (size_t)inr_batch_index(seed, step, i, n_points);
-        for (int j = 0; j < d; j++) bx[i * d + j] = coords[k * d + j];
-        for (int j = 0; j < C; j++) bt[i * C + j] = targets[k * C + j];
-    }
+         i += (size_t)gridDim.x * blockDim.x)
+        gather_elem(coords, targets, bx, bt, n_points, d, C, seed, step, i);
 }
 
 void gather_minibatch_cuda(inr_cuda_ctx *ctx, const float *coords, const float *targets,
