@@ -5,7 +5,7 @@
  * Elementwise kernels are grid-stride loops, four floats per thread (16-byte
  * accesses) when the row width and the pointers allow; reductions run in a
  * fixed order so that a run is repeatable on any GPU. Per-element bodies
- * are in dense_elem.h (checked against the CPU twins by test_cuda_host). */
+ * are in dense_elem.h (checked against the CPU twins by test_cuda_elem). */
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
