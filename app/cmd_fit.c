@@ -203,6 +203,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
 {
     inr_train_options topt = inr_train_defaults(cfg);
     topt.threads = (int)o->threads;
+    topt.tf32 = o->tf32;
     if (resumed) {
         topt.adam.lr = resumed->lr;
         topt.adam.beta1 = resumed->beta1;

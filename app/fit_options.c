@@ -54,6 +54,8 @@ void fit_usage(FILE *out)
         "  --threads N           CPU threads (all cores)\n"
         "  --device auto|cpu|cuda where to train (auto: an NVIDIA GPU when this build\n"
         "                        has CUDA and one is present, else the CPU)\n"
+        "  --tf32                GPU: matrix products on TF32 tensor cores (faster,\n"
+        "                        ~10-bit mantissas in the products; off: float32)\n"
         "output:\n"
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds for every step\n"
@@ -145,6 +147,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             return 1;
         } else if (cli_flag(&a, "--quiet", "-q")) {
             o->quiet = 1;
+        } else if (cli_flag(&a, "--tf32", NULL)) {
+            o->tf32 = 1;
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

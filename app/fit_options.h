@@ -25,6 +25,7 @@ typedef struct {
     long seed;
     long threads;
     int device;                /* --device: INR_DEVICE_AUTO (0), _CPU, _CUDA (backend.h) */
+    int tf32;                  /* --tf32: TF32 tensor-core products on the GPU */
     long bits;                 /* output bits, 0: default */
     long long max_pixels, max_frames;
     int quiet;

@@ -58,6 +58,7 @@ if [ $rc -ne 0 ]; then
 else
     echo "ok   trained on the GPU"
     [ -s gpu.inr ] && [ -s gpu.png ] || fail "--device cuda wrote no outputs"
+    $fit --device cuda --tf32 -o tf32 >out 2>err || fail "--tf32 on the GPU: $(cat err)"
     # Every model kind trains on the GPU, and its checkpoint renders on the CPU.
     for model in ffn hashgrid nstr hcinr; do
         "$INRFIT" fit img.png --model $model --steps 5 -q --device cuda -o $model >out 2>err ||
