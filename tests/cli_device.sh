@@ -34,6 +34,9 @@ $fit --device cpu -o cpu >out 2>err || fail "--device cpu: $(cat err)"
 [ -s cpu.inr ] && [ -s cpu.png ] || fail "--device cpu wrote no outputs"
 $fit --device auto -o auto >out 2>err || fail "--device auto: $(cat err)"
 [ -s auto.inr ] || fail "--device auto wrote no checkpoint"
+# --tf32 only changes GPU products: on the CPU the same bits as without it.
+$fit --device cpu --tf32 -o cpu_tf32 >out 2>err || fail "--device cpu --tf32: $(cat err)"
+cmp -s cpu.png cpu_tf32.png || fail "--tf32 changed a CPU fit"
 "$INRFIT" render cpu.inr -o bad.png --device tpu >out 2>err; rc=$?
 [ $rc -eq 2 ] && [ ! -e bad.png ] || fail "render --device tpu: exit $rc"
 
