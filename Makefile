@@ -110,7 +110,7 @@ $(BUILD)/libapp.a: $(APP_OBJ)
 $(BUILD)/inrfit: $(BUILD)/app/main.o $(BUILD)/libapp.a $(BUILD)/libinr.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libapp.a $(BUILD)/libinr.a tests/check.h
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libapp.a $(BUILD)/libinr.a tests/check.h tests/test_arrays.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 

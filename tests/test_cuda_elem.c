@@ -12,24 +12,7 @@
 #include "model.h"
 #include "ops_cpu.h"
 #include "rng.h"
-
-static inr_rng rng;
-
-static float *random_floats(size_t n, float lo, float hi)
-{
-    float *p = malloc((n ? n : 1) * sizeof(float));
-    INR_ASSERT(p);
-    for (size_t i = 0; i < n; i++) p[i] = inr_rng_range(&rng, lo, hi);
-    return p;
-}
-
-static float *copy_floats(const float *src, size_t n)
-{
-    float *p = malloc((n ? n : 1) * sizeof(float));
-    INR_ASSERT(p);
-    memcpy(p, src, n * sizeof(float));
-    return p;
-}
+#include "test_arrays.h"
 
 /* The coordinate layer (I <= 4). The CPU twin goes through sgemm, whose
  * order of the I products may differ: a few ulps of values below ~4. */
@@ -156,7 +139,7 @@ static void check_gather(void)
 
 int main(void)
 {
-    inr_rng_seed(&rng, 2024);
+    inr_rng_seed(&test_rng, 2024);
     check_linear_small(333, 2, 64);
     check_linear_small(100, 3, 17);
     check_linear_small(50, 1, 5);

@@ -19,38 +19,14 @@
 #include "hashgrid.h"
 #include "ops_cuda.h"
 #include "rng.h"
+#include "test_arrays.h"
 #include "trainer.h"
 
 extern size_t emul_cuda_free_bytes;   /* tests/emul_cuda_ops.c */
 
 static inr_cuda_ctx *ctx;
-static inr_rng rng;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static float *random_floats(size_t n, float lo, float hi)
-{
-    float *p = malloc((n ? n : 1) * sizeof(float));
-    INR_ASSERT(p);
-    for (size_t i = 0; i < n; i++) p[i] = inr_rng_range(&rng, lo, hi);
-    return p;
-}
-
-static float *nan_floats(size_t n)
-{
-    float *p = malloc((n ? n : 1) * sizeof(float));
-    INR_ASSERT(p);
-    for (size_t i = 0; i < n; i++) p[i] = NAN;
-    return p;
-}
-
-static float *copy_floats(const float *src, size_t n)
-{
-    float *p = malloc((n ? n : 1) * sizeof(float));
-    INR_ASSERT(p);
-    memcpy(p, src, n * sizeof(float));
-    return p;
-}
 
 /* A grid with its tables laid out from offset 0; returns the table floats. */
 static size_t make_grid(inr_grid *g, int dims, int levels, int F, float base, float growth,
@@ -694,7 +670,7 @@ static void check_probe(void)
 
 int main(void)
 {
-    inr_rng_seed(&rng, 20250102);
+    inr_rng_seed(&test_rng, 20250102);
     CHECK(inr_cuda_ctx_create(&ctx, 0) == INR_OK, "context: %s", inr_error());
     if (!ctx) return check_result();
 
