@@ -79,11 +79,15 @@ static int save_progress(inr_device_trainer *tr, fit_saver *sv)
 {
     inr_optimizer_state st;
     int have_state = inr_device_trainer_get_state(tr, &st) == INR_OK;
+    /* On a GPU model->params is stale until downloaded: fetch, then check. */
+    if (inr_device_trainer_download(tr) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
     for (size_t i = 0; i < sv->model->n_params; i++)
         if (!isfinite(sv->model->params[i])) return 0;   /* keep the last good one */
     sv->sig->info.step = tr->step;
-    if (inr_device_trainer_download(tr) != INR_OK ||
-        inr_checkpoint_save(sv->model_path, sv->model, &sv->sig->info,
+    if (inr_checkpoint_save(sv->model_path, sv->model, &sv->sig->info,
                             have_state ? &st : NULL) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;

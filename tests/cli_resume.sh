@@ -2,7 +2,8 @@
 # No lost work: a fit stopped (at a chosen step, or by SIGINT / SIGTERM) and
 # resumed with --resume ends with exactly the parameters, optimizer state
 # and checkpoint bytes of an uninterrupted fit with the same seed and
-# threads; --save-every keeps a loadable checkpoint while a fit runs.
+# threads; --save-every keeps a loadable checkpoint while a fit runs; a fit
+# that diverges stops in one line and leaves no output.
 set -u
 INRFIT=${INRFIT:-build/inrfit}
 dir=$(mktemp -d)
@@ -59,3 +60,23 @@ open('small.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + c(b'IHDR', struct.pack('>II
 "$INRFIT" fit small.png --resume whole.inr --steps 50 -q -o other 2> err.txt; rc=$?
 [ "$rc" -eq 1 ] && grep -q "another kind or size" err.txt && [ ! -f other.inr ] || fail "resume on another signal: exit $rc $(cat err.txt)"
 echo "ok   refusals"
+
+# 4. A fit that diverges stops with one line, exit 1, and writes nothing: a
+# checkpoint whose output bias is 3e38 gives a float-overflowing gradient,
+# Adam turns it into NaN parameters, and the next loss is NaN. The periodic
+# saves (--save-every 1) refuse the NaN parameters; the resumed file stays.
+python3 - <<'PY'
+import struct, zlib
+d = bytearray(open('whole.inr', 'rb').read())
+P = struct.unpack_from('<Q', d, 144)[0]
+struct.pack_into('<f', d, 228 + 4 * (P - 1), 3e38)     # the output bias (one channel)
+struct.pack_into('<I', d, len(d) - 4, zlib.crc32(bytes(d[:-4])) & 0xffffffff)
+open('huge.inr', 'wb').write(d)
+PY
+cp huge.inr huge.orig
+"$INRFIT" fit img.png --resume huge.inr --steps 60 --threads 2 --save-every 1 -q -o div 2> err.txt; rc=$?
+[ "$rc" -eq 1 ] && [ "$(wc -l < err.txt)" -eq 1 ] && grep -q "training diverged at step" err.txt ||
+    fail "diverging fit: exit $rc, $(cat err.txt)"
+[ ! -e div.inr ] && [ ! -e div.png ] || fail "a diverged fit wrote outputs"
+cmp -s huge.inr huge.orig || fail "the resumed checkpoint changed"
+echo "ok   divergence: $(cat err.txt)"
