@@ -128,8 +128,8 @@ inr_status inr_device_trainer_download(inr_device_trainer *tr)
 inr_status inr_device_trainer_get_state(inr_device_trainer *tr, inr_optimizer_state *st)
 {
     if (!tr->backend->trainer_state)
-        return inr_fail(INR_ERR_UNSUPPORTED, "the %s backend cannot save optimizer state "
-                        "(resume runs on the CPU)", tr->backend->name);
+        return inr_fail(INR_ERR_UNSUPPORTED, "the %s backend cannot save optimizer state",
+                        tr->backend->name);
     inr_status rc = tr->backend->trainer_state(tr->impl, st, 0);
     if (rc) return rc;
     st->lr = tr->opt.adam.lr;
