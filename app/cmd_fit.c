@@ -111,7 +111,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
             cli_error("%s", inr_error());
             return 1;
         }
-        fprintf(log.file, "step,loss,psnr,seconds\n");
+        fprintf(log.file, "step,loss,psnr,seconds,reg\n");
     }
     progress bar;
     long first = tr->step + 1;
@@ -119,14 +119,14 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
     double t0 = progress_now();
     sv->last_time = t0;
     enum { GROUP_MAX = 64 };
-    double losses[GROUP_MAX];
+    double losses[GROUP_MAX], regs[GROUP_MAX];
     int group = tr->backend->sync_every < GROUP_MAX ? tr->backend->sync_every : GROUP_MAX;
     int rc = 0;
     *stopped = 0;
     for (long s = first; s <= steps; s++) {
         long j = (s - first) % group;
-        if (j == 0 && inr_device_trainer_steps(tr, (int)(steps - s + 1 < group ? steps - s + 1 : group),
-                                               losses) != INR_OK) {
+        int k = (int)(steps - s + 1 < group ? steps - s + 1 : group);
+        if (j == 0 && inr_device_trainer_steps_reg(tr, k, losses, regs) != INR_OK) {
             cli_error("%s", inr_error());
             rc = 1;
             break;
@@ -148,7 +148,8 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         progress_update(&bar, s, loss, psnr);
         if (fit_view_step(tr, s, loss, psnr)) steps = s;   /* 'q' in the viewer: stop here */
         if (o->log_path)
-            fprintf(log.file, "%ld,%.8g,%.4f,%.4f\n", s, loss, psnr, progress_now() - t0);
+            fprintf(log.file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
+                    regs[j]);
         if (j != group - 1 && s != steps) continue;   /* the device is mid-group */
         if ((*stopped = fit_signals_pending())) break;
         double now = progress_now();

@@ -26,6 +26,9 @@ typedef struct {
     void (*forward_backward)(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
                              const float *x, const float *t, int N, float loss_scale,
                              float *grad, float *work, double *sse, double *reg_sse);
+    /* The regulariser's part of the loss per unit of *reg_sse (NULL: the
+     * kind has none). */
+    double (*reg_weight)(const inr_model *m, double loss_scale);
 } cuda_kind_ops;
 
 extern const cuda_kind_ops cuda_layers_kind;  /* SIREN, FFN, hash grid: a layer chain */

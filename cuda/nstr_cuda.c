@@ -81,17 +81,17 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
                                double *reg_sse, nstr_buffers *b)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->bases, C = c->out_dim;
+    int d = c->in_dim, K = c->bases;
     float unit = inr_nstr_grad_unit(m);
     grid_jacobian_sum_cuda(ctx, &m->grid, params, x, unit, b->J, N);
     concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
     cuda_mlp_forward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
     /* Mean over the K d components instead of the data term's C: delta =
-     * dL/dF = 2 lambda mean_scale (F - J) = -dscale r of nstr.c. */
-    double mean_scale = (double)loss_scale * C / ((double)K * d);
+     * dL/dF = 2 weight (F - J) = -dscale r of nstr.c. */
     mse_forward_backward_cuda(ctx, b->f_act[NSTR_TRANSPORT_LAYERS - 1], b->J, b->delta,
-                              (float)(c->lambda * mean_scale), (size_t)N * K * d, reg_sse);
+                              (float)inr_nstr_reg_weight(m, loss_scale), (size_t)N * K * d,
+                              reg_sse);
     /* dL/d(sum of the levels' jacobians) = unit dL/dJ = -unit delta; before
      * F_theta's backward clobbers delta. */
     grid_jacobian_sum_backward_cuda(ctx, &m->grid, x, b->delta, -unit, grad, N);
@@ -126,4 +126,5 @@ const cuda_kind_ops cuda_nstr_kind = {
     .eval_floats = nstr_eval_floats,
     .forward = nstr_forward,
     .forward_backward = nstr_forward_backward,
+    .reg_weight = inr_nstr_reg_weight,
 };

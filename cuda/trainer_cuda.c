@@ -85,8 +85,8 @@ typedef struct {
     float *batch_x, *batch_t;          /* (B,d), (B,C); NULL for the full batch */
     float *work;                       /* train_workspace(rows) */
     double *sse;                       /* (SYNC_MAX) per-step sums of squared errors */
-    double *reg_sse;                   /* the regulariser's (NSTR; not read back) */
-    double *sse_host;                  /* (SYNC_MAX), pinned */
+    double *reg_sse;                   /* (SYNC_MAX) the regulariser's (NSTR) */
+    double *sse_host;                  /* (2 SYNC_MAX) both, pinned */
     float *state_m, *state_v;          /* host copies of Adam's moments (get_state) */
 } cuda_trainer;
 
@@ -149,9 +149,9 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
         t->work = dev_floats(train_workspace(m, (size_t)t->rows), &ok);
     }
     if (ok) {
-        t->sse = inr_cuda_malloc((SYNC_MAX + 1) * sizeof(double));
+        t->sse = inr_cuda_malloc(2 * SYNC_MAX * sizeof(double));
         t->reg_sse = t->sse ? t->sse + SYNC_MAX : NULL;
-        t->sse_host = t->sse ? inr_cuda_host_alloc(SYNC_MAX * sizeof(double)) : NULL;
+        t->sse_host = t->sse ? inr_cuda_host_alloc(2 * SYNC_MAX * sizeof(double)) : NULL;
         ok = t->sse_host != NULL;
     }
     if (!ok) {
@@ -175,7 +175,7 @@ static float lr_at(const inr_train_options *o, long step)
     return o->adam.lr * powf(o->lr_decay, (float)(step / o->lr_decay_every));
 }
 
-static inr_status cuda_trainer_steps(void *impl, int k, double *losses)
+static inr_status cuda_trainer_steps(void *impl, int k, double *losses, double *regs)
 {
     cuda_trainer *t = impl;
     const inr_model *m = t->model;
@@ -194,12 +194,12 @@ static inr_status cuda_trainer_steps(void *impl, int k, double *losses)
             }
             inr_cuda_memset0(t->ctx, t->grad, m->n_params * sizeof(float));
             inr_cuda_memset0(t->ctx, t->sse + j, sizeof(double));
-            inr_cuda_memset0(t->ctx, t->reg_sse, sizeof(double));
+            inr_cuda_memset0(t->ctx, t->reg_sse + j, sizeof(double));
             for (long r0 = 0; r0 < B; r0 += t->rows) {
                 int rows = (int)(B - r0 < t->rows ? B - r0 : t->rows);
                 kind_ops(m)->forward_backward(t->ctx, m, t->params, x + (size_t)r0 * d,
                                               tg + (size_t)r0 * C, rows, loss_scale, t->grad,
-                                              t->work, t->sse + j, t->reg_sse);
+                                              t->work, t->sse + j, t->reg_sse + j);
             }
             inr_adam_options adam = t->opt.adam;
             adam.lr = lr_at(&t->opt, t->step);
@@ -207,9 +207,14 @@ static inr_status cuda_trainer_steps(void *impl, int k, double *losses)
             adam_update_cuda(t->ctx, m, t->params, t->grad, t->adam_m, t->adam_v, t->step, &adam);
         }
         inr_cuda_download_async(t->ctx, t->sse_host, t->sse, (size_t)kk * sizeof(double));
+        inr_cuda_download_async(t->ctx, t->sse_host + SYNC_MAX, t->reg_sse,
+                                (size_t)kk * sizeof(double));
         inr_cuda_sync(t->ctx);
-        for (int j = 0; j < kk; j++)
+        double reg_weight = kind_ops(m)->reg_weight ? kind_ops(m)->reg_weight(m, loss_scale) : 0;
+        for (int j = 0; j < kk; j++) {
             if (losses) losses[done + j] = t->sse_host[j] * loss_scale;
+            if (regs) regs[done + j] = t->sse_host[SYNC_MAX + j] * reg_weight;
+        }
         done += kk;
     }
     return INR_OK;

@@ -106,12 +106,18 @@ inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *
     return INR_OK;
 }
 
-inr_status inr_device_trainer_steps(inr_device_trainer *tr, int k, double *losses)
+inr_status inr_device_trainer_steps_reg(inr_device_trainer *tr, int k, double *losses,
+                                        double *regs)
 {
     if (k <= 0) return INR_OK;
-    inr_status st = tr->backend->trainer_steps(tr->impl, k, losses);
+    inr_status st = tr->backend->trainer_steps(tr->impl, k, losses, regs);
     if (st == INR_OK) tr->step += k;
     return st;
+}
+
+inr_status inr_device_trainer_steps(inr_device_trainer *tr, int k, double *losses)
+{
+    return inr_device_trainer_steps_reg(tr, k, losses, NULL);
 }
 
 double inr_device_trainer_step(inr_device_trainer *tr)

@@ -55,8 +55,9 @@ typedef struct inr_backend {
                                  const float *targets, long n_points,
                                  const inr_train_options *opt);
     /* k steps; losses[j] (may be NULL) = batch MSE of step j before its
-     * update. */
-    inr_status (*trainer_steps)(void *impl, int k, double *losses);
+     * update; regs[j] (may be NULL) = the model's regulariser part of that
+     * step's loss (NSTR's transport term; 0 for the other models). */
+    inr_status (*trainer_steps)(void *impl, int k, double *losses, double *regs);
     /* Copies the trained parameters into m->params. */
     inr_status (*trainer_download)(void *impl);
     void (*trainer_free)(void *impl);
@@ -103,6 +104,9 @@ inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *
 double inr_device_trainer_step(inr_device_trainer *tr);
 /* k steps at once (fewer host round trips on a GPU); losses (k) may be NULL. */
 inr_status inr_device_trainer_steps(inr_device_trainer *tr, int k, double *losses);
+/* The same, with regs (k, may be NULL) = each step's regulariser part. */
+inr_status inr_device_trainer_steps_reg(inr_device_trainer *tr, int k, double *losses,
+                                        double *regs);
 /* model->params = the trained parameters (no-op on the CPU). */
 inr_status inr_device_trainer_download(inr_device_trainer *tr);
 void inr_device_trainer_free(inr_device_trainer *tr);

@@ -28,11 +28,13 @@ static inr_status cpu_trainer_create(void **impl, inr_model *m, const float *coo
     return INR_OK;
 }
 
-static inr_status cpu_trainer_steps(void *impl, int k, double *losses)
+static inr_status cpu_trainer_steps(void *impl, int k, double *losses, double *regs)
 {
+    inr_trainer *tr = impl;
     for (int j = 0; j < k; j++) {
-        double loss = inr_trainer_step(impl);
+        double loss = inr_trainer_step(tr);
         if (losses) losses[j] = loss;
+        if (regs) regs[j] = tr->last_reg;
     }
     return INR_OK;
 }

@@ -43,6 +43,14 @@ static inline float inr_nstr_grad_unit(const inr_model *m)
 {
     return 2.0f / m->grid.scale[m->grid.levels - 1];
 }
+/* The regulariser's mean runs over points and the K d components of
+ * grad_x S (the data term's over points and C channels): its sum of squared
+ * residuals times this is its part of the loss, lambda included. */
+static inline double inr_nstr_reg_weight(const inr_model *m, double loss_scale)
+{
+    const inr_config *c = &m->cfg;
+    return c->lambda * loss_scale * c->out_dim / ((double)c->bases * c->in_dim);
+}
 enum { HC_HYPER_FIRST = 0, HC_HYPER_COUNT = 2, HC_FIELD_FIRST = 2 };
 static inline int inr_hcinr_field_count(const inr_model *m) { return m->cfg.layers + 1; }
 static inline int inr_hcinr_warp_params(const inr_config *c)

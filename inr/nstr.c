@@ -251,8 +251,8 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
         transport_forward(m, params, x, &b, N);
         float *Fo = b.f_act[NSTR_TRANSPORT_LAYERS - 1];
         /* Mean over the K*d components instead of the data term's C. */
-        double mean_scale = (double)loss_scale * C / ((double)K * d);
-        float dscale = (float)(2.0 * c->lambda * mean_scale);
+        double weight = inr_nstr_reg_weight(m, loss_scale);
+        float dscale = (float)(2.0 * weight);
         double rsum = 0.0;
         for (size_t i = 0; i < nkd; i++) {
             float r = b.J[i] - Fo[i];
@@ -260,7 +260,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
             b.J[i] = dscale * unit * r;     /* dL/dJ of the unscaled J */
             b.delta[i] = -dscale * r;       /* dL/dF */
         }
-        *reg = c->lambda * mean_scale * rsum;
+        *reg = weight * rsum;
         inr_mlp_backward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
                          b.delta, b.scratch, grad, b.dtin, N);
         for (int n = 0; n < N; n++)
