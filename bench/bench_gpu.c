@@ -189,6 +189,12 @@ int main(int argc, char **argv)
         printf("hashgrid_ms_per_step %.4f\n", 1e3 * sec);
         printf("hashgrid_last_loss %.6g\n", loss);
         inr_model_free(&m);
+        /* TF32 products in the MLP (tiny-cuda-nn's runs its MLP in half
+         * precision). */
+        sec = time_steps(be, &hc, x, t, n, B, steps, 1, &loss, &m);
+        printf("hashgrid_tf32_steps_per_s %.1f\n", 1.0 / sec);
+        printf("hashgrid_tf32_last_loss %.6g\n", loss);
+        inr_model_free(&m);
         free(x);
         free(t);
     }
