@@ -133,7 +133,7 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
     t->batch = opt->batch <= 0 || opt->batch > n_points ? n_points : opt->batch;
     /* The CPU trainer's seed for its own generator ("batch"); the GPU draws
      * other (counter-based) indices from it. */
-    t->seed = m->cfg.seed ^ 0x6261746368ULL;
+    t->seed = inr_batch_seed(m->cfg.seed);
     t->params = dev_floats(np, &ok);
     t->grad = dev_floats(np, &ok);
     t->adam_m = dev_floats(np, &ok);

@@ -58,7 +58,7 @@ inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *co
     if (tr->opt.batch <= 0 || tr->opt.batch > n_points) tr->opt.batch = n_points;
     tr->threads = resolve_threads(opt->threads);
     tr->chunk = opt->chunk > 0 ? opt->chunk : DEFAULT_CHUNK;
-    inr_rng_seed(&tr->rng, model->cfg.seed ^ 0x6261746368ULL);  /* "batch" */
+    inr_rng_seed(&tr->rng, inr_batch_seed(model->cfg.seed));
     blas_use_single_thread();
 
     size_t np = model->n_params;

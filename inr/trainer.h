@@ -41,6 +41,13 @@ typedef struct {
 } inr_trainer;
 
 /* The trainer keeps pointers to model, coords and targets (not copies). */
+/* The minibatch sampler's seed, from the model's seed ("batch"): the CPU
+ * seeds its generator with it, the GPU hashes it (cuda/batch_hash.h). */
+static inline uint64_t inr_batch_seed(uint64_t model_seed)
+{
+    return model_seed ^ 0x6261746368ULL;
+}
+
 inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *coords,
                               const float *targets, long n_points,
                               const inr_train_options *opt);

@@ -25,20 +25,12 @@ int main(void) { SKIP("CUDA is not built into this inrfit (nvcc was not found at
 #include "ops_cpu.h"
 #include "ops_cuda.h"
 #include "rng.h"
+#include "test_arrays.h"
 #include "trainer.h"
 
 static inr_cuda_ctx *ctx;
-static inr_rng rng;
 
 /* ---- helpers ------------------------------------------------------------ */
-
-static float *host_random(size_t n, float lo, float hi)
-{
-    float *p = malloc(n * sizeof(float));
-    INR_ASSERT(p);
-    for (size_t i = 0; i < n; i++) p[i] = inr_rng_range(&rng, lo, hi);
-    return p;
-}
 
 static float *dev_copy(const float *h, size_t n)
 {
@@ -51,9 +43,7 @@ static float *dev_copy(const float *h, size_t n)
 /* A device buffer of n NaNs: whatever an op leaves unwritten stays NaN. */
 static float *dev_poison(size_t n)
 {
-    float *h = malloc(n * sizeof(float));
-    INR_ASSERT(h);
-    for (size_t i = 0; i < n; i++) h[i] = NAN;
+    float *h = nan_floats(n);
     float *d = dev_copy(h, n);
     inr_cuda_sync(ctx);
     free(h);
@@ -81,12 +71,12 @@ static void expect_dev_close(const char *what, const float *dev, const float *wa
 static void check_linear(int N, int I, int O, int with_bias)
 {
     char what[96];
-    float *x = host_random((size_t)N * I, -1, 1), *W = host_random((size_t)O * I, -1, 1);
-    float *b = host_random(O, -1, 1), *dy = host_random((size_t)N * O, -1, 1);
+    float *x = random_floats((size_t)N * I, -1, 1), *W = random_floats((size_t)O * I, -1, 1);
+    float *b = random_floats(O, -1, 1), *dy = random_floats((size_t)N * O, -1, 1);
     float *zero = calloc(O, sizeof(float));
     float *y = malloc(sizeof(float) * N * O), *dx = malloc(sizeof(float) * N * I);
     /* dW and db start from random values: the backward must add to them. */
-    float *dW = host_random((size_t)O * I, -1, 1), *db = host_random(O, -1, 1);
+    float *dW = random_floats((size_t)O * I, -1, 1), *db = random_floats(O, -1, 1);
     float *d_x = dev_copy(x, (size_t)N * I), *d_W = dev_copy(W, (size_t)O * I);
     float *d_b = dev_copy(b, O), *d_dy = dev_copy(dy, (size_t)N * O);
     float *d_dW = dev_copy(dW, (size_t)O * I), *d_db = dev_copy(db, O);
@@ -121,7 +111,7 @@ static void check_linear(int N, int I, int O, int with_bias)
  * against a double-precision reference. */
 static void check_bias_backward(int N, int O)
 {
-    float *dy = host_random((size_t)N * O, -1, 1), *db = host_random(O, -1, 1);
+    float *dy = random_floats((size_t)N * O, -1, 1), *db = random_floats(O, -1, 1);
     float *want = malloc(sizeof(float) * O);
     for (int o = 0; o < O; o++) {
         double s = db[o];
@@ -147,7 +137,7 @@ static void check_sine(int N, int O, float w0, float zrange)
 {
     char what[96];
     size_t n = (size_t)N * O;
-    float *z = host_random(n, -zrange, zrange), *b = host_random(O, -0.5f, 0.5f);
+    float *z = random_floats(n, -zrange, zrange), *b = random_floats(O, -0.5f, 0.5f);
     float *ref = malloc(n * sizeof(float)), *cs = malloc(n * sizeof(float));
     for (size_t i = 0; i < n; i++) ref[i] = z[i] + b[i % O];
     sine_forward_cpu(ref, cs, w0, n);
@@ -168,7 +158,7 @@ static void check_sine(int N, int O, float w0, float zrange)
     expect_dev_close(what, d_z, ref, n, 1e-6, 0);
 
     /* Backward: one float product each, identical on both: exact. */
-    float *dy = host_random(n, -1, 1), *dz = malloc(n * sizeof(float));
+    float *dy = random_floats(n, -1, 1), *dz = malloc(n * sizeof(float));
     sine_backward_cpu(dy, cs, dz, n);
     float *d_dy = dev_copy(dy, n), *d_cs2 = dev_copy(cs, n), *d_dz = dev_poison(n);
     sine_backward_cuda(ctx, d_dy, d_cs2, d_dz, n);
@@ -187,7 +177,7 @@ static void check_sine(int N, int O, float w0, float zrange)
 static void check_relu_bias(int N, int O)
 {
     size_t n = (size_t)N * O;
-    float *z = host_random(n, -1, 1), *b = host_random(O, -0.5f, 0.5f);
+    float *z = random_floats(n, -1, 1), *b = random_floats(O, -0.5f, 0.5f);
     float *ref = malloc(n * sizeof(float)), *lin = malloc(n * sizeof(float));
     for (size_t i = 0; i < n; i++) ref[i] = lin[i] = z[i] + b[i % O];
     relu_forward_cpu(ref, n);
@@ -198,7 +188,7 @@ static void check_relu_bias(int N, int O)
     bias_forward_cuda(ctx, d_z, d_b, N, O);
     expect_dev_close("bias_forward", d_z, lin, n, 0, 0);
 
-    float *dy = host_random(n, -1, 1), *dz = malloc(n * sizeof(float));
+    float *dy = random_floats(n, -1, 1), *dz = malloc(n * sizeof(float));
     relu_backward_cpu(dy, ref, dz, n);
     float *d_dy = dev_copy(dy, n), *d_y = dev_copy(ref, n), *d_dz = dev_poison(n);
     relu_backward_cuda(ctx, d_dy, d_y, d_dz, n);
@@ -211,8 +201,8 @@ static void check_relu_bias(int N, int O)
 
 static void check_fourier(int N, int I, int M, float sigma)
 {
-    float *x = host_random((size_t)N * I, -1, 1), *B = malloc(sizeof(float) * M * I);
-    for (int i = 0; i < M * I; i++) B[i] = sigma * inr_rng_normal(&rng);
+    float *x = random_floats((size_t)N * I, -1, 1), *B = malloc(sizeof(float) * M * I);
+    for (int i = 0; i < M * I; i++) B[i] = sigma * inr_rng_normal(&test_rng);
     float *g = malloc(sizeof(float) * N * 2 * M);
     fourier_forward_cpu(x, B, g, N, I, M);
     float *d_x = dev_copy(x, (size_t)N * I), *d_B = dev_copy(B, (size_t)M * I);
@@ -228,7 +218,7 @@ static void check_fourier(int N, int I, int M, float sigma)
 
 static void check_mse(size_t n)
 {
-    float *y = host_random(n, -1, 1), *t = host_random(n, -1, 1), *dy = malloc(n * sizeof(float));
+    float *y = random_floats(n, -1, 1), *t = random_floats(n, -1, 1), *dy = malloc(n * sizeof(float));
     float scale = 1.0f / (float)n;
     double sse = mse_forward_backward_cpu(y, t, dy, scale, n);
     float *d_y = dev_copy(y, n), *d_t = dev_copy(t, n), *d_dy = dev_poison(n);
@@ -266,7 +256,7 @@ static void check_adam(void)
     float *d_p = dev_copy(m.params, np), *d_m = dev_copy(mm, np), *d_v = dev_copy(vv, np);
     inr_adam_options opt = inr_adam_defaults(1e-3f);
     for (long t = 1; t <= 3; t++) {
-        float *g = host_random(np, -1, 1);
+        float *g = random_floats(np, -1, 1);
         float *d_g = dev_copy(g, np);
         inr_adam_update(&m, m.params, g, mm, vv, t, &opt);
         adam_update_cuda(ctx, &m, d_p, d_g, d_m, d_v, t, &opt);
@@ -294,7 +284,7 @@ static void check_adam(void)
 static void check_gather(void)
 {
     enum { NP = 5000, B = 3001, D = 2, C = 3 };
-    float *x = host_random((size_t)NP * D, -1, 1), *t = host_random((size_t)NP * C, -1, 1);
+    float *x = random_floats((size_t)NP * D, -1, 1), *t = random_floats((size_t)NP * C, -1, 1);
     float *wx = malloc(sizeof(float) * B * D), *wt = malloc(sizeof(float) * B * C);
     const uint64_t seed = 1234, step = 77;
     long hist[10] = { 0 };
@@ -333,7 +323,7 @@ static void check_hashgrid(int dims)
     enum { N = 2000 };
     int LF = g.levels * g.features;
     /* Points slightly beyond [-1,1] exercise the clamping. */
-    float *x = host_random((size_t)N * dims, -1.05f, 1.05f), *params = host_random(total, -1, 1);
+    float *x = random_floats((size_t)N * dims, -1.05f, 1.05f), *params = random_floats(total, -1, 1);
     float *feat = malloc(sizeof(float) * N * LF);
     hashgrid_forward_cpu(&g, params, x, feat, N);
     float *d_x = dev_copy(x, (size_t)N * dims), *d_p = dev_copy(params, total);
@@ -343,7 +333,7 @@ static void check_hashgrid(int dims)
     snprintf(what, sizeof what, "hashgrid_forward d=%d", dims);
     expect_dev_close(what, d_feat, feat, (size_t)N * LF, 1e-6, 1e-6);
 
-    float *dfeat = host_random((size_t)N * LF, -1, 1), *dparams = host_random(total, -1, 1);
+    float *dfeat = random_floats((size_t)N * LF, -1, 1), *dparams = random_floats(total, -1, 1);
     float *dx = malloc(sizeof(float) * N * dims);
     float *d_dfeat = dev_copy(dfeat, (size_t)N * LF), *d_dp = dev_copy(dparams, total);
     float *d_dx = dev_poison((size_t)N * dims);
@@ -412,7 +402,7 @@ static void check_grid_sums(int dims, int F)
     int L = g.levels, DF = dims * F;
     size_t nf = (size_t)N * F, nj = (size_t)N * DF;
     /* Points slightly beyond [-1,1] exercise the clamping. */
-    float *x = host_random((size_t)N * dims, -1.05f, 1.05f), *params = host_random(total, -1, 1);
+    float *x = random_floats((size_t)N * dims, -1.05f, 1.05f), *params = random_floats(total, -1, 1);
     float *d_x = dev_copy(x, (size_t)N * dims), *d_p = dev_copy(params, total);
 
     float *feat = malloc(sizeof(float) * nf * L), *S = malloc(sizeof(float) * nf);
@@ -438,8 +428,8 @@ static void check_grid_sums(int dims, int F)
     expect_dev_close(what, d_J, J, nj, 1e-5, 1e-5);
 
     /* Backwards add into random gradients (they must add, not overwrite). */
-    float *dS = host_random(nf, -1, 1), *dfeat = malloc(sizeof(float) * nf * L);
-    float *dp = host_random(total, -1, 1);
+    float *dS = random_floats(nf, -1, 1), *dfeat = malloc(sizeof(float) * nf * L);
+    float *dp = random_floats(total, -1, 1);
     float *d_dS = dev_copy(dS, nf), *d_dp = dev_copy(dp, total);
     replicate_levels(dS, dfeat, N, L, F, 1.0f);
     hashgrid_backward_cpu(&g, params, x, dfeat, dp, NULL, N);
@@ -452,8 +442,8 @@ static void check_grid_sums(int dims, int F)
     expect_dev_close(what, d_dp, dp, total, 1e-4, 1e-5);
 
     const float scale = 0.37f;
-    float *dJ = host_random(nj, -1, 1), *djac = malloc(sizeof(float) * nj * L);
-    float *dp2 = host_random(total, -1, 1);
+    float *dJ = random_floats(nj, -1, 1), *djac = malloc(sizeof(float) * nj * L);
+    float *dp2 = random_floats(total, -1, 1);
     float *d_dJ = dev_copy(dJ, nj), *d_dp2 = dev_copy(dp2, total);
     replicate_levels(dJ, djac, N, L, DF, scale);
     hashgrid_jacobian_backward_cpu(&g, x, djac, dp2, N);
@@ -479,9 +469,9 @@ static void check_nstr_modulate(int N, int d, int K, float sigma)
 {
     char what[96];
     size_t nk = (size_t)N * K;
-    float *x = host_random((size_t)N * d, -1, 1), *omega = malloc(sizeof(float) * K * d);
-    for (int i = 0; i < K * d; i++) omega[i] = sigma * inr_rng_normal(&rng);
-    float *phase = host_random(K, -3.14159265f, 3.14159265f), *S = host_random(nk, -1, 1);
+    float *x = random_floats((size_t)N * d, -1, 1), *omega = malloc(sizeof(float) * K * d);
+    for (int i = 0; i < K * d; i++) omega[i] = sigma * inr_rng_normal(&test_rng);
+    float *phase = random_floats(K, -3.14159265f, 3.14159265f), *S = random_floats(nk, -1, 1);
     float *sn = malloc(nk * sizeof(float)), *cs = malloc(nk * sizeof(float));
     float *feat = malloc(nk * sizeof(float));
     for (int n = 0; n < N; n++)
@@ -510,7 +500,7 @@ static void check_nstr_modulate(int N, int d, int K, float sigma)
 
     /* Backward from the host's sin and cos: dS = dfeat sn, dtheta = cs
      * (dfeat S), two float products in the same order: exact. */
-    float *dfeat = host_random(nk, -1, 1), *dS = malloc(nk * sizeof(float));
+    float *dfeat = random_floats(nk, -1, 1), *dS = malloc(nk * sizeof(float));
     float *dth = malloc(nk * sizeof(float));
     for (size_t i = 0; i < nk; i++) {
         dS[i] = dfeat[i] * sn[i];
@@ -536,7 +526,7 @@ static void check_hcinr_warp(int N, int d, int S)
     char what[96];
     int P = S * (d * d + d);
     size_t nu = (size_t)N * S * d, np = (size_t)N * P;
-    float *x = host_random((size_t)N * d, -1, 1), *p = host_random(np, -1, 1);
+    float *x = random_floats((size_t)N * d, -1, 1), *p = random_floats(np, -1, 1);
     float *u = malloc(nu * sizeof(float)), *th = malloc(nu * sizeof(float));
     for (int n = 0; n < N; n++) hcinr_warp_forward_elem(x, p, u, th, d, S, (size_t)n);
     float *d_x = dev_copy(x, (size_t)N * d), *d_p = dev_copy(p, np);
@@ -551,7 +541,7 @@ static void check_hcinr_warp(int N, int d, int S)
     expect_dev_close(what, d_th, th, nu, 5e-5, 0);
 
     /* Backward from the host's u and tanh values. */
-    float *du = host_random(nu, -1, 1), *dp = malloc(np * sizeof(float));
+    float *du = random_floats(nu, -1, 1), *dp = malloc(np * sizeof(float));
     for (int n = 0; n < N; n++) hcinr_warp_backward_elem(x, p, u, th, du, dp, d, S, (size_t)n);
     inr_cuda_upload(ctx, d_u, u, nu * sizeof(float));
     inr_cuda_upload(ctx, d_th, th, nu * sizeof(float));
@@ -571,8 +561,8 @@ static void check_hcinr_warp(int N, int d, int S)
 static void check_cols(int N, int A, int B)
 {
     int S = A + B, c0 = A / 2, W = B;
-    float *a = host_random((size_t)N * A, -1, 1), *b = host_random((size_t)N * B, -1, 1);
-    float *out = malloc(sizeof(float) * N * S), *dst = host_random((size_t)N * W, -1, 1);
+    float *a = random_floats((size_t)N * A, -1, 1), *b = random_floats((size_t)N * B, -1, 1);
+    float *out = malloc(sizeof(float) * N * S), *dst = random_floats((size_t)N * W, -1, 1);
     float *d_a = dev_copy(a, (size_t)N * A), *d_b = dev_copy(b, (size_t)N * B);
     float *d_out = dev_poison((size_t)N * S), *d_dst = dev_copy(dst, (size_t)N * W);
     for (int n = 0; n < N; n++)
@@ -597,7 +587,7 @@ static void check_cols(int N, int A, int B)
 static void check_metrics(int H, int W, int C, double range)
 {
     size_t n = (size_t)H * W * C;
-    float *a = host_random(n, 0, (float)range), *b = host_random(n, 0, (float)range);
+    float *a = random_floats(n, 0, (float)range), *b = random_floats(n, 0, (float)range);
     for (size_t i = 0; i < n; i++) b[i] = 0.8f * a[i] + 0.2f * b[i];
     float *d_a = dev_copy(a, n), *d_b = dev_copy(b, n);
     double want = metric_ssim(a, b, H, W, C, range);
@@ -948,9 +938,8 @@ static void check_evaluate(void)
     inr_model_create(&m, &c);
     inr_model_init(&m);
     long n = (1L << 20) + 777;
-    float *x = host_random((size_t)n * 2, -1, 1);
-    float *cpu = malloc(sizeof(float) * n * 3), *gpu = malloc(sizeof(float) * n * 3);
-    for (long i = 0; i < n * 3; i++) gpu[i] = NAN;
+    float *x = random_floats((size_t)n * 2, -1, 1);
+    float *cpu = alloc_floats((size_t)n * 3), *gpu = nan_floats((size_t)n * 3);
     inr_model_evaluate(&m, x, n, cpu, 0);
     CHECK(inr_backend_evaluate(&inr_backend_cuda, &m, x, n, gpu, 0) == INR_OK, "evaluate: %s",
           inr_error());
@@ -973,9 +962,8 @@ static void check_evaluate_model(inr_model_kind kind)
     INR_ASSERT(inr_model_create(&m, &c) == INR_OK);
     inr_model_init(&m);
     long n = 70001;
-    float *x = host_random((size_t)n * 2, -1, 1);
-    float *cpu = malloc(sizeof(float) * n * 3), *gpu = malloc(sizeof(float) * n * 3);
-    for (long i = 0; i < n * 3; i++) gpu[i] = NAN;
+    float *x = random_floats((size_t)n * 2, -1, 1);
+    float *cpu = alloc_floats((size_t)n * 3), *gpu = nan_floats((size_t)n * 3);
     inr_model_evaluate(&m, x, n, cpu, 0);
     inr_status st = inr_backend_evaluate(&inr_backend_cuda, &m, x, n, gpu, 0);
     CHECK(st == INR_OK, "evaluate %s: %s", inr_model_name(kind), inr_error());
@@ -1019,7 +1007,7 @@ int main(void)
         CHECK(0, "CUDA context: %s", inr_error());
         return check_result();
     }
-    inr_rng_seed(&rng, 20250101);
+    inr_rng_seed(&test_rng, 20250101);
 
     check_linear(300, 2, 64, 1);    /* the small-I kernel */
     check_linear(300, 3, 5, 0);
