@@ -16,7 +16,7 @@ rm -rf "$b"
 mkdir -p "$b/lib" "$b/tests" "$b/bench" "$b/data/images"
 cp "$build/inrfit" "$b/"
 cp "$build/tests/test_cuda_ops" tests/cli_device.sh "$b/tests/"
-cp "$build/bench/bench_gpu" bench/run_bench_gpu.sh bench/siren_torch.py bench/pngread.py "$b/bench/"
+cp "$build/bench/bench_gpu" bench/run_bench_gpu.sh bench/profile_gpu.sh bench/siren_torch.py bench/pngread.py "$b/bench/"
 cp scripts/run_gpu_checks.sh "$b/"
 for f in camera.png camera_256.png; do
     if [ -f "$data/images/$f" ]; then cp "$data/images/$f" "$b/data/images/"

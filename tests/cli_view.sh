@@ -38,7 +38,7 @@ fi
 command -v Xvfb >/dev/null || { echo "SKIP: Xvfb not installed"; exit 77; }
 for n in $(seq 101 160); do
     [ -e /tmp/.X$n-lock ] || [ -e /tmp/.X11-unix/X$n ] && continue
-    Xvfb :$n -screen 0 1280x1024x24 -nolisten tcp >/dev/null 2>&1 &
+    Xvfb :$n -screen 0 1280x1024x24 -nolisten tcp -noreset >/dev/null 2>&1 &
     xpid=$!
     for _ in $(seq 100); do [ -S /tmp/.X11-unix/X$n ] || ! kill -0 $xpid 2>/dev/null && break; sleep 0.05; done
     if [ -S /tmp/.X11-unix/X$n ] && kill -0 $xpid 2>/dev/null; then export DISPLAY=:$n; break; fi
