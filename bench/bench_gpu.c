@@ -128,6 +128,7 @@ static void bench_siren(const inr_backend *be, const signal_data *s, int steps, 
     sec = time_steps(be, &cfg, s->coords, s->targets, s->n_points, 0, steps, 1, &loss, &m);
     printf("siren_tf32_ms_per_step %.4f\n", 1e3 * sec);
     printf("siren_tf32_tflops %.2f\n", flops / sec / 1e12);
+    printf("siren_tf32_psnr_after_steps %.3f\n", psnr_on(be, &m, s));
     inr_model_free(&m);
     fflush(stdout);
 }

@@ -60,8 +60,14 @@ for mode, path, key in (("fp32", sys.argv[2], "siren_ms_per_step"),
         print("device (PyTorch %s): %s" % (peer["torch"], peer["device"]))
     print("SIREN 256x4 full batch, %s: inrfit %.3f ms/step (%.1f TFLOP/s), PyTorch %.3f ms/step "
           "(%.1f TFLOP/s): inrfit %.2fx" % (mode, o, gflop / o, p, gflop / p, p / o))
-print("SIREN PSNR after the run: inrfit %.2f dB, PyTorch %.2f dB"
-      % (float(ours["siren_psnr_after_steps"]), json.load(open(sys.argv[2]))["final_psnr"]))
+fp32, tf32 = (json.load(open(p)) for p in sys.argv[2:4])
+print("SIREN PSNR after the run: fp32: inrfit %.2f dB, PyTorch %.2f dB; tf32: inrfit %.2f dB, "
+      "PyTorch %.2f dB" % (float(ours["siren_psnr_after_steps"]), fp32["final_psnr"],
+                           float(ours["siren_tf32_psnr_after_steps"]), tf32["final_psnr"]))
+# PyTorch eager's defaults keep float32 products; inrfit --tf32 against them.
+print("SIREN inrfit --tf32 against PyTorch eager at its defaults (fp32): %.2fx (PSNR %.2f vs %.2f dB)"
+      % (1e3 * fp32["sec_per_step_mean"] / float(ours["siren_tf32_ms_per_step"]),
+         float(ours["siren_tf32_psnr_after_steps"]), fp32["final_psnr"]))
 if "hashgrid_steps_per_s" in ours:
     print("hash grid L16 F2 log2T 15 + 64x2 MLP, batch 2^18: inrfit %s steps/s (TF32 MLP: %s; "
           "goal 1500 on an H100, tiny-cuda-nn ~1000 on an RTX 4090)"

@@ -68,6 +68,32 @@ static inline INR_HD void bias_act_elem(float *y, const float *b, int O, int rel
     y[i] = bias_act_value(y[i], b ? b[i % (size_t)O] : 0.0f, relu);
 }
 
+/* A whole small-input dense layer (I <= 4) at element k = row * O + o:
+ * the product without the bias as linear_small_elem, then the bias and
+ * the activation as sine_elem / bias_act_elem (the same float operations
+ * as the product and activation passes one after the other); aux[k] = w0
+ * cos(...) for the sine when aux is not NULL. act: inr_activation's
+ * values (0 none, 1 sine, 2 ReLU). */
+static inline INR_HD float dense_small_value(const float *x, const float *W, const float *b,
+                                             float *cs, int act, float w0, int I, size_t row,
+                                             int o)
+{
+    float acc = 0.0f;
+    for (int i = 0; i < I; i++) acc += x[row * I + i] * W[(size_t)o * I + i];
+    float bias = b ? b[o] : 0.0f;
+    if (act == 1) return sine_value(acc, bias, w0, cs);
+    return bias_act_value(acc, bias, act == 2);
+}
+
+static inline INR_HD void dense_small_elem(const float *x, const float *W, const float *b,
+                                           float *y, float *aux, int act, float w0, int I,
+                                           int O, size_t k)
+{
+    size_t row = k / (size_t)O;
+    int o = (int)(k - row * (size_t)O);
+    y[k] = dense_small_value(x, W, b, aux ? aux + k : NULL, act, w0, I, row, o);
+}
+
 /* dL/dz of a ReLU from dL/dy and its output y. */
 static inline INR_HD float relu_backward_value(float dy, float y) { return y > 0.0f ? dy : 0.0f; }
 

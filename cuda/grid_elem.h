@@ -80,16 +80,57 @@ static inline INR_HD void grid_level_corners(const inr_grid *g, int l, const flo
 
 /* ---- hash encoding: one (point n, level l) ------------------------------ */
 
-/* feat (N, L*F), level-major per point. */
+/* 1 when F == 2 features can move as one float2 (inr_load2 and friends):
+ * every table offset even and both buffers 8-byte aligned. */
+static inline int grid_pairs(const inr_grid *g, const float *a, const float *b)
+{
+    if (g->features != 2 || ((uintptr_t)a & 7) || ((uintptr_t)b & 7)) return 0;
+    for (int l = 0; l < g->levels; l++)
+        if (g->offset[l] & 1) return 0;
+    return 1;
+}
+
+/* The backward of the coarse levels goes through shared memory: their
+ * few cells are shared by thousands of points, whose atomics would queue
+ * on the same addresses. A block sums GRID_SHARED_POINTS points' parts in
+ * its own copy of the level's table gradient, then adds the non-zero
+ * entries to the table. grid_shared_levels: how many leading levels do,
+ * the dense ones whose table gradient fits in GRID_SHARED_FLOATS and needs
+ * at most half the atomics that the block's points would. */
+enum { GRID_SHARED_FLOATS = 8192, GRID_SHARED_POINTS = 2048 };
+
+static inline int grid_shared_levels(const inr_grid *g)
+{
+    size_t cap = (size_t)GRID_SHARED_POINTS * ((size_t)1 << g->dims) * g->features / 2;
+    if (cap > GRID_SHARED_FLOATS) cap = GRID_SHARED_FLOATS;
+    int l = 0;
+    while (l < g->levels && !g->hashed[l] && g->rows[l] * g->features <= cap) l++;
+    return l;
+}
+
+
+/* feat (N, L*F), level-major per point. pair (F == 2, tables and feat
+ * 8-byte aligned: grid_pairs) moves both features with one load/store. */
 static inline INR_HD void grid_forward_elem_d(const inr_grid *g, const float *params,
                                               const float *x, float *feat, int n, int l,
-                                              const int d)
+                                              const int d, const int pair)
 {
     int L = g->levels, F = g->features;
     grid_corners c;
     grid_level_corners(g, l, x + (size_t)n * d, &c, 0, d);
     const float *table = params + g->offset[l];
     float *out = feat + ((size_t)n * L + l) * F;
+    if (pair) {
+        float a = 0.0f, b = 0.0f;
+        for (int k = 0; k < (1 << d); k++) {
+            float va, vb;
+            inr_load2(table + c.row[k] * 2, &va, &vb);
+            a += c.w[k] * va;
+            b += c.w[k] * vb;
+        }
+        inr_store2(out, a, b);
+        return;
+    }
     for (int f = 0; f < F; f++) {
         float acc = 0.0f;
         for (int k = 0; k < (1 << d); k++) acc += c.w[k] * table[c.row[k] * F + f];
@@ -97,31 +138,45 @@ static inline INR_HD void grid_forward_elem_d(const inr_grid *g, const float *pa
     }
 }
 
-/* dparams += dfeat scattered with the weights (atomics: points share
- * vertices); dx (N,d), zeroed by the caller, += this level's dL/dx. */
-static inline INR_HD void grid_backward_elem_d(const inr_grid *g, const float *params,
-                                               const float *x, const float *dfeat,
-                                               float *dparams, float *dx, int n, int l,
-                                               const int d)
+/* Level l's table gradient dtable (global memory, or a block's copy of it
+ * in shared memory) += dfeat of point n scattered with the weights
+ * (atomics: points share vertices); dx (N,d), zeroed by the caller, +=
+ * this level's dL/dx. pair: F == 2 and dtable 8-byte aligned in global
+ * memory (one vector atomic per corner on sm_90). */
+static inline INR_HD void grid_backward_elem_to_d(const inr_grid *g, const float *params,
+                                                  const float *x, const float *dfeat,
+                                                  float *dtable, float *dx, int n, int l,
+                                                  const int d, const int pair)
 {
     int L = g->levels, F = g->features;
     grid_corners c;
     grid_level_corners(g, l, x + (size_t)n * d, &c, dx != NULL, d);
     const float *dout = dfeat + ((size_t)n * L + l) * F;
     const float *table = params + g->offset[l];
-    float *dtable = dparams + g->offset[l];
     float gx[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
     for (int k = 0; k < (1 << d); k++) {
         float w = c.w[k], dot = 0.0f;
-        for (int f = 0; f < F; f++) {
-            inr_atomic_add(&dtable[c.row[k] * F + f], w * dout[f]);
-            if (dx) dot += dout[f] * table[c.row[k] * F + f];
+        if (pair) {
+            inr_atomic_add2(&dtable[c.row[k] * 2], w * dout[0], w * dout[1]);
+        } else {
+            for (int f = 0; f < F; f++) inr_atomic_add(&dtable[c.row[k] * F + f], w * dout[f]);
         }
-        if (dx)
+        if (dx) {
+            for (int f = 0; f < F; f++) dot += dout[f] * table[c.row[k] * F + f];
             for (int i = 0; i < d; i++) gx[i] += dot * c.dw[k][i];
+        }
     }
     if (dx)
         for (int i = 0; i < d; i++) inr_atomic_add(&dx[(size_t)n * d + i], gx[i]);
+}
+
+/* The same into the level's table in dparams. */
+static inline INR_HD void grid_backward_elem_d(const inr_grid *g, const float *params,
+                                               const float *x, const float *dfeat,
+                                               float *dparams, float *dx, int n, int l,
+                                               const int d, const int pair)
+{
+    grid_backward_elem_to_d(g, params, x, dfeat, dparams + g->offset[l], dx, n, l, d, pair);
 }
 
 /* ---- level sums (NSTR's S, SPEC 2.4): one (point n, feature f) ----------
@@ -207,19 +262,6 @@ static inline INR_HD void grid_jacobian_sum_backward_elem_d(const inr_grid *g,
 }
 
 /* ---- the same with d = g->dims (host emulation, tests) ------------------ */
-
-static inline INR_HD void grid_forward_elem(const inr_grid *g, const float *params,
-                                            const float *x, float *feat, int n, int l)
-{
-    grid_forward_elem_d(g, params, x, feat, n, l, g->dims);
-}
-
-static inline INR_HD void grid_backward_elem(const inr_grid *g, const float *params,
-                                             const float *x, const float *dfeat,
-                                             float *dparams, float *dx, int n, int l)
-{
-    grid_backward_elem_d(g, params, x, dfeat, dparams, dx, n, l, g->dims);
-}
 
 static inline INR_HD void grid_sum_levels_elem(const inr_grid *g, const float *params,
                                                const float *x, float *S, int n, int f)

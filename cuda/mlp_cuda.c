@@ -2,12 +2,24 @@
  * inr_dense_forward/backward and inr_mlp_forward/backward (inr/mlp.c). */
 #include "kinds_cuda.h"
 
+/* A coordinate layer (in <= 4) whose weight gradient fits the column
+ * sums' scratch runs as one kernel each way (dense_small_*_cuda). */
+static int small_layer(const inr_layer *L)
+{
+    return L->in <= 4 && (size_t)(1 + L->in) * L->out <= COLSUM_MAX_O;
+}
+
 /* The product first, then one fused pass adds the bias and applies the
- * activation. */
+ * activation; a small layer in one pass. */
 void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                         const float *x, float *y, float *aux, int N)
 {
     const float *b = params + L->b_offset;
+    if (small_layer(L)) {
+        dense_small_forward_cuda(ctx, x, params + L->w_offset, b, y, aux, L->act, L->w0, N, L->in,
+                                 L->out);
+        return;
+    }
     linear_forward_cuda(ctx, x, params + L->w_offset, NULL, y, N, L->in, L->out);
     switch (L->act) {
     case ACT_SINE: sine_forward_cuda(ctx, y, b, aux, L->w0, N, L->out); break;
@@ -20,11 +32,17 @@ void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *par
                          const float *x, const float *y, const float *aux, float *delta,
                          float *grad, float *dx, int N)
 {
-    size_t n = (size_t)N * L->out;
-    if (L->act == ACT_SINE) sine_backward_cuda(ctx, delta, aux, delta, n);
-    else if (L->act == ACT_RELU) relu_backward_cuda(ctx, delta, y, delta, n);
-    linear_backward_cuda(ctx, x, params + L->w_offset, delta, grad + L->w_offset,
-                         grad + L->b_offset, dx, N, L->in, L->out);
+    if (small_layer(L) && !dx) {
+        dense_small_backward_cuda(ctx, L->act, delta, L->act == ACT_SINE ? aux : y, delta, x,
+                                  grad + L->w_offset, grad + L->b_offset, N, L->in, L->out);
+        return;
+    }
+    /* The activation's backward and the bias gradient in one pass, then
+     * the two products. */
+    act_backward_bias_cuda(ctx, L->act, delta, L->act == ACT_SINE ? aux : y, delta,
+                           grad + L->b_offset, N, L->out);
+    linear_backward_cuda(ctx, x, params + L->w_offset, delta, grad + L->w_offset, NULL, dx, N,
+                         L->in, L->out);
 }
 
 void cuda_mlp_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,

@@ -219,7 +219,7 @@ void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, con
         return;
     }
     const float one = 1.0f, zero = 0.0f;
-    bias_backward_cuda(ctx, dy, db, N, O);
+    if (db) bias_backward_cuda(ctx, dy, db, N, O);
     /* dW (O,I) += dy^T x  <=>  dW^T (I,O) += x^T (I,N) dy (N,O): column-major
      * x (I,N; ld I) times the transpose of column-major dy (O,N; ld O). */
     CUBLAS_CHECK(ctx->api->sgemm(ctx->blas, CUBLAS_OP_N, CUBLAS_OP_T, I, O, N, &one, x, I, dy, O,
@@ -232,48 +232,194 @@ void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, con
 }
 
 /* Stage 1: block (32, 8) sums columns [32 bx, 32 bx + 32) over the rows of
- * segment by into partial (segments, O). */
-__global__ void colsum_segments_kernel(const float *__restrict__ dy, float *__restrict__ partial,
+ * segment by into partial (segments, 1 + I, O): row 0 the sums of the
+ * values, row 1 + i (I <= 4, a small-input layer's weight gradient) the
+ * sums of the values times x[., i] (x (N,I)). ACT_SINE / ACT_RELU first
+ * apply the activation's backward to each value (dz = dy * aux, or dy
+ * where aux > 0) and store it: dz may alias dy, so each thread loads four
+ * rows before it stores them (the loads can overlap; rows stay in order). */
+template <int ACT, int I>
+__global__ void colsum_segments_kernel(const float *dy, const float *__restrict__ aux, float *dz,
+                                       const float *__restrict__ x, float *__restrict__ partial,
                                        int N, int O, int rows_per_seg)
 {
     __shared__ float sh[8][33];
     int col = blockIdx.x * 32 + threadIdx.x;
     int r0 = blockIdx.y * rows_per_seg, r1 = min(N, r0 + rows_per_seg);
-    float acc = 0.0f;
-    if (col < O)
-        for (int r = r0 + threadIdx.y; r < r1; r += 8) acc += dy[(size_t)r * O + col];
-    sh[threadIdx.y][threadIdx.x] = acc;
-    __syncthreads();
-    if (threadIdx.y == 0 && col < O) {
-        float s = 0.0f;
-        for (int k = 0; k < 8; k++) s += sh[k][threadIdx.x];
-        partial[(size_t)blockIdx.y * O + col] = s;
+    float acc[1 + I];
+    for (int j = 0; j <= I; j++) acc[j] = 0.0f;
+    if (col < O) {
+        int r = r0 + threadIdx.y;
+        for (; r + 24 < r1; r += 32) {
+            float v[4], a[4];
+#pragma unroll
+            for (int u = 0; u < 4; u++) {
+                size_t i = (size_t)(r + 8 * u) * O + col;
+                v[u] = dy[i];
+                a[u] = ACT != ACT_NONE ? aux[i] : 0.0f;
+            }
+#pragma unroll
+            for (int u = 0; u < 4; u++) {
+                size_t i = (size_t)(r + 8 * u) * O + col;
+                if (ACT == ACT_SINE) v[u] *= a[u];
+                if (ACT == ACT_RELU) v[u] = relu_backward_value(v[u], a[u]);
+                if (ACT != ACT_NONE) dz[i] = v[u];
+                acc[0] += v[u];
+#pragma unroll
+                for (int j = 0; j < I; j++) acc[1 + j] += v[u] * x[(size_t)(r + 8 * u) * I + j];
+            }
+        }
+        for (; r < r1; r += 8) {
+            size_t i = (size_t)r * O + col;
+            float v = dy[i];
+            if (ACT == ACT_SINE) v *= aux[i];
+            if (ACT == ACT_RELU) v = relu_backward_value(v, aux[i]);
+            if (ACT != ACT_NONE) dz[i] = v;
+            acc[0] += v;
+#pragma unroll
+            for (int j = 0; j < I; j++) acc[1 + j] += v * x[(size_t)r * I + j];
+        }
+    }
+#pragma unroll
+    for (int j = 0; j <= I; j++) {
+        sh[threadIdx.y][threadIdx.x] = acc[j];
+        __syncthreads();
+        if (threadIdx.y == 0 && col < O) {
+            float sum = 0.0f;
+            for (int k = 0; k < 8; k++) sum += sh[k][threadIdx.x];
+            partial[((size_t)blockIdx.y * (1 + I) + j) * O + col] = sum;
+        }
+        __syncthreads();
     }
 }
 
-/* Stage 2: db[o] += the segment sums of column o, in segment order. */
+/* Stage 2, thread (j, o): the segment sums of row j of column o in segment
+ * order, added to db[o] (j = 0) or dW[o I + j - 1]. */
 __global__ void colsum_finish_kernel(const float *__restrict__ partial, float *__restrict__ db,
-                                     int O, int segments)
+                                     float *__restrict__ dW, int O, int I, int segments)
 {
-    int o = blockIdx.x * blockDim.x + threadIdx.x;
-    if (o >= O) return;
+    int t = blockIdx.x * blockDim.x + threadIdx.x, j = t / O, o = t % O;
+    if (j > I) return;
     float s = 0.0f;
-    for (int k = 0; k < segments; k++) s += partial[(size_t)k * O + o];
-    db[o] += s;
+    for (int k = 0; k < segments; k++) s += partial[((size_t)k * (1 + I) + j) * O + o];
+    if (j == 0) db[o] += s;
+    else dW[(size_t)o * I + j - 1] += s;
 }
 
-void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, int O)
+template <int ACT, int I>
+static void colsum(inr_cuda_ctx *ctx, const float *dy, const float *aux, float *dz,
+                   const float *x, float *db, float *dW, int N, int O)
 {
     if (N <= 0) return;
-    if (O > COLSUM_MAX_O) inr_cuda_abort("too many columns", "bias_backward_cuda", __FILE__, __LINE__);
+    if ((size_t)O * (1 + I) > COLSUM_MAX_O) inr_cuda_abort("too many columns", "colsum", __FILE__, __LINE__);
     int segments = (N + COLSUM_MIN_ROWS - 1) / COLSUM_MIN_ROWS;
     if (segments > COLSUM_SEGMENTS) segments = COLSUM_SEGMENTS;
     int rows_per_seg = (N + segments - 1) / segments;
     segments = (N + rows_per_seg - 1) / rows_per_seg;
     dim3 grid((O + 31) / 32, segments), block(32, 8);
-    colsum_segments_kernel<<<grid, block, 0, ctx->stream>>>(dy, ctx->colsum, N, O, rows_per_seg);
+    colsum_segments_kernel<ACT, I><<<grid, block, 0, ctx->stream>>>(dy, aux, dz, x, ctx->colsum,
+                                                                    N, O, rows_per_seg);
     LAUNCH_CHECK();
-    colsum_finish_kernel<<<(O + 127) / 128, 128, 0, ctx->stream>>>(ctx->colsum, db, O, segments);
+    int items = O * (1 + I);
+    colsum_finish_kernel<<<(items + 127) / 128, 128, 0, ctx->stream>>>(ctx->colsum, db, dW, O, I,
+                                                                        segments);
+    LAUNCH_CHECK();
+}
+
+void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, int O)
+{
+    colsum<ACT_NONE, 0>(ctx, dy, NULL, NULL, NULL, db, NULL, N, O);
+}
+
+/* dz = dy for ACT_NONE (when not in place). */
+static void copy_if_apart(inr_cuda_ctx *ctx, const float *dy, float *dz, int N, int O)
+{
+    if (dz != dy && N > 0)
+        CUDA_CHECK(cudaMemcpyAsync(dz, dy, sizeof(float) * (size_t)N * O, cudaMemcpyDeviceToDevice,
+                                   ctx->stream));
+}
+
+void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                            const float *aux, float *dz, float *db, int N, int O)
+{
+    switch (act) {
+    case ACT_SINE: colsum<ACT_SINE, 0>(ctx, dy, aux, dz, NULL, db, NULL, N, O); break;
+    case ACT_RELU: colsum<ACT_RELU, 0>(ctx, dy, aux, dz, NULL, db, NULL, N, O); break;
+    default:
+        copy_if_apart(ctx, dy, dz, N, O);
+        colsum<ACT_NONE, 0>(ctx, dy, NULL, NULL, NULL, db, NULL, N, O);
+    }
+}
+
+template <int I>
+static void small_backward(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                           const float *aux, float *dz, const float *x, float *dW, float *db,
+                           int N, int O)
+{
+    switch (act) {
+    case ACT_SINE: colsum<ACT_SINE, I>(ctx, dy, aux, dz, x, db, dW, N, O); break;
+    case ACT_RELU: colsum<ACT_RELU, I>(ctx, dy, aux, dz, x, db, dW, N, O); break;
+    default:
+        copy_if_apart(ctx, dy, dz, N, O);
+        colsum<ACT_NONE, I>(ctx, dy, NULL, NULL, x, db, dW, N, O);
+    }
+}
+
+void dense_small_backward_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                               const float *aux, float *dz, const float *x, float *dW,
+                               float *db, int N, int I, int O)
+{
+    switch (I) {
+    case 1: small_backward<1>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
+    case 2: small_backward<2>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
+    case 3: small_backward<3>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
+    case 4: small_backward<4>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
+    default: inr_cuda_abort("I must be 1..4", "dense_small_backward_cuda", __FILE__, __LINE__);
+    }
+}
+
+__global__ void dense_small_kernel(const float *__restrict__ x, const float *__restrict__ W,
+                                   const float *__restrict__ b, float *__restrict__ y,
+                                   float *__restrict__ aux, int act, float w0, size_t n, int I,
+                                   int O)
+{
+    for (size_t k = blockIdx.x * (size_t)blockDim.x + threadIdx.x; k < n;
+         k += (size_t)gridDim.x * blockDim.x)
+        dense_small_elem(x, W, b, y, aux, act, w0, I, O, k);
+}
+
+/* Four outputs of one row per thread, stored as float4 (O % 4 == 0). */
+__global__ void dense_small_vec4_kernel(const float *__restrict__ x, const float *__restrict__ W,
+                                        const float *__restrict__ b, float4 *__restrict__ y,
+                                        float4 *__restrict__ aux, int act, float w0, size_t n4,
+                                        int I, int O)
+{
+    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4;
+         i += (size_t)gridDim.x * blockDim.x) {
+        size_t row = i * 4 / (size_t)O;
+        int o = (int)(i * 4 - row * (size_t)O);
+        float4 v, c = make_float4(0.0f, 0.0f, 0.0f, 0.0f);
+        v.x = dense_small_value(x, W, b, &c.x, act, w0, I, row, o);
+        v.y = dense_small_value(x, W, b, &c.y, act, w0, I, row, o + 1);
+        v.z = dense_small_value(x, W, b, &c.z, act, w0, I, row, o + 2);
+        v.w = dense_small_value(x, W, b, &c.w, act, w0, I, row, o + 3);
+        y[i] = v;
+        if (aux) aux[i] = c;
+    }
+}
+
+void dense_small_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
+                              float *y, float *aux, inr_activation act, float w0, int N, int I,
+                              int O)
+{
+    size_t n = (size_t)N * O;
+    if (n == 0) return;
+    if (vec4_rows(O, y, aux))
+        dense_small_vec4_kernel<<<grid_for(ctx, n / 4), THREADS, 0, ctx->stream>>>(
+            x, W, b, (float4 *)y, (float4 *)aux, (int)act, w0, n / 4, I, O);
+    else
+        dense_small_kernel<<<grid_for(ctx, n), THREADS, 0, ctx->stream>>>(x, W, b, y, aux,
+                                                                          (int)act, w0, n, I, O);
     LAUNCH_CHECK();
 }
 
@@ -316,37 +462,6 @@ void sine_forward_cuda(inr_cuda_ctx *ctx, float *z, const float *b, float *cos_s
     } else {
         sine_forward_kernel<<<grid_for(ctx, n), THREADS, 0, ctx->stream>>>(z, b, cos_scaled, w0, n, O);
     }
-    LAUNCH_CHECK();
-}
-
-__global__ void mul_kernel(const float *__restrict__ a, const float *__restrict__ c,
-                           float *__restrict__ out, size_t n)
-{
-    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-         i += (size_t)gridDim.x * blockDim.x)
-        out[i] = a[i] * c[i];
-}
-
-__global__ void mul_vec4_kernel(const float4 *__restrict__ a, const float4 *__restrict__ c,
-                                float4 *__restrict__ out, size_t n4)
-{
-    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4;
-         i += (size_t)gridDim.x * blockDim.x) {
-        float4 x = a[i], y = c[i];
-        out[i] = make_float4(x.x * y.x, x.y * y.y, x.z * y.z, x.w * y.w);
-    }
-}
-
-/* dz may alias dy: each element is read before it is written, by one thread. */
-void sine_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *cos_scaled,
-                        float *dz, size_t n)
-{
-    if (n == 0) return;
-    if (n % 4 == 0 && aligned16(dy) && aligned16(cos_scaled) && aligned16(dz))
-        mul_vec4_kernel<<<grid_for(ctx, n / 4), THREADS, 0, ctx->stream>>>(
-            (const float4 *)dy, (const float4 *)cos_scaled, (float4 *)dz, n / 4);
-    else
-        mul_kernel<<<grid_for(ctx, n), THREADS, 0, ctx->stream>>>(dy, cos_scaled, dz, n);
     LAUNCH_CHECK();
 }
 
@@ -400,37 +515,6 @@ void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O
 void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O)
 {
     if (b) bias_act<0>(ctx, y, b, N, O);
-}
-
-__global__ void relu_backward_kernel(const float *__restrict__ dy, const float *__restrict__ y,
-                                     float *__restrict__ dz, size_t n)
-{
-    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n;
-         i += (size_t)gridDim.x * blockDim.x)
-        dz[i] = relu_backward_value(dy[i], y[i]);
-}
-
-__global__ void relu_backward_vec4_kernel(const float4 *__restrict__ dy,
-                                          const float4 *__restrict__ y,
-                                          float4 *__restrict__ dz, size_t n4)
-{
-    for (size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < n4;
-         i += (size_t)gridDim.x * blockDim.x) {
-        float4 g = dy[i], v = y[i];
-        dz[i] = make_float4(relu_backward_value(g.x, v.x), relu_backward_value(g.y, v.y),
-                            relu_backward_value(g.z, v.z), relu_backward_value(g.w, v.w));
-    }
-}
-
-void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, float *dz, size_t n)
-{
-    if (n == 0) return;
-    if (n % 4 == 0 && aligned16(dy) && aligned16(y) && aligned16(dz))
-        relu_backward_vec4_kernel<<<grid_for(ctx, n / 4), THREADS, 0, ctx->stream>>>(
-            (const float4 *)dy, (const float4 *)y, (float4 *)dz, n / 4);
-    else
-        relu_backward_kernel<<<grid_for(ctx, n), THREADS, 0, ctx->stream>>>(dy, y, dz, n);
-    LAUNCH_CHECK();
 }
 
 /* One thread per (row, m) (fourier_elem): cos to column m, sin to column

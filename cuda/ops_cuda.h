@@ -64,10 +64,17 @@ void inr_cuda_download_async(inr_cuda_ctx *ctx, void *dst, const void *src, size
  * coordinate layer, where a product with k = 2 is all memory traffic). */
 void linear_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
                          float *y, int N, int I, int O);
-/* From dy (N,O): dW (O,I) += dy^T x, db (O) += column sums of dy,
- * dx (N,I) = dy W (overwritten; skipped when dx is NULL). As the CPU twin. */
+/* From dy (N,O): dW (O,I) += dy^T x, db (O) += column sums of dy (skipped
+ * when db is NULL: act_backward_bias_cuda did it), dx (N,I) = dy W
+ * (overwritten; skipped when dx is NULL). As the CPU twin. */
 void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *dy,
                           float *dW, float *db, float *dx, int N, int I, int O);
+/* Column sums: rows are cut into at most COLSUM_SEGMENTS segments of at
+ * least COLSUM_MIN_ROWS, one block per (32 columns, segment); the
+ * context's scratch holds the per-segment sums of up to COLSUM_MAX_O
+ * columns (8 MiB). */
+enum { COLSUM_SEGMENTS = 256, COLSUM_MIN_ROWS = 64, COLSUM_MAX_O = 8192 };
+
 /* db (O) += column sums of dy (N,O): two deterministic passes (row
  * segments into scratch, then the segments in order). */
 void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, int O);
@@ -76,15 +83,31 @@ void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, in
  * (skipped when NULL, at inference); b (O) may be NULL. Fused bias + sine. */
 void sine_forward_cuda(inr_cuda_ctx *ctx, float *z, const float *b, float *cos_scaled,
                        float w0, int N, int O);
-/* dz = dy * cos_scaled (n values; dz may alias dy). */
-void sine_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *cos_scaled,
-                        float *dz, size_t n);
 /* In place on y (N,O): y = max(y + b, 0); b may be NULL. Fused bias + ReLU. */
 void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O);
-/* dz = dy where y > 0, else 0 (y is the ReLU output; dz may alias dy). */
-void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, float *dz, size_t n);
 /* In place on y (N,O): y += b (the linear output layer). */
 void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O);
+/* A dense layer's activation backward and its bias gradient in one pass
+ * over dy (N,O): dz = dy * aux for ACT_SINE (aux: sine_forward_cuda's
+ * cos_scaled), dy where aux > 0 else 0 for ACT_RELU (aux: the ReLU output),
+ * dy for ACT_NONE; db (O) += the column sums of dz, as bias_backward_cuda.
+ * dz may alias dy. As sine_backward_cpu / relu_backward_cpu and the bias
+ * sum of linear_backward_cpu. */
+void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                            const float *aux, float *dz, float *db, int N, int O);
+/* A small-input dense layer (1 <= I <= 4, the coordinate layer) in one
+ * pass each way. Forward: y (N,O) = act(x W^T + b), aux = w0 cos(...) for
+ * the sine (skipped when NULL), as linear_forward_cuda then
+ * sine_forward_cuda / relu_forward_cuda / bias_forward_cuda. Backward
+ * (no dx): dz as act_backward_bias_cuda, db (O) += its column sums and
+ * dW (O,I) += dz^T x, all in one pass over dy (dz may alias dy); the sums
+ * in a fixed order. (1 + I) O <= COLSUM_MAX_O. */
+void dense_small_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
+                              float *y, float *aux, inr_activation act, float w0, int N, int I,
+                              int O);
+void dense_small_backward_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                               const float *aux, float *dz, const float *x, float *dW,
+                               float *db, int N, int I, int O);
 
 /* gamma (N,2M) = [cos(2 pi x B^T), sin(2 pi x B^T)], x (N,I), B (M,I). */
 void fourier_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *B, float *gamma,

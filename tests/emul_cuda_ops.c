@@ -21,6 +21,7 @@
 
 #include "batch_hash.h"
 #include "cols_elem.h"
+#include "dense_elem.h"
 #include "grid_elem.h"
 #include "hcinr_warp.h"
 #include "metrics.h"
@@ -123,7 +124,10 @@ void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, con
 {
     (void)ctx;
     if (N <= 0) return;
-    linear_backward_cpu(x, W, dy, dW, db, dx, N, I, O);
+    float *scratch = db ? NULL : calloc((size_t)O, sizeof(float));
+    INR_ASSERT(db || scratch);
+    linear_backward_cpu(x, W, dy, dW, db ? db : scratch, dx, N, I, O);
+    free(scratch);
 }
 
 /* As the kernels: each column summed in float, then added to db. */
@@ -149,13 +153,6 @@ void sine_forward_cuda(inr_cuda_ctx *ctx, float *z, const float *b, float *cos_s
     }
 }
 
-void sine_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *cos_scaled,
-                        float *dz, size_t n)
-{
-    (void)ctx;
-    sine_backward_cpu(dy, cos_scaled, dz, n);
-}
-
 void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O)
 {
     (void)ctx;
@@ -166,18 +163,49 @@ void relu_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O
     }
 }
 
-void relu_backward_cuda(inr_cuda_ctx *ctx, const float *dy, const float *y, float *dz, size_t n)
-{
-    (void)ctx;
-    relu_backward_cpu(dy, y, dz, n);
-}
-
 void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O)
 {
     (void)ctx;
     if (!b) return;
     size_t n = (size_t)N * O;
     for (size_t i = 0; i < n; i++) y[i] += b[i % O];
+}
+
+/* The CPU's activation backward, then the column sums as bias_backward_cuda. */
+void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                            const float *aux, float *dz, float *db, int N, int O)
+{
+    size_t n = (size_t)N * O;
+    if (act == ACT_SINE) sine_backward_cpu(dy, aux, dz, n);
+    else if (act == ACT_RELU) relu_backward_cpu(dy, aux, dz, n);
+    else if (dz != dy) memcpy(dz, dy, n * sizeof(float));
+    bias_backward_cuda(ctx, dz, db, N, O);
+}
+
+/* The kernels' element body in a loop. */
+void dense_small_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
+                              float *y, float *aux, inr_activation act, float w0, int N, int I,
+                              int O)
+{
+    (void)ctx;
+    INR_ASSERT(I >= 1 && I <= 4);
+    for (size_t k = 0; k < (size_t)N * O; k++) dense_small_elem(x, W, b, y, aux, (int)act, w0, I, O, k);
+}
+
+/* The activation's backward and the bias sums as act_backward_bias_cuda,
+ * then the weight gradient column by column in row order, as the kernel. */
+void dense_small_backward_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                               const float *aux, float *dz, const float *x, float *dW,
+                               float *db, int N, int I, int O)
+{
+    INR_ASSERT(I >= 1 && I <= 4 && (size_t)(1 + I) * O <= COLSUM_MAX_O);
+    act_backward_bias_cuda(ctx, act, dy, aux, dz, db, N, O);
+    for (int o = 0; o < O; o++)
+        for (int i = 0; i < I; i++) {
+            float s = 0.0f;
+            for (int n = 0; n < N; n++) s += dz[(size_t)n * O + o] * x[(size_t)n * I + i];
+            dW[(size_t)o * I + i] += s;
+        }
 }
 
 void fourier_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *B, float *gamma,
@@ -224,18 +252,36 @@ void hashgrid_forward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *pa
                            const float *x, float *feat, int N)
 {
     (void)ctx;
+    int pair = grid_pairs(g, params, feat);
     for (int l = 0; l < g->levels; l++)
-        for (int n = 0; n < N; n++) grid_forward_elem(g, params, x, feat, n, l);
+        for (int n = 0; n < N; n++) grid_forward_elem_d(g, params, x, feat, n, l, g->dims, pair);
 }
 
+/* The shared-memory levels block by block (a zeroed block table, its
+ * points, then its non-zero sums added), the others point by point. */
 void hashgrid_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
                             const float *x, const float *dfeat, float *dparams, float *dx,
                             int N)
 {
     if (N <= 0) return;
     if (dx) inr_cuda_memset0(ctx, dx, sizeof(float) * (size_t)N * g->dims);
-    for (int l = 0; l < g->levels; l++)
-        for (int n = 0; n < N; n++) grid_backward_elem(g, params, x, dfeat, dparams, dx, n, l);
+    int shared = grid_shared_levels(g), pair = grid_pairs(g, params, dparams);
+    float *block = malloc(sizeof(float) * GRID_SHARED_FLOATS);
+    for (int l = 0; l < shared; l++) {
+        size_t floats = g->rows[l] * g->features;
+        for (int begin = 0; begin < N; begin += GRID_SHARED_POINTS) {
+            memset(block, 0, sizeof(float) * floats);
+            int end = begin + GRID_SHARED_POINTS < N ? begin + GRID_SHARED_POINTS : N;
+            for (int n = begin; n < end; n++)
+                grid_backward_elem_to_d(g, params, x, dfeat, block, dx, n, l, g->dims, 0);
+            for (size_t i = 0; i < floats; i++)
+                if (block[i] != 0.0f) dparams[g->offset[l] + i] += block[i];
+        }
+    }
+    free(block);
+    for (int l = shared; l < g->levels; l++)
+        for (int n = 0; n < N; n++)
+            grid_backward_elem_d(g, params, x, dfeat, dparams, dx, n, l, g->dims, pair);
 }
 
 /* Level sums and jacobians: thread i = n F + f. */

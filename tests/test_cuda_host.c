@@ -16,6 +16,7 @@
 
 #include "backend.h"
 #include "batch_hash.h"
+#include "grid_elem.h"
 #include "hashgrid.h"
 #include "ops_cuda.h"
 #include "rng.h"
@@ -48,7 +49,7 @@ static int hashed_levels(const inr_grid *g)
     return k;
 }
 
-/* ---- (a) hash encoding: grid_forward_elem / grid_backward_elem ---------- */
+/* ---- (a) hash encoding: grid_forward_elem_d / grid_backward_elem_to_d ---- */
 
 static void check_hashgrid(int dims, int log2_table)
 {
@@ -59,7 +60,10 @@ static void check_hashgrid(int dims, int log2_table)
     size_t total = make_grid(&g, dims, 5, 2, 4.0f, 2.0f, log2_table, 0);
     int h = hashed_levels(&g);
     CHECK(h > 0 && h < g.levels, "d=%d: %d of %d levels hashed, want both kinds", dims, h, g.levels);
-    enum { N = 500 };
+    /* The backward's shared-memory levels (the dense ones here) and its
+     * global ones both run, the former over several blocks of points. */
+    CHECK(grid_shared_levels(&g) == g.levels - h, "d=%d: %d shared levels", dims, grid_shared_levels(&g));
+    enum { N = 5 * GRID_SHARED_POINTS / 2 };
     size_t nf = (size_t)N * g.levels * g.features;
     /* Points slightly beyond [-1,1] exercise the clamping. */
     float *x = random_floats((size_t)N * dims, -1.05f, 1.05f), *params = random_floats(total, -1, 1);

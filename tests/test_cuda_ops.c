@@ -20,6 +20,7 @@ int main(void) { SKIP("CUDA is not built into this inrfit (nvcc was not found at
 
 #include "backend.h"
 #include "batch_hash.h"
+#include "grid_elem.h"
 #include "hcinr_warp.h"
 #include "metrics.h"
 #include "ops_cpu.h"
@@ -130,6 +131,106 @@ static void check_bias_backward(int N, int O)
     free(dy); free(db); free(want);
 }
 
+/* act_backward_bias_cuda against want_dz (the CPU twin's activation
+ * backward of dy, aux), out of place and in place: dz exactly (one float
+ * product or select per value on both sides), db (O) += the column sums of
+ * dz against a double reference: float sums of <= 5 rows per segment, then
+ * <= 64 segment sums of size ~ sqrt(N) max|dz| <= 17 max|dz|: 64 * 6e-8 *
+ * 17 = 7e-5 max|dz| at most; atol 2e-4 max|dz| is still far below a lost
+ * or doubled row (~ max|dz| / 2). */
+static void check_act_bias(inr_activation act, const float *dy, const float *aux,
+                           const float *want_dz, int N, int O)
+{
+    char what[96];
+    size_t n = (size_t)N * O;
+    float *db = random_floats(O, -1, 1), *want_db = malloc(sizeof(float) * O);
+    double atol = 0;
+    for (size_t i = 0; i < n; i++) atol = fmax(atol, 2e-4 * fabs(want_dz[i]));
+    for (int o = 0; o < O; o++) {
+        double sum = db[o];
+        for (int r = 0; r < N; r++) sum += want_dz[(size_t)r * O + o];
+        want_db[o] = (float)sum;
+    }
+    float *d_dy = dev_copy(dy, n), *d_aux = aux ? dev_copy(aux, n) : NULL, *d_dz = dev_poison(n);
+    float *d_db = dev_copy(db, O), *d_db2 = dev_copy(db, O);
+    act_backward_bias_cuda(ctx, act, d_dy, d_aux, d_dz, d_db, N, O);
+    snprintf(what, sizeof what, "act_backward_bias act=%d N=%d O=%d dz", (int)act, N, O);
+    expect_dev_close(what, d_dz, want_dz, n, 0, 0);
+    snprintf(what, sizeof what, "act_backward_bias act=%d N=%d O=%d db", (int)act, N, O);
+    expect_dev_close(what, d_db, want_db, O, atol, 0);
+    act_backward_bias_cuda(ctx, act, d_dy, d_aux, d_dy, d_db2, N, O);
+    snprintf(what, sizeof what, "act_backward_bias act=%d in place dz", (int)act);
+    expect_dev_close(what, d_dy, want_dz, n, 0, 0);
+    snprintf(what, sizeof what, "act_backward_bias act=%d in place db", (int)act);
+    expect_dev_close(what, d_db2, want_db, O, atol, 0);
+    inr_cuda_free(d_dy); inr_cuda_free(d_aux); inr_cuda_free(d_dz);
+    inr_cuda_free(d_db); inr_cuda_free(d_db2);
+    free(db); free(want_db);
+}
+
+/* A small-input layer (the coordinate layer) in one kernel each way
+ * against the CPU's product then activation. Forward: the product sums in
+ * another order (bias last on the GPU): ~2 ulp of |acc| <= I + 1, times w0
+ * inside the sine: atol 2e-6 (1 + w0), the cos factor carrying w0 more.
+ * Backward: dz exact (the same float product or select), db and dW
+ * (O,I) += dz^T x against double references with check_act_bias's
+ * reasoning: 2e-4 max|dz|. */
+static void check_dense_small(int N, int I, int O, inr_activation act, float w0)
+{
+    char what[96];
+    size_t n = (size_t)N * O;
+    float *x = random_floats((size_t)N * I, -1, 1), *W = random_floats((size_t)O * I, -1, 1);
+    float *b = random_floats(O, -1, 1), *y = malloc(n * sizeof(float));
+    float *cs = act == ACT_SINE ? malloc(n * sizeof(float)) : NULL;
+    linear_forward_cpu(x, W, b, y, N, I, O);
+    if (act == ACT_SINE) sine_forward_cpu(y, cs, w0, n);
+    if (act == ACT_RELU) relu_forward_cpu(y, n);
+    float *d_x = dev_copy(x, (size_t)N * I), *d_W = dev_copy(W, (size_t)O * I), *d_b = dev_copy(b, O);
+    float *d_y = dev_poison(n), *d_cs = cs ? dev_poison(n) : NULL;
+    dense_small_forward_cuda(ctx, d_x, d_W, d_b, d_y, d_cs, act, w0, N, I, O);
+    double atol = 2e-6 * (1 + (act == ACT_SINE ? w0 : 0));
+    snprintf(what, sizeof what, "dense_small_forward act=%d N=%d I=%d O=%d", (int)act, N, I, O);
+    expect_dev_close(what, d_y, y, n, atol, 0);
+    if (cs) {
+        snprintf(what, sizeof what, "dense_small_forward cos_scaled I=%d O=%d", I, O);
+        expect_dev_close(what, d_cs, cs, n, atol * w0, 0);
+    }
+
+    const float *aux = act == ACT_SINE ? cs : y;
+    float *dy = random_floats(n, -1, 1), *dz = malloc(n * sizeof(float));
+    if (act == ACT_SINE) sine_backward_cpu(dy, cs, dz, n);
+    else if (act == ACT_RELU) relu_backward_cpu(dy, y, dz, n);
+    else memcpy(dz, dy, n * sizeof(float));
+    float *db = random_floats(O, -1, 1), *dW = random_floats((size_t)O * I, -1, 1);
+    float *want_db = malloc(O * sizeof(float)), *want_dW = malloc((size_t)O * I * sizeof(float));
+    double scale = 0;
+    for (size_t k = 0; k < n; k++) scale = fmax(scale, fabs(dz[k]));
+    for (int o = 0; o < O; o++) {
+        double sb = db[o];
+        for (int r = 0; r < N; r++) sb += dz[(size_t)r * O + o];
+        want_db[o] = (float)sb;
+        for (int i = 0; i < I; i++) {
+            double sw = dW[(size_t)o * I + i];
+            for (int r = 0; r < N; r++) sw += (double)dz[(size_t)r * O + o] * x[(size_t)r * I + i];
+            want_dW[(size_t)o * I + i] = (float)sw;
+        }
+    }
+    float *d_dy = dev_copy(dy, n), *d_aux = dev_copy(aux, n), *d_db = dev_copy(db, O);
+    float *d_dW = dev_copy(dW, (size_t)O * I);
+    dense_small_backward_cuda(ctx, act, d_dy, d_aux, d_dy, d_x, d_dW, d_db, N, I, O);
+    snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d dz", (int)act, N, I, O);
+    expect_dev_close(what, d_dy, dz, n, 0, 0);
+    snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d db", (int)act, N, I, O);
+    expect_dev_close(what, d_db, want_db, O, 2e-4 * scale, 0);
+    snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d dW", (int)act, N, I, O);
+    expect_dev_close(what, d_dW, want_dW, (size_t)O * I, 2e-4 * scale, 0);
+
+    float *devs[] = { d_x, d_W, d_b, d_y, d_cs, d_dy, d_aux, d_db, d_dW };
+    for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
+    free(x); free(W); free(b); free(y); free(cs); free(dy); free(dz); free(db); free(dW);
+    free(want_db); free(want_dW);
+}
+
 /* Sine with the bias fused: the CPU twin sees z + b (what the CPU product
  * leaves), the GPU adds b itself; the float arguments (z + b) w0 are then
  * bit-identical and only the sin/cos implementations differ. */
@@ -157,17 +258,14 @@ static void check_sine(int N, int O, float w0, float zrange)
     snprintf(what, sizeof what, "sine_forward inference N=%d O=%d", N, O);
     expect_dev_close(what, d_z, ref, n, 1e-6, 0);
 
-    /* Backward: one float product each, identical on both: exact. */
+    /* Backward: one float product each, identical on both: exact, in
+     * place too (as the trainer calls it); the bias gradient as
+     * check_act_bias. */
     float *dy = random_floats(n, -1, 1), *dz = malloc(n * sizeof(float));
     sine_backward_cpu(dy, cs, dz, n);
-    float *d_dy = dev_copy(dy, n), *d_cs2 = dev_copy(cs, n), *d_dz = dev_poison(n);
-    sine_backward_cuda(ctx, d_dy, d_cs2, d_dz, n);
-    snprintf(what, sizeof what, "sine_backward n=%zu", n);
-    expect_dev_close(what, d_dz, dz, n, 0, 0);
-    sine_backward_cuda(ctx, d_dy, d_cs2, d_dy, n);  /* in place, as the trainer calls it */
-    expect_dev_close("sine_backward in place", d_dy, dz, n, 0, 0);
+    check_act_bias(ACT_SINE, dy, cs, dz, N, O);
 
-    float *devs[] = { d_z, d_b, d_cs, d_dy, d_cs2, d_dz };
+    float *devs[] = { d_z, d_b, d_cs };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(z); free(b); free(ref); free(cs); free(dy); free(dz);
 }
@@ -190,11 +288,10 @@ static void check_relu_bias(int N, int O)
 
     float *dy = random_floats(n, -1, 1), *dz = malloc(n * sizeof(float));
     relu_backward_cpu(dy, ref, dz, n);
-    float *d_dy = dev_copy(dy, n), *d_y = dev_copy(ref, n), *d_dz = dev_poison(n);
-    relu_backward_cuda(ctx, d_dy, d_y, d_dz, n);
-    expect_dev_close("relu_backward", d_dz, dz, n, 0, 0);
+    check_act_bias(ACT_RELU, dy, ref, dz, N, O);
+    check_act_bias(ACT_NONE, dy, NULL, dy, N, O);
 
-    float *devs[] = { d_z, d_b, d_dy, d_y, d_dz };
+    float *devs[] = { d_z, d_b };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(z); free(b); free(ref); free(lin); free(dy); free(dz);
 }
@@ -308,19 +405,24 @@ static void check_gather(void)
 
 /* ---- hash grid ---------------------------------------------------------- */
 
-static void check_hashgrid(int dims)
+/* first: where the tables start in the buffer; an odd start turns off the
+ * float2 loads and atomics (grid_pairs). */
+static void check_hashgrid(int dims, size_t first)
 {
     char what[96];
     inr_grid g;
     /* 5 levels from 4 to 64 vertices per axis, T = 2^8: the coarse levels
-     * are dense, the fine ones hashed. */
+     * are dense (their backward goes through shared memory), the fine ones
+     * hashed. */
     CHECK(inr_grid_layout(&g, dims, 5, 2, 4.0f, 2.0f, 8, 0) == INR_OK, "grid: %s", inr_error());
-    size_t total = 0;
+    CHECK(grid_shared_levels(&g) > 0 && grid_shared_levels(&g) < g.levels,
+          "d=%d: %d shared levels", dims, grid_shared_levels(&g));
+    size_t total = first;
     for (int l = 0; l < g.levels; l++) {
         g.offset[l] = total;
         total += g.rows[l] * g.features;
     }
-    enum { N = 2000 };
+    enum { N = 5 * GRID_SHARED_POINTS / 2 };  /* shared levels: 3 blocks */
     int LF = g.levels * g.features;
     /* Points slightly beyond [-1,1] exercise the clamping. */
     float *x = random_floats((size_t)N * dims, -1.05f, 1.05f), *params = random_floats(total, -1, 1);
@@ -330,25 +432,28 @@ static void check_hashgrid(int dims)
     float *d_feat = dev_poison((size_t)N * LF);
     hashgrid_forward_cuda(ctx, &g, d_p, d_x, d_feat, N);
     /* The same weights and sums, FMA aside: a few ulp of values <= 2^d. */
-    snprintf(what, sizeof what, "hashgrid_forward d=%d", dims);
+    snprintf(what, sizeof what, "hashgrid_forward d=%d first=%zu", dims, first);
     expect_dev_close(what, d_feat, feat, (size_t)N * LF, 1e-6, 1e-6);
 
     float *dfeat = random_floats((size_t)N * LF, -1, 1), *dparams = random_floats(total, -1, 1);
     float *dx = malloc(sizeof(float) * N * dims);
     float *d_dfeat = dev_copy(dfeat, (size_t)N * LF), *d_dp = dev_copy(dparams, total);
-    float *d_dx = dev_poison((size_t)N * dims);
+    float *d_dx = dev_poison((size_t)N * dims), *d_dp_nodx = dev_copy(dparams, total);
     hashgrid_backward_cpu(&g, params, x, dfeat, dparams, dx, N);
     hashgrid_backward_cuda(ctx, &g, d_p, d_x, d_dfeat, d_dp, d_dx, N);
+    hashgrid_backward_cuda(ctx, &g, d_p, d_x, d_dfeat, d_dp_nodx, NULL, N);
     /* Table rows gather up to ~N/16 contributions (coarsest level) added
      * atomically in any order: rounding ~ sqrt(count) ulp of sums ~ 10, far
      * below 1e-4. dx adds L levels' terms of size up to 0.5 s_l |dfeat v|
      * ~ 30 in any order: 1e-4 relative plus 1e-4. */
-    snprintf(what, sizeof what, "hashgrid_backward dtables d=%d", dims);
+    snprintf(what, sizeof what, "hashgrid_backward dtables d=%d first=%zu", dims, first);
     expect_dev_close(what, d_dp, dparams, total, 1e-4, 1e-5);
-    snprintf(what, sizeof what, "hashgrid_backward dx d=%d", dims);
+    snprintf(what, sizeof what, "hashgrid_backward dtables d=%d first=%zu, dx NULL", dims, first);
+    expect_dev_close(what, d_dp_nodx, dparams, total, 1e-4, 1e-5);
+    snprintf(what, sizeof what, "hashgrid_backward dx d=%d first=%zu", dims, first);
     expect_dev_close(what, d_dx, dx, (size_t)N * dims, 1e-4, 1e-4);
 
-    float *devs[] = { d_x, d_p, d_feat, d_dfeat, d_dp, d_dx };
+    float *devs[] = { d_x, d_p, d_feat, d_dfeat, d_dp, d_dx, d_dp_nodx };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(x); free(params); free(feat); free(dfeat); free(dparams); free(dx);
 }
@@ -1018,13 +1123,18 @@ int main(void)
     check_sine(301, 3, 30.0f, 2.0f);      /* scalar path */
     check_sine(257, 16, 3000.0f, 1.0f);   /* audio first layer: |arg| ~ 3000 */
     check_relu_bias(301, 64);
+    check_dense_small(1000, 2, 64, ACT_SINE, 30.0f);  /* SIREN's first layer */
+    check_dense_small(333, 1, 24, ACT_SINE, 3000.0f); /* audio: |arg| ~ 3000 */
+    check_dense_small(301, 3, 5, ACT_RELU, 1.0f);
+    check_dense_small(77, 4, 7, ACT_NONE, 1.0f);
     check_relu_bias(299, 5);
     check_fourier(400, 2, 64, 10.0f);
     check_mse(100003);
     check_adam();
     check_gather();
-    check_hashgrid(2);
-    check_hashgrid(3);
+    check_hashgrid(2, 0);
+    check_hashgrid(2, 1);
+    check_hashgrid(3, 0);
     check_grid_sums(1, 16);
     check_grid_sums(2, 8);
     check_nstr_modulate(300, 1, 64, 60.0f);
