@@ -217,44 +217,50 @@ static inline INR_HD void grid_sum_levels_backward_elem_d(const inr_grid *g, con
     }
 }
 
-/* J (N,d,F) = unit * d S / d x: d rows of F per point (axis-major, as
- * hashgrid_jacobian_cpu), summed over levels in order, then scaled. */
-static inline INR_HD void grid_jacobian_sum_elem_d(const inr_grid *g, const float *params,
-                                                   const float *x, float unit, float *J,
-                                                   int n, int f, const int d)
+/* S (N,F) as grid_sum_levels_elem_d and J (N,d,F) = unit * dS/dx (d rows
+ * of F per point, axis-major as hashgrid_jacobian_cpu) from the same
+ * corners and table loads; each summed over levels in order, J then
+ * scaled. S may be NULL. */
+static inline INR_HD void grid_sum_jacobian_elem_d(const inr_grid *g, const float *params,
+                                                   const float *x, float unit, float *S,
+                                                   float *J, int n, int f, const int d)
 {
     int F = g->features;
-    float sum[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
+    float sum = 0.0f, jac[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
     for (int l = 0; l < g->levels; l++) {
         grid_corners c;
         grid_level_corners(g, l, x + (size_t)n * d, &c, 1, d);
         const float *table = params + g->offset[l];
-        float acc[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
+        float acc = 0.0f, accj[INR_GRID_MAX_DIMS] = { 0.0f, 0.0f, 0.0f };
         for (int k = 0; k < (1 << d); k++) {
             float v = table[c.row[k] * F + f];
-            for (int i = 0; i < d; i++) acc[i] += c.dw[k][i] * v;
+            acc += c.w[k] * v;
+            for (int i = 0; i < d; i++) accj[i] += c.dw[k][i] * v;
         }
-        for (int i = 0; i < d; i++) sum[i] = l == 0 ? acc[i] : sum[i] + acc[i];
+        sum = l == 0 ? acc : sum + acc;
+        for (int i = 0; i < d; i++) jac[i] = l == 0 ? accj[i] : jac[i] + accj[i];
     }
-    for (int i = 0; i < d; i++) J[((size_t)n * d + i) * F + f] = sum[i] * unit;
+    if (S) S[(size_t)n * F + f] = sum;
+    for (int i = 0; i < d; i++) J[((size_t)n * d + i) * F + f] = jac[i] * unit;
 }
 
-/* Backward of grid_jacobian_sum for dL/dJ = scale * dJ (N,d,F): every
- * level's table += scale * sum_i dw_i dJ_i at each corner. */
-static inline INR_HD void grid_jacobian_sum_backward_elem_d(const inr_grid *g,
-                                                            const float *x, const float *dJ,
+/* Backward of grid_sum_jacobian for dL/dS = dS (N,F; NULL: none) and
+ * dL/dJ = scale * dJ (N,d,F): every level's table += w dS + scale sum_i
+ * dw_i dJ_i at each corner, one atomic per corner for both. */
+static inline INR_HD void grid_sum_jacobian_backward_elem_d(const inr_grid *g, const float *x,
+                                                            const float *dS, const float *dJ,
                                                             float scale, float *dparams, int n,
                                                             int f, const int d)
 {
     int F = g->features;
-    float gi[INR_GRID_MAX_DIMS];
+    float gs = dS ? dS[(size_t)n * F + f] : 0.0f, gi[INR_GRID_MAX_DIMS];
     for (int i = 0; i < d; i++) gi[i] = scale * dJ[((size_t)n * d + i) * F + f];
     for (int l = 0; l < g->levels; l++) {
         grid_corners c;
         grid_level_corners(g, l, x + (size_t)n * d, &c, 1, d);
         float *dtable = dparams + g->offset[l];
         for (int k = 0; k < (1 << d); k++) {
-            float v = 0.0f;
+            float v = dS ? c.w[k] * gs : 0.0f;
             for (int i = 0; i < d; i++) v += c.dw[k][i] * gi[i];
             inr_atomic_add(&dtable[c.row[k] * F + f], v);
         }
@@ -276,18 +282,19 @@ static inline INR_HD void grid_sum_levels_backward_elem(const inr_grid *g, const
     grid_sum_levels_backward_elem_d(g, x, dS, dparams, n, f, g->dims);
 }
 
-static inline INR_HD void grid_jacobian_sum_elem(const inr_grid *g, const float *params,
-                                                 const float *x, float unit, float *J, int n,
-                                                 int f)
+static inline INR_HD void grid_sum_jacobian_elem(const inr_grid *g, const float *params,
+                                                 const float *x, float unit, float *S, float *J,
+                                                 int n, int f)
 {
-    grid_jacobian_sum_elem_d(g, params, x, unit, J, n, f, g->dims);
+    grid_sum_jacobian_elem_d(g, params, x, unit, S, J, n, f, g->dims);
 }
 
-static inline INR_HD void grid_jacobian_sum_backward_elem(const inr_grid *g, const float *x,
-                                                          const float *dJ, float scale,
-                                                          float *dparams, int n, int f)
+static inline INR_HD void grid_sum_jacobian_backward_elem(const inr_grid *g, const float *x,
+                                                          const float *dS, const float *dJ,
+                                                          float scale, float *dparams, int n,
+                                                          int f)
 {
-    grid_jacobian_sum_backward_elem_d(g, x, dJ, scale, dparams, n, f, g->dims);
+    grid_sum_jacobian_backward_elem_d(g, x, dS, dJ, scale, dparams, n, f, g->dims);
 }
 
 #endif

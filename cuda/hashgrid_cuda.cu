@@ -161,29 +161,31 @@ void grid_sum_levels_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const f
     LAUNCH_CHECK();
 }
 
-__global__ void grid_jacobian_sum_kernel(const __grid_constant__ inr_grid g,
+__global__ void grid_sum_jacobian_kernel(const __grid_constant__ inr_grid g,
                                          const float *__restrict__ params,
                                          const float *__restrict__ x, float unit,
-                                         float *__restrict__ J, size_t items)
+                                         float *__restrict__ S, float *__restrict__ J,
+                                         size_t items)
 {
     size_t i = blockIdx.x * (size_t)blockDim.x + threadIdx.x;
     int n = (int)(i / g.features), f = (int)(i % g.features);
     if (i < items)
-        WITH_DIMS(g.dims, grid_jacobian_sum_elem_d(&g, params, x, unit, J, n, f, D));
+        WITH_DIMS(g.dims, grid_sum_jacobian_elem_d(&g, params, x, unit, S, J, n, f, D));
 }
 
-void grid_jacobian_sum_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
-                            const float *x, float unit, float *J, int N)
+void grid_sum_jacobian_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, float unit, float *S, float *J, int N)
 {
     size_t items = (size_t)N * g->features;
     if (!items) return;
-    grid_jacobian_sum_kernel<<<blocks_for(items), GRID_THREADS, 0, ctx->stream>>>(
-        *g, params, x, unit, J, items);
+    grid_sum_jacobian_kernel<<<blocks_for(items), GRID_THREADS, 0, ctx->stream>>>(
+        *g, params, x, unit, S, J, items);
     LAUNCH_CHECK();
 }
 
-__global__ void grid_jacobian_sum_backward_kernel(const __grid_constant__ inr_grid g,
+__global__ void grid_sum_jacobian_backward_kernel(const __grid_constant__ inr_grid g,
                                                   const float *__restrict__ x,
+                                                  const float *__restrict__ dS,
                                                   const float *__restrict__ dJ, float scale,
                                                   float *dparams, size_t items)
 {
@@ -191,15 +193,16 @@ __global__ void grid_jacobian_sum_backward_kernel(const __grid_constant__ inr_gr
     int n = (int)(i / g.features), f = (int)(i % g.features);
     if (i < items)
         WITH_DIMS(g.dims,
-                  grid_jacobian_sum_backward_elem_d(&g, x, dJ, scale, dparams, n, f, D));
+                  grid_sum_jacobian_backward_elem_d(&g, x, dS, dJ, scale, dparams, n, f, D));
 }
 
-void grid_jacobian_sum_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
-                                     const float *dJ, float scale, float *dparams, int N)
+void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                     const float *dS, const float *dJ, float scale,
+                                     float *dparams, int N)
 {
     size_t items = (size_t)N * g->features;
     if (!items) return;
-    grid_jacobian_sum_backward_kernel<<<blocks_for(items), GRID_THREADS, 0, ctx->stream>>>(
-        *g, x, dJ, scale, dparams, items);
+    grid_sum_jacobian_backward_kernel<<<blocks_for(items), GRID_THREADS, 0, ctx->stream>>>(
+        *g, x, dS, dJ, scale, dparams, items);
     LAUNCH_CHECK();
 }

@@ -4,8 +4,9 @@
  *
  * Shapes: N points, d dims, K bases, C channels. Differences from the CPU
  * walk: S and grad_x S come from fused level sums (no per-level arrays),
- * and the jacobian's backward runs before F_theta's (which clobbers the
- * residual); the sums are the same. */
+ * both in one pass when training with the regulariser, and their
+ * backwards too (one atomic per corner for both, at the end: J's buffer
+ * keeps dL/dJ once the residual is formed); the sums are the same. */
 #include "kinds_cuda.h"
 
 typedef struct {
@@ -53,12 +54,14 @@ static size_t nstr_eval_floats(const inr_model *m, size_t N)
     return carve(m, N, NULL, &b, 0);
 }
 
-/* S, its modulated sines (feat) and g_phi; g_phi's output into out. */
+/* S (and, when J is not NULL, J = grad_x S scaled by inr_nstr_grad_unit),
+ * its modulated sines (feat) and g_phi; g_phi's output into out. */
 static void data_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
-                         const float *x, float *out, int N, nstr_buffers *b)
+                         const float *x, float *out, int N, nstr_buffers *b, float *J)
 {
     int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
-    grid_sum_levels_cuda(ctx, &m->grid, params, x, b->S, N);
+    if (J) grid_sum_jacobian_cuda(ctx, &m->grid, params, x, inr_nstr_grad_unit(m), b->S, J, N);
+    else grid_sum_levels_cuda(ctx, &m->grid, params, x, b->S, N);
     nstr_modulate_cuda(ctx, x, params + m->extra_offset[0], params + m->extra_offset[1], b->S,
                        b->sn, b->cs, b->feat, N, d, K);
     float *act[INR_MAX_LAYERS];
@@ -71,19 +74,18 @@ static void nstr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *par
 {
     nstr_buffers b;
     carve(m, (size_t)N, work, &b, 0);
-    data_forward(ctx, m, params, x, y, N, &b);
+    data_forward(ctx, m, params, x, y, N, &b, NULL);
 }
 
-/* lambda mean |grad_x S - F_theta(x, S)|^2 (nstr.c): grad flows into the
- * tables (through J and through S) and F_theta; dS += its part. */
+/* lambda mean |grad_x S - F_theta(x, S)|^2 (nstr.c), J (= grad_x S,
+ * scaled) from data_forward: grad flows into F_theta, dS += its part, and
+ * J's buffer gets dL/dF = -dL/dJ for the tables' backward. */
 static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
                                const float *x, int N, float loss_scale, float *grad,
                                double *reg_sse, nstr_buffers *b)
 {
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->bases;
-    float unit = inr_nstr_grad_unit(m);
-    grid_jacobian_sum_cuda(ctx, &m->grid, params, x, unit, b->J, N);
     concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
     cuda_mlp_forward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
@@ -92,9 +94,9 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     mse_forward_backward_cuda(ctx, b->f_act[NSTR_TRANSPORT_LAYERS - 1], b->J, b->delta,
                               (float)inr_nstr_reg_weight(m, loss_scale), (size_t)N * K * d,
                               reg_sse);
-    /* dL/d(sum of the levels' jacobians) = unit dL/dJ = -unit delta; before
-     * F_theta's backward clobbers delta. */
-    grid_jacobian_sum_backward_cuda(ctx, &m->grid, x, b->delta, -unit, grad, N);
+    /* Kept for the tables (dL/d(sum of the levels' jacobians) = -unit
+     * delta): F_theta's backward clobbers delta. */
+    inr_cuda_copy(ctx, b->J, b->delta, sizeof(float) * (size_t)N * K * d);
     cuda_mlp_backward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                       b->f_act, NULL, b->delta, b->scratch, grad, b->dtin, N);
     add_cols_cuda(ctx, b->dtin, d + K, d, b->dS, N, K);
@@ -108,7 +110,8 @@ static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const f
     int d = c->in_dim, K = c->bases, C = c->out_dim, G = inr_nstr_g_count(m);
     nstr_buffers b;
     carve(m, (size_t)N, work, &b, 1);
-    data_forward(ctx, m, params, x, NULL, N, &b);
+    int reg = c->lambda > 0;
+    data_forward(ctx, m, params, x, NULL, N, &b, reg ? b.J : NULL);
     mse_forward_backward_cuda(ctx, b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
     cuda_mlp_backward(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
@@ -116,8 +119,13 @@ static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const f
     nstr_modulate_backward_cuda(ctx, b.dS, b.sn, b.cs, b.S, (size_t)N * K);
     linear_backward_cuda(ctx, x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],
                          grad + m->extra_offset[1], NULL, N, d, K);
-    if (c->lambda > 0) transport_backward(ctx, m, params, x, N, loss_scale, grad, reg_sse, &b);
-    grid_sum_levels_backward_cuda(ctx, &m->grid, x, b.dS, grad, N);
+    if (reg) {
+        transport_backward(ctx, m, params, x, N, loss_scale, grad, reg_sse, &b);
+        grid_sum_jacobian_backward_cuda(ctx, &m->grid, x, b.dS, b.J, -inr_nstr_grad_unit(m),
+                                        grad, N);
+    } else {
+        grid_sum_levels_backward_cuda(ctx, &m->grid, x, b.dS, grad, N);
+    }
 }
 
 const cuda_kind_ops cuda_nstr_kind = {

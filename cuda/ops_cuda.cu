@@ -143,6 +143,11 @@ void inr_cuda_memset0(inr_cuda_ctx *ctx, void *dst, size_t bytes)
     if (bytes) CUDA_CHECK(cudaMemsetAsync(dst, 0, bytes, ctx->stream));
 }
 
+void inr_cuda_copy(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes)
+{
+    if (bytes) CUDA_CHECK(cudaMemcpyAsync(dst, src, bytes, cudaMemcpyDeviceToDevice, ctx->stream));
+}
+
 void *inr_cuda_host_alloc(size_t bytes)
 {
     void *p = NULL;
@@ -334,9 +339,7 @@ void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, in
 /* dz = dy for ACT_NONE (when not in place). */
 static void copy_if_apart(inr_cuda_ctx *ctx, const float *dy, float *dz, int N, int O)
 {
-    if (dz != dy && N > 0)
-        CUDA_CHECK(cudaMemcpyAsync(dz, dy, sizeof(float) * (size_t)N * O, cudaMemcpyDeviceToDevice,
-                                   ctx->stream));
+    if (dz != dy && N > 0) inr_cuda_copy(ctx, dz, dy, sizeof(float) * (size_t)N * O);
 }
 
 void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,

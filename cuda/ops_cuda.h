@@ -50,6 +50,8 @@ void inr_cuda_upload(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes
 void inr_cuda_download(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes);
 /* dst = 0 (bytes), asynchronously. */
 void inr_cuda_memset0(inr_cuda_ctx *ctx, void *dst, size_t bytes);
+/* Device to device, asynchronously. */
+void inr_cuda_copy(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes);
 /* Pinned host memory for asynchronous downloads (NULL when it fails). */
 void *inr_cuda_host_alloc(size_t bytes);
 void inr_cuda_host_free(void *p);
@@ -154,13 +156,16 @@ void grid_sum_levels_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *par
 /* Its backward: every level's table += dS (N,F) scattered (atomicAdd). */
 void grid_sum_levels_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
                                    const float *dS, float *dparams, int N);
-/* J (N,d,F) = unit * dS/dx (axis-major, as hashgrid_jacobian_cpu). */
-void grid_jacobian_sum_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
-                            const float *x, float unit, float *J, int N);
-/* Its backward for dL/d(sum of the levels' jacobians) = scale * dJ (N,d,F):
- * the tables += (atomicAdd). */
-void grid_jacobian_sum_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
-                                     const float *dJ, float scale, float *dparams, int N);
+/* S (N,F) as grid_sum_levels_cuda (skipped when NULL) and J (N,d,F) =
+ * unit * dS/dx (axis-major, as hashgrid_jacobian_cpu) in one pass. */
+void grid_sum_jacobian_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, float unit, float *S, float *J, int N);
+/* Its backward for dL/dS = dS (N,F; NULL: none) and dL/d(sum of the
+ * levels' jacobians) = scale * dJ (N,d,F): the tables += both parts, one
+ * atomicAdd per corner. */
+void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                     const float *dS, const float *dJ, float scale,
+                                     float *dparams, int N);
 
 /* ---- NSTR and HC-INR (SPEC 2.4, 2.5), columns --------------------------- */
 

@@ -92,6 +92,12 @@ void inr_cuda_memset0(inr_cuda_ctx *ctx, void *dst, size_t bytes)
     if (bytes) memset(dst, 0, bytes);
 }
 
+void inr_cuda_copy(inr_cuda_ctx *ctx, void *dst, const void *src, size_t bytes)
+{
+    (void)ctx;
+    if (bytes) memmove(dst, src, bytes);
+}
+
 void *inr_cuda_host_alloc(size_t bytes)
 {
     void *p = malloc(bytes ? bytes : 1);
@@ -304,23 +310,22 @@ void grid_sum_levels_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const f
                                       (int)(i % g->features));
 }
 
-void grid_jacobian_sum_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
-                            const float *x, float unit, float *J, int N)
+void grid_sum_jacobian_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
+                            const float *x, float unit, float *S, float *J, int N)
 {
     (void)ctx;
-    size_t items = (size_t)N * g->features;
-    for (size_t i = 0; i < items; i++)
-        grid_jacobian_sum_elem(g, params, x, unit, J, (int)(i / g->features),
+    for (size_t i = 0; i < (size_t)N * g->features; i++)
+        grid_sum_jacobian_elem(g, params, x, unit, S, J, (int)(i / g->features),
                                (int)(i % g->features));
 }
 
-void grid_jacobian_sum_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
-                                     const float *dJ, float scale, float *dparams, int N)
+void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *x,
+                                     const float *dS, const float *dJ, float scale,
+                                     float *dparams, int N)
 {
     (void)ctx;
-    size_t items = (size_t)N * g->features;
-    for (size_t i = 0; i < items; i++)
-        grid_jacobian_sum_backward_elem(g, x, dJ, scale, dparams, (int)(i / g->features),
+    for (size_t i = 0; i < (size_t)N * g->features; i++)
+        grid_sum_jacobian_backward_elem(g, x, dS, dJ, scale, dparams, (int)(i / g->features),
                                         (int)(i % g->features));
 }
 

@@ -142,13 +142,17 @@ static void check_grid_sums(int dims, int dense)
     snprintf(what, sizeof what, "grid_sum_levels d=%d %s", dims, kind);
     expect_close(what, got, want, (size_t)N * F, 1e-6, 1e-6);
 
+    float *S_want = copy_floats(want, (size_t)N * F), *S_got = nan_floats((size_t)N * F);
     hashgrid_jacobian_cpu(&g, params, x, per, N);
     sum_levels(per, want, N, L, dF, unit);
-    grid_jacobian_sum_cuda(ctx, &g, params, x, unit, got, N);
+    grid_sum_jacobian_cuda(ctx, &g, params, x, unit, S_got, got, N);
     /* Slopes up to 0.5 s_l 2^d ~ 30 per level; same operations in the same
-     * order, but per-corner products may round differently: 1e-5. */
-    snprintf(what, sizeof what, "grid_jacobian_sum d=%d %s", dims, kind);
+     * order, but per-corner products may round differently: 1e-5. S as
+     * grid_sum_levels. */
+    snprintf(what, sizeof what, "grid_sum_jacobian J d=%d %s", dims, kind);
     expect_close(what, got, want, (size_t)N * dF, 1e-5, 1e-5);
+    snprintf(what, sizeof what, "grid_sum_jacobian S d=%d %s", dims, kind);
+    expect_close(what, S_got, S_want, (size_t)N * F, 1e-6, 1e-6);
 
     /* Backward passes add into tables that start random. */
     float *dS = random_floats((size_t)N * dF, -1, 1), *dp_want = random_floats(total, -1, 1);
@@ -165,12 +169,25 @@ static void check_grid_sums(int dims, int dense)
     memcpy(dp_got, dp_want, total * sizeof(float));
     replicate_levels(dS, per, N, L, dF, scale);
     hashgrid_jacobian_backward_cpu(&g, x, per, dp_want, N);
-    grid_jacobian_sum_backward_cuda(ctx, &g, x, dS, scale, dp_got, N);
+    grid_sum_jacobian_backward_cuda(ctx, &g, x, NULL, dS, scale, dp_got, N);
     /* The element sums its d axes before adding, the CPU adds each axis:
      * rounding of sums of ~N/16 terms up to ~30 each: 1e-4 of ~100. */
-    snprintf(what, sizeof what, "grid_jacobian_sum_backward d=%d %s", dims, kind);
+    snprintf(what, sizeof what, "grid_sum_jacobian_backward dS NULL d=%d %s", dims, kind);
     expect_close(what, dp_got, dp_want, total, 1e-4, 1e-5);
 
+    /* Both parts in one atomic per corner against the CPU's two scatters
+     * (dS: the first F of each point's dJ row stand in). */
+    memcpy(dp_got, dp_want, total * sizeof(float));
+    float *dS_only = malloc(sizeof(float) * N * F);
+    for (int n = 0; n < N; n++) memcpy(dS_only + (size_t)n * F, dS + (size_t)n * dF, sizeof(float) * F);
+    hashgrid_jacobian_backward_cpu(&g, x, per, dp_want, N);
+    replicate_levels(dS_only, per, N, L, F, 1.0f);
+    hashgrid_backward_cpu(&g, params, x, per, dp_want, NULL, N);
+    grid_sum_jacobian_backward_cuda(ctx, &g, x, dS_only, dS, scale, dp_got, N);
+    snprintf(what, sizeof what, "grid_sum_jacobian_backward d=%d %s", dims, kind);
+    expect_close(what, dp_got, dp_want, total, 1e-4, 1e-5);
+
+    free(S_want); free(S_got); free(dS_only);
     free(x); free(params); free(per); free(want); free(got); free(dS); free(dp_want); free(dp_got);
 }
 

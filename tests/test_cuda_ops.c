@@ -524,13 +524,15 @@ static void check_grid_sums(int dims, int F)
     float *jac = malloc(sizeof(float) * nj * L), *J = malloc(sizeof(float) * nj);
     hashgrid_jacobian_cpu(&g, params, x, jac, N);
     sum_levels(jac, J, N, L, DF, unit);
-    float *d_J = dev_poison(nj);
-    grid_jacobian_sum_cuda(ctx, &g, d_p, d_x, unit, d_J, N);
+    float *d_J = dev_poison(nj), *d_S2 = dev_poison(nf);
+    grid_sum_jacobian_cuda(ctx, &g, d_p, d_x, unit, d_S2, d_J, N);
     /* Level slopes are differences of vertices times 0.5 s_l: up to s_l
      * (31), their sum up to ~55; FMA moves each by a few ulp (~4e-6),
      * times unit = 2 / s_{L-1} (0.065 or 0.13): ~1e-6; atol 1e-5. */
-    snprintf(what, sizeof what, "grid_jacobian_sum d=%d F=%d", dims, F);
+    snprintf(what, sizeof what, "grid_sum_jacobian J d=%d F=%d", dims, F);
     expect_dev_close(what, d_J, J, nj, 1e-5, 1e-5);
+    snprintf(what, sizeof what, "grid_sum_jacobian S d=%d F=%d", dims, F);
+    expect_dev_close(what, d_S2, S, nf, 2e-6, 1e-6);
 
     /* Backwards add into random gradients (they must add, not overwrite). */
     float *dS = random_floats(nf, -1, 1), *dfeat = malloc(sizeof(float) * nf * L);
@@ -552,18 +554,28 @@ static void check_grid_sums(int dims, int F)
     float *d_dJ = dev_copy(dJ, nj), *d_dp2 = dev_copy(dp2, total);
     replicate_levels(dJ, djac, N, L, DF, scale);
     hashgrid_jacobian_backward_cpu(&g, x, djac, dp2, N);
-    grid_jacobian_sum_backward_cuda(ctx, &g, d_x, d_dJ, scale, d_dp2, N);
+    grid_sum_jacobian_backward_cuda(ctx, &g, d_x, NULL, d_dJ, scale, d_dp2, N);
     /* Terms dw . (scale dJ) up to 0.5 s_l * 0.37 * d (~6 on the finest
      * level), the GPU summing over the d axes before its atomicAdd, the CPU
      * adding each axis: a vertex gathers 16..250 such terms, partial sums up
      * to ~30, rounding ~ sqrt(250) ulp of 30 = 3e-5; atol 5e-4. */
-    snprintf(what, sizeof what, "grid_jacobian_sum_backward d=%d F=%d", dims, F);
+    snprintf(what, sizeof what, "grid_sum_jacobian_backward dS NULL d=%d F=%d", dims, F);
     expect_dev_close(what, d_dp2, dp2, total, 5e-4, 1e-5);
 
-    float *devs[] = { d_x, d_p, d_S, d_J, d_dS, d_dp, d_dJ, d_dp2 };
+    /* Both parts at once (NSTR's step): the CPU's two scatters into the
+     * same tables; one atomic per corner on the GPU, within the sum of the
+     * two tolerances above. */
+    float *dp3 = random_floats(total, -1, 1), *d_dp3 = dev_copy(dp3, total);
+    hashgrid_backward_cpu(&g, params, x, dfeat, dp3, NULL, N);
+    hashgrid_jacobian_backward_cpu(&g, x, djac, dp3, N);
+    grid_sum_jacobian_backward_cuda(ctx, &g, d_x, d_dS, d_dJ, scale, d_dp3, N);
+    snprintf(what, sizeof what, "grid_sum_jacobian_backward d=%d F=%d", dims, F);
+    expect_dev_close(what, d_dp3, dp3, total, 6e-4, 2e-5);
+
+    float *devs[] = { d_x, d_p, d_S, d_J, d_S2, d_dS, d_dp, d_dJ, d_dp2, d_dp3 };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(x); free(params); free(feat); free(S); free(jac); free(J);
-    free(dS); free(dfeat); free(dp); free(dJ); free(djac); free(dp2);
+    free(dS); free(dfeat); free(dp); free(dJ); free(djac); free(dp2); free(dp3);
 }
 
 /* ---- NSTR modulation, HC-INR warp chain, columns ------------------------ */
