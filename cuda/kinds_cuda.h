@@ -54,6 +54,17 @@ void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *para
 void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                          const float *x, const float *y, const float *aux, float *delta,
                          float *grad, float *dx, int N);
+/* 1 when `top`, the layer above dense layer L, is a linear dense layer with
+ * at most 4 outputs whose dx need not be formed: L's backward can take
+ * top's delta and weights instead (cuda_dense_backward_folded). */
+int cuda_dense_foldable(const inr_layer *L, const inr_layer *top);
+/* cuda_dense_backward of L from top's delta dy_top (N, top->out) and
+ * weights: dL/dy of L = dy_top W_top is formed inside L's activation
+ * backward, into dz (N, L->out), a buffer apart from dy_top. */
+void cuda_dense_backward_folded(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
+                                const float *params, const float *x, const float *y,
+                                const float *aux, const float *dy_top, float *dz, float *grad,
+                                float *dx, int N);
 /* Dense layers [first, first + count) as one MLP, as inr_mlp_forward /
  * inr_mlp_backward (inr/model_kinds.h): act[i], aux[i] (sine layers; aux
  * may be NULL at inference) per layer; delta holds dL/d(last output) and,

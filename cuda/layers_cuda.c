@@ -134,7 +134,19 @@ static void layers_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const
     const inr_layer *last = &m->layer[m->n_layers - 1];
     mse_forward_backward_cuda(ctx, act_out[m->n_layers - 1], tg, delta, loss_scale,
                               (size_t)N * last->out, sse);
-    for (int l = m->n_layers - 1; l >= 0; l--) {
+    int l = m->n_layers - 1;
+    /* A linear output layer with few outputs (C <= 4) and a dense layer
+     * under it: its dx (N, width) is never formed; the layer under it forms
+     * dy W itself (cuda_dense_backward_folded). */
+    if (l >= 1 && cuda_dense_foldable(&m->layer[l - 1], &m->layer[l])) {
+        const inr_layer *top = &m->layer[l], *L = &m->layer[l - 1];
+        cuda_dense_backward(ctx, top, params, act_in[l], act_out[l], aux[l], delta, grad, NULL, N);
+        int need_dx = l - 1 > 0 && layer_ops(&m->layer[l - 2])->backward != NULL;
+        cuda_dense_backward_folded(ctx, L, top, params, act_in[l - 1], act_out[l - 1], aux[l - 1],
+                                   delta, delta_prev, grad, need_dx ? delta : NULL, N);
+        l -= 2;  /* delta now holds dL/dy of layer l */
+    }
+    for (; l >= 0; l--) {
         const inr_layer *L = &m->layer[l];
         const cuda_layer_ops *ops = layer_ops(L);
         if (!ops->backward) break;  /* nothing trainable below */

@@ -45,6 +45,23 @@ void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *par
                          L->in, L->out);
 }
 
+int cuda_dense_foldable(const inr_layer *L, const inr_layer *top)
+{
+    return L->kind == LAYER_DENSE && top->kind == LAYER_DENSE && top->act == ACT_NONE &&
+           top->out <= 4 && top->in == L->out && !small_layer(L);
+}
+
+void cuda_dense_backward_folded(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
+                                const float *params, const float *x, const float *y,
+                                const float *aux, const float *dy_top, float *dz, float *grad,
+                                float *dx, int N)
+{
+    act_backward_rank_bias_cuda(ctx, L->act, dy_top, params + top->w_offset, top->out,
+                                L->act == ACT_SINE ? aux : y, dz, grad + L->b_offset, N, L->out);
+    linear_backward_cuda(ctx, x, params + L->w_offset, dz, grad + L->w_offset, NULL, dx, N, L->in,
+                         L->out);
+}
+
 void cuda_mlp_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
                       int count, const float *x, float **act, float **aux, int N)
 {

@@ -236,18 +236,36 @@ void linear_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, con
                                      dy, O, &zero, dx, I));
 }
 
+/* Value (row r, column col) of the incoming gradient: dy[i] (RANK 0), or
+ * the row of dy (N, RANK) times the column of wtop (RANK, O), the
+ * product of a linear layer above with RANK <= 4 outputs that was never
+ * formed (the j order of a product with K = RANK). */
+template <int RANK>
+__device__ __forceinline__ float colsum_value(const float *dy, const float *__restrict__ wtop,
+                                              int r, int O, int col, size_t i)
+{
+    if (RANK == 0) return dy[i];
+    float v = 0.0f;
+#pragma unroll
+    for (int j = 0; j < RANK; j++) v += dy[(size_t)r * RANK + j] * wtop[(size_t)j * O + col];
+    return v;
+}
+
 /* Stage 1: block (32, 8) sums columns [32 bx, 32 bx + 32) over the rows of
  * segment by into partial (segments, 1 + I, O): row 0 the sums of the
  * values, row 1 + i (I <= 4, a small-input layer's weight gradient) the
  * sums of the values times x[., i] (x (N,I)). ACT_SINE / ACT_RELU first
  * apply the activation's backward to each value (dz = dy * aux, or dy
- * where aux > 0) and store it: dz may alias dy, so each thread loads four
- * rows before it stores them (the loads can overlap; rows stay in order). */
-template <int ACT, int I>
-__global__ void colsum_segments_kernel(const float *dy, const float *__restrict__ aux, float *dz,
+ * where aux > 0) and store it, as does RANK > 0 (colsum_value); dz may
+ * alias dy when RANK is 0, so each thread loads four rows before it stores
+ * them (the loads can overlap; rows stay in order). */
+template <int ACT, int I, int RANK>
+__global__ void colsum_segments_kernel(const float *dy, const float *__restrict__ wtop,
+                                       const float *__restrict__ aux, float *dz,
                                        const float *__restrict__ x, float *__restrict__ partial,
                                        int N, int O, int rows_per_seg)
 {
+    const bool store = ACT != ACT_NONE || RANK > 0;
     __shared__ float sh[8][33];
     int col = blockIdx.x * 32 + threadIdx.x;
     int r0 = blockIdx.y * rows_per_seg, r1 = min(N, r0 + rows_per_seg);
@@ -260,7 +278,7 @@ __global__ void colsum_segments_kernel(const float *dy, const float *__restrict_
 #pragma unroll
             for (int u = 0; u < 4; u++) {
                 size_t i = (size_t)(r + 8 * u) * O + col;
-                v[u] = dy[i];
+                v[u] = colsum_value<RANK>(dy, wtop, r + 8 * u, O, col, i);
                 a[u] = ACT != ACT_NONE ? aux[i] : 0.0f;
             }
 #pragma unroll
@@ -268,7 +286,7 @@ __global__ void colsum_segments_kernel(const float *dy, const float *__restrict_
                 size_t i = (size_t)(r + 8 * u) * O + col;
                 if (ACT == ACT_SINE) v[u] *= a[u];
                 if (ACT == ACT_RELU) v[u] = relu_backward_value(v[u], a[u]);
-                if (ACT != ACT_NONE) dz[i] = v[u];
+                if (store) dz[i] = v[u];
                 acc[0] += v[u];
 #pragma unroll
                 for (int j = 0; j < I; j++) acc[1 + j] += v[u] * x[(size_t)(r + 8 * u) * I + j];
@@ -276,10 +294,10 @@ __global__ void colsum_segments_kernel(const float *dy, const float *__restrict_
         }
         for (; r < r1; r += 8) {
             size_t i = (size_t)r * O + col;
-            float v = dy[i];
+            float v = colsum_value<RANK>(dy, wtop, r, O, col, i);
             if (ACT == ACT_SINE) v *= aux[i];
             if (ACT == ACT_RELU) v = relu_backward_value(v, aux[i]);
-            if (ACT != ACT_NONE) dz[i] = v;
+            if (store) dz[i] = v;
             acc[0] += v;
 #pragma unroll
             for (int j = 0; j < I; j++) acc[1 + j] += v * x[(size_t)r * I + j];
@@ -311,9 +329,10 @@ __global__ void colsum_finish_kernel(const float *__restrict__ partial, float *_
     else dW[(size_t)o * I + j - 1] += s;
 }
 
-template <int ACT, int I>
+template <int ACT, int I, int RANK = 0>
 static void colsum(inr_cuda_ctx *ctx, const float *dy, const float *aux, float *dz,
-                   const float *x, float *db, float *dW, int N, int O)
+                   const float *x, float *db, float *dW, int N, int O,
+                   const float *wtop = NULL)
 {
     if (N <= 0) return;
     if ((size_t)O * (1 + I) > COLSUM_MAX_O) inr_cuda_abort("too many columns", "colsum", __FILE__, __LINE__);
@@ -322,8 +341,8 @@ static void colsum(inr_cuda_ctx *ctx, const float *dy, const float *aux, float *
     int rows_per_seg = (N + segments - 1) / segments;
     segments = (N + rows_per_seg - 1) / rows_per_seg;
     dim3 grid((O + 31) / 32, segments), block(32, 8);
-    colsum_segments_kernel<ACT, I><<<grid, block, 0, ctx->stream>>>(dy, aux, dz, x, ctx->colsum,
-                                                                    N, O, rows_per_seg);
+    colsum_segments_kernel<ACT, I, RANK><<<grid, block, 0, ctx->stream>>>(
+        dy, wtop, aux, dz, x, ctx->colsum, N, O, rows_per_seg);
     LAUNCH_CHECK();
     int items = O * (1 + I);
     colsum_finish_kernel<<<(items + 127) / 128, 128, 0, ctx->stream>>>(ctx->colsum, db, dW, O, I,
@@ -351,6 +370,31 @@ void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *
     default:
         copy_if_apart(ctx, dy, dz, N, O);
         colsum<ACT_NONE, 0>(ctx, dy, NULL, NULL, NULL, db, NULL, N, O);
+    }
+}
+
+template <int RANK>
+static void rank_backward(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                          const float *wtop, const float *aux, float *dz, float *db, int N,
+                          int O)
+{
+    switch (act) {
+    case ACT_SINE: colsum<ACT_SINE, 0, RANK>(ctx, dy, aux, dz, NULL, db, NULL, N, O, wtop); break;
+    case ACT_RELU: colsum<ACT_RELU, 0, RANK>(ctx, dy, aux, dz, NULL, db, NULL, N, O, wtop); break;
+    default: colsum<ACT_NONE, 0, RANK>(ctx, dy, NULL, dz, NULL, db, NULL, N, O, wtop);
+    }
+}
+
+void act_backward_rank_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                                 const float *wtop, int C, const float *aux, float *dz,
+                                 float *db, int N, int O)
+{
+    switch (C) {
+    case 1: rank_backward<1>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
+    case 2: rank_backward<2>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
+    case 3: rank_backward<3>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
+    case 4: rank_backward<4>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
+    default: inr_cuda_abort("C must be 1..4", "act_backward_rank_bias_cuda", __FILE__, __LINE__);
     }
 }
 

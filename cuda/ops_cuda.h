@@ -97,6 +97,13 @@ void bias_forward_cuda(inr_cuda_ctx *ctx, float *y, const float *b, int N, int O
  * sum of linear_backward_cpu. */
 void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
                             const float *aux, float *dz, float *db, int N, int O);
+/* act_backward_bias_cuda for a layer under a linear one with C <= 4
+ * outputs (the output layer) whose dx was not formed: the incoming
+ * gradient is dy (N,C) times that layer's weights wtop (C,O), formed
+ * value by value inside the pass; dz (N,O) must not alias dy. */
+void act_backward_rank_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                                 const float *wtop, int C, const float *aux, float *dz,
+                                 float *db, int N, int O);
 /* A small-input dense layer (1 <= I <= 4, the coordinate layer) in one
  * pass each way. Forward: y (N,O) = act(x W^T + b), aux = w0 cos(...) for
  * the sine (skipped when NULL), as linear_forward_cuda then

@@ -188,6 +188,21 @@ void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *
     bias_backward_cuda(ctx, dz, db, N, O);
 }
 
+/* dy W (the product with K = C, j in order), then act_backward_bias_cuda. */
+void act_backward_rank_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                                 const float *wtop, int C, const float *aux, float *dz,
+                                 float *db, int N, int O)
+{
+    INR_ASSERT(C >= 1 && C <= 4 && dz != dy);
+    for (int r = 0; r < N; r++)
+        for (int o = 0; o < O; o++) {
+            float v = 0.0f;
+            for (int j = 0; j < C; j++) v += dy[(size_t)r * C + j] * wtop[(size_t)j * O + o];
+            dz[(size_t)r * O + o] = v;
+        }
+    act_backward_bias_cuda(ctx, act, dz, aux, dz, db, N, O);
+}
+
 /* The kernels' element body in a loop. */
 void dense_small_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *W, const float *b,
                               float *y, float *aux, inr_activation act, float w0, int N, int I,

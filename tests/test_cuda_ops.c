@@ -231,6 +231,45 @@ static void check_dense_small(int N, int I, int O, inr_activation act, float w0)
     free(want_db); free(want_dW);
 }
 
+/* act_backward_rank_bias_cuda: the incoming gradient dy (N,C) W (C,O)
+ * formed inside the pass, against the CPU's product (K = C: a single
+ * product exact for C = 1, else ~1 ulp of a sum of C terms <= 1: atol
+ * 1e-6 after the sine's w0 factor, 3e-5) then activation backward; db as
+ * check_act_bias (2e-4 max|dz|). */
+static void check_act_rank(int N, int O, int C, inr_activation act)
+{
+    char what[96];
+    size_t n = (size_t)N * O;
+    float *dy = random_floats((size_t)N * C, -1, 1), *W = random_floats((size_t)C * O, -1, 1);
+    float *aux = random_floats(n, -30, 30), *dz = malloc(n * sizeof(float));
+    float *db = random_floats(O, -1, 1), *want_db = malloc(O * sizeof(float));
+    for (int r = 0; r < N; r++)
+        for (int o = 0; o < O; o++) {
+            float v = 0.0f;
+            for (int j = 0; j < C; j++) v += dy[(size_t)r * C + j] * W[(size_t)j * O + o];
+            dz[(size_t)r * O + o] = v;
+        }
+    if (act == ACT_SINE) sine_backward_cpu(dz, aux, dz, n);
+    if (act == ACT_RELU) relu_backward_cpu(dz, aux, dz, n);
+    double scale = 0;
+    for (size_t k = 0; k < n; k++) scale = fmax(scale, fabs(dz[k]));
+    for (int o = 0; o < O; o++) {
+        double sum = db[o];
+        for (int r = 0; r < N; r++) sum += dz[(size_t)r * O + o];
+        want_db[o] = (float)sum;
+    }
+    float *d_dy = dev_copy(dy, (size_t)N * C), *d_W = dev_copy(W, (size_t)C * O);
+    float *d_aux = dev_copy(aux, n), *d_dz = dev_poison(n), *d_db = dev_copy(db, O);
+    act_backward_rank_bias_cuda(ctx, act, d_dy, d_W, C, d_aux, d_dz, d_db, N, O);
+    snprintf(what, sizeof what, "act_backward_rank_bias act=%d C=%d N=%d O=%d dz", (int)act, C, N, O);
+    expect_dev_close(what, d_dz, dz, n, C == 1 ? 0 : 3e-5, 0);
+    snprintf(what, sizeof what, "act_backward_rank_bias act=%d C=%d N=%d O=%d db", (int)act, C, N, O);
+    expect_dev_close(what, d_db, want_db, O, 2e-4 * scale, 0);
+    float *devs[] = { d_dy, d_W, d_aux, d_dz, d_db };
+    for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
+    free(dy); free(W); free(aux); free(dz); free(db); free(want_db);
+}
+
 /* Sine with the bias fused: the CPU twin sees z + b (what the CPU product
  * leaves), the GPU adds b itself; the float arguments (z + b) w0 are then
  * bit-identical and only the sin/cos implementations differ. */
@@ -1136,6 +1175,9 @@ int main(void)
     check_sine(257, 16, 3000.0f, 1.0f);   /* audio first layer: |arg| ~ 3000 */
     check_relu_bias(301, 64);
     check_dense_small(1000, 2, 64, ACT_SINE, 30.0f);  /* SIREN's first layer */
+    check_act_rank(1000, 64, 1, ACT_SINE);            /* under a 1-channel output */
+    check_act_rank(301, 40, 3, ACT_RELU);
+    check_act_rank(99, 7, 4, ACT_NONE);
     check_dense_small(333, 1, 24, ACT_SINE, 3000.0f); /* audio: |arg| ~ 3000 */
     check_dense_small(301, 3, 5, ACT_RELU, 1.0f);
     check_dense_small(77, 4, 7, ACT_NONE, 1.0f);
