@@ -316,17 +316,25 @@ __global__ void colsum_segments_kernel(const float *dy, const float *__restrict_
     }
 }
 
-/* Stage 2, thread (j, o): the segment sums of row j of column o in segment
- * order, added to db[o] (j = 0) or dW[o I + j - 1]. */
+/* Stage 2, block (32, 8) for columns [32 bx, 32 bx + 32) of row j = by:
+ * thread (o, t) sums segments t, t + 8, ... in order, then the eight
+ * partial sums are added in order of t, and the result goes to db[o]
+ * (j = 0) or dW[o I + j - 1]. A fixed order: the same sums on every run. */
 __global__ void colsum_finish_kernel(const float *__restrict__ partial, float *__restrict__ db,
                                      float *__restrict__ dW, int O, int I, int segments)
 {
-    int t = blockIdx.x * blockDim.x + threadIdx.x, j = t / O, o = t % O;
-    if (j > I) return;
+    __shared__ float sh[8][33];
+    int o = blockIdx.x * 32 + threadIdx.x, j = blockIdx.y;
     float s = 0.0f;
-    for (int k = 0; k < segments; k++) s += partial[((size_t)k * (1 + I) + j) * O + o];
-    if (j == 0) db[o] += s;
-    else dW[(size_t)o * I + j - 1] += s;
+    if (o < O)
+        for (int k = threadIdx.y; k < segments; k += 8) s += partial[((size_t)k * (1 + I) + j) * O + o];
+    sh[threadIdx.y][threadIdx.x] = s;
+    __syncthreads();
+    if (threadIdx.y != 0 || o >= O) return;
+    float sum = 0.0f;
+    for (int t = 0; t < 8; t++) sum += sh[t][threadIdx.x];
+    if (j == 0) db[o] += sum;
+    else dW[(size_t)o * I + j - 1] += sum;
 }
 
 template <int ACT, int I, int RANK = 0>
@@ -344,9 +352,8 @@ static void colsum(inr_cuda_ctx *ctx, const float *dy, const float *aux, float *
     colsum_segments_kernel<ACT, I, RANK><<<grid, block, 0, ctx->stream>>>(
         dy, wtop, aux, dz, x, ctx->colsum, N, O, rows_per_seg);
     LAUNCH_CHECK();
-    int items = O * (1 + I);
-    colsum_finish_kernel<<<(items + 127) / 128, 128, 0, ctx->stream>>>(ctx->colsum, db, dW, O, I,
-                                                                        segments);
+    colsum_finish_kernel<<<dim3((O + 31) / 32, 1 + I), block, 0, ctx->stream>>>(ctx->colsum, db,
+                                                                                 dW, O, I, segments);
     LAUNCH_CHECK();
 }
 
