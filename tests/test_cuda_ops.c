@@ -138,19 +138,34 @@ static void check_bias_backward(int N, int O)
  * <= 64 segment sums of size ~ sqrt(N) max|dz| <= 17 max|dz|: 64 * 6e-8 *
  * 17 = 7e-5 max|dz| at most; atol 2e-4 max|dz| is still far below a lost
  * or doubled row (~ max|dz| / 2). */
+/* db (O) plus the column sums of dz (N,O), summed in double: the
+ * reference for the fused bias gradients. */
+static float *bias_reference(const float *db, const float *dz, int N, int O)
+{
+    float *want = malloc(sizeof(float) * O);
+    for (int o = 0; o < O; o++) {
+        double sum = db[o];
+        for (int r = 0; r < N; r++) sum += dz[(size_t)r * O + o];
+        want[o] = (float)sum;
+    }
+    return want;
+}
+
+/* The bias gradients' tolerance (check_act_bias): 2e-4 max|dz|. */
+static double bias_atol(const float *dz, size_t n)
+{
+    double m = 0;
+    for (size_t i = 0; i < n; i++) m = fmax(m, fabs(dz[i]));
+    return 2e-4 * m;
+}
+
 static void check_act_bias(inr_activation act, const float *dy, const float *aux,
                            const float *want_dz, int N, int O)
 {
     char what[96];
     size_t n = (size_t)N * O;
-    float *db = random_floats(O, -1, 1), *want_db = malloc(sizeof(float) * O);
-    double atol = 0;
-    for (size_t i = 0; i < n; i++) atol = fmax(atol, 2e-4 * fabs(want_dz[i]));
-    for (int o = 0; o < O; o++) {
-        double sum = db[o];
-        for (int r = 0; r < N; r++) sum += want_dz[(size_t)r * O + o];
-        want_db[o] = (float)sum;
-    }
+    float *db = random_floats(O, -1, 1), *want_db = bias_reference(db, want_dz, N, O);
+    double atol = bias_atol(want_dz, n);
     float *d_dy = dev_copy(dy, n), *d_aux = aux ? dev_copy(aux, n) : NULL, *d_dz = dev_poison(n);
     float *d_db = dev_copy(db, O), *d_db2 = dev_copy(db, O);
     act_backward_bias_cuda(ctx, act, d_dy, d_aux, d_dz, d_db, N, O);
@@ -202,13 +217,9 @@ static void check_dense_small(int N, int I, int O, inr_activation act, float w0)
     else if (act == ACT_RELU) relu_backward_cpu(dy, y, dz, n);
     else memcpy(dz, dy, n * sizeof(float));
     float *db = random_floats(O, -1, 1), *dW = random_floats((size_t)O * I, -1, 1);
-    float *want_db = malloc(O * sizeof(float)), *want_dW = malloc((size_t)O * I * sizeof(float));
-    double scale = 0;
-    for (size_t k = 0; k < n; k++) scale = fmax(scale, fabs(dz[k]));
+    float *want_db = bias_reference(db, dz, N, O), *want_dW = malloc((size_t)O * I * sizeof(float));
+    double grad_atol = bias_atol(dz, n);
     for (int o = 0; o < O; o++) {
-        double sb = db[o];
-        for (int r = 0; r < N; r++) sb += dz[(size_t)r * O + o];
-        want_db[o] = (float)sb;
         for (int i = 0; i < I; i++) {
             double sw = dW[(size_t)o * I + i];
             for (int r = 0; r < N; r++) sw += (double)dz[(size_t)r * O + o] * x[(size_t)r * I + i];
@@ -221,9 +232,9 @@ static void check_dense_small(int N, int I, int O, inr_activation act, float w0)
     snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d dz", (int)act, N, I, O);
     expect_dev_close(what, d_dy, dz, n, 0, 0);
     snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d db", (int)act, N, I, O);
-    expect_dev_close(what, d_db, want_db, O, 2e-4 * scale, 0);
+    expect_dev_close(what, d_db, want_db, O, grad_atol, 0);
     snprintf(what, sizeof what, "dense_small_backward act=%d N=%d I=%d O=%d dW", (int)act, N, I, O);
-    expect_dev_close(what, d_dW, want_dW, (size_t)O * I, 2e-4 * scale, 0);
+    expect_dev_close(what, d_dW, want_dW, (size_t)O * I, grad_atol, 0);
 
     float *devs[] = { d_x, d_W, d_b, d_y, d_cs, d_dy, d_aux, d_db, d_dW };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
@@ -242,7 +253,7 @@ static void check_act_rank(int N, int O, int C, inr_activation act)
     size_t n = (size_t)N * O;
     float *dy = random_floats((size_t)N * C, -1, 1), *W = random_floats((size_t)C * O, -1, 1);
     float *aux = random_floats(n, -30, 30), *dz = malloc(n * sizeof(float));
-    float *db = random_floats(O, -1, 1), *want_db = malloc(O * sizeof(float));
+    float *db = random_floats(O, -1, 1);
     for (int r = 0; r < N; r++)
         for (int o = 0; o < O; o++) {
             float v = 0.0f;
@@ -251,20 +262,14 @@ static void check_act_rank(int N, int O, int C, inr_activation act)
         }
     if (act == ACT_SINE) sine_backward_cpu(dz, aux, dz, n);
     if (act == ACT_RELU) relu_backward_cpu(dz, aux, dz, n);
-    double scale = 0;
-    for (size_t k = 0; k < n; k++) scale = fmax(scale, fabs(dz[k]));
-    for (int o = 0; o < O; o++) {
-        double sum = db[o];
-        for (int r = 0; r < N; r++) sum += dz[(size_t)r * O + o];
-        want_db[o] = (float)sum;
-    }
+    float *want_db = bias_reference(db, dz, N, O);
     float *d_dy = dev_copy(dy, (size_t)N * C), *d_W = dev_copy(W, (size_t)C * O);
     float *d_aux = dev_copy(aux, n), *d_dz = dev_poison(n), *d_db = dev_copy(db, O);
     act_backward_rank_bias_cuda(ctx, act, d_dy, d_W, C, d_aux, d_dz, d_db, N, O);
     snprintf(what, sizeof what, "act_backward_rank_bias act=%d C=%d N=%d O=%d dz", (int)act, C, N, O);
     expect_dev_close(what, d_dz, dz, n, C == 1 ? 0 : 3e-5, 0);
     snprintf(what, sizeof what, "act_backward_rank_bias act=%d C=%d N=%d O=%d db", (int)act, C, N, O);
-    expect_dev_close(what, d_db, want_db, O, 2e-4 * scale, 0);
+    expect_dev_close(what, d_db, want_db, O, bias_atol(dz, n), 0);
     float *devs[] = { d_dy, d_W, d_aux, d_dz, d_db };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(dy); free(W); free(aux); free(dz); free(db); free(want_db);
