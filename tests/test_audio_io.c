@@ -4,86 +4,13 @@
  * FLAC 16/24, Ogg Vorbis, mono and multichannel at several rates; then save
  * round trips, refusals (empty, NaN, not audio, missing) and damaged files.
  */
-#include <dirent.h>
 #include <sndfile.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "audio_io.h"
 #include "check.h"
-
-static char tmpdir[256];
-
-static void tmp_path(char *out, size_t size, const char *name)
-{
-    snprintf(out, size, "%s/%s", tmpdir, name);
-}
-
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d) return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        if (remove(path) != 0) fprintf(stderr, "cannot remove %s\n", path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
-/* Deterministic xorshift so failures reproduce. */
-static uint32_t rng_state = 2463534242u;
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-static int count_files(const char *prefix)
-{
-    DIR *d = opendir(tmpdir);
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (!strncmp(e->d_name, prefix, strlen(prefix))) n++;
-    if (d) closedir(d);
-    return n;
-}
-
-static int write_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    size_t put = fwrite(data, 1, size, f);
-    return (fclose(f) == 0 && put == size) ? 0 : -1;
-}
-
-static unsigned char *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    *size = 0;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    unsigned char *buf = malloc(n > 0 ? (size_t)n : 1);
-    *size = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
+#include "test_files.h"
 
 static int contains(const unsigned char *data, size_t size, const char *tag)
 {
@@ -149,7 +76,7 @@ static void test_lossless_round_trips(void)
                  * code / 2^(bits-1) exactly (a power-of-two scale). */
                 ints = malloc(n * sizeof *ints);
                 for (size_t i = 0; i < n; i++) {
-                    int32_t code = (int32_t)rnd() >> (32 - pc->bits);
+                    int32_t code = (int32_t)test_rnd() >> (32 - pc->bits);
                     if (i == 0) code = (int32_t)-((int64_t)1 << (pc->bits - 1));
                     if (i == 1 % n) code = (int32_t)(((int64_t)1 << (pc->bits - 1)) - 1);
                     ints[i] = (int)((uint32_t)code << (32 - pc->bits));
@@ -159,7 +86,7 @@ static void test_lossless_round_trips(void)
                 /* Float data is not rescaled: values beyond +-1 survive. */
                 floats = want;
                 for (size_t i = 0; i < n; i++)
-                    want[i] = ((float)(rnd() % 2000001) - 1000000.0f) / 800000.0f;
+                    want[i] = ((float)(test_rnd() % 2000001) - 1000000.0f) / 800000.0f;
             }
             CHECK(write_fixture(path, pc->format, ch, rate, frames, ints, floats) == 0,
                   "%s: fixture", what);
@@ -296,7 +223,7 @@ static void test_save_round_trips(void)
             size_t n = (size_t)frames * ch;
             float *x = malloc(n * sizeof *x);
             for (size_t i = 0; i < n; i++)
-                x[i] = ((float)(rnd() % 2000001) - 1000000.0f) / 1000000.0f;
+                x[i] = ((float)(test_rnd() % 2000001) - 1000000.0f) / 1000000.0f;
             CHECK(audio_save_wav(path, x, frames, ch, rate, cases[c].fmt) == INR_OK, "%s",
                   inr_error());
             audio a;
@@ -542,16 +469,6 @@ static void test_bundled_asset(void)
     audio_free(&a);
 }
 
-/* The same probe as shared_data_dir(), without its SKIP: absent data must
- * not turn the whole test into a skip (or hide earlier failures). */
-static int have_shared_data(void)
-{
-    const char *dir = getenv("INRFIT_DATA");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/README.md", dir ? dir : "../shared/data");
-    return file_exists(path);
-}
-
 static void test_shared_data(void)
 {
     if (!have_shared_data()) {
@@ -586,11 +503,8 @@ static void test_shared_data(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/inrfit-test-audio-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_rnd_state = 2463534242u;
+    if (make_tmpdir("audio") != 0) return 1;
     test_format_names();
     test_lossless_round_trips();
     test_vorbis();

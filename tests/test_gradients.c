@@ -3,29 +3,11 @@
  * models (every parameter of a small network). */
 #include <string.h>
 
-#include "check.h"
-#include "model.h"
+#include "fd_check.h"
 #include "ops_cpu.h"
-#include "rng.h"
 
-/* Central differences in float32 with step h: truncation error O(h^2) and
- * rounding error ~ 1e-7 * |loss| / h. With h = 1e-2 on O(1) quantities both
- * stay below ~1e-4, so gradients must agree to 2e-3 + 2e-2 relative. */
+/* The op checks' step (fd_check.h): 1e-2 on O(1) quantities. */
 #define FD_H 1e-2f
-#define FD_ATOL 2e-3
-#define FD_RTOL 2e-2
-
-static void fill(inr_rng *rng, float *p, size_t n, float scale)
-{
-    for (size_t i = 0; i < n; i++) p[i] = scale * inr_rng_range(rng, -1.0f, 1.0f);
-}
-
-static double dot(const float *a, const float *b, size_t n)
-{
-    double s = 0;
-    for (size_t i = 0; i < n; i++) s += (double)a[i] * b[i];
-    return s;
-}
 
 /* Objective r . linear(x) for the linear op; checks dW, db and dx. */
 static void check_linear(int N, int I, int O)
@@ -84,62 +66,13 @@ static void check_activations(void)
     }
 }
 
-static double model_loss(const inr_model *m, const float *x, const float *t, int N,
-                         float scale, float *work, float *scratch_grad)
-{
-    return scale * inr_model_forward_backward(m, m->params, x, t, N, scale,
-                                              scratch_grad, work);
-}
-
-/* Every parameter of a small model against central differences of its loss. */
-/* h: FD step; ReLU networks use a smaller one so that no pre-activation
- * crosses its kink between the two evaluations. */
+/* Every parameter of a small model against central differences of its
+ * loss. h: FD step; ReLU networks use a smaller one so that no
+ * pre-activation crosses its kink between the two evaluations. */
 static void check_model(inr_config cfg, const char *what, float h)
 {
-    inr_model m;
-    CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s: %s", what, inr_error());
-    inr_model_init(&m);
-    enum { N = 23 };
-    inr_rng rng;
-    inr_rng_seed(&rng, 3);
-    float x[N * 3], t[N * 4];
-    fill(&rng, x, (size_t)N * cfg.in_dim, 1);
-    fill(&rng, t, (size_t)N * cfg.out_dim, 1);
-    float *grad = calloc(m.n_params, sizeof(float));
-    float *scratch = calloc(m.n_params, sizeof(float));
-    float *work = malloc(inr_model_workspace(&m, N) * sizeof(float));
-    float scale = 1.0f / (N * cfg.out_dim);
-    inr_model_forward_backward(&m, m.params, x, t, N, scale, grad, work);
-    int bad = 0;
-    for (int k = 0; k < m.n_tensors; k++) {
-        const inr_tensor *tn = &m.tensor[k];
-        for (size_t i = tn->offset; i < tn->offset + tn->size; i++) {
-            if (tn->frozen) {
-                CHECK(grad[i] == 0.0f, "%s: frozen %s got a gradient", what, tn->name);
-                continue;
-            }
-            float keep = m.params[i];
-            m.params[i] = keep + h;
-            double up = model_loss(&m, x, t, N, scale, work, scratch);
-            m.params[i] = keep - h;
-            double down = model_loss(&m, x, t, N, scale, work, scratch);
-            m.params[i] = keep;
-            double fd = (up - down) / (2 * h);
-            if (fabs(grad[i] - fd) > FD_ATOL + FD_RTOL * fabs(fd) && bad++ < 5)
-                CHECK_CLOSE(grad[i], fd, FD_ATOL, FD_RTOL);
-        }
-    }
-    CHECK(bad == 0, "%s: %d parameters disagree with finite differences", what, bad);
-    /* forward() must agree with the forward half of forward_backward(). */
-    float y[N * 4];
-    inr_model_forward(&m, m.params, x, y, N, work);
-    double sse = 0;
-    for (int i = 0; i < N * cfg.out_dim; i++) sse += (double)(y[i] - t[i]) * (y[i] - t[i]);
-    CHECK_CLOSE(sse * scale, model_loss(&m, x, t, N, scale, work, scratch), 1e-6, 1e-5);
-    free(grad);
-    free(scratch);
-    free(work);
-    inr_model_free(&m);
+    fd_options o = { .h = h, .x_range = 1.0f, .min_nonzero = 1 };
+    fd_check_model(cfg, what, &o);
 }
 
 int main(void)

@@ -5,21 +5,8 @@
  * its backward) in 1, 2 and 3 dimensions. */
 #include <string.h>
 
-#include "check.h"
+#include "fd_check.h"
 #include "hashgrid.h"
-#include "rng.h"
-
-static void fill(inr_rng *rng, float *p, size_t n, float scale)
-{
-    for (size_t i = 0; i < n; i++) p[i] = scale * inr_rng_range(rng, -1.0f, 1.0f);
-}
-
-static double dot(const float *a, const float *b, size_t n)
-{
-    double s = 0;
-    for (size_t i = 0; i < n; i++) s += (double)a[i] * b[i];
-    return s;
-}
 
 static void check_hash_and_levels(void)
 {

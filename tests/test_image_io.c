@@ -4,74 +4,14 @@
  * depth PNG allows, palettes with and without tRNS, interlaced or not; then
  * save/load round trips and damaged files (truncated, corrupt, not PNG).
  */
-#include <dirent.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "check.h"
+#include "test_files.h"
 #include "image_io.h"
-
-static char tmpdir[256];
-
-static void tmp_path(char *out, size_t size, const char *name)
-{
-    snprintf(out, size, "%s/%s", tmpdir, name);
-}
-
-static void remove_tmpdir(void)
-{
-    DIR *d = opendir(tmpdir);
-    if (!d) return;
-    struct dirent *e;
-    char path[512];
-    while ((e = readdir(d))) {
-        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
-        snprintf(path, sizeof path, "%s/%s", tmpdir, e->d_name);
-        if (remove(path) != 0) fprintf(stderr, "cannot remove %s\n", path);
-    }
-    closedir(d);
-    rmdir(tmpdir);
-}
-
-/* Deterministic xorshift so failures reproduce. */
-static uint32_t rng_state = 12345;
-static uint32_t rnd(void)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 17;
-    rng_state ^= rng_state << 5;
-    return rng_state;
-}
-
-static int file_exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* Number of entries in tmpdir whose name starts with `prefix`. */
-static int count_files(const char *prefix)
-{
-    DIR *d = opendir(tmpdir);
-    int n = 0;
-    struct dirent *e;
-    while (d && (e = readdir(d)))
-        if (!strncmp(e->d_name, prefix, strlen(prefix))) n++;
-    if (d) closedir(d);
-    return n;
-}
-
-static int write_file(const char *path, const void *data, size_t size)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    size_t put = fwrite(data, 1, size, f);
-    return (fclose(f) == 0 && put == size) ? 0 : -1;
-}
 
 /* ---- fixture writer (libpng directly, rows packed by hand) ------------- */
 
@@ -169,19 +109,19 @@ static fixture make_fixture(int w, int h, int color_type, int depth, int interla
     if (color_type == PNG_COLOR_TYPE_PALETTE) {
         f.num_palette = 1 << depth;
         for (int i = 0; i < f.num_palette; i++) {
-            f.palette[i].red = (png_byte)rnd();
-            f.palette[i].green = (png_byte)rnd();
-            f.palette[i].blue = (png_byte)rnd();
+            f.palette[i].red = (png_byte)test_rnd();
+            f.palette[i].green = (png_byte)test_rnd();
+            f.palette[i].blue = (png_byte)test_rnd();
         }
         maxval = (unsigned)f.num_palette - 1;
         if (with_trans) { /* only some entries: the rest must read opaque */
             f.num_trans = f.num_palette / 2 + 1;
-            for (int i = 0; i < f.num_trans; i++) f.trans[i] = (png_byte)rnd();
+            for (int i = 0; i < f.num_trans; i++) f.trans[i] = (png_byte)test_rnd();
         }
     }
     size_t n = (size_t)w * h * f.file_channels;
     f.samples = malloc(n * sizeof *f.samples);
-    for (size_t i = 0; i < n; i++) f.samples[i] = (uint16_t)(rnd() % (maxval + 1));
+    for (size_t i = 0; i < n; i++) f.samples[i] = (uint16_t)(test_rnd() % (maxval + 1));
     if (with_trans && color_type != PNG_COLOR_TYPE_PALETTE) {
         /* Make the transparent colour that of the first pixel, so it occurs. */
         f.has_trans_color = 1;
@@ -303,7 +243,7 @@ static void test_every_format(void)
 static float *random_pixels(size_t n)
 {
     float *p = malloc(n * sizeof *p);
-    for (size_t i = 0; i < n; i++) p[i] = (float)(rnd() % 1000001) / 1000000.0f;
+    for (size_t i = 0; i < n; i++) p[i] = (float)(test_rnd() % 1000001) / 1000000.0f;
     return p;
 }
 
@@ -540,16 +480,6 @@ static void test_bundled_asset(void)
     image_free(&img);
 }
 
-/* The same probe as shared_data_dir(), without its SKIP: absent data must
- * not turn the whole test into a skip (or hide earlier failures). */
-static int have_shared_data(void)
-{
-    const char *dir = getenv("INRFIT_DATA");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/README.md", dir ? dir : "../shared/data");
-    return file_exists(path);
-}
-
 static void test_shared_data(void)
 {
     if (!have_shared_data()) {
@@ -588,11 +518,8 @@ static void test_shared_data(void)
 
 int main(void)
 {
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/inrfit-test-image-XXXXXX");
-    if (!mkdtemp(tmpdir)) {
-        perror("mkdtemp");
-        return 1;
-    }
+    test_rnd_state = 12345;
+    if (make_tmpdir("image") != 0) return 1;
     test_every_format();
     test_save_round_trip();
     test_save_failures();
