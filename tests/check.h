@@ -56,17 +56,26 @@ static inline int check_result(void)
     return check_failures ? 1 : 0;
 }
 
-/* Path of the shared reference data (../shared/data), or SKIP when absent. */
-static inline const char *shared_data_dir(void)
+/* Whether the shared reference data ($INRFIT_DATA, else ../shared/data)
+ * is there (its README.md); *dir_out, when not NULL, gets the folder. */
+static inline int shared_data_found(const char **dir_out)
 {
     const char *dir = getenv("INRFIT_DATA");
     if (!dir) dir = "../shared/data";
-    FILE *probe;
+    if (dir_out) *dir_out = dir;
     char path[1024];
     snprintf(path, sizeof path, "%s/README.md", dir);
-    probe = fopen(path, "r");
-    if (!probe) SKIP("reference data not found at %s", dir);
+    FILE *probe = fopen(path, "r");
+    if (!probe) return 0;
     fclose(probe);
+    return 1;
+}
+
+/* Path of the shared reference data, or SKIP when absent. */
+static inline const char *shared_data_dir(void)
+{
+    const char *dir;
+    if (!shared_data_found(&dir)) SKIP("reference data not found at %s", dir);
     return dir;
 }
 
@@ -75,10 +84,10 @@ static inline const char *shared_data_dir(void)
 static inline unsigned char *read_file_bytes(const char *path, size_t *size)
 {
     FILE *f = fopen(path, "rb");
+    *size = 0;
     if (!f) return NULL;
     unsigned char *data = NULL;
     size_t cap = 0;
-    *size = 0;
     for (;;) {
         if (*size == cap) {
             unsigned char *grown = realloc(data, cap = cap ? 2 * cap : 4096);

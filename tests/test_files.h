@@ -1,8 +1,7 @@
 /* test_files.h - a scratch directory for the file-format tests and small
  * file helpers: make_tmpdir("audio") creates /tmp/inrfit-test-audio-XXXXXX,
  * tmp_path names a file in it, remove_tmpdir deletes it with its files;
- * plus the reference-data probe and a seeded xorshift (test_rnd) so
- * fixtures and failures reproduce. */
+ * plus a seeded xorshift (test_rnd) so fixtures and failures reproduce. */
 #ifndef INR_TEST_FILES_H
 #define INR_TEST_FILES_H
 
@@ -69,32 +68,6 @@ static inline int write_file(const char *path, const void *data, size_t size)
     if (!f) return -1;
     size_t put = fwrite(data, 1, size, f);
     return (fclose(f) == 0 && put == size) ? 0 : -1;
-}
-
-/* The whole file, malloc'd (*size bytes); NULL when it cannot be opened. */
-static inline unsigned char *read_file(const char *path, size_t *size)
-{
-    FILE *f = fopen(path, "rb");
-    *size = 0;
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    unsigned char *buf = malloc(n > 0 ? (size_t)n : 1);
-    *size = fread(buf, 1, (size_t)n, f);
-    fclose(f);
-    return buf;
-}
-
-/* Whether the reference data (../shared/data or $INRFIT_DATA) is there:
- * the probe of shared_data_dir() without its SKIP, so that absent data
- * does not turn a whole test into a skip (or hide earlier failures). */
-static inline int have_shared_data(void)
-{
-    const char *dir = getenv("INRFIT_DATA");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/README.md", dir ? dir : "../shared/data");
-    return file_exists(path);
 }
 
 /* Deterministic xorshift; the test sets test_rnd_state to its seed. */
