@@ -362,34 +362,27 @@ void bias_backward_cuda(inr_cuda_ctx *ctx, const float *dy, float *db, int N, in
     colsum<ACT_NONE, 0>(ctx, dy, NULL, NULL, NULL, db, NULL, N, O);
 }
 
-/* dz = dy for ACT_NONE (when not in place). */
-static void copy_if_apart(inr_cuda_ctx *ctx, const float *dy, float *dz, int N, int O)
+/* The column sums after act's backward, act chosen at run time: for
+ * ACT_NONE with RANK 0, dz = dy is a copy (none when in place). */
+template <int I, int RANK>
+static void act_colsum(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
+                       const float *wtop, const float *aux, float *dz, const float *x, float *db,
+                       float *dW, int N, int O)
 {
-    if (dz != dy && N > 0) inr_cuda_copy(ctx, dz, dy, sizeof(float) * (size_t)N * O);
+    switch (act) {
+    case ACT_SINE: colsum<ACT_SINE, I, RANK>(ctx, dy, aux, dz, x, db, dW, N, O, wtop); break;
+    case ACT_RELU: colsum<ACT_RELU, I, RANK>(ctx, dy, aux, dz, x, db, dW, N, O, wtop); break;
+    default:
+        if (RANK == 0 && dz != dy && N > 0)
+            inr_cuda_copy(ctx, dz, dy, sizeof(float) * (size_t)N * O);
+        colsum<ACT_NONE, I, RANK>(ctx, dy, NULL, dz, x, db, dW, N, O, wtop);
+    }
 }
 
 void act_backward_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
                             const float *aux, float *dz, float *db, int N, int O)
 {
-    switch (act) {
-    case ACT_SINE: colsum<ACT_SINE, 0>(ctx, dy, aux, dz, NULL, db, NULL, N, O); break;
-    case ACT_RELU: colsum<ACT_RELU, 0>(ctx, dy, aux, dz, NULL, db, NULL, N, O); break;
-    default:
-        copy_if_apart(ctx, dy, dz, N, O);
-        colsum<ACT_NONE, 0>(ctx, dy, NULL, NULL, NULL, db, NULL, N, O);
-    }
-}
-
-template <int RANK>
-static void rank_backward(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
-                          const float *wtop, const float *aux, float *dz, float *db, int N,
-                          int O)
-{
-    switch (act) {
-    case ACT_SINE: colsum<ACT_SINE, 0, RANK>(ctx, dy, aux, dz, NULL, db, NULL, N, O, wtop); break;
-    case ACT_RELU: colsum<ACT_RELU, 0, RANK>(ctx, dy, aux, dz, NULL, db, NULL, N, O, wtop); break;
-    default: colsum<ACT_NONE, 0, RANK>(ctx, dy, NULL, dz, NULL, db, NULL, N, O, wtop);
-    }
+    act_colsum<0, 0>(ctx, act, dy, NULL, aux, dz, NULL, db, NULL, N, O);
 }
 
 void act_backward_rank_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
@@ -397,25 +390,11 @@ void act_backward_rank_bias_cuda(inr_cuda_ctx *ctx, inr_activation act, const fl
                                  float *db, int N, int O)
 {
     switch (C) {
-    case 1: rank_backward<1>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
-    case 2: rank_backward<2>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
-    case 3: rank_backward<3>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
-    case 4: rank_backward<4>(ctx, act, dy, wtop, aux, dz, db, N, O); break;
+    case 1: act_colsum<0, 1>(ctx, act, dy, wtop, aux, dz, NULL, db, NULL, N, O); break;
+    case 2: act_colsum<0, 2>(ctx, act, dy, wtop, aux, dz, NULL, db, NULL, N, O); break;
+    case 3: act_colsum<0, 3>(ctx, act, dy, wtop, aux, dz, NULL, db, NULL, N, O); break;
+    case 4: act_colsum<0, 4>(ctx, act, dy, wtop, aux, dz, NULL, db, NULL, N, O); break;
     default: inr_cuda_abort("C must be 1..4", "act_backward_rank_bias_cuda", __FILE__, __LINE__);
-    }
-}
-
-template <int I>
-static void small_backward(inr_cuda_ctx *ctx, inr_activation act, const float *dy,
-                           const float *aux, float *dz, const float *x, float *dW, float *db,
-                           int N, int O)
-{
-    switch (act) {
-    case ACT_SINE: colsum<ACT_SINE, I>(ctx, dy, aux, dz, x, db, dW, N, O); break;
-    case ACT_RELU: colsum<ACT_RELU, I>(ctx, dy, aux, dz, x, db, dW, N, O); break;
-    default:
-        copy_if_apart(ctx, dy, dz, N, O);
-        colsum<ACT_NONE, I>(ctx, dy, NULL, NULL, x, db, dW, N, O);
     }
 }
 
@@ -424,10 +403,10 @@ void dense_small_backward_cuda(inr_cuda_ctx *ctx, inr_activation act, const floa
                                float *db, int N, int I, int O)
 {
     switch (I) {
-    case 1: small_backward<1>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
-    case 2: small_backward<2>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
-    case 3: small_backward<3>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
-    case 4: small_backward<4>(ctx, act, dy, aux, dz, x, dW, db, N, O); break;
+    case 1: act_colsum<1, 0>(ctx, act, dy, NULL, aux, dz, x, db, dW, N, O); break;
+    case 2: act_colsum<2, 0>(ctx, act, dy, NULL, aux, dz, x, db, dW, N, O); break;
+    case 3: act_colsum<3, 0>(ctx, act, dy, NULL, aux, dz, x, db, dW, N, O); break;
+    case 4: act_colsum<4, 0>(ctx, act, dy, NULL, aux, dz, x, db, dW, N, O); break;
     default: inr_cuda_abort("I must be 1..4", "dense_small_backward_cuda", __FILE__, __LINE__);
     }
 }
