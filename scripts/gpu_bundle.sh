@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make gpu-bundle: BUILD/gpu-bundle/, everything a GPU machine without
 # libpng/libsndfile/OpenBLAS/FFTW needs to run inrfit's GPU checks:
-#   inrfit, tests/test_cuda_ops, tests/cli_device.sh, bench/bench_gpu and the
+#   inrfit, tests/test_cuda_ops, tests/cli_device.sh (+ lib_cli.sh), bench/bench_gpu and the
 #   PyTorch peer scripts, data/images/camera{,_256}.png, lib/ (the shared
 #   libraries ldd lists beyond the base system: glibc, libstdc++, libgcc_s,
 #   zlib and the CUDA libraries stay the machine's own), run_gpu_checks.sh
@@ -15,7 +15,7 @@ b=$build/gpu-bundle
 rm -rf "$b"
 mkdir -p "$b/lib" "$b/tests" "$b/bench" "$b/data/images"
 cp "$build/inrfit" "$b/"
-cp "$build/tests/test_cuda_ops" tests/cli_device.sh "$b/tests/"
+cp "$build/tests/test_cuda_ops" tests/cli_device.sh tests/lib_cli.sh "$b/tests/"
 cp "$build/bench/bench_gpu" bench/run_bench_gpu.sh bench/profile_gpu.sh bench/siren_torch.py bench/pngread.py "$b/bench/"
 cp scripts/run_gpu_checks.sh "$b/"
 for f in camera.png camera_256.png; do
