@@ -191,6 +191,11 @@ int main(int argc, char **argv)
         else path = argv[i];
     }
     if (steps < 1) steps = 1;
+    if (only && strcmp(only, "siren") && strcmp(only, "hashgrid") && strcmp(only, "nstr") &&
+        strcmp(only, "hcinr")) {
+        fprintf(stderr, "bench_gpu: --only %s: expected siren, hashgrid, nstr or hcinr\n", only);
+        return 2;
+    }
     const inr_backend *be = inr_backend_get(INR_DEVICE_CUDA);
     char desc[256];
     if (!be) {
