@@ -28,8 +28,12 @@ ifeq ($(strip $(PKG_LIBS)),)
 $(error libpng, libsndfile or fftw3f not found by pkg-config: run scripts/install-deps.sh)
 endif
 CFLAGS  += $(PKG_CFLAGS)
-BLAS_LIBS ?= -lopenblas
-LDLIBS  += $(PKG_LIBS) $(BLAS_LIBS)
+# OpenBLAS is not linked: inr/blas.c opens it at run time, after setting
+# its kernels from the CPU's features (OPENBLAS_CORETYPE), since OpenBLAS
+# itself picks them from model numbers when it loads.
+BLAS_SONAME ?= libopenblas.so.0
+CFLAGS  += -DINR_BLAS_SONAME='"$(BLAS_SONAME)"'
+LDLIBS  += $(PKG_LIBS) -ldl -lpthread
 ifneq ($(shell pkg-config --exists fftw3f && test -e $$(pkg-config --variable=libdir fftw3f)/libfftw3f_omp.so && echo y),)
   CFLAGS += -DHAVE_FFTW_OMP
   LDLIBS += -lfftw3f_omp
@@ -92,6 +96,10 @@ found:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The AVX-512 build of the elementwise kernels (picked at run time by cpuid,
+# inr/elementwise.c); everything else stays x86-64-v3.
+$(BUILD)/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
 
 $(BUILD)/%.o: %.cu
 	@mkdir -p $(dir $@)

@@ -18,6 +18,7 @@
 #include "metrics.h"
 #include "progress.h"
 #include "report.h"
+#include "runtime_info.h"
 #include "signal_io.h"
 #include "trainer.h"
 
@@ -325,6 +326,7 @@ int cmd_fit(int argc, char **argv)
                 cfg.width, cfg.layers, model.n_trainable,
                 tr.batch == sig.n_points ? "full" : "minibatch", device_desc,
                 o.resume ? "; resuming" : "");
+    if (!o.quiet && backend == &inr_backend_cpu) runtime_info_warnings(stderr);
     double seconds = 0;
     int stopped = 0;
     fit_saver saver = { model_path, &model, &sig, o.save_every_steps, o.save_every_seconds, 0, -1 };

@@ -4,6 +4,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "runtime_info.h"
 
 typedef struct {
     const char *name;
@@ -27,6 +28,7 @@ static void usage(FILE *out)
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
     fputs("\n'inrfit <command> --help' describes a command's options.\n"
+          "'inrfit --version' says what runs here (BLAS kernels, vector ISA, CUDA).\n"
           "example: inrfit photo.png --steps 2000 -o photo\n", out);
 }
 
@@ -39,6 +41,11 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "help") == 0) {
         usage(stdout);
+        return 0;
+    }
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+        runtime_info_print(stdout, 0);
+        runtime_info_warnings(stderr);
         return 0;
     }
     for (size_t i = 0; i < N_COMMANDS; i++)

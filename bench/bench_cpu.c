@@ -3,20 +3,18 @@
  *
  * usage: bench_cpu [IMAGE] [--steps N] [--threads T] [--width H] [--layers L]
  * Prints "key value" lines that bench/run_bench.sh reads. */
-#include <cblas.h>
-#undef I
 #include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "blas.h"
 #include "metrics.h"
 #include "ops_cpu.h"
+#include "runtime_info.h"
 #include "signal_io.h"
 #include "trainer.h"
-
-void openblas_set_num_threads(int num_threads);
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -46,15 +44,15 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
     float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n),
           *c = malloc(sizeof(float) * n * n);
     for (long i = 0; i < (long)n * n; i++) { a[i] = (i % 7) * 1e-3f; b[i] = (i % 5) * 1e-3f; }
-    openblas_set_num_threads(threads);
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, n, 1, a, n, b, n, 0, c, n);
+    inr_blas_set_threads(threads);
+    inr_sgemm(false, true, n, n, n, 1, a, n, b, n, 0, c, n);
     double t = omp_get_wtime();
     int reps = 5;
     for (int r = 0; r < reps; r++)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, n, n, n, 1, a, n, b, n, 0, c, n);
+        inr_sgemm(false, true, n, n, n, 1, a, n, b, n, 0, c, n);
     *big = 2.0 * n * n * n * reps / (omp_get_wtime() - t) / 1e9;
 
-    openblas_set_num_threads(1);
+    inr_blas_set_threads(1);
     int per = 400;
     t = omp_get_wtime();
 #pragma omp parallel num_threads(threads)
@@ -62,7 +60,7 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
         int k = omp_get_thread_num();
         float *x = a + (size_t)k * chunk * H, *y = c + (size_t)k * chunk * H;
         for (int r = 0; r < per; r++)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, chunk, H, H, 1, x, H, b, H, 0, y, H);
+            inr_sgemm(false, true, chunk, H, H, 1, x, H, b, H, 0, y, H);
     }
     *chunked = 2.0 * chunk * H * H * per * threads / (omp_get_wtime() - t) / 1e9;
     free(a); free(b); free(c);
@@ -110,6 +108,19 @@ int main(int argc, char **argv)
     double big, chunked;
     sgemm_peak((int)threads, (int)width, 512, &big, &chunked);
 
+    /* What ran, as `inrfit --version` says it (prefixed so run_bench.sh
+     * prints these lines and skips them when it reads the figures). */
+    char *info = NULL;
+    size_t info_len = 0;
+    FILE *mem = open_memstream(&info, &info_len);
+    if (mem) {
+        runtime_info_print(mem, (int)threads);
+        runtime_info_warnings(mem);
+        fclose(mem);
+        for (char *line = strtok(info, "\n"); line; line = strtok(NULL, "\n"))
+            printf("# %s\n", line);
+        free(info);
+    }
     printf("image %s %ldx%ld\n", path, s.info.width, s.info.height);
     printf("model siren %ldx%ld params %zu threads %ld steps %ld (+%d warm-up)\n", width,
            layers, m.n_trainable, threads, steps, warmup);

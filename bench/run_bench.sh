@@ -24,22 +24,35 @@ if [ ${#pythons[@]} -eq 0 ]; then
     echo "bench: no PyTorch found: install with 'python3 -m venv /opt/torchenv && /opt/torchenv/bin/pip install torch numpy'"
     exit 0
 fi
+# Peers: eager and torch.compile (Inductor, PyTorch's strongest CPU form)
+# in float32; where inrfit --version reports bf16 hardware also PyTorch's
+# own bf16 (torch.autocast). The CPU and the kernels are printed above.
+variants=("eager:" "compile:--compile")
+grep -q "^# bf16  *hardware" "$out/inrfit.txt" && variants+=("autocast-bf16:--bf16" "compile-bf16:--compile --bf16")
 for py in "${pythons[@]}"; do
-    tag=$(basename "$(dirname "$(dirname "$py")")")
-    echo "== PyTorch via $py =="
+  for v in "${variants[@]}"; do
+    name=${v%%:*} flags=${v#*:}
+    tag=$(basename "$(dirname "$(dirname "$py")")")-$name
+    echo "== PyTorch via $py ($name) =="
+    # shellcheck disable=SC2086
     "$py" bench/siren_torch.py --image "$image" --steps "$steps" --warmup 2 --threads "$threads" --json \
-        > "$out/torch-$tag.json" || { echo "bench: PyTorch run failed"; continue; }
-    python3 - "$out/inrfit.txt" "$out/torch-$tag.json" <<'PY'
+        $flags > "$out/torch-$tag.json" 2>"$out/torch-$tag.err" ||
+        { echo "bench: PyTorch $name failed: $(tail -1 "$out/torch-$tag.err")"; continue; }
+    python3 - "$out/inrfit.txt" "$out/torch-$tag.json" "$name" <<'PY'
 import json, sys
-ours = dict(line.strip().split(None, 1) for line in open(sys.argv[1]) if line.strip())
-peer = json.load(open(sys.argv[2]))
+ours = dict(line.strip().split(None, 1) for line in open(sys.argv[1])
+            if line.strip() and not line.startswith("#"))
+peer, name = json.load(open(sys.argv[2])), sys.argv[3]
 o, p = float(ours["sec_per_step_median"]), peer["sec_per_step_median"]
-print("PyTorch %s, %d threads: %.4f s/step (median), PSNR %.3f dB after %d steps"
-      % (peer["torch"], peer["threads"], p, peer["final_psnr"], peer["steps"]))
+print("PyTorch %s %s, %d threads: %.4f s/step (median), PSNR %.3f dB after %d steps"
+      % (peer["torch"], name, peer["threads"], p, peer["final_psnr"], peer["steps"]))
 print("inrfit:               %.4f s/step (median), PSNR %.3f dB after %s steps"
       % (o, float(ours["psnr_after_steps"]), ours["total_steps"]))
-print("speed-up inrfit vs PyTorch %s: %.2fx per step" % (peer["torch"], p / o))
-print("inrfit achieves %s GFLOP/s; sgemm peak here %s GFLOP/s (2048^3), %s GFLOP/s (chunk-shaped)"
-      % (ours["gflops_achieved"], ours["sgemm_peak_2048"], ours["sgemm_peak_chunks"]))
+print("speed-up inrfit vs PyTorch %s %s: %.2fx per step" % (peer["torch"], name, p / o))
+peak = max(float(ours["sgemm_peak_2048"]), float(ours["sgemm_peak_chunks"]))
+print("inrfit achieves %s GFLOP/s = %.0f%% of the sgemm peak measured here (%s GFLOP/s 2048^3, %s chunk-shaped)"
+      % (ours["gflops_achieved"], 100 * float(ours["gflops_achieved"]) / peak,
+         ours["sgemm_peak_2048"], ours["sgemm_peak_chunks"]))
 PY
+  done
 done

@@ -143,6 +143,10 @@ def main():
     ap.add_argument("--device", choices=["cpu", "cuda"], default="cpu")
     ap.add_argument("--tf32", action="store_true",
                     help="cuda: allow TF32 tensor cores in float32 matmuls (default off)")
+    ap.add_argument("--compile", action="store_true",
+                    help="torch.compile the model (Inductor: fused elementwise passes)")
+    ap.add_argument("--bf16", action="store_true",
+                    help="cpu: products in bf16 under torch.autocast (fp32 master weights)")
     args = ap.parse_args()
 
     if args.layers is None:
@@ -190,11 +194,15 @@ def main():
         opt.step()
         return loss
 
+    forward = torch.compile(model) if args.compile else model
+
     if args.device == "cpu":
         for step in range(1, args.steps + 1):
             t0 = time.perf_counter()
             opt.zero_grad(set_to_none=True)
-            loss = torch.mean((model(coords) - targets) ** 2)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                pred = forward(coords)
+            loss = torch.mean((pred.float() - targets) ** 2)
             loss.backward()
             opt.step()
             t1 = time.perf_counter()
@@ -221,6 +229,8 @@ def main():
         "torch": torch.__version__,
         "device": torch.cuda.get_device_name(0) if args.device == "cuda" else "cpu",
         "tf32": args.tf32,
+        "compile": args.compile,
+        "bf16": args.bf16,
         "python": sys.version.split()[0],
         "threads": torch.get_num_threads(),
         "image": os.path.relpath(args.image, REPO),

@@ -3,6 +3,9 @@
 #include "adam.h"
 
 #include <math.h>
+#include <omp.h>
+
+#include "elementwise.h"
 
 inr_adam_options inr_adam_defaults(float lr)
 {
@@ -13,19 +16,21 @@ inr_adam_options inr_adam_defaults(float lr)
 void inr_adam_update(const inr_model *model, float *params, const float *grad,
                      float *m, float *v, long t, const inr_adam_options *opt)
 {
-    const float b1 = opt->beta1, b2 = opt->beta2, eps = opt->eps;
-    const float step_size = (float)(opt->lr / (1.0 - pow(b1, (double)t)));
-    const float inv_sqrt_bc2 = (float)(1.0 / sqrt(1.0 - pow(b2, (double)t)));
+    const float b1 = opt->beta1, b2 = opt->beta2;
+    const inr_adam_step s = {
+        b1, b2, (float)(opt->lr / (1.0 - pow(b1, (double)t))),
+        (float)(1.0 / sqrt(1.0 - pow(b2, (double)t))), opt->eps,
+    };
+    const inr_elementwise *ew = inr_elementwise_kernels();
     for (int k = 0; k < model->n_tensors; k++) {
         const inr_tensor *tn = &model->tensor[k];
         if (tn->frozen) continue;
-        size_t begin = tn->offset, end = tn->offset + tn->size;
-#pragma omp parallel for simd schedule(static) if (tn->size > 65536)
-        for (size_t i = begin; i < end; i++) {
-            float g = grad[i];
-            m[i] = b1 * m[i] + (1.0f - b1) * g;
-            v[i] = b2 * v[i] + (1.0f - b2) * g * g;
-            params[i] -= step_size * m[i] / (sqrtf(v[i]) * inv_sqrt_bc2 + eps);
+        /* Elementwise, so any split across threads gives the same result. */
+        size_t n = tn->size, slices = n > 65536 ? (size_t)omp_get_max_threads() : 1;
+#pragma omp parallel for schedule(static) if (slices > 1)
+        for (size_t j = 0; j < slices; j++) {
+            size_t begin = tn->offset + n * j / slices, end = tn->offset + n * (j + 1) / slices;
+            ew->adam(params + begin, grad + begin, m + begin, v + begin, end - begin, &s);
         }
     }
 }

@@ -6,10 +6,15 @@
 #include <string.h>
 
 #include "backend.h"
+#include "blas.h"
+#include "elementwise.h"
 
 static inr_status cpu_probe(char *desc, size_t n)
 {
-    if (desc && n) snprintf(desc, n, "CPU (%d OpenMP threads)", omp_get_max_threads());
+    /* What runs, as `inrfit --version` says it: threads, kernels, ISA. */
+    if (desc && n)
+        snprintf(desc, n, "CPU (%d OpenMP threads, OpenBLAS %s kernels, %s)", omp_get_max_threads(),
+                 inr_blas_core(), inr_elementwise_kernels()->isa);
     return INR_OK;
 }
 

@@ -1,15 +1,13 @@
 /* ops_cpu.c - CPU reference implementations of the layer ops (ops_cpu.h). */
 #include "ops_cpu.h"
 
-#include <cblas.h>
-#undef I /* openblas_config.h pulls in complex.h; I is our shape letter */
 #include <math.h>
 
+#include "blas.h"
+#include "elementwise.h"
 #include "vmath.h"
 
-void openblas_set_num_threads(int num_threads);
-
-void blas_use_single_thread(void) { openblas_set_num_threads(1); }
+void blas_use_single_thread(void) { inr_blas_set_threads(1); }
 
 void linear_forward_cpu(const float *x, const float *W, const float *b,
                         float *y, int N, int I, int O)
@@ -27,8 +25,7 @@ void linear_forward_cpu(const float *x, const float *W, const float *b,
             }
         return;
     }
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, N, O, I, 1.0f, x, I,
-                W, I, 1.0f, y, O);
+    inr_sgemm(false, true, N, O, I, 1.0f, x, I, W, I, 1.0f, y, O);
 }
 
 void linear_backward_cpu(const float *x, const float *W, const float *dy,
@@ -39,40 +36,25 @@ void linear_backward_cpu(const float *x, const float *W, const float *dy,
 #pragma omp simd
         for (int o = 0; o < O; o++) db[o] += dyn[o];
     }
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, O, I, N, 1.0f, dy, O,
-                x, I, 1.0f, dW, I);
-    if (dx)
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, N, I, O, 1.0f,
-                    dy, O, W, I, 0.0f, dx, I);
+    inr_sgemm(true, false, O, I, N, 1.0f, dy, O, x, I, 1.0f, dW, I);
+    if (dx) inr_sgemm(false, false, N, I, O, 1.0f, dy, O, W, I, 0.0f, dx, I);
 }
 
 void sine_forward_cpu(float *z, float *cos_scaled, float w0, size_t n)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) z[i] *= w0;
-    vsincos(z, z, cos_scaled, n);
-    if (cos_scaled) {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++) cos_scaled[i] *= w0;
-    }
+    inr_elementwise_kernels()->sine_forward(z, cos_scaled, w0, n);
 }
 
 void sine_backward_cpu(const float *dy, const float *cos_scaled, float *dz, size_t n)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) dz[i] = dy[i] * cos_scaled[i];
+    inr_elementwise_kernels()->sine_backward(dy, cos_scaled, dz, n);
 }
 
-void relu_forward_cpu(float *y, size_t n)
-{
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) y[i] = y[i] > 0.0f ? y[i] : 0.0f;
-}
+void relu_forward_cpu(float *y, size_t n) { inr_elementwise_kernels()->relu_forward(y, n); }
 
 void relu_backward_cpu(const float *dy, const float *y, float *dz, size_t n)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) dz[i] = y[i] > 0.0f ? dy[i] : 0.0f;
+    inr_elementwise_kernels()->relu_backward(dy, y, dz, n);
 }
 
 void fourier_forward_cpu(const float *x, const float *B, float *gamma,

@@ -26,10 +26,17 @@ done
 # Base system: the C library family, the compiler runtime, zlib, and CUDA
 # (the machine's driver and toolkit; cudart is linked statically and cuBLAS
 # is opened at run time).
+# OpenBLAS is opened at run time (inr/blas.c), so ldd does not list it: it
+# and its own libraries are added by hand.
+blas=$(ldconfig -p | awk '$1 == "libopenblas.so.0" { print $NF; exit }')
+[ -n "$blas" ] || { echo "gpu-bundle: libopenblas.so.0 not found by ldconfig"; exit 1; }
 base='^(linux-vdso|ld-linux|libc|libm|libdl|libpthread|librt|libresolv|libutil|libstdc\+\+|libgcc_s|libz|libcuda|libcudart|libcublas|libcublasLt)\.so'
-for bin in "$b/inrfit" "$b/tests/test_cuda_ops" "$b/bench/bench_gpu"; do
-    ldd "$bin" | awk '/=> \// { print $1, $3 }'
-done | sort -u | while read -r name path; do
+{
+    echo "libopenblas.so.0 $blas"
+    for bin in "$b/inrfit" "$b/tests/test_cuda_ops" "$b/bench/bench_gpu" "$blas"; do
+        ldd "$bin" | awk '/=> \// { print $1, $3 }'
+    done
+} | sort -u | while read -r name path; do
     if ! [[ "$name" =~ $base ]]; then cp -L "$path" "$b/lib/$name"; fi
 done
 echo "gpu-bundle: $b ($(du -sh "$b" | cut -f1)): $(ls "$b/lib" | tr '\n' ' ')"

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Kernels chosen from CPU features (issue 11). `inrfit --version` names what
+# runs (BLAS library and kernels, elementwise ISA, threads, CUDA); a fit's
+# first line names them too. Every dispatch path this CPU runs gives the
+# same fit: each elementwise ISA bit for bit (same IEEE operations), each
+# OpenBLAS core this CPU supports within 0.02 dB (another summation order).
+# A core forced from the environment that differs from the features' choice
+# is named in one warning line. Where the environment already sets
+# OPENBLAS_CORETYPE (machines whose OpenBLAS needs it), it is left alone.
+set -u
+INRFIT=${INRFIT:-build/inrfit}
+src=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails+1)); }
+
+"$INRFIT" --version >"$dir/version" 2>"$dir/version.err" || fail "--version exits $?"
+for key in inrfit cpu blas "blas kernels" elementwise threads cuda; do
+    grep -q "^$key " "$dir/version" || fail "--version has no '$key' line"
+done
+cat "$dir/version"
+features=$(grep '^cpu features' "$dir/version")
+core=$(sed -n 's/^blas kernels \([^ ]*\) .*/\1/p' "$dir/version")
+wanted=$(sed -n 's/^blas kernels .*ask for \([^)]*\))/\1/p' "$dir/version")
+if [ -z "${OPENBLAS_CORETYPE:-}" ] && [ "$core" != "$wanted" ] && ! grep -q "warning" "$dir/version.err"; then
+    fail "OpenBLAS runs '$core', features ask for '$wanted', and no warning says so"
+fi
+
+fit() { # NAME ENV...: a small SIREN fit; prints its PSNR
+    env "${@:2}" "$INRFIT" fit "$src/assets/camera_128.png" --width 48 --layers 3 --steps 25 \
+        --threads 2 -o "$dir/$1" >"$dir/$1.out" 2>"$dir/$1.err" || fail "fit $1 ($*) exits $?"
+    sed -n 's/^PSNR  *\([0-9.]*\) dB.*/\1/p' "$dir/$1.out"
+}
+base=$(fit base INRFIT_ISA=)
+grep -q "OpenBLAS $core kernels" "$dir/base.err" || fail "the fit's first line does not name the '$core' kernels"
+
+# Every elementwise ISA this CPU runs: bit-identical fits.
+isas=avx2
+case "$features" in *"avx512 yes"*) isas="avx2 avx512" ;; esac
+for isa in $isas; do
+    fit "isa_$isa" INRFIT_ISA=$isa >/dev/null
+    grep -q "kernels, $isa)" "$dir/isa_$isa.err" || fail "INRFIT_ISA=$isa did not run $isa"
+    cmp -s "$dir/base.inr" "$dir/isa_$isa.inr" && echo "ok   elementwise $isa: same fit" ||
+        fail "elementwise $isa gives another fit than $(grep -o 'kernels, [a-z0-9]*' "$dir/base.err")"
+done
+INRFIT_ISA=sse9 "$INRFIT" --version 2>&1 >/dev/null | grep -q "warning: INRFIT_ISA=sse9" ||
+    fail "an ISA this CPU does not run is not named in a warning"
+
+# Every OpenBLAS core this CPU supports: the same fit within 0.02 dB.
+if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
+    echo "skip OpenBLAS cores: OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE is set by the environment"
+else
+    cores="Sandybridge Haswell"
+    case "$features" in *"avx512 yes"*) cores="$cores SkylakeX" ;; esac
+    case "$core" in Zen) cores="$cores Zen" ;; esac
+    for c in $cores; do
+        psnr=$(fit "core_$c" OPENBLAS_CORETYPE=$c INRFIT_ISA=)
+        grep -q "OpenBLAS $c kernels" "$dir/core_$c.err" || fail "OPENBLAS_CORETYPE=$c did not run $c"
+        if [ "$c" != "$wanted" ]; then
+            grep -q "warning: OPENBLAS_CORETYPE=$c from the environment" "$dir/core_$c.err" ||
+                fail "forcing $c over $wanted gives no warning"
+        fi
+        python3 -c "import sys; sys.exit(abs($psnr - $base) > 0.02)" &&
+            echo "ok   OpenBLAS $c: PSNR $psnr dB (features' choice $base dB)" ||
+            fail "OpenBLAS $c: PSNR $psnr dB, features' choice $base dB"
+    done
+fi
+[ "$fails" -eq 0 ] || { echo "$fails failures"; exit 1; }
+echo "all dispatch checks passed"
