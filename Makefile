@@ -39,6 +39,14 @@ ifneq ($(shell pkg-config --exists fftw3f && test -e $$(pkg-config --variable=li
   LDLIBS += -lfftw3f_omp
 endif
 
+# oneDNN (Debian's libdnnl-dev): bf16 products on AMX / AVX512-BF16 for
+# fit --precision bf16 (inr/dnnl_matmul.c); without it bf16 is refused.
+HAVE_DNNL := $(shell printf '\043include <oneapi/dnnl/dnnl.h>\n' | $(CC) -E -x c - >/dev/null 2>&1 && echo 1)
+ifeq ($(HAVE_DNNL),1)
+  CFLAGS += -DINR_HAVE_DNNL
+  LDLIBS += -ldnnl
+endif
+
 HAVE_SDL2 := $(shell pkg-config --exists sdl2 && echo 1)
 ifeq ($(HAVE_SDL2),1)
   CFLAGS += -DHAVE_SDL2 $(shell pkg-config --cflags sdl2)
@@ -90,7 +98,8 @@ all: found $(BUILD)/inrfit
 
 found:
 	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libsndfile, FFTW3f" \
-	  "$(if $(HAVE_SDL2),+ SDL2 viewer,(no SDL2: viewer off))"
+	  "$(if $(HAVE_SDL2),+ SDL2 viewer,(no SDL2: viewer off))" \
+	  "$(if $(HAVE_DNNL),+ oneDNN bf16 products,(no oneDNN: --precision bf16 off))"
 	@echo "inrfit build: $(if $(HAVE_CUDA),CUDA backend with nvcc $(CUDA_VERSION) ($(NVCC_BIN); sm_90 + compute_80 PTX; cuBLAS at run time from $(CUDA_LIBDIR)),$(if $(filter 0,$(CUDA)),CUDA=0: CUDA backend left out,no $(NVCC) found: CUDA backend left out (--device cuda will say so)))"
 
 $(BUILD)/%.o: %.c

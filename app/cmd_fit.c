@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "fit_init.h"
 #include "fit_options.h"
+#include "fit_precision.h"
 #include "fit_signals.h"
 #include "fit_view.h"
 #include "image_io.h"
@@ -265,8 +266,10 @@ int cmd_fit(int argc, char **argv)
          * on either device (a GPU draws other minibatches than the CPU). */
         if ((rc = load_resume(&o, &sig, &model, &resumed))) goto done;
         cfg = model.cfg;
+        if ((rc = fit_precision_resolve(INR_PRECISION_FP32, &cfg))) goto done;
     } else {
         cfg = make_config(&o, &sig);
+        if ((rc = fit_precision_resolve(o.precision, &cfg))) goto done;
         if (inr_model_create(&model, &cfg) != INR_OK) {
             cli_error("%s", inr_error());
             rc = 2;

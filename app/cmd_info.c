@@ -79,6 +79,10 @@ int cmd_info(int argc, char **argv)
         printf("signal      audio %ld frames at %d Hz (%.3f s), %d channels, peak %g\n", info.width,
                info.sample_rate, (double)info.width / info.sample_rate, info.channels,
                info.value_scale);
+    printf("precision   %s%s\n", inr_precision_name(c->precision),
+           c->precision == INR_PRECISION_BF16
+               ? " (hidden-to-hidden products in bf16, fp32 first and output layers, fp32 weights)"
+               : "");
     printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : "");
     printf("parameters  %zu trainable, %zu stored\n", m.n_trainable, m.n_params);
     for (int i = 0; i < m.n_tensors; i++)

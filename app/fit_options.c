@@ -1,6 +1,8 @@
 /* fit_options.c - parsing `inrfit fit` options (fit_options.h). */
 #include "fit_options.h"
 
+#include "fit_precision.h"
+
 #include <string.h>
 
 #include "backend.h"
@@ -56,6 +58,10 @@ void fit_usage(FILE *out)
         "                        has CUDA and one is present, else the CPU)\n"
         "  --tf32                GPU: matrix products on TF32 tensor cores (faster,\n"
         "                        ~10-bit mantissas in the products; off: float32)\n"
+        "  --precision P         CPU products: fp32 (default), bf16 (hidden-to-hidden\n"
+        "                        products in bf16 on AMX / AVX512-BF16, fp32 weights,\n"
+        "                        Adam and first/output layers; siren, ffn, hashgrid),\n"
+        "                        or auto (bf16 for siren where the CPU has it)\n"
         "output:\n"
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds,reg for every step (reg:\n"
@@ -150,6 +156,11 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             o->quiet = 1;
         } else if (cli_flag(&a, "--tf32", NULL)) {
             o->tf32 = 1;
+        } else if (cli_match(&a, "--precision", &missing)) {
+            if (!missing && (o->precision = fit_precision_parse(a.value)) == FIT_PRECISION_BAD) {
+                cli_error("--precision: unknown precision '%s' (expected fp32, bf16 or auto)", a.value);
+                bad = 1;
+            }
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

@@ -26,6 +26,7 @@ typedef struct {
     long threads;
     int device;                /* --device: INR_DEVICE_AUTO (0), _CPU, _CUDA (backend.h) */
     int tf32;                  /* --tf32: TF32 tensor-core products on the GPU */
+    int precision;             /* --precision: 0 fp32, 1 bf16, -1 auto (fit_precision.h) */
     long bits;                 /* output bits, 0: default */
     long long max_pixels, max_frames;
     int quiet;

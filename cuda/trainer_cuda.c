@@ -40,6 +40,10 @@ static inr_status cuda_supports(const inr_model *m)
     if (!k)
         return inr_fail(INR_ERR_UNSUPPORTED, "--model %s is not supported on CUDA yet (use --device cpu)",
                         inr_model_name(m->cfg.kind));
+    if (m->cfg.precision != INR_PRECISION_FP32)
+        return inr_fail(INR_ERR_UNSUPPORTED,
+                        "--precision %s trains on the CPU (on the GPU: --tf32)",
+                        inr_precision_name(m->cfg.precision));
     return k->supports ? k->supports(m) : INR_OK;
 }
 

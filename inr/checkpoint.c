@@ -15,7 +15,7 @@ enum { FLAG_OPTIMIZER = 1 };
 enum { OPTIMIZER_EXTRA_BYTES = 8 + 32 + 5 * 4 + 4 + 8 };
 /* Bytes of the header that follows magic, version and header size: version
  * 1 (SIREN, FFN) and version 2, which appends the grid / NSTR / HC-INR
- * fields (64 bytes, the last 16 reserved). */
+ * fields (64 bytes: 48 of them, the training precision, 12 reserved). */
 enum { HEADER_V1_BYTES = 148, HEADER_V2_BYTES = HEADER_V1_BYTES + 64 };
 
 unsigned int inr_crc32(unsigned int crc, const void *data, size_t n)
@@ -151,6 +151,7 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     put_u32(b, c->scales);
     put_u32(b, c->latent_res);
     put_u32(b, c->latent_features);
+    put_u32(b, c->precision);
     for (size_t i = b->pos - start; i < HEADER_V2_BYTES; i += 4) put_u32(b, 0);
     INR_ASSERT(b->pos - start == HEADER_V2_BYTES);
 }
@@ -284,6 +285,7 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         c.scales = (int)get_u32(&b);
         c.latent_res = (int)get_u32(&b);
         c.latent_features = (int)get_u32(&b);
+        c.precision = get_u32(&b); /* reserved (zero: fp32) before it was written */
     }
     b.pos = 16 + (size_t)header_bytes;
     info->format_version = (int)version;

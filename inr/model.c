@@ -150,6 +150,18 @@ static inr_status grid_from_config(inr_grid *g, const inr_config *c, int feature
                            c->log2_table, dense);
 }
 
+const char *inr_precision_name(inr_precision p) { return p == INR_PRECISION_BF16 ? "bf16" : "fp32"; }
+
+/* --precision bf16: the products between two hidden layers. The coordinate
+ * or encoding layer and the output layer stay fp32 (the first layer sees
+ * w0_first-scaled coordinates whose bf16 rounding would shift every sine;
+ * the output is where the loss is measured). */
+static void mark_bf16_layers(inr_model *m)
+{
+    for (int l = 1; l + 1 < m->n_layers; l++)
+        m->layer[l].bf16 = m->layer[l].kind == LAYER_DENSE && m->layer[l - 1].kind == LAYER_DENSE;
+}
+
 static inr_status check_config(const inr_config *c)
 {
     if (c->in_dim < 1 || c->in_dim > 3) return inr_fail(INR_ERR_INVALID, "input dimension must be 1..3");
@@ -169,7 +181,12 @@ static inr_status check_config(const inr_config *c)
         return inr_fail(INR_ERR_INVALID, "--max-res must be at least --base-res");
     if (c->kind == INR_MODEL_HASHGRID && !(c->grid_init >= 0 && c->grid_init <= 10))
         return inr_fail(INR_ERR_INVALID, "grid init range must be 0..10");
+    if (c->precision != INR_PRECISION_FP32 && c->precision != INR_PRECISION_BF16)
+        return inr_fail(INR_ERR_INVALID, "unknown precision %d", (int)c->precision);
     const inr_model_ops *ops = kind_ops(c->kind);
+    if (ops && c->precision != INR_PRECISION_FP32)
+        return inr_fail(INR_ERR_INVALID, "--precision bf16 is for siren, ffn and hashgrid, not %s",
+                        inr_model_name(c->kind));
     return ops ? ops->check(c) : INR_OK;
 }
 
@@ -214,6 +231,7 @@ inr_status inr_model_layout(inr_model *m, const inr_config *cfg)
         for (int i = 0; i < cfg->layers; i++, in = H) add_dense(m, in, H, ACT_RELU, 1.0f);
         add_dense(m, H, C, ACT_NONE, 1.0f);
     }
+    if (cfg->precision == INR_PRECISION_BF16) mark_bf16_layers(m);
     return INR_OK;
 }
 
@@ -305,13 +323,23 @@ size_t inr_model_workspace(const inr_model *m, int N)
     return total;
 }
 
+/* train: a layer marked bf16 runs its product in bf16; evaluation is fp32. */
+static void dense_forward(const inr_layer *L, const float *params, const float *x, float *y,
+                          float *aux, int N, int train)
+{
+    size_t n = (size_t)N * L->out;
+    if (train && L->bf16)
+        linear_forward_bf16_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
+    else
+        linear_forward_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
+    if (L->act == ACT_SINE) sine_forward_cpu(y, aux, L->w0, n);
+    else if (L->act == ACT_RELU) relu_forward_cpu(y, n);
+}
+
 void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
                        float *y, float *aux, int N)
 {
-    size_t n = (size_t)N * L->out;
-    linear_forward_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
-    if (L->act == ACT_SINE) sine_forward_cpu(y, aux, L->w0, n);
-    else if (L->act == ACT_RELU) relu_forward_cpu(y, n);
+    dense_forward(L, params, x, y, aux, N, 0);
 }
 
 void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
@@ -321,14 +349,15 @@ void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
     size_t n = (size_t)N * L->out;
     if (L->act == ACT_SINE) sine_backward_cpu(delta, aux, delta, n);
     else if (L->act == ACT_RELU) relu_backward_cpu(delta, y, delta, n);
-    linear_backward_cpu(x, params + L->w_offset, delta, grad + L->w_offset,
-                        grad + L->b_offset, dx, N, L->in, L->out);
+    (L->bf16 ? linear_backward_bf16_cpu : linear_backward_cpu)(
+        x, params + L->w_offset, delta, grad + L->w_offset, grad + L->b_offset, dx, N, L->in,
+        L->out);
 }
 
 /* Runs layer l of model m on input x (N,in) into y (N,out); aux gets w0*cos
- * for sine. */
+ * for sine; train: in a training step (bf16 products where marked). */
 static void layer_forward(const inr_model *m, const inr_layer *L, const float *params,
-                          const float *x, float *y, float *aux, int N)
+                          const float *x, float *y, float *aux, int N, int train)
 {
     if (L->kind == LAYER_FOURIER) {
         fourier_forward_cpu(x, params + L->w_offset, y, N, L->in, L->out / 2);
@@ -338,7 +367,7 @@ static void layer_forward(const inr_model *m, const inr_layer *L, const float *p
         hashgrid_forward_cpu(&m->grid, params, x, y, N);
         return;
     }
-    inr_dense_forward(L, params, x, y, aux, N);
+    dense_forward(L, params, x, y, aux, N, train);
 }
 
 void inr_model_forward(const inr_model *m, const float *params, const float *x,
@@ -353,7 +382,7 @@ void inr_model_forward(const inr_model *m, const float *params, const float *x,
     const float *in = x;
     for (int l = 0; l < m->n_layers; l++) {
         float *out = l == m->n_layers - 1 ? y : buf[l & 1];
-        layer_forward(m, &m->layer[l], params, in, out, NULL, N);
+        layer_forward(m, &m->layer[l], params, in, out, NULL, N, 0);
         in = out;
     }
 }
@@ -387,7 +416,7 @@ double inr_model_forward_backward_reg(const inr_model *m, const float *params,
             aux[l] = p;
             p += (size_t)N * L->out;
         }
-        layer_forward(m, L, params, act_in[l], act_out[l], aux[l], N);
+        layer_forward(m, L, params, act_in[l], act_out[l], aux[l], N, 1);
         act_in[l + 1] = act_out[l];
     }
     float *delta = p, *delta_prev = p + (size_t)N * m->max_width;

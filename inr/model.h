@@ -29,6 +29,15 @@ typedef enum {
     INR_INIT_WINNER = 1,    /* SIREN + WINNER weight noise (SPEC 3.1)    */
 } inr_init_kind;
 
+/* Precision of the training products (fit --precision; gemm_bf16.h). */
+typedef enum {
+    INR_PRECISION_FP32 = 0,
+    INR_PRECISION_BF16 = 1,   /* hidden-to-hidden dense products in bf16 */
+} inr_precision;
+
+/* "fp32" / "bf16". */
+const char *inr_precision_name(inr_precision p);
+
 /* Everything that defines a network. Defaults: inr_config_default(). */
 typedef struct {
     inr_model_kind kind;
@@ -61,6 +70,7 @@ typedef struct {
     int scales;            /* S warp scales (3)                           */
     int latent_res;        /* latent grid vertices per axis (16, audio 256) */
     int latent_features;   /* F of the latent grid (8)                    */
+    inr_precision precision; /* training products (fp32; evaluation: always fp32) */
 } inr_config;
 
 /* Defaults of SPEC 2.1-2.5 for a model kind and signal shape. */
@@ -81,6 +91,7 @@ typedef struct {
     int in, out;
     float w0;
     size_t w_offset, b_offset;   /* into the parameter buffer */
+    int bf16;                    /* training products in bf16 (--precision bf16) */
 } inr_layer;
 
 /* A named slice of the parameter buffer (for info, tests, WINNER). */

@@ -5,12 +5,23 @@
 
 #include "blas.h"
 #include "elementwise.h"
+#include "gemm_bf16.h"
 #include "vmath.h"
 
 void blas_use_single_thread(void) { inr_blas_set_threads(1); }
 
-void linear_forward_cpu(const float *x, const float *W, const float *b,
-                        float *y, int N, int I, int O)
+/* A product as the layers use it: C (M,N) = op(A) op(B) + beta C. */
+typedef void (*product_fn)(bool trans_a, bool trans_b, int M, int N, int K, const float *A,
+                           int lda, const float *B, int ldb, float beta, float *C, int ldc);
+
+static void product_fp32(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,
+                         const float *B, int ldb, float beta, float *C, int ldc)
+{
+    inr_sgemm(trans_a, trans_b, M, N, K, 1.0f, A, lda, B, ldb, beta, C, ldc);
+}
+
+static void linear_forward(product_fn product, const float *x, const float *W, const float *b,
+                           float *y, int N, int I, int O)
 {
     for (int n = 0; n < N; n++)
         for (int o = 0; o < O; o++) y[(size_t)n * O + o] = b[o];
@@ -25,19 +36,43 @@ void linear_forward_cpu(const float *x, const float *W, const float *b,
             }
         return;
     }
-    inr_sgemm(false, true, N, O, I, 1.0f, x, I, W, I, 1.0f, y, O);
+    product(false, true, N, O, I, x, I, W, I, 1.0f, y, O);
 }
 
-void linear_backward_cpu(const float *x, const float *W, const float *dy,
-                         float *dW, float *db, float *dx, int N, int I, int O)
+static void linear_backward(product_fn product, const float *x, const float *W, const float *dy,
+                            float *dW, float *db, float *dx, int N, int I, int O)
 {
     for (int n = 0; n < N; n++) {
         const float *dyn = dy + (size_t)n * O;
 #pragma omp simd
         for (int o = 0; o < O; o++) db[o] += dyn[o];
     }
-    inr_sgemm(true, false, O, I, N, 1.0f, dy, O, x, I, 1.0f, dW, I);
-    if (dx) inr_sgemm(false, false, N, I, O, 1.0f, dy, O, W, I, 0.0f, dx, I);
+    product(true, false, O, I, N, dy, O, x, I, 1.0f, dW, I);
+    if (dx) product(false, false, N, I, O, dy, O, W, I, 0.0f, dx, I);
+}
+
+void linear_forward_cpu(const float *x, const float *W, const float *b, float *y, int N, int I,
+                        int O)
+{
+    linear_forward(product_fp32, x, W, b, y, N, I, O);
+}
+
+void linear_backward_cpu(const float *x, const float *W, const float *dy, float *dW, float *db,
+                         float *dx, int N, int I, int O)
+{
+    linear_backward(product_fp32, x, W, dy, dW, db, dx, N, I, O);
+}
+
+void linear_forward_bf16_cpu(const float *x, const float *W, const float *b, float *y, int N,
+                             int I, int O)
+{
+    linear_forward(inr_gemm_bf16, x, W, b, y, N, I, O);
+}
+
+void linear_backward_bf16_cpu(const float *x, const float *W, const float *dy, float *dW,
+                              float *db, float *dx, int N, int I, int O)
+{
+    linear_backward(inr_gemm_bf16, x, W, dy, dW, db, dx, N, I, O);
 }
 
 void sine_forward_cpu(float *z, float *cos_scaled, float w0, size_t n)

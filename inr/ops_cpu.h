@@ -8,6 +8,7 @@
 #ifndef INR_OPS_CPU_H
 #define INR_OPS_CPU_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Selects single-threaded BLAS: inrfit parallelises over row chunks itself. */
@@ -20,6 +21,13 @@ void linear_forward_cpu(const float *x, const float *W, const float *b,
  * dx (N,I) = dy W (overwritten; skipped when dx is NULL). */
 void linear_backward_cpu(const float *x, const float *W, const float *dy,
                          float *dW, float *db, float *dx, int N, int I, int O);
+
+/* The same with the three products in bf16, fp32 accumulation
+ * (gemm_bf16.h); bias and its gradient stay fp32. */
+void linear_forward_bf16_cpu(const float *x, const float *W, const float *b,
+                             float *y, int N, int I, int O);
+void linear_backward_bf16_cpu(const float *x, const float *W, const float *dy,
+                              float *dW, float *db, float *dx, int N, int I, int O);
 
 /* In place on z (n values): z = sin(w0 * z); cos_scaled = w0 * cos(w0 * z),
  * the derivative the backward pass needs (NULL at inference). */

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what inrfit needs on Debian/Ubuntu (run as root or with sudo).
-# Required: compiler, make, pkg-config, OpenBLAS, libpng, libsndfile, FFTW3.
+# Required: compiler, make, pkg-config, OpenBLAS, libpng, libsndfile, FFTW3;
+# oneDNN for bf16 products (fit --precision bf16).
 # Optional parts also installed: SDL2 (viewer), Xvfb (viewer tests),
 # valgrind (leak checks), sox (audio test fixtures), clang with its
 # sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke).
@@ -11,7 +12,7 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config \
-    libopenblas-dev libpng-dev libsndfile1-dev libfftw3-dev \
+    libopenblas-dev libpng-dev libsndfile1-dev libfftw3-dev libdnnl-dev \
     libsdl2-dev xvfb xauth valgrind sox \
     clang libclang-rt-dev libomp-dev >/dev/null
 echo "inrfit: dependencies installed"

@@ -129,13 +129,14 @@ static void test_kernels(const inr_elementwise *k, const inr_elementwise *ref)
     k->adam(p, g, m, v, N, &st);
     ref->adam(p2, g, m2, v2, N, &st);
     CHECK(memcmp(p, p2, sizeof(float) * N) == 0, "%s: Adam bit-identical to %s", k->isa, ref->isa);
-    worst = 0;
+    /* fp32 rounding of p (|p| <= ~1) plus a small part of the step. */
+    int off = 0;
     for (int i = 0; i < N; i++) {
         double mi = 0.9 * m0[i] + 0.1 * g[i], vi = 0.999 * v0[i] + 0.001 * (double)g[i] * g[i];
         double pi = p0[i] - st.step_size * mi / (sqrt(vi) * st.inv_sqrt_bc2 + st.eps);
-        worst = fmax(worst, fabs(p[i] - pi) / (fabs(p0[i] - pi) + 1e-6));
+        off += fabs(p[i] - pi) > 3e-7 + 1e-4 * fabs(p0[i] - pi);
     }
-    CHECK(worst < 1e-3, "%s: Adam step off by %.3g of its size", k->isa, worst);
+    CHECK(off == 0, "%s: Adam off its formula at %d of %d values", k->isa, off, N);
 
     float *all[] = { x, s, c, s_ref, c_ref, z, z_ref, z0, dy, dz, dz_ref, y, p, g, m, v, p2, m2, v2,
                      p0, m0, v0 };
@@ -144,6 +145,7 @@ static void test_kernels(const inr_elementwise *k, const inr_elementwise *ref)
 
 int main(void)
 {
+    inr_rng_seed(&test_rng, 11);
     test_core_choice();
     test_this_machine();
     const inr_elementwise *avx2 = inr_elementwise_for_isa("avx2");

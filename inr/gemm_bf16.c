@@ -1,0 +1,119 @@
+/* gemm_bf16.c - bf16 products on oneDNN or emulated (gemm_bf16.h). */
+#include "gemm_bf16.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bf16.h"
+#include "blas.h"
+#include "cpu_features.h"
+#include "dnnl_matmul.h"
+#include "status.h"
+
+static inr_bf16_engine engine;
+static char engine_desc[200];
+static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+static void choose_engine(void)
+{
+    const char *want = getenv("INRFIT_BF16");
+    char impl[160];
+    if (want && strcmp(want, "none") == 0) {
+        snprintf(engine_desc, sizeof engine_desc, "switched off by INRFIT_BF16=none");
+        return;
+    }
+    if (want && strcmp(want, "emulate") == 0) {
+        engine = INR_BF16_EMULATED;
+        snprintf(engine_desc, sizeof engine_desc,
+                 "emulated (INRFIT_BF16=emulate: operands rounded to bf16, fp32 sgemm)");
+        return;
+    }
+    if (!inr_cpu_has_bf16(inr_cpu_features())) {
+        snprintf(engine_desc, sizeof engine_desc,
+                 "this CPU has neither AVX512-BF16 nor AMX-BF16");
+        return;
+    }
+    if (!inr_dnnl_available(INR_DNNL_BF16, impl, sizeof impl)) {
+        snprintf(engine_desc, sizeof engine_desc, "%s", impl);
+        return;
+    }
+    engine = INR_BF16_NATIVE;
+    snprintf(engine_desc, sizeof engine_desc, "%s", impl);
+}
+
+inr_bf16_engine inr_bf16_engine_get(char *desc, size_t n)
+{
+    pthread_once(&engine_once, choose_engine);
+    if (desc && n) snprintf(desc, n, "%s", engine_desc);
+    return engine;
+}
+
+/* Per-thread scratch for the rounded operands, grown as needed. */
+static __thread void *scratch;
+static __thread size_t scratch_bytes;
+
+static void *scratch_for(size_t bytes)
+{
+    if (bytes > scratch_bytes) {
+        void *p = realloc(scratch, bytes);
+        if (!p) {
+            fputs("inrfit: out of memory for bf16 operands\n", stderr);
+            exit(1);
+        }
+        scratch = p;
+        scratch_bytes = bytes;
+    }
+    return scratch;
+}
+
+/* Values spanned by an op (rows, cols) matrix stored row-major with
+ * leading dimension ld (transposed in memory when trans). */
+static size_t stored_values(bool trans, int rows, int cols, int ld)
+{
+    size_t stored_rows = (size_t)(trans ? cols : rows), stored_cols = (size_t)(trans ? rows : cols);
+    return (stored_rows - 1) * (size_t)ld + stored_cols;
+}
+
+void inr_gemm_bf16_emulated(bool trans_a, bool trans_b, int M, int N, int K, const float *A,
+                            int lda, const float *B, int ldb, float beta, float *C, int ldc)
+{
+    size_t na = stored_values(trans_a, M, K, lda), nb = stored_values(trans_b, K, N, ldb);
+    float *ra = scratch_for((na + nb) * sizeof(float)), *rb = ra + na;
+    inr_bf16_round(A, ra, na);
+    inr_bf16_round(B, rb, nb);
+    inr_sgemm(trans_a, trans_b, M, N, K, 1.0f, ra, lda, rb, ldb, beta, C, ldc);
+}
+
+static void gemm_native(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,
+                        const float *B, int ldb, float beta, float *C, int ldc)
+{
+    size_t na = stored_values(trans_a, M, K, lda), nb = stored_values(trans_b, K, N, ldb);
+    uint16_t *pa = scratch_for((na + nb) * sizeof(uint16_t)), *pb = pa + na;
+    inr_bf16_pack(A, pa, na);
+    inr_bf16_pack(B, pb, nb);
+    if (!inr_dnnl_matmul(INR_DNNL_BF16, trans_a, trans_b, M, N, K, pa, lda, pb, ldb, beta, C,
+                         ldc)) {
+        fprintf(stderr, "inrfit: bf16 product failed: %s\n", inr_error());
+        exit(1);
+    }
+}
+
+void inr_gemm_bf16(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,
+                   const float *B, int ldb, float beta, float *C, int ldc)
+{
+    switch (inr_bf16_engine_get(NULL, 0)) {
+    case INR_BF16_NATIVE:
+        gemm_native(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
+        return;
+    case INR_BF16_EMULATED:
+        inr_gemm_bf16_emulated(trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C, ldc);
+        return;
+    case INR_BF16_NONE:
+        break;
+    }
+    fputs("inrfit: a bf16 product was asked for where no bf16 engine runs\n", stderr);
+    exit(1);
+}
