@@ -139,8 +139,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
     memset(o, 0, sizeof *o);
     o->batch = -1;
     o->init = INR_INIT_DEFAULT;
-    cli_args a = { argc, argv, 0, NULL };
-    for (a.i = 0; a.i < argc; a.i++) {
+    cli_args a = { .argc = argc, .argv = argv };
+    for (a.i = 0; cli_next(&a); a.i++) {
         const char *arg = argv[a.i];
         int missing = 0, bad = 0;
         if (cli_flag(&a, "--help", "-h")) {
@@ -221,8 +221,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             if (!missing) o->resume = a.value;
         } else if (cli_match(&a, "--save-every", &missing)) {
             bad = !missing && parse_save_every(a.value, o);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            cli_error("unknown option '%s' (see 'inrfit fit --help')", arg);
+        } else if (cli_is_option(&a)) {
+            cli_unknown_option(&a, "fit");
             return 2;
         } else if (!o->input) {
             o->input = arg;
