@@ -63,8 +63,10 @@ static void fresh_progress_cb(void *ctx, int done, int total)
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
     if (p->tty) {
         if (now - p->last < 0.1 && done < total) return;
-        fprintf(stderr, "\rFreSh: %d/%d models evaluated, %.0f s, ETA %.0f s ", done, total,
-                elapsed, eta);
+        char line[128];
+        snprintf(line, sizeof line, "FreSh: %d/%d models evaluated, %.0f s, ETA %.0f s", done,
+                 total, elapsed, eta);
+        progress_redraw(line);
         if (done == total) fputc('\n', stderr);
     } else {
         if (done - p->last_done < total / 10 && now - p->last < 10.0 && done < total) return;
