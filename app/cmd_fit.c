@@ -14,6 +14,7 @@
 #include "fit_options.h"
 #include "fit_signals.h"
 #include "fit_view.h"
+#include "fit_warnings.h"
 #include "image_io.h"
 #include "metrics.h"
 #include "progress.h"
@@ -247,6 +248,7 @@ int cmd_fit(int argc, char **argv)
         cli_error("%s", inr_error());
         return 1;
     }
+    fit_warn_quiet_audio(&sig, o.input);
     inr_model model = { 0 };
     inr_optimizer_state resumed = { 0 };
     inr_device_trainer tr = { 0 };

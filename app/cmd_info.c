@@ -5,12 +5,13 @@
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "model_size.h"
 
 void info_usage(FILE *out)
 {
     fputs("usage: inrfit info <MODEL.inr>\n"
-          "\nPrints the model, its configuration, the signal it was fitted to and\n"
-          "its parameter tensors.\n",
+          "\nPrints the model, its configuration, the signal it was fitted to, its\n"
+          "size (bytes, bits per pixel or per sample) and its parameter tensors.\n",
           out);
 }
 
@@ -89,6 +90,7 @@ int cmd_info(int argc, char **argv)
                info.value_scale);
     printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : "");
     printf("parameters  %zu trainable, %zu stored\n", m.n_trainable, m.n_params);
+    model_size_print(&m, &info, 0);
     for (int i = 0; i < m.n_tensors; i++)
         printf("  %-6s %9zu%s\n", m.tensor[i].name, m.tensor[i].size, m.tensor[i].frozen ? "  (fixed)" : "");
     free(opt.adam_m);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli_args.h"
+#include "fit_warnings.h"
 #include "progress.h"
 
 inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
@@ -141,6 +142,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],
                 progress_now() - prog.start);
     }
+    fit_warn_fresh_edge(param->name, values, n, best);
     param->apply(cfg, values[best]);
     snprintf(sig->info.fresh_param, sizeof sig->info.fresh_param, "%s", param->name);
     sig->info.fresh_value = (float)values[best];

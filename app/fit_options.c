@@ -70,7 +70,7 @@ void fit_usage(FILE *out)
         "  --max-pixels N        refuse larger images (268435456)\n"
         "  --max-frames N        refuse longer audio (1073741824)\n"
         "  --view                open the live viewer while fitting (see 'inrfit view --help')\n"
-        "  -q, --quiet           no progress output\n"
+        "  -q, --quiet           no progress output (warnings still print)\n"
         "  -h, --help            this help\n",
         out);
 }
