@@ -8,18 +8,67 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void message(const char *lead, const char *fmt, va_list ap)
+{
+    fputs(lead, stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
 void cli_error(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("inrfit: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    message("inrfit: ", fmt, ap);
     va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    message("inrfit: warning: ", fmt, ap);
+    va_end(ap);
+}
+
+int cli_next(cli_args *a)
+{
+    if (a->i < a->argc && !a->options_ended && strcmp(a->argv[a->i], "--") == 0) {
+        a->options_ended = 1;
+        a->i++;
+    }
+    return a->i < a->argc;
+}
+
+int cli_is_option(const cli_args *a)
+{
+    const char *arg = a->argv[a->i];
+    return !a->options_ended && arg[0] == '-' && arg[1] != '\0';
+}
+
+/* Each name tried on an option that may turn out unknown is a candidate. */
+static void consider(cli_args *a, const char *name)
+{
+    if (!name || !cli_is_option(a)) return;
+    if (a->near.word != a->argv[a->i]) suggest_start(&a->near, a->argv[a->i]);
+    suggest_offer(&a->near, name);
+}
+
+void cli_unknown_option(const cli_args *a, const char *command)
+{
+    const char *arg = a->argv[a->i];
+    const char *hint = a->near.word == arg ? a->near.best : NULL;
+    if (hint)
+        cli_error("unknown option '%s'; did you mean '%s'? (see 'inrfit %s --help')", arg, hint,
+                  command);
+    else
+        cli_error("unknown option '%s' (see 'inrfit %s --help')", arg, command);
 }
 
 int cli_match(cli_args *a, const char *name, int *missing)
 {
+    if (a->options_ended) return 0;
+    consider(a, name);
     const char *arg = a->argv[a->i];
     size_t n = strlen(name);
     if (strncmp(arg, name, n) != 0) return 0;
@@ -39,6 +88,9 @@ int cli_match(cli_args *a, const char *name, int *missing)
 
 int cli_flag(cli_args *a, const char *name, const char *alias)
 {
+    if (a->options_ended) return 0;
+    consider(a, name);
+    consider(a, alias);
     const char *arg = a->argv[a->i];
     return strcmp(arg, name) == 0 || (alias && strcmp(arg, alias) == 0);
 }

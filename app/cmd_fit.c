@@ -15,6 +15,7 @@
 #include "fit_precision.h"
 #include "fit_signals.h"
 #include "fit_view.h"
+#include "fit_warnings.h"
 #include "image_io.h"
 #include "metrics.h"
 #include "progress.h"
@@ -249,6 +250,7 @@ int cmd_fit(int argc, char **argv)
         cli_error("%s", inr_error());
         return 1;
     }
+    fit_warn_quiet_audio(&sig, o.input);
     inr_model model = { 0 };
     inr_optimizer_state resumed = { 0 };
     inr_device_trainer tr = { 0 };

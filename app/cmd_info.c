@@ -1,17 +1,17 @@
 /* cmd_info.c - `inrfit info`: what a checkpoint holds. */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "model_size.h"
 
 void info_usage(FILE *out)
 {
     fputs("usage: inrfit info <MODEL.inr>\n"
-          "\nPrints the model, its configuration, the signal it was fitted to and\n"
-          "its parameter tensors.\n",
+          "\nPrints the model, its configuration, the signal it was fitted to, its\n"
+          "size (bytes, bits per pixel or per sample) and its parameter tensors.\n",
           out);
 }
 
@@ -43,24 +43,33 @@ static void print_model_details(const inr_model *m)
 
 int cmd_info(int argc, char **argv)
 {
-    if (argc == 1 && (strcmp(argv[0], "-h") == 0 || strcmp(argv[0], "--help") == 0)) {
-        info_usage(stdout);
-        return 0;
+    const char *path = NULL;
+    int operands = 0;
+    cli_args a = { .argc = argc, .argv = argv };
+    for (a.i = 0; cli_next(&a); a.i++) {
+        if (cli_flag(&a, "--help", "-h")) {
+            info_usage(stdout);
+            return 0;
+        } else if (cli_is_option(&a)) {
+            cli_unknown_option(&a, "info");
+            return 2;
+        }
+        path = argv[a.i];
+        operands++;
     }
-    if (argc != 1 || argv[0][0] == '-') {
-        if (argc >= 1 && argv[0][0] == '-') cli_error("unknown option '%s'", argv[0]);
-        else cli_error("info takes one checkpoint (see 'inrfit info --help')");
+    if (operands != 1) {
+        cli_error("info takes one checkpoint (see 'inrfit info --help')");
         return 2;
     }
     inr_model m;
     inr_fit_info info;
     inr_optimizer_state opt;
-    if (inr_checkpoint_load(argv[0], &m, &info, &opt) != INR_OK) {
+    if (inr_checkpoint_load(path, &m, &info, &opt) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
     const inr_config *c = &m.cfg;
-    printf("checkpoint  %s (format version %d)\n", argv[0], info.format_version);
+    printf("checkpoint  %s (format version %d)\n", path, info.format_version);
     printf("model       %s, %d -> %d, width %d, %d hidden layers\n", inr_model_name(c->kind),
            c->in_dim, c->out_dim, c->width, c->layers);
     if (c->kind == INR_MODEL_SIREN) printf("omega       w0 %g, w0_first %g\n", c->w0, c->w0_first);
@@ -85,6 +94,7 @@ int cmd_info(int argc, char **argv)
                : "");
     printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : "");
     printf("parameters  %zu trainable, %zu stored\n", m.n_trainable, m.n_params);
+    model_size_print(&m, &info, 0);
     for (int i = 0; i < m.n_tensors; i++)
         printf("  %-6s %9zu%s\n", m.tensor[i].name, m.tensor[i].size, m.tensor[i].frozen ? "  (fixed)" : "");
     free(opt.adam_m);

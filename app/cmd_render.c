@@ -44,8 +44,8 @@ int cmd_render(int argc, char **argv)
     long w = 0, h = 0, bits = 0, threads = 0;
     int device = INR_DEVICE_AUTO;
     float scale = 0, rate = 0, seconds = 0;
-    cli_args a = { argc, argv, 0, NULL };
-    for (a.i = 0; a.i < argc; a.i++) {
+    cli_args a = { .argc = argc, .argv = argv };
+    for (a.i = 0; cli_next(&a); a.i++) {
         int missing = 0, bad = 0;
         if (cli_flag(&a, "--help", "-h")) {
             render_usage(stdout);
@@ -71,8 +71,8 @@ int cmd_render(int argc, char **argv)
                 cli_error("--device: unknown device '%s' (expected auto, cpu or cuda)", a.value);
                 bad = 1;
             }
-        } else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
-            cli_error("unknown option '%s' (see 'inrfit render --help')", argv[a.i]);
+        } else if (cli_is_option(&a)) {
+            cli_unknown_option(&a, "render");
             return 2;
         } else if (!model_path) {
             model_path = argv[a.i];

@@ -156,8 +156,8 @@ static void print_summary(const char *input, const signal_data *s, const spectra
 int cmd_spectrum(int argc, char **argv)
 {
     const char *input = NULL, *prefix_opt = NULL;
-    cli_args a = { argc, argv, 0, NULL };
-    for (a.i = 0; a.i < argc; a.i++) {
+    cli_args a = { .argc = argc, .argv = argv };
+    for (a.i = 0; cli_next(&a); a.i++) {
         int missing = 0;
         if (cli_flag(&a, "--help", "-h")) {
             spectrum_usage(stdout);
@@ -172,8 +172,8 @@ int cmd_spectrum(int argc, char **argv)
             long v = 0;
             if (!missing && cli_parse_long("--max-frames", a.value, 1, 1L << 40, &v)) return 2;
             audio_set_max_frames(v);
-        } else if (argv[a.i][0] == '-' && argv[a.i][1] != '\0') {
-            cli_error("unknown option '%s' (see 'inrfit spectrum --help')", argv[a.i]);
+        } else if (cli_is_option(&a)) {
+            cli_unknown_option(&a, "spectrum");
             return 2;
         } else if (!input) {
             input = argv[a.i];

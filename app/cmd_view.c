@@ -56,7 +56,8 @@ int cmd_view(int argc, char **argv)
         return 1;
     }
     int n = 0;
-    cli_args a = { argc, argv, 0, NULL };
+    rest[n++] = "--view";   /* first: after a "--" it would be an operand */
+    cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; a.i < argc; a.i++) {
         int missing = 0, bad = 0;
         long v = 0;
@@ -73,6 +74,8 @@ int cmd_view(int argc, char **argv)
         } else if (cli_match(&a, "--panel", &missing)) {
             bad = !missing && cli_parse_long("--panel", a.value, VIEW_PANEL_MIN, VIEW_PANEL_MAX, &v);
             vo.panel = (int)v;
+        } else if (strcmp(argv[a.i], "--") == 0) {   /* the rest is fit's, as it is */
+            while (a.i < argc) rest[n++] = argv[a.i++];
         } else {
             rest[n++] = argv[a.i];
         }
@@ -89,7 +92,6 @@ int cmd_view(int argc, char **argv)
         return 1;
     }
     if (vo.screenshot) atomic_abort(&probe);
-    rest[n++] = "--view";
     rest[n] = NULL;
     fit_view_configure(&vo);
     int rc = cmd_fit(n, rest);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli_args.h"
+#include "fit_warnings.h"
 #include "progress.h"
 
 inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
@@ -63,8 +64,10 @@ static void fresh_progress_cb(void *ctx, int done, int total)
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
     if (p->tty) {
         if (now - p->last < 0.1 && done < total) return;
-        fprintf(stderr, "\rFreSh: %d/%d models evaluated, %.0f s, ETA %.0f s ", done, total,
-                elapsed, eta);
+        char line[128];
+        snprintf(line, sizeof line, "FreSh: %d/%d models evaluated, %.0f s, ETA %.0f s", done,
+                 total, elapsed, eta);
+        progress_redraw(line);
         if (done == total) fputc('\n', stderr);
     } else {
         if (done - p->last_done < total / 10 && now - p->last < 10.0 && done < total) return;
@@ -139,6 +142,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],
                 progress_now() - prog.start);
     }
+    fit_warn_fresh_edge(param->name, values, n, best);
     param->apply(cfg, values[best]);
     snprintf(sig->info.fresh_param, sizeof sig->info.fresh_param, "%s", param->name);
     sig->info.fresh_value = (float)values[best];

@@ -76,7 +76,7 @@ void fit_usage(FILE *out)
         "  --max-pixels N        refuse larger images (268435456)\n"
         "  --max-frames N        refuse longer audio (1073741824)\n"
         "  --view                open the live viewer while fitting (see 'inrfit view --help')\n"
-        "  -q, --quiet           no progress output\n"
+        "  -q, --quiet           no progress output (warnings still print)\n"
         "  -h, --help            this help\n",
         out);
 }
@@ -145,8 +145,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
     memset(o, 0, sizeof *o);
     o->batch = -1;
     o->init = INR_INIT_DEFAULT;
-    cli_args a = { argc, argv, 0, NULL };
-    for (a.i = 0; a.i < argc; a.i++) {
+    cli_args a = { .argc = argc, .argv = argv };
+    for (a.i = 0; cli_next(&a); a.i++) {
         const char *arg = argv[a.i];
         int missing = 0, bad = 0;
         if (cli_flag(&a, "--help", "-h")) {
@@ -232,8 +232,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             if (!missing) o->resume = a.value;
         } else if (cli_match(&a, "--save-every", &missing)) {
             bad = !missing && parse_save_every(a.value, o);
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            cli_error("unknown option '%s' (see 'inrfit fit --help')", arg);
+        } else if (cli_is_option(&a)) {
+            cli_unknown_option(&a, "fit");
             return 2;
         } else if (!o->input) {
             o->input = arg;

@@ -1,10 +1,12 @@
 /* main.c - the inrfit command line: a table of subcommands (git style). */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_args.h"
 #include "commands.h"
 #include "runtime_info.h"
+#include "suggest.h"
 
 typedef struct {
     const char *name;
@@ -24,12 +26,56 @@ static const command COMMANDS[] = {
 static void usage(FILE *out)
 {
     fputs("usage: inrfit <FILE> [fit options]\n"
-          "       inrfit <command> [<args>]\n\ncommands:\n", out);
+          "       inrfit <command> [<args>]\n"
+          "       inrfit help <command>\n\ncommands:\n", out);
     for (size_t i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-    fputs("\n'inrfit <command> --help' describes a command's options.\n"
+    fputs("\n'inrfit <command> --help' (or 'inrfit help <command>') describes a command's\n"
+          "options; options may come before or after the file, and '--' ends them.\n"
           "'inrfit --version' says what runs here (BLAS kernels, vector ISA, CUDA).\n"
           "example: inrfit photo.png --steps 2000 -o photo\n", out);
+}
+
+static const command *find_command(const char *name)
+{
+    for (size_t i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, COMMANDS[i].name) == 0) return &COMMANDS[i];
+    return NULL;
+}
+
+/* The command nearest to a mistyped word, or NULL when none is close. */
+static const char *nearest_command(const char *word)
+{
+    suggest s;
+    suggest_start(&s, word);
+    for (size_t i = 0; i < N_COMMANDS; i++) suggest_offer(&s, COMMANDS[i].name);
+    suggest_offer(&s, "help");
+    return s.best;
+}
+
+static int unknown_command(const char *word)
+{
+    const char *hint = nearest_command(word);
+    if (hint) cli_error("unknown command '%s'; did you mean '%s'? (see 'inrfit --help')", word, hint);
+    else cli_error("unknown command '%s' (see 'inrfit --help')", word);
+    return 2;
+}
+
+/* `inrfit help [CMD]`: the general usage, or `inrfit CMD --help`. */
+static int help(int argc, char **argv)
+{
+    if (argc == 0 || strcmp(argv[0], "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (argc > 1) {
+        cli_error("help takes one command (see 'inrfit --help')");
+        return 2;
+    }
+    const command *c = find_command(argv[0]);
+    if (!c) return unknown_command(argv[0]);
+    char *args[] = { "--help", NULL };
+    return c->run(1, args);
 }
 
 int main(int argc, char **argv)
@@ -38,8 +84,7 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "help") == 0) {
+    if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
         usage(stdout);
         return 0;
     }
@@ -48,12 +93,13 @@ int main(int argc, char **argv)
         runtime_info_warnings(stderr);
         return 0;
     }
-    for (size_t i = 0; i < N_COMMANDS; i++)
-        if (strcmp(argv[1], COMMANDS[i].name) == 0) return COMMANDS[i].run(argc - 2, argv + 2);
-    if (argv[1][0] == '-') {
-        cli_error("unknown option '%s' (see 'inrfit --help')", argv[1]);
-        return 2;
-    }
-    /* `inrfit FILE ...` is `inrfit fit FILE ...`. */
+    if (strcmp(argv[1], "help") == 0) return help(argc - 2, argv + 2);
+    const command *c = find_command(argv[1]);
+    if (c) return c->run(argc - 2, argv + 2);
+    /* A word that is neither a command nor a file is a mistyped command when
+     * one is near; otherwise fit reports the missing file. */
+    if (argv[1][0] != '-' && access(argv[1], F_OK) != 0 && nearest_command(argv[1]))
+        return unknown_command(argv[1]);
+    /* `inrfit FILE ...` and `inrfit --option ... FILE` are `inrfit fit ...`. */
     return cmd_fit(argc - 1, argv + 1);
 }

@@ -1,15 +1,69 @@
 /* progress.c - progress bar or periodic lines on stderr (progress.h). */
 #include "progress.h"
 
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+
+/* Bars narrower than BAR_MIN are not worth drawing; wider than BAR_MAX only
+ * push the figures away. */
+enum { BAR_MIN = 10, BAR_MAX = 50, LINE_MAX = 512 };
 
 double progress_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static volatile sig_atomic_t resized = 1;   /* 1: read the width again */
+static int columns = 80;
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    resized = 1;
+}
+
+static int read_columns(void)
+{
+    struct winsize ws;
+    if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+    const char *env = getenv("COLUMNS");
+    char *end;
+    long c = env ? strtol(env, &end, 10) : 0;
+    return env && *env && *end == '\0' && c > 0 && c < 100000 ? (int)c : 80;
+}
+
+int progress_columns(void)
+{
+    static int installed;
+    if (!installed) {   /* SIGWINCH is ignored by default: only a flag is added */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_winch;
+        sa.sa_flags = SA_RESTART;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGWINCH, &sa, NULL);
+        installed = 1;
+    }
+    if (resized) {
+        resized = 0;
+        columns = read_columns();
+    }
+    return columns;
+}
+
+void progress_redraw(const char *text)
+{
+    int width = progress_columns() - 1;
+    if (width > LINE_MAX) width = LINE_MAX;
+    if (width < 0) width = 0;
+    fprintf(stderr, "\r%-*.*s", width, width, text);
 }
 
 void progress_begin(progress *p, long total, int quiet, const char *psnr_label)
@@ -29,6 +83,35 @@ static void format_eta(double seconds, char *buf, size_t n)
     else snprintf(buf, n, "%ld:%02ld", s / 60, s % 60);
 }
 
+/* "[####....] step/total  loss ..  PSNR .. dB  .. steps/s  ETA ..", leaving
+ * out steps/s, then loss, then ETA while the bar would be under BAR_MIN. */
+static void draw_bar(const progress *p, long step, double loss, double psnr, double rate,
+                     const char *eta)
+{
+    int width = progress_columns() - 1;
+    char text[LINE_MAX], line[LINE_MAX + BAR_MAX];
+    int bar = 0;
+    for (int drop = 0; drop <= 3; drop++) {
+        int n = snprintf(text, sizeof text, " %ld/%ld", step, p->total);
+        if (drop < 2) n += snprintf(text + n, sizeof text - n, "  loss %.3e", loss);
+        n += snprintf(text + n, sizeof text - n, "  %s %.2f dB", p->psnr_label, psnr);
+        if (drop < 1) n += snprintf(text + n, sizeof text - n, "  %.2f steps/s", rate);
+        if (drop < 3) snprintf(text + n, sizeof text - n, "  ETA %s", eta);
+        bar = width - (int)strlen(text) - 2;   /* the brackets */
+        if (bar >= BAR_MIN) break;
+    }
+    if (bar > BAR_MAX) bar = BAR_MAX;
+    if (bar < BAR_MIN) {   /* too narrow for a bar: the figures alone, cut */
+        progress_redraw(text + 1);
+        return;
+    }
+    int filled = (int)(bar * step / (p->total ? p->total : 1));
+    line[0] = '[';
+    for (int i = 0; i < bar; i++) line[1 + i] = i < filled ? '#' : '.';
+    snprintf(line + 1 + bar, sizeof line - 1 - bar, "]%s", text);
+    progress_redraw(line);
+}
+
 void progress_update(progress *p, long step, double loss, double psnr)
 {
     if (p->quiet) return;
@@ -39,13 +122,7 @@ void progress_update(progress *p, long step, double loss, double psnr)
     if (p->tty) {
         if (now - p->last_draw < 0.1 && step < p->total) return;
         p->last_draw = now;
-        enum { BAR = 24 };
-        int filled = (int)(BAR * step / (p->total ? p->total : 1));
-        char bar[BAR + 1];
-        for (int i = 0; i < BAR; i++) bar[i] = i < filled ? '#' : '.';
-        bar[BAR] = '\0';
-        fprintf(stderr, "\r[%s] %ld/%ld  loss %.3e  %s %.2f dB  %.2f steps/s  ETA %s ",
-                bar, step, p->total, loss, p->psnr_label, psnr, rate, eta);
+        draw_bar(p, step, loss, psnr, rate, eta);
     } else {
         long every = p->total / 20 > 0 ? p->total / 20 : 1;
         if (step - p->last_line_step < every && now - p->last_draw < 10.0 && step < p->total)

@@ -1,8 +1,11 @@
 /* progress.h - training progress on stderr.
  *
  * On a terminal: one redrawn bar line (step, loss, PSNR, steps/s, ETA) at
- * most ten times a second. Otherwise: a plain line every ~5% of the steps
- * or 10 seconds, so logs of batch runs stay readable. */
+ * most ten times a second, never wider than the terminal: its width comes
+ * from TIOCGWINSZ (COLUMNS when the terminal does not say, else 80) and is
+ * read again after SIGWINCH; on a narrow terminal the bar shrinks, then
+ * steps/s, loss and ETA are left out. Otherwise: a plain line every ~5% of
+ * the steps or 10 seconds, so logs of batch runs stay readable. */
 #ifndef INR_PROGRESS_H
 #define INR_PROGRESS_H
 
@@ -19,5 +22,11 @@ void progress_begin(progress *p, long total, int quiet, const char *psnr_label);
 void progress_update(progress *p, long step, double loss, double psnr);
 void progress_end(progress *p);
 double progress_now(void);
+
+/* Columns of the terminal on stderr (see above). */
+int progress_columns(void);
+/* Redraws the current terminal line with text, cut to the terminal's width
+ * less one column (so it never wraps) and padded over what was there. */
+void progress_redraw(const char *text);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "cli_args.h"
 #include "metrics.h"
+#include "model_size.h"
 #include "trainer.h"
 
 quality quality_measure(const signal_data *s, const float *output)
@@ -82,6 +83,7 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
         printf("SNR         %.2f dB\n", q.snr);
         printf("PSNR        %.2f dB (peak-normalised)\n", q.psnr);
     }
+    model_size_print(m, &s->info, 1);
     printf("wrote       %s, %s\n", model_path, recon_path);
     return 0;
 }
