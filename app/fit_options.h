@@ -15,6 +15,7 @@ typedef struct {
     const char *log_path;      /* --log */
     inr_model_kind model;      /* 0: siren */
     inr_init_kind init;
+    int init_set, seed_set;    /* --init, --seed given (a resume compares them) */
     long steps;                /* 0: default */
     float lr;                  /* 0: model default */
     float lr_decay;            /* 0: off */

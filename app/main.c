@@ -4,6 +4,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
+#include "fit_signals.h"
 
 typedef struct {
     const char *name;
@@ -32,6 +33,7 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+    signals_install_cleanup();
     if (argc < 2) {
         usage(stderr);
         return 2;

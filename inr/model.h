@@ -29,6 +29,9 @@ typedef enum {
     INR_INIT_WINNER = 1,    /* SIREN + WINNER weight noise (SPEC 3.1)    */
 } inr_init_kind;
 
+/* Most output channels a model has (one per image or audio channel). */
+#define INR_MAX_CHANNELS 64
+
 /* Everything that defines a network. Defaults: inr_config_default(). */
 typedef struct {
     inr_model_kind kind;
