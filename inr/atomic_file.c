@@ -56,13 +56,6 @@ static inr_status resolve(const char *path, char *target, size_t size, int *dire
     return INR_OK;
 }
 
-inr_status atomic_check_path(const char *path)
-{
-    char target[4096];
-    int direct;
-    return resolve(path, target, sizeof target, &direct);
-}
-
 inr_status atomic_open(const char *path, atomic_file *af)
 {
     memset(af, 0, sizeof *af);

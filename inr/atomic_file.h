@@ -46,10 +46,6 @@ inr_status atomic_commit(atomic_file *af);
 inr_status atomic_commit_set(atomic_file *const *afs, int n);
 void atomic_abort(atomic_file *af);
 
-/* The refusals of atomic_open, without creating anything: 0 or a failure
- * with its reason. */
-inr_status atomic_check_path(const char *path);
-
 /* Records the file open on fd as an input of this run: no output replaces it. */
 void atomic_protect_fd(int fd);
 
