@@ -15,7 +15,7 @@ trap 'rm -rf "$out"' EXIT
 
 echo "== inrfit (CPU, $threads threads), $steps steps =="
 "$build/bench/bench_cpu" "$image" --steps $((steps - 2)) --threads "$threads" | tee "$out/inrfit.txt"
-if grep -q "^# products  *oneDNN" "$out/inrfit.txt"; then
+if [ -z "${BENCH_SKIP_OPENBLAS:-}" ] && grep -q "^# products  *oneDNN" "$out/inrfit.txt"; then
     echo "== inrfit with OpenBLAS's products (INRFIT_GEMM=openblas), $steps steps =="
     INRFIT_GEMM=openblas "$build/bench/bench_cpu" "$image" --steps $((steps - 2)) --threads "$threads" |
         grep -v '^#' | tee "$out/inrfit-openblas.txt"
@@ -54,6 +54,9 @@ print("PyTorch %s %s, %d threads: %.4f s/step (median), PSNR %.3f dB after %d st
 print("inrfit:               %.4f s/step (median), PSNR %.3f dB after %s steps"
       % (o, float(ours["psnr_after_steps"]), ours["total_steps"]))
 print("speed-up inrfit vs PyTorch %s %s: %.2fx per step" % (peer["torch"], name, p / o))
+if peer.get("cpu_sec_per_step"):
+    oc, pc = float(ours["cpu_sec_per_step"]), peer["cpu_sec_per_step"]
+    print("CPU seconds per step: inrfit %.3f, PyTorch %.3f: %.2fx less CPU time" % (oc, pc, pc / oc))
 peak = max(float(ours["sgemm_peak_2048"]), float(ours["sgemm_peak_chunks"]))
 print("inrfit achieves %s GFLOP/s = %.0f%% of the sgemm peak measured here (%s GFLOP/s 2048^3, %s chunk-shaped)"
       % (ours["gflops_achieved"], 100 * float(ours["gflops_achieved"]) / peak,

@@ -198,6 +198,8 @@ def main():
 
     if args.device == "cpu":
         for step in range(1, args.steps + 1):
+            if step == args.warmup + 1:
+                cpu0 = time.process_time()
             t0 = time.perf_counter()
             opt.zero_grad(set_to_none=True)
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
@@ -209,6 +211,7 @@ def main():
             last_loss = loss.item()   # loss of the forward pass before this update
             if step > args.warmup:
                 times.append(t1 - t0)
+                cpu1 = time.process_time()
             if step in eval_at:
                 evaluate(step)
     else:
@@ -243,6 +246,8 @@ def main():
         "timed_steps": len(times),
         "sec_per_step_median": statistics.median(times) if times else None,
         "sec_per_step_mean": statistics.mean(times) if times else None,
+        "cpu_sec_per_step": (cpu1 - cpu0) / len(times)
+        if args.device == "cpu" and times else None,
         "final_loss": last_loss,
         "final_psnr": evals[-1]["psnr"],
         "final_psnr_8bit": evals[-1]["psnr_8bit"],
