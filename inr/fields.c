@@ -2,14 +2,12 @@
 #include "fields.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunked.h"
 #include "model_kinds.h"
 #include "ops_cpu.h"
-
-enum { FIELD_CHUNK = 512 };
 
 int inr_model_fields(const inr_model *m, inr_field_info *list, int max)
 {
@@ -37,9 +35,10 @@ int inr_model_fields(const inr_model *m, inr_field_info *list, int max)
 }
 
 /* One chunk of field `index` (its position in the list). */
-static void field_chunk(const inr_model *m, int index, const float *x, float *out, int N,
-                        float *work)
+static void field_chunk(const inr_model *m, const void *ctx, const float *x, float *out,
+                        int N, float *work)
 {
+    int index = *(const int *)ctx;
     switch (m->cfg.kind) {
     case INR_MODEL_HASHGRID: {
         const inr_grid *g = &m->grid;
@@ -74,24 +73,7 @@ inr_status inr_model_field(const inr_model *m, const char *name, const float *co
         if (strcmp(list[i].name, name) == 0) index = i;
     if (index < 0)
         return inr_fail(INR_ERR_INVALID, "a %s model has no field '%s'", inr_model_name(m->cfg.kind), name);
-    int ch = list[index].channels, d = m->cfg.in_dim;
-    threads = threads > 0 ? threads : omp_get_max_threads();
-    size_t work = inr_model_workspace(m, FIELD_CHUNK);
-    float **ws = calloc(threads, sizeof(float *));
-    int ok = ws != NULL;
-    for (int t = 0; ok && t < threads; t++) ok = (ws[t] = malloc(work * sizeof(float))) != NULL;
-    if (ok) {
-        blas_use_single_thread();
-        long n_chunks = (n + FIELD_CHUNK - 1) / FIELD_CHUNK;
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-        for (long c = 0; c < n_chunks; c++) {
-            long r0 = c * FIELD_CHUNK;
-            int rows = (int)(n - r0 < FIELD_CHUNK ? n - r0 : FIELD_CHUNK);
-            field_chunk(m, index, coords + (size_t)r0 * d, out + (size_t)r0 * ch, rows,
-                        ws[omp_get_thread_num()]);
-        }
-    }
-    for (int t = 0; ws && t < threads; t++) free(ws[t]);
-    free(ws);
-    return ok ? INR_OK : inr_fail(INR_ERR_NOMEM, "out of memory evaluating field '%s'", name);
+    inr_status st = inr_chunked_map(m, coords, n, out, list[index].channels, threads,
+                                    field_chunk, &index);
+    return st ? inr_fail(st, "out of memory evaluating field '%s'", name) : INR_OK;
 }
