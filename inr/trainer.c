@@ -7,30 +7,17 @@
 #include <string.h>
 
 #include "chunked.h"
+#include "model_kinds.h"
 #include "ops_cpu.h"
 
 inr_train_options inr_train_defaults(const inr_config *cfg)
 {
     inr_train_options o;
     memset(&o, 0, sizeof o);
-    /* SPEC 2.1/2.2: SIREN Adam 1e-4, Fourier features 1e-3. */
-    o.adam = inr_adam_defaults(cfg->kind == INR_MODEL_FFN ? 1e-3f : 1e-4f);
-    if (cfg->kind == INR_MODEL_HASHGRID) {
-        /* SPEC 2.3 (tiny-cuda-nn): lr 1e-2, beta2 0.99, eps 1e-15. */
-        o.adam.lr = 1e-2f;
-        o.adam.beta2 = 0.99f;
-        o.adam.eps = 1e-15f;
-    } else if (cfg->kind == INR_MODEL_NSTR) {
-        /* The S tables are a grid: they train at grid rates (1e-2 beat
-         * 5e-3 and 2e-3 on camera and cymbal, bench/REPORT_models.md). */
-        o.adam.lr = 1e-2f;
-    } else if (cfg->kind == INR_MODEL_HCINR) {
-        /* Measured on camera_256 / cymbal (bench/REPORT_models.md): the
-         * compact field tolerates 1e-3 on images (34.3 dB after 200 steps,
-         * 1e-4: 24.9 dB); on audio, with w0_first 3000, any faster warp
-         * scrambles the phases and 1e-4 is best. */
-        o.adam.lr = cfg->in_dim == 1 ? 1e-4f : 1e-3f;
-    }
+    const inr_model_ops *k = inr_kind_ops(cfg->kind);
+    o.adam = inr_adam_defaults(cfg->in_dim == 1 && k->lr_audio > 0 ? k->lr_audio : k->lr);
+    if (k->beta2 > 0) o.adam.beta2 = k->beta2;
+    if (k->eps > 0) o.adam.eps = k->eps;
     o.lr_decay = 1.0f;
     o.lr_decay_every = 1;
     return o;
