@@ -19,14 +19,15 @@ int fit_precision_resolve(int requested, inr_config *cfg)
     char why[200];
     inr_bf16_engine engine = inr_bf16_engine_get(why, sizeof why);
     if (requested == FIT_PRECISION_AUTO)
-        cfg->precision = engine == INR_BF16_NATIVE && cfg->kind == INR_MODEL_SIREN
+        cfg->precision = engine == INR_BF16_NATIVE && inr_model_bf16(cfg->kind) == 2
                              ? INR_PRECISION_BF16 : INR_PRECISION_FP32;
     else if (requested == INR_PRECISION_BF16)
         cfg->precision = INR_PRECISION_BF16;
     if (cfg->precision != INR_PRECISION_BF16) return 0;
-    if (cfg->kind != INR_MODEL_SIREN && cfg->kind != INR_MODEL_FFN &&
-        cfg->kind != INR_MODEL_HASHGRID) {
-        cli_error("--precision bf16 is for siren, ffn and hashgrid, not %s", inr_model_name(cfg->kind));
+    if (!inr_model_bf16(cfg->kind)) {
+        char kinds[128];
+        inr_model_list(kinds, sizeof kinds, 1);
+        cli_error("--precision bf16 is for %s, not %s", kinds, inr_model_name(cfg->kind));
         return 2;
     }
     if (engine == INR_BF16_NONE) {

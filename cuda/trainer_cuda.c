@@ -7,7 +7,6 @@
  *
  * Nothing is allocated per step; the host sees only the losses, read back
  * every k steps (trainer_steps), and the parameters at the end. */
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,7 +133,7 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
     t->model = m;
     t->opt = *opt;
     t->n_points = n_points;
-    t->batch = opt->batch <= 0 || opt->batch > n_points ? n_points : opt->batch;
+    t->batch = inr_train_batch(opt, n_points);
     /* The CPU trainer's seed for its own generator ("batch"); the GPU draws
      * other (counter-based) indices from it. */
     t->seed = inr_batch_seed(m->cfg.seed);
@@ -172,13 +171,6 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
     return INR_OK;
 }
 
-/* The learning rate of the step after `step` steps (as inr_trainer_lr). */
-static float lr_at(const inr_train_options *o, long step)
-{
-    if (o->lr_decay == 1.0f || o->lr_decay_every <= 0) return o->adam.lr;
-    return o->adam.lr * powf(o->lr_decay, (float)(step / o->lr_decay_every));
-}
-
 static inr_status cuda_trainer_steps(void *impl, int k, double *losses, double *regs)
 {
     cuda_trainer *t = impl;
@@ -206,7 +198,7 @@ static inr_status cuda_trainer_steps(void *impl, int k, double *losses, double *
                                               t->work, t->sse + j, t->reg_sse + j);
             }
             inr_adam_options adam = t->opt.adam;
-            adam.lr = lr_at(&t->opt, t->step);
+            adam.lr = inr_train_lr(&t->opt, t->step);
             t->step++;
             adam_update_cuda(t->ctx, m, t->params, t->grad, t->adam_m, t->adam_v, t->step, &adam);
         }

@@ -102,7 +102,7 @@ inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *
     tr->backend = be;
     tr->model = m;
     tr->opt = *opt;
-    tr->batch = opt->batch <= 0 || opt->batch > n_points ? n_points : opt->batch;
+    tr->batch = inr_train_batch(opt, n_points);
     return INR_OK;
 }
 

@@ -81,6 +81,12 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim);
 const char *inr_model_name(inr_model_kind kind);
 /* Parses "siren" / "ffn" / "hashgrid" / "nstr" / "hcinr"; 0 when unknown. */
 inr_model_kind inr_model_parse(const char *name);
+/* --precision bf16 for kind: 0 refused, 1 allowed, 2 also what auto picks
+ * where bf16 products are native. */
+int inr_model_bf16(inr_model_kind kind);
+/* The kinds' names as "a, b and c" into out (n bytes); min_bf16: only
+ * those with inr_model_bf16 >= it. */
+void inr_model_list(char *out, size_t n, int min_bf16);
 
 typedef enum { ACT_NONE, ACT_SINE, ACT_RELU } inr_activation;
 typedef enum { LAYER_DENSE, LAYER_FOURIER, LAYER_HASHGRID } inr_layer_kind;

@@ -1,17 +1,30 @@
-/* model_kinds.h - inside the library: how model kinds that are not a plain
- * layer sequence (NSTR, HC-INR) plug into model.c, and the layout helpers
- * they share with it.
+/* model_kinds.h - inside the library: the descriptor each model kind
+ * fills (its name, defaults, learning rates, layout, init, workspace,
+ * forward/backward and fields) and the layout helpers the kinds share.
  *
- * A kind fills an inr_model_ops table (designated initialisers); model.c
- * dispatches create/init/workspace/forward/backward through it. Such a kind
- * may still use m->layer[] for its dense sub-networks (the helpers below)
- * and m->grid for its grid: it runs them itself. */
+ * kinds.c lists one descriptor per kind (inr_model_kind indexes it, as the
+ * CUDA twin table in cuda/trainer_cuda.c); model.c, trainer.c and fields.c
+ * dispatch through it. SIREN, FFN and the hash grid are one family,
+ * encoding + MLP (enc_mlp.c): m->layer[] is their whole network. NSTR and
+ * HC-INR use m->layer[] for their dense sub-networks (the helpers below)
+ * and m->grid for their grid, and run them themselves. */
 #ifndef INR_MODEL_KINDS_H
 #define INR_MODEL_KINDS_H
 
+#include "adam.h"
+#include "fields.h"
 #include "model.h"
 
 typedef struct {
+    const char *name;    /* as given to --model and printed by info */
+    /* Its config defaults over the common ones (inr_config_default; NULL:
+     * none). */
+    void (*defaults)(inr_config *c);
+    /* Adam's defaults: lr (lr_audio for 1-D signals), beta2 and eps where
+     * not 0 (else inr_adam_defaults'). */
+    float lr, lr_audio, beta2, eps;
+    int bf16;            /* --precision bf16 (mark_bf16_layers): 0 refused,
+                            1 allowed, 2 also picked by auto (inr_model_bf16) */
     /* Checks the kind's config fields (reason via inr_fail). */
     inr_status (*check)(const inr_config *c);
     /* Adds the tensors and layers; params is allocated afterwards. */
@@ -24,10 +37,48 @@ typedef struct {
     double (*forward_backward)(const inr_model *m, const float *params, const float *x,
                                const float *t, int N, float loss_scale, float *grad,
                                float *work, double *reg);
+    /* Its inner fields (fields.h; NULL: none): the list, and field `which`
+     * (its position in the list) of one chunk; work is the model's
+     * workspace for N rows. */
+    int (*fields)(const inr_model *m, inr_field_info *list, int max);
+    void (*field)(const inr_model *m, int which, const float *x, float *out, int N,
+                  float *work);
 } inr_model_ops;
 
+/* The descriptor of a kind (kinds.c); NULL for a kind that is not one. */
+const inr_model_ops *inr_kind_ops(inr_model_kind kind);
+
+extern const inr_model_ops inr_siren_ops, inr_ffn_ops, inr_hashgrid_ops;
 extern const inr_model_ops inr_nstr_ops;
 extern const inr_model_ops inr_hcinr_ops;
+
+/* The encoding + MLP family (enc_mlp.c): SIREN, FFN and the hash grid walk
+ * m->layer[] (an encoding layer, if any, then dense layers). */
+/* Appends dense layers in -> width (cfg.layers of them, act with w0_first
+ * on the first, w0 after) -> out_dim (linear). */
+void inr_enc_mlp_add_mlp(inr_model *m, int in, inr_activation act, float w0_first, float w0);
+/* Initialises the encoding layer and each dense layer l with weights
+ * U(-bound(l), bound(l)) (bound: NULL gives nn.Linear's 1/sqrt(in)) and
+ * biases U(+-1/sqrt(in)), drawing from rng in layer order. */
+void inr_enc_mlp_init(inr_model *m, inr_rng *rng,
+                      float (*bound)(const inr_model *m, const inr_layer *L, int first));
+/* inr_enc_mlp_init with nn.Linear's bounds (FFN, hash grid). */
+void inr_enc_mlp_init_linear(inr_model *m, inr_rng *rng);
+size_t inr_enc_mlp_workspace(const inr_model *m, int N);
+void inr_enc_mlp_forward(const inr_model *m, const float *params, const float *x, float *y,
+                         int N, float *work);
+double inr_enc_mlp_forward_backward(const inr_model *m, const float *params, const float *x,
+                                    const float *t, int N, float loss_scale, float *grad,
+                                    float *work, double *reg);
+/* The family's passes, for a descriptor's initialiser. */
+#define INR_ENC_MLP_PASSES                                                        \
+    .workspace = inr_enc_mlp_workspace, .forward = inr_enc_mlp_forward,           \
+    .forward_backward = inr_enc_mlp_forward_backward
+/* The grid of the hash encoding or NSTR's S from the config's grid fields
+ * (dense: NSTR's unhashed levels). */
+inr_status inr_grid_from_config(inr_grid *g, const inr_config *c, int features, int dense);
+/* --max-res against --base-res (hash grid, NSTR). */
+inr_status inr_check_grid_res(const inr_config *c);
 
 /* Where NSTR (nstr.c) and HC-INR (hcinr.c) keep their sub-networks in
  * m->layer, for the CPU model and its CUDA twin (cuda/). NSTR: g_phi
@@ -96,13 +147,6 @@ static inline float *inr_take(float *base, size_t *used, size_t n)
     *used += n;
     return r;
 }
-
-/* Field evaluation of one chunk (fields.c dispatches; work is the model's
- * workspace for N rows). NSTR: which 0 = nu(x) (N,1), 1 = flow (N,d). */
-void nstr_field_cpu(const inr_model *m, int which, const float *x, float *out, int N,
-                    float *work);
-/* HC-INR: u_S(x) (N,d), the end of the warp chain. */
-void hcinr_warp_cpu(const inr_model *m, const float *x, float *out, int N, float *work);
 
 /* U(-bound, bound) into p (n). */
 void inr_fill_uniform(inr_rng *rng, float *p, size_t n, float bound);

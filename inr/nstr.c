@@ -41,8 +41,26 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 #define f_first inr_nstr_f_first
 #define grad_unit inr_nstr_grad_unit
 
+static void nstr_defaults(inr_config *c)
+{
+    /* SPEC 2.4: g_phi with one hidden layer of 64; S on 3 dense levels
+     * of 16..64 vertices (audio: 64..1024, a 1-D grid is cheap and audio
+     * envelopes change faster). sigma is in radians per unit of x: 60
+     * is about the FFN's 2 pi 10; `inrfit fit` sets it from the
+     * target's spectral centroid. */
+    int audio = c->in_dim == 1;
+    c->width = 64;
+    c->layers = 1;
+    c->levels = 3;
+    c->base_res = audio ? 64.0f : 16.0f;
+    c->max_res = audio ? 1024.0f : 64.0f;
+    c->sigma = audio ? 3000.0f : 60.0f;
+}
+
 static inr_status nstr_check(const inr_config *c)
 {
+    inr_status st = inr_check_grid_res(c);
+    if (st) return st;
     if (c->bases < 1 || c->bases > 1024) return inr_fail(INR_ERR_INVALID, "--bases must be 1..1024");
     if (c->layers + 1 + NSTR_TRANSPORT_LAYERS > INR_MAX_LAYERS)
         return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d for nstr",
@@ -59,10 +77,7 @@ static inr_status nstr_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
-    float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
-                                  : c->growth;
-    inr_status st = inr_grid_layout(&m->grid, d, c->levels, K, c->base_res, growth,
-                                    c->log2_table, 1);
+    inr_status st = inr_grid_from_config(&m->grid, c, K, 1);
     if (st) return st;
     inr_model_add_grid(m, "S");
     m->extra_offset[0] = inr_model_add_tensor(m, "Omega", (size_t)K * d, 0);
@@ -279,7 +294,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
 
 /* ---- fields (SPEC 2.4: what the viewer shows) --------------------------- */
 
-void nstr_field_cpu(const inr_model *m, int which, const float *x, float *out, int N,
+static void nstr_field(const inr_model *m, int which, const float *x, float *out, int N,
                     float *work)
 {
     const inr_config *c = &m->cfg;
@@ -321,11 +336,29 @@ void nstr_field_cpu(const inr_model *m, int which, const float *x, float *out, i
     }
 }
 
+static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
+{
+    const inr_field_info all[] = {
+        { "frequency", 1, "local frequency nu(x) = sum S_k^2 |Omega_k| / sum S_k^2 (rad/unit)" },
+        { "flow", m->cfg.in_dim, "transport flow: sum_k dnu/dS_k F_theta,k(x, S(x)) over nu(x)" },
+    };
+    int n = 0;
+    for (; n < 2 && n < max; n++) list[n] = all[n];
+    return n;
+}
+
 const inr_model_ops inr_nstr_ops = {
+    .name = "nstr",
+    .defaults = nstr_defaults,
+    /* The S tables are a grid: they train at grid rates (1e-2 beat 5e-3
+     * and 2e-3 on camera and cymbal, bench/REPORT_models.md). */
+    .lr = 1e-2f,
     .check = nstr_check,
     .layout = nstr_layout,
     .init = nstr_init,
     .workspace = nstr_workspace,
     .forward = nstr_forward,
     .forward_backward = nstr_forward_backward,
+    .fields = nstr_fields,
+    .field = nstr_field,
 };

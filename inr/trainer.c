@@ -6,43 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chunked.h"
+#include "model_kinds.h"
 #include "ops_cpu.h"
-
-/* Rows per chunk: activations of one chunk of a 256-wide SIREN stay within
- * a few MiB (L2/L3) while the matrix products are still large enough for
- * BLAS to run at full speed. */
-enum { DEFAULT_CHUNK = 512 };
 
 inr_train_options inr_train_defaults(const inr_config *cfg)
 {
     inr_train_options o;
     memset(&o, 0, sizeof o);
-    /* SPEC 2.1/2.2: SIREN Adam 1e-4, Fourier features 1e-3. */
-    o.adam = inr_adam_defaults(cfg->kind == INR_MODEL_FFN ? 1e-3f : 1e-4f);
-    if (cfg->kind == INR_MODEL_HASHGRID) {
-        /* SPEC 2.3 (tiny-cuda-nn): lr 1e-2, beta2 0.99, eps 1e-15. */
-        o.adam.lr = 1e-2f;
-        o.adam.beta2 = 0.99f;
-        o.adam.eps = 1e-15f;
-    } else if (cfg->kind == INR_MODEL_NSTR) {
-        /* The S tables are a grid: they train at grid rates (1e-2 beat
-         * 5e-3 and 2e-3 on camera and cymbal, bench/REPORT_models.md). */
-        o.adam.lr = 1e-2f;
-    } else if (cfg->kind == INR_MODEL_HCINR) {
-        /* Measured on camera_256 / cymbal (bench/REPORT_models.md): the
-         * compact field tolerates 1e-3 on images (34.3 dB after 200 steps,
-         * 1e-4: 24.9 dB); on audio, with w0_first 3000, any faster warp
-         * scrambles the phases and 1e-4 is best. */
-        o.adam.lr = cfg->in_dim == 1 ? 1e-4f : 1e-3f;
-    }
+    const inr_model_ops *k = inr_kind_ops(cfg->kind);
+    o.adam = inr_adam_defaults(cfg->in_dim == 1 && k->lr_audio > 0 ? k->lr_audio : k->lr);
+    if (k->beta2 > 0) o.adam.beta2 = k->beta2;
+    if (k->eps > 0) o.adam.eps = k->eps;
     o.lr_decay = 1.0f;
     o.lr_decay_every = 1;
     return o;
-}
-
-static int resolve_threads(int threads)
-{
-    return threads > 0 ? threads : omp_get_max_threads();
 }
 
 inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *coords,
@@ -55,9 +33,9 @@ inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *co
     tr->targets = targets;
     tr->n_points = n_points;
     tr->opt = *opt;
-    if (tr->opt.batch <= 0 || tr->opt.batch > n_points) tr->opt.batch = n_points;
-    tr->threads = resolve_threads(opt->threads);
-    tr->chunk = opt->chunk > 0 ? opt->chunk : DEFAULT_CHUNK;
+    tr->opt.batch = inr_train_batch(opt, n_points);
+    tr->threads = inr_resolve_threads(opt->threads);
+    tr->chunk = opt->chunk > 0 ? opt->chunk : INR_CHUNK_ROWS;
     inr_rng_seed(&tr->rng, inr_batch_seed(model->cfg.seed));
     blas_use_single_thread();
 
@@ -103,11 +81,20 @@ void inr_trainer_free(inr_trainer *tr)
     memset(tr, 0, sizeof *tr);
 }
 
+long inr_train_batch(const inr_train_options *o, long n_points)
+{
+    return o->batch <= 0 || o->batch > n_points ? n_points : o->batch;
+}
+
+float inr_train_lr(const inr_train_options *o, long step)
+{
+    if (o->lr_decay == 1.0f || o->lr_decay_every <= 0) return o->adam.lr;
+    return o->adam.lr * powf(o->lr_decay, (float)(step / o->lr_decay_every));
+}
+
 float inr_trainer_lr(const inr_trainer *tr)
 {
-    const inr_train_options *o = &tr->opt;
-    if (o->lr_decay == 1.0f || o->lr_decay_every <= 0) return o->adam.lr;
-    return o->adam.lr * powf(o->lr_decay, (float)(tr->step / o->lr_decay_every));
+    return inr_train_lr(&tr->opt, tr->step);
 }
 
 /* Copies a random minibatch (with replacement) into batch_x / batch_t. */
@@ -171,29 +158,19 @@ double inr_trainer_step(inr_trainer *tr)
     return sse * loss_scale;
 }
 
+static void forward_chunk(const inr_model *m, const void *ctx, const float *x, float *y,
+                          int N, float *work)
+{
+    (void)ctx;
+    inr_model_forward(m, m->params, x, y, N, work);
+}
+
 inr_status inr_model_evaluate(const inr_model *m, const float *coords, long n_points,
                               float *out, int threads)
 {
-    threads = resolve_threads(threads);
-    int chunk = DEFAULT_CHUNK, d = m->cfg.in_dim, C = m->cfg.out_dim;
-    size_t work = inr_model_workspace(m, chunk);
-    float **ws = calloc(threads, sizeof(float *));
-    int ok = ws != NULL;
-    for (int t = 0; ok && t < threads; t++) ok = (ws[t] = malloc(work * sizeof(float))) != NULL;
-    if (ok) {
-        blas_use_single_thread();
-        long n_chunks = (n_points + chunk - 1) / chunk;
-#pragma omp parallel for num_threads(threads) schedule(static, 1)
-        for (long c = 0; c < n_chunks; c++) {
-            long r0 = c * chunk;
-            int rows = (int)(n_points - r0 < chunk ? n_points - r0 : chunk);
-            inr_model_forward(m, m->params, coords + (size_t)r0 * d,
-                              out + (size_t)r0 * C, rows, ws[omp_get_thread_num()]);
-        }
-    }
-    for (int t = 0; ws && t < threads; t++) free(ws[t]);
-    free(ws);
-    return ok ? INR_OK : inr_fail(INR_ERR_NOMEM, "out of memory evaluating the model");
+    inr_status st = inr_chunked_map(m, coords, n_points, out, m->cfg.out_dim, threads,
+                                    forward_chunk, NULL);
+    return st ? inr_fail(st, "out of memory evaluating the model") : INR_OK;
 }
 
 float inr_linspace_at(double lo, double hi, long k, long n)

@@ -23,6 +23,12 @@ typedef struct {
 } inr_train_options;
 
 inr_train_options inr_train_defaults(const inr_config *cfg);
+/* The schedule, on every device: the learning rate of the step after
+ * `step` steps (counting the decays completed before it). */
+float inr_train_lr(const inr_train_options *o, long step);
+/* Points per step on n_points: o->batch, or all of them when it is 0 or
+ * more than n_points. */
+long inr_train_batch(const inr_train_options *o, long n_points);
 
 typedef struct {
     inr_model *model;

@@ -1,0 +1,162 @@
+/* enc_mlp.c - the encoding + MLP family (model_kinds.h): SIREN (identity
+ * encoding, sine MLP; SPEC 2.1), Fourier features + ReLU MLP (SPEC 2.2) and
+ * the hash grid + ReLU MLP (SPEC 2.3), as tiny-cuda-nn composes them. The
+ * network is m->layer[]: the encoding layer (FOURIER or HASHGRID; none for
+ * SIREN), then dense layers; the kinds' own files (siren.c, ffn.c,
+ * hashgrid_kind.c) add their encoding and say how dense layers start. */
+#include <math.h>
+
+#include "model_kinds.h"
+#include "ops_cpu.h"
+
+void inr_enc_mlp_add_mlp(inr_model *m, int in, inr_activation act, float w0_first, float w0)
+{
+    const inr_config *c = &m->cfg;
+    for (int i = 0; i < c->layers; i++, in = c->width)
+        inr_model_add_dense(m, "", m->n_layers, in, c->width, act, i ? w0 : w0_first);
+    inr_model_add_dense(m, "", m->n_layers, c->width, c->out_dim, ACT_NONE, 1.0f);
+}
+
+void inr_enc_mlp_init(inr_model *m, inr_rng *rng,
+                      float (*bound)(const inr_model *m, const inr_layer *L, int first))
+{
+    const inr_config *c = &m->cfg;
+    int first_dense = 1;
+    for (int l = 0; l < m->n_layers; l++) {
+        inr_layer *L = &m->layer[l];
+        float *W = m->params + L->w_offset;
+        if (L->kind == LAYER_FOURIER) {
+            /* SPEC 2.2: B ~ N(0, sigma^2), fixed. */
+            for (size_t i = 0; i < (size_t)L->out / 2 * L->in; i++)
+                W[i] = c->sigma * inr_rng_normal(rng);
+            continue;
+        }
+        if (L->kind == LAYER_HASHGRID) {
+            /* SPEC 2.3: tables ~ U(-1e-4, 1e-4) (grid_init). */
+            inr_fill_uniform(rng, W, inr_grid_floats(&m->grid), c->grid_init);
+            continue;
+        }
+        /* PyTorch's nn.Linear default (kaiming_uniform, a = sqrt 5). */
+        float w_bound = bound ? bound(m, L, first_dense) : 1.0f / sqrtf((float)L->in);
+        inr_fill_uniform(rng, W, (size_t)L->out * L->in, w_bound);
+        inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, 1.0f / sqrtf((float)L->in));
+        first_dense = 0;
+    }
+}
+
+void inr_enc_mlp_init_linear(inr_model *m, inr_rng *rng)
+{
+    inr_enc_mlp_init(m, rng, NULL);
+}
+
+/* Workspace: per layer its output (N,out) and, for sine, w0*cos (N,out);
+ * then two (N,max_width) buffers for the backward deltas. */
+size_t inr_enc_mlp_workspace(const inr_model *m, int N)
+{
+    size_t total = 2 * (size_t)N * m->max_width;
+    for (int l = 0; l < m->n_layers; l++)
+        total += (size_t)N * m->layer[l].out * (m->layer[l].act == ACT_SINE ? 2 : 1);
+    return total;
+}
+
+/* train: a layer marked bf16 runs its product in bf16; evaluation is fp32. */
+static void dense_forward(const inr_layer *L, const float *params, const float *x, float *y,
+                          float *aux, int N, int train)
+{
+    size_t n = (size_t)N * L->out;
+    if (train && L->bf16)
+        linear_forward_bf16_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
+    else
+        linear_forward_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
+    if (L->act == ACT_SINE) sine_forward_cpu(y, aux, L->w0, n);
+    else if (L->act == ACT_RELU) relu_forward_cpu(y, n);
+}
+
+void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
+                       float *y, float *aux, int N)
+{
+    dense_forward(L, params, x, y, aux, N, 0);
+}
+
+void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
+                        const float *y, const float *aux, float *delta, float *grad,
+                        float *dx, int N)
+{
+    size_t n = (size_t)N * L->out;
+    if (L->act == ACT_SINE) sine_backward_cpu(delta, aux, delta, n);
+    else if (L->act == ACT_RELU) relu_backward_cpu(delta, y, delta, n);
+    (L->bf16 ? linear_backward_bf16_cpu : linear_backward_cpu)(
+        x, params + L->w_offset, delta, grad + L->w_offset, grad + L->b_offset, dx, N, L->in,
+        L->out);
+}
+
+/* Runs layer l of model m on input x (N,in) into y (N,out); aux gets w0*cos
+ * for sine; train: in a training step (bf16 products where marked). */
+static void layer_forward(const inr_model *m, const inr_layer *L, const float *params,
+                          const float *x, float *y, float *aux, int N, int train)
+{
+    if (L->kind == LAYER_FOURIER) {
+        fourier_forward_cpu(x, params + L->w_offset, y, N, L->in, L->out / 2);
+        return;
+    }
+    if (L->kind == LAYER_HASHGRID) {
+        hashgrid_forward_cpu(&m->grid, params, x, y, N);
+        return;
+    }
+    dense_forward(L, params, x, y, aux, N, train);
+}
+
+void inr_enc_mlp_forward(const inr_model *m, const float *params, const float *x, float *y,
+                         int N, float *work)
+{
+    float *buf[2] = { work, work + (size_t)N * m->max_width };
+    const float *in = x;
+    for (int l = 0; l < m->n_layers; l++) {
+        float *out = l == m->n_layers - 1 ? y : buf[l & 1];
+        layer_forward(m, &m->layer[l], params, in, out, NULL, N, 0);
+        in = out;
+    }
+}
+
+double inr_enc_mlp_forward_backward(const inr_model *m, const float *params, const float *x,
+                                    const float *t, int N, float loss_scale, float *grad,
+                                    float *work, double *reg)
+{
+    *reg = 0.0;
+    const float *act_in[INR_MAX_LAYERS + 1];
+    float *act_out[INR_MAX_LAYERS], *aux[INR_MAX_LAYERS];
+    float *p = work;
+    act_in[0] = x;
+    for (int l = 0; l < m->n_layers; l++) {
+        const inr_layer *L = &m->layer[l];
+        act_out[l] = p;
+        p += (size_t)N * L->out;
+        aux[l] = NULL;
+        if (L->act == ACT_SINE) {
+            aux[l] = p;
+            p += (size_t)N * L->out;
+        }
+        layer_forward(m, L, params, act_in[l], act_out[l], aux[l], N, 1);
+        act_in[l + 1] = act_out[l];
+    }
+    float *delta = p, *delta_prev = p + (size_t)N * m->max_width;
+    const inr_layer *last = &m->layer[m->n_layers - 1];
+    double sse = mse_forward_backward_cpu(act_out[m->n_layers - 1], t, delta,
+                                          loss_scale, (size_t)N * last->out);
+    for (int l = m->n_layers - 1; l >= 0; l--) {
+        const inr_layer *L = &m->layer[l];
+        if (L->kind == LAYER_FOURIER) break;  /* nothing trainable below */
+        if (L->kind == LAYER_HASHGRID) {
+            /* Sparse scatter into the tables; no input gradient needed. */
+            hashgrid_backward_cpu(&m->grid, params, act_in[l], delta, grad, NULL, N);
+            break;
+        }
+        int need_dx = l > 0 && m->layer[l - 1].kind != LAYER_FOURIER;
+        inr_dense_backward(L, params, act_in[l], act_out[l], aux[l], delta, grad,
+                           need_dx ? delta_prev : NULL, N);
+        float *swap = delta;
+        delta = delta_prev;
+        delta_prev = swap;
+    }
+    return sse;
+}

@@ -1,0 +1,42 @@
+/* ffn.c - Fourier features + ReLU MLP (SPEC 2.2): the encoding + MLP
+ * family (enc_mlp.c) with gamma(x) = [cos 2 pi B x, sin 2 pi B x], B fixed. */
+#include <math.h>
+
+#include "model_kinds.h"
+
+static void ffn_defaults(inr_config *c)
+{
+    c->layers = 3;
+}
+
+static inr_status ffn_check(const inr_config *c)
+{
+    if (!(c->sigma > 0) || !isfinite(c->sigma) || c->mapping < 1 || c->mapping > 8192)
+        return inr_fail(INR_ERR_INVALID, "--sigma must be positive and the mapping 1..8192");
+    return INR_OK;
+}
+
+static inr_status ffn_layout(inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    inr_layer *f = &m->layer[m->n_layers++];
+    f->kind = LAYER_FOURIER;
+    f->act = ACT_NONE;
+    f->in = c->in_dim;
+    f->out = 2 * c->mapping;
+    f->w_offset = inr_model_add_tensor(m, "B", (size_t)c->mapping * c->in_dim, 1);
+    m->max_width = f->out;
+    inr_enc_mlp_add_mlp(m, f->out, ACT_RELU, 1.0f, 1.0f);
+    return INR_OK;
+}
+
+const inr_model_ops inr_ffn_ops = {
+    .name = "ffn",
+    .defaults = ffn_defaults,
+    .lr = 1e-3f,   /* SPEC 2.2 */
+    .bf16 = 1,
+    .check = ffn_check,
+    .layout = ffn_layout,
+    .init = inr_enc_mlp_init_linear,
+    INR_ENC_MLP_PASSES,
+};

@@ -1,0 +1,80 @@
+/* hashgrid_kind.c - the hash grid + ReLU MLP (Instant-NGP, SPEC 2.3): the
+ * encoding + MLP family (enc_mlp.c) with the multiresolution hash encoding
+ * (hashgrid.c) as its encoding, and its per-level field. */
+#include <math.h>
+
+#include "model_kinds.h"
+#include "ops_cpu.h"
+
+static void hashgrid_defaults(inr_config *c)
+{
+    c->width = 64;    /* SPEC 2.3: 2 hidden ReLU layers of 64 */
+    c->layers = 2;
+}
+
+static inr_status hashgrid_check(const inr_config *c)
+{
+    inr_status st = inr_check_grid_res(c);
+    if (st) return st;
+    if (!(c->grid_init >= 0 && c->grid_init <= 10))
+        return inr_fail(INR_ERR_INVALID, "grid init range must be 0..10");
+    return INR_OK;
+}
+
+static inr_status hashgrid_layout(inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    inr_status st = inr_grid_from_config(&m->grid, c, c->features, 0);
+    if (st) return st;
+    inr_layer *g = &m->layer[m->n_layers++];
+    g->kind = LAYER_HASHGRID;
+    g->act = ACT_NONE;
+    g->in = c->in_dim;
+    g->out = m->grid.levels * m->grid.features;
+    inr_model_add_grid(m, "hash");
+    g->w_offset = m->grid.offset[0];
+    m->max_width = g->out;
+    inr_enc_mlp_add_mlp(m, g->out, ACT_RELU, 1.0f, 1.0f);
+    return INR_OK;
+}
+
+static int hashgrid_fields(const inr_model *m, inr_field_info *list, int max)
+{
+    if (max < 1) return 0;
+    list[0] = (inr_field_info){ "levels", m->grid.levels,
+                                "norm of each level's interpolated features (one tile per level)" };
+    return 1;
+}
+
+/* Field 0, "levels": the norm of each level's features (N, L). */
+static void hashgrid_field(const inr_model *m, int which, const float *x, float *out, int N,
+                           float *work)
+{
+    (void)which;
+    const inr_grid *g = &m->grid;
+    int L = g->levels, F = g->features;
+    hashgrid_forward_cpu(g, m->params, x, work, N);
+    for (int n = 0; n < N; n++)
+        for (int l = 0; l < L; l++) {
+            const float *f = work + ((size_t)n * L + l) * F;
+            double s = 0;
+            for (int k = 0; k < F; k++) s += (double)f[k] * f[k];
+            out[(size_t)n * L + l] = (float)sqrt(s);
+        }
+}
+
+const inr_model_ops inr_hashgrid_ops = {
+    .name = "hashgrid",
+    .defaults = hashgrid_defaults,
+    /* SPEC 2.3 (tiny-cuda-nn): lr 1e-2, beta2 0.99, eps 1e-15. */
+    .lr = 1e-2f,
+    .beta2 = 0.99f,
+    .eps = 1e-15f,
+    .bf16 = 1,
+    .check = hashgrid_check,
+    .layout = hashgrid_layout,
+    .init = inr_enc_mlp_init_linear,
+    INR_ENC_MLP_PASSES,
+    .fields = hashgrid_fields,
+    .field = hashgrid_field,
+};

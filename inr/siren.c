@@ -1,0 +1,43 @@
+/* siren.c - SIREN (SPEC 2.1): the encoding + MLP family (enc_mlp.c) with
+ * no encoding and sine layers, and the WINNER initialisation (SPEC 3.1). */
+#include <math.h>
+
+#include "model_kinds.h"
+
+static inr_status siren_layout(inr_model *m)
+{
+    const inr_config *c = &m->cfg;
+    inr_enc_mlp_add_mlp(m, c->in_dim, ACT_SINE, c->w0_first, c->w0);
+    return INR_OK;
+}
+
+/* SPEC 2.1: W0 ~ U(-1/d, 1/d); later ~ U(+-sqrt(6/fan_in)/w0). */
+static float siren_bound(const inr_model *m, const inr_layer *L, int first)
+{
+    return first ? 1.0f / L->in : sqrtf(6.0f / L->in) / m->cfg.w0;
+}
+
+static void siren_init(inr_model *m, inr_rng *rng)
+{
+    const inr_config *c = &m->cfg;
+    inr_enc_mlp_init(m, rng, siren_bound);
+    if (c->init != INR_INIT_WINNER) return;
+    /* SPEC 3.1 step 4: W0 += N(0,1) S0/w0, W1 += N(0,1) S1/w0 with the
+     * hidden w0 for both. */
+    const inr_layer *L0 = &m->layer[0], *L1 = &m->layer[1];
+    float *W0 = m->params + L0->w_offset, *W1 = m->params + L1->w_offset;
+    for (size_t i = 0; i < (size_t)L0->out * L0->in; i++)
+        W0[i] += inr_rng_normal(rng) * c->winner_s0 / c->w0;
+    if (L1->act == ACT_SINE)
+        for (size_t i = 0; i < (size_t)L1->out * L1->in; i++)
+            W1[i] += inr_rng_normal(rng) * c->winner_s1 / c->w0;
+}
+
+const inr_model_ops inr_siren_ops = {
+    .name = "siren",
+    .lr = 1e-4f,   /* SPEC 2.1 */
+    .bf16 = 2,   /* auto picks bf16 for SIREN where it is native */
+    .layout = siren_layout,
+    .init = siren_init,
+    INR_ENC_MLP_PASSES,
+};
