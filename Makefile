@@ -8,7 +8,7 @@
 #   make gpu-bundle build/gpu-bundle/: binaries + libraries + run_gpu_checks.sh
 #                   for a GPU machine that lacks libpng/libsndfile/OpenBLAS/FFTW
 #
-# Detection: libpng, libsndfile, FFTW3 (single), OpenBLAS and OpenMP are
+# Detection: libpng, libjpeg, libsndfile, FFTW3 (single), OpenBLAS and OpenMP are
 # required; SDL2 and nvcc are optional and switch their parts off with a note.
 # CUDA=auto (default) builds the CUDA backend when $(NVCC) is found, CUDA=0
 # leaves it out, CUDA=1 insists; NVCC=/path/to/nvcc picks the compiler.
@@ -21,11 +21,11 @@ CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
-PKGS      := libpng sndfile fftw3f
+PKGS      := libpng libjpeg sndfile fftw3f
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(strip $(PKG_LIBS)),)
-$(error libpng, libsndfile or fftw3f not found by pkg-config: run scripts/install-deps.sh)
+$(error libpng, libjpeg, libsndfile or fftw3f not found by pkg-config: run scripts/install-deps.sh)
 endif
 CFLAGS  += $(PKG_CFLAGS)
 # OpenBLAS is not linked: inr/blas.c opens it at run time, after setting
@@ -208,7 +208,7 @@ ASAN_BUILD   ?= build-asan
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := png audio checkpoint cli
+FUZZ_TARGETS := png jpeg audio checkpoint cli
 .PHONY: test-asan valgrind-check fuzz fuzz-smoke fuzz-build
 
 test-asan:

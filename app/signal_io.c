@@ -10,6 +10,7 @@
 
 #include "audio_io.h"
 #include "image_io.h"
+#include "jpeg_io.h"
 #include "trainer.h"
 
 static const char *colour_name(int channels)
@@ -36,10 +37,11 @@ static inr_status grid_and_targets(signal_data *s, const float *values, long hei
     return INR_OK;
 }
 
-static inr_status load_image(const char *path, signal_data *s)
+/* jpeg: the file is a JPEG, else a PNG (chosen by their signatures). */
+static inr_status load_image(const char *path, signal_data *s, int jpeg)
 {
     image img;
-    inr_status st = image_load_png(path, &img);
+    inr_status st = jpeg ? image_load_jpeg(path, &img) : image_load_png(path, &img);
     if (st) return st;
     s->dims = 2;
     s->info.kind = INR_SIGNAL_IMAGE;
@@ -50,7 +52,10 @@ static inr_status load_image(const char *path, signal_data *s)
     s->info.value_scale = 0.5f;   /* v = 2p - 1 */
     s->info.value_offset = 0.5f;
     s->n_points = (long)img.height * img.width;
-    snprintf(s->format, sizeof s->format, "PNG %d-bit %s", img.bit_depth, colour_name(img.channels));
+    int n = snprintf(s->format, sizeof s->format, "%s %d-bit %s", jpeg ? "JPEG" : "PNG",
+                     img.bit_depth, colour_name(img.channels));
+    if (img.orientation > 1)
+        snprintf(s->format + n, sizeof s->format - n, ", EXIF orientation %d", img.orientation);
     st = grid_and_targets(s, img.pixels, img.height, img.width);
     image_free(&img);
     return st;
@@ -98,9 +103,10 @@ inr_status signal_load(const char *path, signal_data *s)
     size_t got = fread(head, 1, sizeof head, f);
     fclose(f);
     if (got == 0) return inr_fail(INR_ERR_FORMAT, "'%s' is empty", path);
+    /* The format comes from the first bytes, never from the name. */
     static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-    inr_status st = got == 8 && memcmp(head, png_sig, 8) == 0 ? load_image(path, s)
-                                                              : load_audio(path, s);
+    int png = got == 8 && memcmp(head, png_sig, 8) == 0, jpeg = jpeg_signature(head, got);
+    inr_status st = png || jpeg ? load_image(path, s, jpeg) : load_audio(path, s);
     if (st) signal_free(s);
     return st;
 }

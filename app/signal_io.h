@@ -1,7 +1,8 @@
 /* signal_io.h - turn an input file into training data, and network outputs
  * back into an output file.
  *
- * Detects PNG by its signature and anything else libsndfile reads as audio.
+ * Detects PNG and JPEG by their signatures (never by the file's name) and
+ * reads anything else libsndfile reads as audio.
  * Training values are on [-1, 1] (SPEC 1): images 2p - 1, audio divided by
  * its peak; inr_fit_info records the mapping back. */
 #ifndef INR_APP_SIGNAL_IO_H
@@ -16,7 +17,7 @@ typedef struct {
     float *coords;         /* (N,dims) on the linspace(-1,1) grid */
     float *targets;        /* (N,C) on the training scale [-1,1] */
     float *original;       /* (N,C) as read: image [0,1], audio full scale */
-    char format[48];       /* "PNG 8-bit grey", "FLAC 16-bit", ... */
+    char format[64];       /* "PNG 8-bit grey", "JPEG 8-bit RGB", "FLAC 16-bit", ... */
 } signal_data;
 
 inr_status signal_load(const char *path, signal_data *s);
