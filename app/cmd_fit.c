@@ -348,15 +348,20 @@ int cmd_fit(int argc, char **argv)
     }
     if (rc == 0) {
         inr_optimizer_state state;
-        int have_state = inr_device_trainer_get_state(&tr, &state) == INR_OK;
+        int have_state = !o.no_optimizer_state &&
+                         inr_device_trainer_get_state(&tr, &state) == INR_OK;
         rc = report_and_write(&model, &sig, model_path, recon_path, (int)o.bits, seconds,
                               tr.step - (o.resume ? resumed.step : 0), (int)o.threads, backend,
                               have_state ? &state : NULL);
     }
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
     if (rc == 0 && stopped) {
-        cli_error("interrupted at step %ld of %ld: saved %s (continue with --resume %s)",
-                  tr.step, steps, model_path, model_path);
+        if (o.no_optimizer_state)
+            cli_error("interrupted at step %ld of %ld: saved %s (weights only)", tr.step, steps,
+                      model_path);
+        else
+            cli_error("interrupted at step %ld of %ld: saved %s (continue with --resume %s)",
+                      tr.step, steps, model_path, model_path);
         rc = 128 + stopped;
     }
 done:

@@ -71,6 +71,9 @@ void fit_usage(FILE *out)
         "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"
         "                        optimizer state, sampler and schedule; --steps is\n"
         "                        the total to reach (CPU only)\n"
+        "  --no-optimizer-state  the final PREFIX.inr holds the weights only (about a\n"
+        "                        third of the size; it cannot be resumed); --save-every\n"
+        "                        checkpoints still keep the state\n"
         "  Ctrl-C / SIGTERM      finish the step, save, report; exit 130 / 143\n"
         "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
         "  --max-pixels N        refuse larger images (268435456)\n"
@@ -161,6 +164,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
                 cli_error("--precision: unknown precision '%s' (expected fp32, bf16 or auto)", a.value);
                 bad = 1;
             }
+        } else if (cli_flag(&a, "--no-optimizer-state", NULL)) {
+            o->no_optimizer_state = 1;
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

@@ -11,6 +11,7 @@
 #include "audio_io.h"
 #include "image_io.h"
 #include "jpeg_io.h"
+#include "npy_io.h"
 #include "trainer.h"
 
 static const char *colour_name(int channels)
@@ -132,6 +133,11 @@ const char *signal_extension(inr_signal_kind kind)
 inr_status signal_write(const char *path, const inr_fit_info *info, const float *values,
                         long height, long width, int sample_rate, int bits)
 {
+    if (npy_path(path)) {
+        long shape[3] = { height, width, info->channels };
+        return info->kind == INR_SIGNAL_IMAGE ? npy_save_f32(path, values, 3, shape)
+                                              : npy_save_f32(path, values, 2, shape + 1);
+    }
     if (info->kind == INR_SIGNAL_IMAGE)
         return image_save_png(path, values, (int)width, (int)height, info->channels,
                               bits == 16 ? 16 : 8);

@@ -27,7 +27,9 @@ void signal_free(signal_data *s);
 void signal_to_output(const inr_fit_info *info, float *values, size_t n);
 
 /* Writes output values (height x width x C image in [0,1], or frames x C
- * audio) as PNG (bits 8/16) or WAV (bits 16/24, 32 = float), atomically. */
+ * audio) as PNG (bits 8/16) or WAV (bits 16/24, 32 = float), atomically;
+ * a path ending in .npy gets them as float32 (height, width, C) or
+ * (frames, C), neither clamped nor quantised. */
 inr_status signal_write(const char *path, const inr_fit_info *info, const float *values,
                         long height, long width, int sample_rate, int bits);
 

@@ -244,7 +244,7 @@ int fuzz_checkpoint_one(const uint8_t *data, size_t size)
 /* ---- command line ------------------------------------------------------ */
 
 /* The first byte picks the command; the rest is split into arguments on
- * NUL bytes. render, info and spectrum get a checkpoint/input path that does
+ * NUL bytes. render, info, spectrum and export get a checkpoint/input path that does
  * not exist in front, so that whatever the options say, nothing is read or
  * written: their option parsing runs up to the failed open. */
 int fuzz_cli_one(const uint8_t *data, size_t size)
@@ -258,7 +258,7 @@ int fuzz_cli_one(const uint8_t *data, size_t size)
     char *argv[FUZZ_MAX_ARGS + 2];
     int argc = 0;
     static char missing[] = "/nonexistent-inrfit-fuzz/input";
-    int cmd = data[0] % 4;
+    int cmd = data[0] % 5;
     if (cmd != 0) argv[argc++] = missing;
     for (size_t i = 0; i < size - 1 && argc < FUZZ_MAX_ARGS + 1; i += strlen(text + i) + 1)
         argv[argc++] = text + i;
@@ -271,7 +271,7 @@ int fuzz_cli_one(const uint8_t *data, size_t size)
         if (rc < 0 || rc > 2) fuzz_fail("fit_options_parse returned an unknown code", "cli");
         if (rc == 0 && !o.input) fuzz_fail("fit options accepted without an input", "cli");
     } else {
-        int (*commands[])(int, char **) = { NULL, cmd_render, cmd_info, cmd_spectrum };
+        int (*commands[])(int, char **) = { NULL, cmd_render, cmd_info, cmd_spectrum, cmd_export };
         rc = commands[cmd](argc, argv);
         if (rc < 0 || rc > 2) fuzz_fail("command returned an unknown exit status", "cli");
     }

@@ -59,7 +59,7 @@ PY
 fi
 # Every option name the commands document, as a dictionary for the CLI target.
 if [ -x "$inrfit" ]; then
-    for c in fit render info spectrum; do "$inrfit" "$c" --help 2>/dev/null; done |
+    for c in fit render info spectrum export; do "$inrfit" "$c" --help 2>/dev/null; done |
         grep -o -- '--\?-[a-z][a-z0-9-]*' | sort -u | sed 's/.*/"&"/' > "$work/cli.dict"
 fi
 
