@@ -17,7 +17,7 @@ CC      ?= cc
 ARCH    ?= -march=x86-64-v3
 OPT     ?= -O3
 CFLAGS  ?= $(OPT) $(ARCH) -g
-CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp
+CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp -Iinclude
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
@@ -46,6 +46,9 @@ ifeq ($(HAVE_DNNL),1)
   CFLAGS += -DINR_HAVE_DNNL
   LDLIBS += -ldnnl
 endif
+
+# What libinr.so links (the viewer and CUDA are not in it).
+LIB_LDLIBS := $(LDLIBS)
 
 HAVE_SDL2 := $(shell pkg-config --exists sdl2 && echo 1)
 ifeq ($(HAVE_SDL2),1)
@@ -85,7 +88,7 @@ $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || e
 
 LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c))
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -176,7 +179,7 @@ demo: all
 	$(BUILD)/inrfit render demo/camera.inr --scale 2 -o demo/camera_x2.png
 	$(BUILD)/inrfit info demo/camera.inr
 
-test: all $(TEST_BIN)
+test: all lib $(TEST_BIN)
 	@tests/run_tests.sh $(BUILD)
 
 bench: all $(BENCH_BIN)
@@ -190,6 +193,64 @@ gpu-bundle: all $(BUILD)/tests/test_cuda_ops $(GPU_BENCH_BIN)
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- libinr and make install (README "Installing") ----------------------
+#   make lib        $(BUILD)/pic/libinr.a and libinr.so: the public API
+#                   (include/inr.h, api/) over inr/, spectral/ and the
+#                   signal loaders of app/, CPU only, from position-
+#                   independent objects of their own ($(BUILD)/pic/)
+#   make install    PREFIX (/usr/local) and DESTDIR: bin/inrfit, the man
+#                   page, include/inr.h, lib/libinr.{a,so}, lib/pkgconfig/inr.pc
+#   make uninstall  removes exactly those
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+SOVERSION  := 0
+LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
+SONAME     := libinr.so.$(SOVERSION)
+PIC_SRC    := $(wildcard inr/*.c spectral/*.c api/*.c) \
+              $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c npy_io.c)
+PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
+PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
+LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))
+INSTALLED  := $(BINDIR)/inrfit $(MANDIR)/man1/inrfit.1 $(INCLUDEDIR)/inr.h $(LIBDIR)/libinr.a \
+              $(LIBDIR)/libinr.so.$(LIB_VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libinr.so \
+              $(LIBDIR)/pkgconfig/inr.pc
+.PHONY: lib install uninstall
+lib: $(BUILD)/pic/libinr.a $(BUILD)/pic/libinr.so.$(LIB_VERSION)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/pic/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
+-include $(PIC_OBJ:.o=.d)
+
+$(BUILD)/pic/libinr.a: $(PIC_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+# Only the inrfit_* functions of include/inr.h are exported (api/libinr.map).
+$(BUILD)/pic/libinr.so.$(LIB_VERSION): $(PIC_OBJ) api/libinr.map
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/libinr.map -Wl,-z,defs \
+	  $(PIC_OBJ) -o $@ $(LIB_LDLIBS)
+
+install: all lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 755 $(BUILD)/inrfit $(DESTDIR)$(BINDIR)/inrfit
+	install -m 644 man/inrfit.1 $(DESTDIR)$(MANDIR)/man1/inrfit.1
+	install -m 644 include/inr.h $(DESTDIR)$(INCLUDEDIR)/inr.h
+	install -m 644 $(BUILD)/pic/libinr.a $(DESTDIR)$(LIBDIR)/libinr.a
+	install -m 755 $(BUILD)/pic/libinr.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libinr.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libinr.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(LIB_VERSION)|; s|@PRIVATE@|$(LIB_PRIVATE)|' api/inr.pc.in \
+	  > $(DESTDIR)$(LIBDIR)/pkgconfig/inr.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(BUILD)/app/main.d
 

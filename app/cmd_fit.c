@@ -24,10 +24,6 @@
 #include "signal_io.h"
 #include "trainer.h"
 
-/* Full batch up to this many points; beyond, random minibatches of
- * AUTO_MINIBATCH points keep a step's cost bounded. */
-enum { FULL_BATCH_LIMIT = 1 << 18, AUTO_MINIBATCH = 1 << 16 };
-
 static inr_config make_config(const fit_options *o, const signal_data *s)
 {
     inr_config c = inr_config_default(o->model ? o->model : INR_MODEL_SIREN, s->dims,
@@ -213,13 +209,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
     topt.threads = (int)o->threads;
     topt.tf32 = o->tf32;
     if (resumed) {
-        topt.adam.lr = resumed->lr;
-        topt.adam.beta1 = resumed->beta1;
-        topt.adam.beta2 = resumed->beta2;
-        topt.adam.eps = resumed->eps;
-        topt.lr_decay = resumed->lr_decay;
-        topt.lr_decay_every = resumed->lr_decay_every;
-        topt.batch = resumed->batch;
+        inr_train_options_resume(&topt, resumed);
         return topt;
     }
     if (o->lr > 0) topt.adam.lr = o->lr;
@@ -227,11 +217,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
         topt.lr_decay = o->lr_decay;
         topt.lr_decay_every = o->lr_decay_every ? (int)o->lr_decay_every : 20;
     }
-    /* SPEC 2.3: the hash grid trains on random minibatches whenever the
-     * signal has more points than one (the trainer clamps to N). */
-    topt.batch = o->batch >= 0 ? o->batch
-                 : sig->n_points > FULL_BATCH_LIMIT || cfg->kind == INR_MODEL_HASHGRID
-                     ? AUTO_MINIBATCH : 0;
+    topt.batch = o->batch >= 0 ? o->batch : inr_auto_batch(cfg, sig->n_points);
     return topt;
 }
 

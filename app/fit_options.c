@@ -14,7 +14,8 @@ void fit_usage(FILE *out)
     fputs(
         "usage: inrfit fit <FILE> [options]      (or: inrfit <FILE> [options])\n"
         "\n"
-        "Fits a network to a PNG image or an audio file (WAV, FLAC, OGG, ...), then\n"
+        "Fits a network to a PNG or JPEG image or an audio file (WAV, FLAC, OGG, ...;\n"
+        "the format is told by content, not by name), then\n"
         "writes PREFIX.inr (the model), the reconstruction PREFIX.png / PREFIX.wav,\n"
         "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
         "\n"
