@@ -30,13 +30,7 @@ int cmd_export(int argc, char **argv)
             return 0;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             out_path = a.value;
-        } else if (cli_is_option(&a)) {
-            cli_unknown_option(&a, "export");
-            return 2;
-        } else if (!model_path) {
-            model_path = argv[a.i];
-        } else {
-            cli_error("unexpected argument '%s'", argv[a.i]);
+        } else if (cli_operand(&a, "export", &model_path)) {
             return 2;
         }
         if (missing) return 2;

@@ -73,13 +73,7 @@ int cmd_render(int argc, char **argv)
                 cli_error("--device: unknown device '%s' (expected auto, cpu or cuda)", a.value);
                 bad = 1;
             }
-        } else if (cli_is_option(&a)) {
-            cli_unknown_option(&a, "render");
-            return 2;
-        } else if (!model_path) {
-            model_path = argv[a.i];
-        } else {
-            cli_error("unexpected argument '%s'", argv[a.i]);
+        } else if (cli_operand(&a, "render", &model_path)) {
             return 2;
         }
         if (missing || bad) return 2;

@@ -53,3 +53,16 @@ void atomic_abort(atomic_file *af)
     af->file = NULL;
     unlink(af->temp_path);
 }
+
+inr_status atomic_write(const char *path, const void *data, size_t size)
+{
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st) return st;
+    if (fwrite(data, 1, size, af.file) != size) {
+        int err = errno;
+        atomic_abort(&af);
+        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
+    }
+    return atomic_commit(&af);
+}

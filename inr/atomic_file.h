@@ -20,6 +20,9 @@ inr_status atomic_open(const char *path, atomic_file *af);
 inr_status atomic_commit(atomic_file *af);
 void atomic_abort(atomic_file *af);
 
+/* The whole of data (size bytes) as the file `path`, atomically. */
+inr_status atomic_write(const char *path, const void *data, size_t size);
+
 /* Temporary name next to `path` ("path.tmp-PID"), for writers that need a
  * path rather than a FILE* (libpng, libsndfile). */
 void atomic_temp_name(const char *path, char *out, size_t out_size);

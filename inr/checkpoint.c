@@ -182,17 +182,7 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
     put_u32(&b, inr_crc32(0, b.data, b.pos));
     INR_ASSERT(b.pos == size);
 
-    atomic_file af;
-    inr_status st = atomic_open(path, &af);
-    if (st == INR_OK) {
-        if (fwrite(b.data, 1, size, af.file) != size) {
-            int err = errno;
-            atomic_abort(&af);
-            st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
-        } else {
-            st = atomic_commit(&af);
-        }
-    }
+    inr_status st = atomic_write(path, b.data, size);
     free(b.data);
     return st;
 }

@@ -1,7 +1,6 @@
 /* safetensors.c - weights-only export (safetensors.h). */
 #include "safetensors.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,22 +115,24 @@ static void add_metadata(text *t, const inr_config *c, const inr_fit_info *f)
     add(t, "}");
 }
 
-static int write_le(FILE *out, const float *v, size_t n)
+/* The file: header length, header, parameters as little-endian float32. */
+static unsigned char *file_bytes(const text *header, const inr_model *m, size_t *size)
 {
-    unsigned char buf[4096];
-    for (size_t i = 0; i < n;) {
-        size_t k = 0;
-        for (; k < sizeof buf && i < n; k += 4, i++) {
-            unsigned int u;
-            memcpy(&u, &v[i], 4);
-            buf[k] = (unsigned char)u;
-            buf[k + 1] = (unsigned char)(u >> 8);
-            buf[k + 2] = (unsigned char)(u >> 16);
-            buf[k + 3] = (unsigned char)(u >> 24);
-        }
-        if (fwrite(buf, 1, k, out) != k) return -1;
+    *size = 8 + header->len + 4 * m->n_params;
+    unsigned char *b = malloc(*size), *p = b;
+    if (!b) return NULL;
+    for (int i = 0; i < 8; i++) *p++ = (unsigned char)((unsigned long long)header->len >> (8 * i));
+    memcpy(p, header->s, header->len);
+    p += header->len;
+    for (size_t i = 0; i < m->n_params; i++, p += 4) {
+        unsigned int u;
+        memcpy(&u, &m->params[i], 4);
+        p[0] = (unsigned char)u;
+        p[1] = (unsigned char)(u >> 8);
+        p[2] = (unsigned char)(u >> 16);
+        p[3] = (unsigned char)(u >> 24);
     }
-    return 0;
+    return b;
 }
 
 inr_status inr_safetensors_save(const char *path, const inr_model *m, const inr_fit_info *info)
@@ -149,24 +150,11 @@ inr_status inr_safetensors_save(const char *path, const inr_model *m, const inr_
     add_metadata(&t, &m->cfg, info);
     add(&t, "}");
     while (!t.failed && t.len % 8) add(&t, " ");   /* the data starts 8-aligned */
-    if (t.failed) {
-        free(t.s);
-        return inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path);
-    }
-    atomic_file af;
-    inr_status st = atomic_open(path, &af);
-    if (st == INR_OK) {
-        unsigned char len[8];
-        for (int i = 0; i < 8; i++) len[i] = (unsigned char)((unsigned long long)t.len >> (8 * i));
-        if (fwrite(len, 1, 8, af.file) != 8 || fwrite(t.s, 1, t.len, af.file) != t.len ||
-            write_le(af.file, m->params, m->n_params)) {
-            int err = errno;
-            atomic_abort(&af);
-            st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
-        } else {
-            st = atomic_commit(&af);
-        }
-    }
+    size_t size = 0;
+    unsigned char *bytes = t.failed ? NULL : file_bytes(&t, m, &size);
     free(t.s);
+    if (!bytes) return inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path);
+    inr_status st = atomic_write(path, bytes, size);
+    free(bytes);
     return st;
 }
