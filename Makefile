@@ -100,7 +100,7 @@ GPU_BENCH_BIN := $(BUILD)/bench/bench_gpu
 all: found $(BUILD)/inrfit
 
 found:
-	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libsndfile, FFTW3f" \
+	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libjpeg, libsndfile, FFTW3f" \
 	  "$(if $(HAVE_SDL2),+ SDL2 viewer,(no SDL2: viewer off))" \
 	  "$(if $(HAVE_DNNL),+ oneDNN bf16 products,(no oneDNN: --precision bf16 off))"
 	@echo "inrfit build: $(if $(HAVE_CUDA),CUDA backend with nvcc $(CUDA_VERSION) ($(NVCC_BIN); sm_90 + compute_80 PTX; cuBLAS at run time from $(CUDA_LIBDIR)),$(if $(filter 0,$(CUDA)),CUDA=0: CUDA backend left out,no $(NVCC) found: CUDA backend left out (--device cuda will say so)))"
@@ -232,8 +232,8 @@ $(BUILD)/pic/libinr.a: $(PIC_OBJ)
 	$(AR) rcs $@ $^
 # Only the inrfit_* functions of include/inr.h are exported (api/libinr.map).
 $(BUILD)/pic/libinr.so.$(LIB_VERSION): $(PIC_OBJ) api/libinr.map
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/libinr.map -Wl,-z,defs \
-	  $(PIC_OBJ) -o $@ $(LIB_LDLIBS)
+	$(CC) $(PIC_CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/libinr.map \
+	  -Wl,-z,defs $(PIC_OBJ) -o $@ $(LIB_LDLIBS)
 
 install: all lib
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR) \
