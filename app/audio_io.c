@@ -143,23 +143,27 @@ inr_status audio_load(const char *path, audio *out)
     memset(out, 0, sizeof *out);
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    struct stat st;
-    inr_status status;
-    if (fstat(fd, &st) != 0)
-        status = inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    else if (S_ISDIR(st.st_mode))
-        status = inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(EISDIR));
-    else if (S_ISREG(st.st_mode) && st.st_size == 0)
-        status = inr_fail(INR_ERR_FORMAT, "'%s' is empty, not an audio file", path);
-    else {
-        SF_INFO info = { 0 };
-        /* We close fd ourselves: libsndfile's handling of it on a failed
-         * open differs between versions. */
-        SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
-        status = sf ? decode(sf, &info, path, out) : open_failure(path);
-        if (sf) sf_close(sf);
-    }
+    inr_status status = audio_load_fd(fd, path, out);
     close(fd);
+    return status;
+}
+
+inr_status audio_load_fd(int fd, const char *name, audio *out)
+{
+    memset(out, 0, sizeof *out);
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return inr_fail(INR_ERR_IO, "cannot open '%s': %s", name, strerror(errno));
+    if (S_ISDIR(st.st_mode))
+        return inr_fail(INR_ERR_IO, "cannot open '%s': %s", name, strerror(EISDIR));
+    if (S_ISREG(st.st_mode) && st.st_size == 0)
+        return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not an audio file", name);
+    SF_INFO info = { 0 };
+    /* The caller closes fd: libsndfile's handling of it on a failed open
+     * differs between versions. */
+    SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
+    inr_status status = sf ? decode(sf, &info, name, out) : open_failure(name);
+    if (sf) sf_close(sf);
     return status;
 }
 
@@ -201,17 +205,32 @@ static sf_count_t mem_write(const void *src, sf_count_t count, void *user)
 
 inr_status audio_load_memory(const unsigned char *data, size_t size, audio *out)
 {
+    return audio_load_named(data, size, MEMORY_NAME, out);
+}
+
+inr_status audio_load_named(const unsigned char *data, size_t size, const char *name,
+                            audio *out)
+{
     memset(out, 0, sizeof *out);
-    if (size == 0)
-        return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not an audio file", MEMORY_NAME);
+    if (size == 0) return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not an audio file", name);
     SF_VIRTUAL_IO io = { mem_length, mem_seek, mem_read, mem_write, mem_tell };
     mem_source m = { data, (sf_count_t)size, 0 };
     SF_INFO info = { 0 };
     SNDFILE *sf = sf_open_virtual(&io, SFM_READ, &info, &m);
-    if (!sf) return open_failure(MEMORY_NAME);
-    inr_status status = decode(sf, &info, MEMORY_NAME, out);
+    if (!sf) return open_failure(name);
+    inr_status status = decode(sf, &info, name, out);
     sf_close(sf);
     return status;
+}
+
+int audio_recognised(const unsigned char *data, size_t size)
+{
+    SF_VIRTUAL_IO io = { mem_length, mem_seek, mem_read, mem_write, mem_tell };
+    mem_source m = { data, (sf_count_t)size, 0 };
+    SF_INFO info = { 0 };
+    SNDFILE *sf = sf_open_virtual(&io, SFM_READ, &info, &m);
+    if (sf) sf_close(sf);
+    return sf || sf_error(NULL) != SF_ERR_UNRECOGNISED_FORMAT;
 }
 
 /* ---- writing --------------------------------------------------------------- */
@@ -255,21 +274,31 @@ static inr_status write_samples(SNDFILE *sf, const float *samples, long frames,
     return status;
 }
 
-inr_status audio_save_wav(const char *path, const float *samples, long frames,
-                          int channels, int sample_rate, audio_sample_format fmt)
+/* libsndfile's major format and subtype for a container and sample format. */
+static int sf_format_for(audio_container container, audio_sample_format fmt)
 {
-    static const int subtypes[] = { SF_FORMAT_PCM_16, SF_FORMAT_PCM_24, SF_FORMAT_FLOAT };
+    static const int pcm[] = { SF_FORMAT_PCM_16, SF_FORMAT_PCM_24, SF_FORMAT_FLOAT };
+    if (container == AUDIO_OGG) return SF_FORMAT_OGG | SF_FORMAT_VORBIS;
+    return (container == AUDIO_FLAC ? SF_FORMAT_FLAC : SF_FORMAT_WAV) | pcm[fmt];
+}
+
+inr_status audio_write(FILE *f, const char *path, const float *samples, long frames,
+                       int channels, int sample_rate, audio_container container,
+                       audio_sample_format fmt)
+{
     static const int bytes_per_sample[] = { 2, 3, 4 };
     if (!samples || frames <= 0)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': no samples", path);
     if (channels < 1 || channels > 1024 || sample_rate <= 0)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': %d channels at %d Hz", path,
                         channels, sample_rate);
-    if ((int)fmt < AUDIO_PCM16 || (int)fmt > AUDIO_FLOAT)
+    if ((int)fmt < AUDIO_PCM16 || (int)fmt > AUDIO_FLOAT || (int)container < AUDIO_WAV ||
+        (int)container > AUDIO_OGG || (container == AUDIO_FLAC && fmt == AUDIO_FLOAT))
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': unknown sample format %d",
                         path, (int)fmt);
     /* WAV sizes are 32-bit; keep a margin for the header chunks. */
-    if ((double)frames * channels * bytes_per_sample[fmt] > 4294967295.0 - 4096)
+    if (container == AUDIO_WAV &&
+        (double)frames * channels * bytes_per_sample[fmt] > 4294967295.0 - 4096)
         return inr_fail(INR_ERR_INVALID,
                         "cannot write '%s': %ld frames exceed WAV's 4 GiB limit", path, frames);
     size_t n = (size_t)frames * channels;
@@ -278,51 +307,51 @@ inr_status audio_save_wav(const char *path, const float *samples, long frames,
             return inr_fail(INR_ERR_INVALID, "cannot write '%s': samples contain NaN", path);
         /* PCM clamps infinities; a float file would keep them and then be
          * refused by audio_load. */
-        if (fmt == AUDIO_FLOAT && isinf(samples[i]))
+        if (fmt == AUDIO_FLOAT && container == AUDIO_WAV && isinf(samples[i]))
             return inr_fail(INR_ERR_INVALID, "cannot write '%s': samples contain infinities",
                             path);
     }
-
-    char temp[4096];
-    if (strlen(path) + 32 >= sizeof temp)
-        return inr_fail(INR_ERR_INVALID, "output path too long");
-    atomic_temp_name(path, temp, sizeof temp);
-    int fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (fd < 0) return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-
     SF_INFO info = { .samplerate = sample_rate, .channels = channels,
-                     .format = SF_FORMAT_WAV | subtypes[fmt] };
+                     .format = sf_format_for(container, fmt) };
+    if (!sf_format_check(&info))
+        return inr_fail(INR_ERR_UNSUPPORTED, "cannot write '%s': this libsndfile cannot "
+                        "encode %s", path, audio_format_name(info.format));
     char why[256];
-    inr_status status = INR_OK;
-    SNDFILE *sf = sf_open_fd(fd, SFM_WRITE, &info, SF_FALSE);
-    if (!sf) {
-        status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path,
-                          sf_reason(NULL, why, sizeof why));
-    } else {
-        /* libsndfile adds a PEAK chunk to float files, stamped with the
-         * time of writing: without it the same samples give the same bytes
-         * (a render at the training rate equals the fit's own output). */
-        sf_command(sf, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
-        status = write_samples(sf, samples, frames, channels, fmt);
-        if (status == INR_ERR_NOMEM)
-            inr_fail(status, "cannot write '%s': out of memory", path);
-        else if (status != INR_OK)
-            inr_fail(status, "cannot write '%s': %s", path, sf_reason(sf, why, sizeof why));
-        /* sf_close rewrites the header with the final sizes. */
-        int err = sf_close(sf);
-        if (err != 0 && status == INR_OK)
-            status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, sf_error_number(err));
+    SNDFILE *sf = sf_open_fd(fileno(f), SFM_WRITE, &info, SF_FALSE);
+    if (!sf)
+        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path,
+                        sf_reason(NULL, why, sizeof why));
+    /* libsndfile adds a PEAK chunk to float files, stamped with the time of
+     * writing: without it the same samples give the same bytes (a render at
+     * the training rate equals the fit's own output). */
+    sf_command(sf, SFC_SET_ADD_PEAK_CHUNK, NULL, SF_FALSE);
+    /* Vorbis takes floats: clamped to [-1, 1] like PCM. */
+    if (container == AUDIO_OGG) sf_command(sf, SFC_SET_CLIPPING, NULL, SF_TRUE);
+    inr_status status = write_samples(sf, samples, frames, channels,
+                                      container == AUDIO_OGG ? AUDIO_FLOAT : fmt);
+    if (status == INR_ERR_NOMEM)
+        inr_fail(status, "cannot write '%s': out of memory", path);
+    else if (status != INR_OK)
+        inr_fail(status, "cannot write '%s': %s", path, sf_reason(sf, why, sizeof why));
+    /* sf_close rewrites the header with the final sizes. */
+    int err = sf_close(sf);
+    if (err != 0 && status == INR_OK)
+        status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, sf_error_number(err));
+    return status;
+}
+
+inr_status audio_save_wav(const char *path, const float *samples, long frames,
+                          int channels, int sample_rate, audio_sample_format fmt)
+{
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st) return st;
+    st = audio_write(af.file, path, samples, frames, channels, sample_rate, AUDIO_WAV, fmt);
+    if (st) {
+        atomic_abort(&af);
+        return st;
     }
-    /* fsync before the rename so a crash cannot leave a renamed but empty file. */
-    if (status == INR_OK && fsync(fd) != 0)
-        status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-    if (close(fd) != 0 && status == INR_OK)
-        status = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-    if (status != INR_OK) {
-        unlink(temp);
-        return status;
-    }
-    return atomic_rename(temp, path);
+    return atomic_commit(&af);
 }
 
 /* ---- names ----------------------------------------------------------------- */

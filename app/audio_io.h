@@ -7,6 +7,7 @@
 #define INRFIT_AUDIO_IO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "status.h"
 
@@ -26,8 +27,16 @@ typedef struct {
  * failure *out is zeroed, so audio_free(out) is always safe. */
 inr_status audio_load(const char *path, audio *out);
 
-/* The same decoder reading from memory (messages name the file "<memory>"). */
+/* The same decoder on an open descriptor (name: for messages), or reading
+ * from memory (messages name the file "<memory>", or `name`). */
+inr_status audio_load_fd(int fd, const char *name, audio *out);
 inr_status audio_load_memory(const unsigned char *data, size_t size, audio *out);
+inr_status audio_load_named(const unsigned char *data, size_t size, const char *name,
+                            audio *out);
+
+/* Whether libsndfile recognises a format from the first bytes of a file
+ * (a header cut short may still be recognised). */
+int audio_recognised(const unsigned char *data, size_t size);
 
 typedef enum { AUDIO_PCM16, AUDIO_PCM24, AUDIO_FLOAT } audio_sample_format;
 
@@ -38,6 +47,13 @@ typedef enum { AUDIO_PCM16, AUDIO_PCM24, AUDIO_FLOAT } audio_sample_format;
  * `path` on failure. */
 inr_status audio_save_wav(const char *path, const float *samples, long frames,
                           int channels, int sample_rate, audio_sample_format fmt);
+
+/* The same encoding into an open file (an atomic_file's; not committed),
+ * as WAV, FLAC (PCM16/24) or Ogg Vorbis (fmt ignored; clamped to [-1, 1]). */
+typedef enum { AUDIO_WAV, AUDIO_FLAC, AUDIO_OGG } audio_container;
+inr_status audio_write(FILE *f, const char *path, const float *samples, long frames,
+                       int channels, int sample_rate, audio_container container,
+                       audio_sample_format fmt);
 
 void audio_free(audio *a);
 

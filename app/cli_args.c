@@ -100,12 +100,12 @@ int cli_parse_long(const char *opt, const char *text, long lo, long hi, long *ou
     char *end;
     errno = 0;
     long v = strtol(text, &end, 10);
-    if (errno || end == text || *end != '\0') {
+    if (end == text || *end != '\0' || (errno && errno != ERANGE)) {
         cli_error("%s: '%s' is not a whole number", opt, text);
         return -1;
     }
-    if (v < lo || v > hi) {
-        cli_error("%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
+    if (errno == ERANGE || v < lo || v > hi) {   /* ERANGE: beyond a long */
+        cli_error("%s: %s is out of range [%ld, %ld]", opt, text, lo, hi);
         return -1;
     }
     *out = v;

@@ -13,11 +13,13 @@
 #include "fit_init.h"
 #include "fit_options.h"
 #include "fit_precision.h"
+#include "fit_resume.h"
 #include "fit_signals.h"
 #include "fit_view.h"
 #include "fit_warnings.h"
 #include "image_io.h"
 #include "metrics.h"
+#include "outputs.h"
 #include "progress.h"
 #include "report.h"
 #include "runtime_info.h"
@@ -96,22 +98,15 @@ static int save_progress(inr_device_trainer *tr, fit_saver *sv)
 }
 
 /* Trains until `steps` steps are done in all (a resumed fit starts at
- * tr->step), with progress, an optional CSV log (written to a temporary
- * name and renamed when complete) and periodic checkpoints. Stops early,
- * with *stopped set to the signal, on SIGINT/SIGTERM. Returns 0 or 1.
+ * tr->step), with progress, the CSV log (when log->file; the caller commits
+ * it) and periodic checkpoints. Stops early, with *stopped set to the
+ * signal, on SIGINT/SIGTERM. Returns 0 or 1.
  * Steps run in groups of the backend's sync_every (1 on the CPU; on a GPU
  * the losses of a group arrive together, with one time stamp). */
 static int train(inr_device_trainer *tr, long steps, const fit_options *o, int image,
-                 double *seconds, fit_saver *sv, int *stopped)
+                 double *seconds, fit_saver *sv, atomic_file *log, int *stopped)
 {
-    atomic_file log = { 0 };
-    if (o->log_path) {
-        if (atomic_open(o->log_path, &log) != INR_OK) {
-            cli_error("%s", inr_error());
-            return 1;
-        }
-        fprintf(log.file, "step,loss,psnr,seconds,reg\n");
-    }
+    if (log->file) fprintf(log->file, "step,loss,psnr,seconds,reg\n");
     progress bar;
     long first = tr->step + 1;
     progress_begin(&bar, steps, o->quiet, "PSNR");
@@ -139,15 +134,14 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
                           sv->saved_step);
             else
                 cli_error("training diverged at step %ld (loss is %g); try a smaller --lr", s, loss);
-            if (o->log_path) atomic_abort(&log);
             return 1;
         }
         /* The loss is the MSE of the batch on [-1,1] before this update. */
         double psnr = image ? metric_psnr_pm1(loss) : metric_psnr(loss, 1.0);
         progress_update(&bar, s, loss, psnr);
         if (fit_view_step(tr, s, loss, psnr)) steps = s;   /* 'q' in the viewer: stop here */
-        if (o->log_path)
-            fprintf(log.file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
+        if (log->file)
+            fprintf(log->file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
                     regs[j]);
         if (j != group - 1 && s != steps) continue;   /* the device is mid-group */
         if ((*stopped = fit_signals_pending())) break;
@@ -163,41 +157,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
     }
     progress_end(&bar);
     *seconds = progress_now() - t0;
-    if (rc) {
-        if (o->log_path) atomic_abort(&log);
-        return rc;
-    }
-    if (o->log_path && atomic_commit(&log) != INR_OK) {
-        cli_error("%s", inr_error());
-        return 1;
-    }
-    return 0;
-}
-
-/* Loads the checkpoint of --resume into model and state, checking that it
- * was fitted to this signal and can be continued. Returns 0 or 1. */
-static int load_resume(const fit_options *o, signal_data *sig, inr_model *model,
-                       inr_optimizer_state *state)
-{
-    inr_fit_info saved;
-    if (inr_checkpoint_load(o->resume, model, &saved, state) != INR_OK) {
-        cli_error("%s", inr_error());
-        return 1;
-    }
-    const char *why = NULL;
-    if (!state->adam_m)
-        why = "holds no optimizer state to resume from";
-    else if (saved.kind != sig->info.kind || saved.channels != sig->info.channels ||
-             saved.height != sig->info.height || saved.width != sig->info.width)
-        why = "was fitted to a signal of another kind or size";
-    if (why) {
-        cli_error("--resume: '%s' %s", o->resume, why);
-        return 1;
-    }
-    sig->info.spectral_centroid = saved.spectral_centroid;
-    memcpy(sig->info.fresh_param, saved.fresh_param, sizeof saved.fresh_param);
-    sig->info.fresh_value = saved.fresh_value;
-    return 0;
+    return rc;
 }
 
 /* Training options from the command line, or from the resumed state. */
@@ -209,7 +169,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
     topt.threads = (int)o->threads;
     topt.tf32 = o->tf32;
     if (resumed) {
-        inr_train_options_resume(&topt, resumed);
+        fit_resume_train_options(o, resumed, &topt);
         return topt;
     }
     if (o->lr > 0) topt.adam.lr = o->lr;
@@ -219,6 +179,23 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
     }
     topt.batch = o->batch >= 0 ? o->batch : inr_auto_batch(cfg, sig->n_points);
     return topt;
+}
+
+/* The output names: -o, the resumed checkpoint's prefix, or the input's
+ * name + ".fit"; the checks of outputs.h. Returns 0 or 2 (after printing). */
+static int output_paths(const fit_options *o, inr_signal_kind kind, char *prefix, size_t np,
+                        char *model_path, char *recon_path, size_t n)
+{
+    if (o->prefix) snprintf(prefix, np, "%s", o->prefix);
+    else if (o->resume) fit_resume_prefix(o->resume, prefix, np);
+    else default_prefix(o->input, prefix, np);
+    snprintf(model_path, n, "%s.inr", prefix);
+    snprintf(recon_path, n, "%s%s", prefix, signal_extension(kind));
+    named_path input = { "the input", o->input }, resumed = { "the resumed checkpoint", o->resume };
+    named_path out[3] = { { "the checkpoint", model_path }, { "the reconstruction", recon_path },
+                          { "--log", o->log_path } };
+    /* The checkpoint may replace the one it resumes from, nothing else may. */
+    return outputs_check(&input, 1, out, 3) || outputs_check(&resumed, 1, out + 1, 2) ? 2 : 0;
 }
 
 int cmd_fit(int argc, char **argv)
@@ -240,11 +217,15 @@ int cmd_fit(int argc, char **argv)
     inr_model model = { 0 };
     inr_optimizer_state resumed = { 0 };
     inr_device_trainer tr = { 0 };
+    atomic_file log = { 0 };
     int image = sig.info.kind == INR_SIGNAL_IMAGE;
-    if (o.bits && (image ? (o.bits != 8 && o.bits != 16)
-                         : (o.bits != 16 && o.bits != 24 && o.bits != 32))) {
-        cli_error("--bits: %ld is not available for %s output (%s)", o.bits,
-                  image ? "PNG" : "WAV", image ? "8 or 16" : "16, 24 or 32");
+    char prefix[4000], model_path[4096], recon_path[4096];
+    signal_format recon_format;
+    if ((rc = output_paths(&o, sig.info.kind, prefix, sizeof prefix, model_path, recon_path,
+                           sizeof model_path)))
+        goto done;
+    if (signal_format_for(recon_path, sig.info.kind, (int)o.bits, &recon_format) != INR_OK) {
+        cli_error("%s", inr_error());
         rc = 2;
         goto done;
     }
@@ -252,7 +233,9 @@ int cmd_fit(int argc, char **argv)
     if (o.resume) {
         /* The checkpoint defines the model; its optimizer state restores
          * on either device (a GPU draws other minibatches than the CPU). */
-        if ((rc = load_resume(&o, &sig, &model, &resumed))) goto done;
+        if ((rc = fit_resume_load(&o, &sig, &model, &resumed)) ||
+            (rc = fit_resume_check(&o, &model, &resumed)))
+            goto done;
         cfg = model.cfg;
         if ((rc = fit_precision_resolve(INR_PRECISION_FP32, &cfg))) goto done;
     } else {
@@ -274,15 +257,11 @@ int cmd_fit(int argc, char **argv)
         rc = 1;
         goto done;
     }
-
-    char prefix[4000], model_path[4096], recon_path[4096];
-    if (o.prefix) snprintf(prefix, sizeof prefix, "%s", o.prefix);
-    else default_prefix(o.input, prefix, sizeof prefix);
-    snprintf(model_path, sizeof model_path, "%s.inr", prefix);
-    snprintf(recon_path, sizeof recon_path, "%s%s", prefix, signal_extension(sig.info.kind));
     rc = probe_writable(model_path) || probe_writable(recon_path) ||
          (o.log_path && probe_writable(o.log_path));
     if (rc) goto done;
+    outputs_remove_stale(prefix);   /* what killed runs left: PREFIX*.tmp-PID */
+    if (o.log_path) outputs_remove_stale(o.log_path);
 
     if (!o.resume) {
         /* WINNER scales and FreSh's choice may change cfg (fit_init.c); the
@@ -318,28 +297,48 @@ int cmd_fit(int argc, char **argv)
                 tr.batch == sig.n_points ? "full" : "minibatch", device_desc,
                 o.resume ? "; resuming" : "");
     if (!o.quiet && backend == &inr_backend_cpu) runtime_info_warnings(stderr);
+    if (o.resume)
+        fit_resume_describe(&o, &resumed, &topt, steps, o.threads ? (int)o.threads
+                                                                  : omp_get_max_threads(),
+                            device_desc);
+    if (o.log_path && atomic_open(o.log_path, &log) != INR_OK) {
+        cli_error("%s", inr_error());
+        rc = 1;
+        goto done;
+    }
     double seconds = 0;
     int stopped = 0;
     fit_saver saver = { model_path, &model, &sig, o.save_every_steps, o.save_every_seconds, 0, -1 };
+    /* From here until every output is committed, SIGINT / SIGTERM only ask
+     * the fit to stop: the outputs are still written. */
+    fit_signals_install();
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
-    if (rc == 0) {
-        fit_signals_install();
-        rc = train(&tr, steps, &o, image, &seconds, &saver, &stopped);
-        fit_signals_restore();
-    }
+    if (rc == 0) rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped);
     sig.info.step = tr.step;
     if (rc == 0 && inr_device_trainer_download(&tr) != INR_OK) {
         cli_error("%s", inr_error());
         rc = 1;
     }
-    if (rc == 0) {
+    int trained = rc == 0;
+    if (trained) {
         inr_optimizer_state state;
         int have_state = !o.no_optimizer_state &&
                          inr_device_trainer_get_state(&tr, &state) == INR_OK;
-        rc = report_and_write(&model, &sig, model_path, recon_path, (int)o.bits, seconds,
+        rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format, seconds,
                               tr.step - (o.resume ? resumed.step : 0), (int)o.threads, backend,
                               have_state ? &state : NULL);
     }
+    /* The log of a fit that trained is kept whatever happened to the other
+     * outputs; a log that cannot be written does not cost them. */
+    if (log.file) {
+        if (!trained) atomic_abort(&log);
+        else if (atomic_commit(&log) != INR_OK) {
+            cli_error("%s (the model and reconstruction were written)", inr_error());
+            if (rc == 0) rc = 1;
+        }
+    }
+    if (!stopped) stopped = fit_signals_pending();   /* a signal while writing */
+    fit_signals_restore();
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
     if (rc == 0 && stopped) {
         if (o.no_optimizer_state)
@@ -351,6 +350,7 @@ int cmd_fit(int argc, char **argv)
         rc = 128 + stopped;
     }
 done:
+    if (log.file) atomic_abort(&log);
     inr_device_trainer_free(&tr);
     free(resumed.adam_m);
     free(resumed.adam_v);

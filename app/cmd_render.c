@@ -13,6 +13,7 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "field_draw.h"
+#include "outputs.h"
 #include "signal_io.h"
 #include "trainer.h"
 
@@ -24,11 +25,11 @@ void render_usage(FILE *out)
           "\n"
           "Evaluates a fitted model at another resolution (images: --size, --scale)\n"
           "or sample rate and length (audio: --rate, --seconds); by default at the\n"
-          "size it was fitted to. Writes PNG for image models, WAV for audio models;\n"
-          "an OUT ending in .npy gets the values as float32 (numpy: height x width x\n"
-          "channels, or frames x channels), neither clamped nor quantised.\n"
-          "  --bits N      PNG 8|16, WAV 16|24|32 (float)\n"
-          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
+          "size it was fitted to. The format follows OUT's extension: .png for image\n"
+          "models; .wav, .flac or .ogg (Vorbis) for audio models; .npy for either gets\n"
+          "the values as float32 (numpy: height x width x channels, or frames x\n"
+          "channels), neither clamped nor quantised.\n"
+          "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
           "                'levels', nstr 'frequency' and 'flow', hcinr 'warp' (audio\n"
           "                models: a 1024x256 plot, --size changes it); '--field list'\n"
           "                prints the model's fields\n"
@@ -85,14 +86,33 @@ int cmd_render(int argc, char **argv)
 
     inr_model m;
     inr_fit_info info;
-    int rc_field;
     if (inr_checkpoint_load(model_path, &m, &info, NULL) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
+    /* Before any work: the output's format, and that it replaces no input. */
+    int listing = field && strcmp(field, "list") == 0;
+    signal_format fmt;
+    named_path in = { "the model", model_path }, output = { "the output", out_path };
+    if (!listing && signal_format_for(out_path, field ? INR_SIGNAL_IMAGE : info.kind, (int)bits,
+                                      &fmt) != INR_OK) {
+        cli_error("%s%s", inr_error(), field ? " (fields are drawn as PNG)" : "");
+        inr_model_free(&m);
+        return 2;
+    }
+    if (!listing && field && fmt.npy) {
+        cli_error("'%s': --field draws a PNG; give OUT a .png extension", out_path);
+        inr_model_free(&m);
+        return 2;
+    }
+    if (!listing && outputs_check(&in, 1, &output, 1)) {
+        inr_model_free(&m);
+        return 2;
+    }
+    if (!listing) outputs_remove_stale(out_path);
     if (field) {
-        rc_field = field_command(&m, &info, field, out_path, w, h, scale, rate || seconds || bits,
-                                 (int)threads);
+        int rc_field = field_command(&m, &info, field, out_path, w, h, scale,
+                                     rate || seconds || bits, (int)threads);
         inr_model_free(&m);
         return rc_field;
     }
@@ -100,11 +120,6 @@ int cmd_render(int argc, char **argv)
     if ((image && (rate || seconds)) || (!image && (w || scale))) {
         cli_error("%s", image ? "--rate/--seconds apply to audio models, this one is an image"
                               : "--size/--scale apply to image models, this one is audio");
-        inr_model_free(&m);
-        return 2;
-    }
-    if (bits && (image ? (bits != 8 && bits != 16) : (bits != 16 && bits != 24 && bits != 32))) {
-        cli_error("--bits: %ld is not available for %s output", bits, image ? "PNG" : "WAV");
         inr_model_free(&m);
         return 2;
     }
@@ -127,10 +142,13 @@ int cmd_render(int argc, char **argv)
         x_end = -1.0 + 2.0 * secs / duration;
     }
     if (width < 1 || height < 1 || width > RENDER_MAX_POINTS / height) {
-        cli_error("render size %ldx%ld is empty or larger than %ld points", width, height,
-                  RENDER_MAX_POINTS);
+        /* The size the checkpoint stores is a file problem; an asked one, usage. */
+        int asked = w || scale || rate || seconds;
+        cli_error("render size %ldx%ld%s is empty or larger than %ld points%s", width, height,
+                  asked ? "" : " stored in the checkpoint", RENDER_MAX_POINTS,
+                  asked ? "" : " (choose one with --size or --scale)");
         inr_model_free(&m);
-        return 2;
+        return asked ? 2 : 1;
     }
     const inr_backend *backend;
     if (inr_backend_select((inr_device)device, &m, &backend, NULL, 0) != INR_OK) {
@@ -155,7 +173,7 @@ int cmd_render(int argc, char **argv)
             rc = 1;
         } else {
             signal_to_output(&info, out, n * C);
-            if (signal_write(out_path, &info, out, height, width, out_rate, (int)bits) != INR_OK) {
+            if (signal_write(out_path, &fmt, &info, out, height, width, out_rate) != INR_OK) {
                 cli_error("%s", inr_error());
                 rc = 1;
             } else {

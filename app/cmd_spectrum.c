@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "atomic_file.h"
 #include "audio_io.h"
@@ -13,6 +12,7 @@
 #include "commands.h"
 #include "fit_init.h"
 #include "image_io.h"
+#include "outputs.h"
 #include "signal_io.h"
 #include "spectral.h"
 
@@ -83,21 +83,18 @@ static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows,
     return st;
 }
 
-/* Writes the profile CSV atomically. */
-static inr_status write_profile(const signal_data *s, const char *path)
+/* Writes the profile CSV into f (an atomic_file's). */
+static inr_status write_profile(const signal_data *s, FILE *f)
 {
     int C = s->info.channels;
-    atomic_file af;
     inr_status st;
     if (s->dims == 2) {
         int h = (int)s->info.height, w = (int)s->info.width, n = spectral_radial_size(h, w);
         double *prof = malloc((size_t)n * sizeof(double));
         if (!prof) return inr_fail(INR_ERR_NOMEM, "out of memory for the radial profile");
-        if ((st = spectral_radial_profile(s->targets, h, w, C, prof)) == INR_OK &&
-            (st = atomic_open(path, &af)) == INR_OK) {
-            fprintf(af.file, "radius,magnitude\n");
-            for (int r = 0; r < n; r++) fprintf(af.file, "%d,%.9g\n", r, prof[r]);
-            st = atomic_commit(&af);
+        if ((st = spectral_radial_profile(s->targets, h, w, C, prof)) == INR_OK) {
+            fprintf(f, "radius,magnitude\n");
+            for (int r = 0; r < n; r++) fprintf(f, "%d,%.9g\n", r, prof[r]);
         }
         free(prof);
         return st;
@@ -105,21 +102,40 @@ static inr_status write_profile(const signal_data *s, const char *path)
     int n = (int)s->n_points, half = n / 2 + 1;
     float *mag = malloc((size_t)half * sizeof(float));
     if (!mag) return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrum");
-    if ((st = spectral_rfft_mag_sum(s->targets, n, C, mag)) == INR_OK &&
-        (st = atomic_open(path, &af)) == INR_OK) {
+    if ((st = spectral_rfft_mag_sum(s->targets, n, C, mag)) == INR_OK) {
         int group = (half + PROFILE_MAX_ROWS - 1) / PROFILE_MAX_ROWS;
-        fprintf(af.file, "frequency_hz,magnitude\n");
+        fprintf(f, "frequency_hz,magnitude\n");
         for (int k0 = 0; k0 < half; k0 += group) {
             int k1 = k0 + group < half ? k0 + group : half;
             double sum = 0.0;
             for (int k = k0; k < k1; k++) sum += mag[k];
             /* Bin k is k/n cycles per sample; a group is reported at its centre. */
             double hz = 0.5 * (k0 + k1 - 1) * (double)s->info.sample_rate / n;
-            fprintf(af.file, "%.6f,%.9g\n", hz, sum / (k1 - k0));
+            fprintf(f, "%.6f,%.9g\n", hz, sum / (k1 - k0));
         }
-        st = atomic_commit(&af);
     }
     free(mag);
+    return st;
+}
+
+/* Both files as one set: when either fails, the previous pair stays. */
+static inr_status write_outputs(const signal_data *s, const char *pic_path, const float *pic,
+                                int rows, int cols, const char *csv_path)
+{
+    atomic_file fp, fc;
+    inr_status st = atomic_open(pic_path, &fp);
+    if (st) return st;
+    if ((st = atomic_open(csv_path, &fc))) {
+        atomic_abort(&fp);
+        return st;
+    }
+    if ((st = image_write_png(fp.file, pic_path, pic, cols, rows, 1, 8)) == INR_OK &&
+        (st = write_profile(s, fc.file)) == INR_OK) {
+        atomic_file *set[2] = { &fp, &fc };
+        return atomic_commit_set(set, 2);
+    }
+    atomic_abort(&fp);
+    atomic_abort(&fc);
     return st;
 }
 
@@ -163,6 +179,7 @@ int cmd_spectrum(int argc, char **argv)
             spectrum_usage(stdout);
             return 0;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
+            if (!missing && output_prefix_check("-o", a.value)) return 2;
             prefix_opt = a.value;
         } else if (cli_match(&a, "--max-pixels", &missing)) {
             long v = 0;
@@ -198,14 +215,22 @@ int cmd_spectrum(int argc, char **argv)
     else default_prefix(input, prefix, sizeof prefix);
     snprintf(pic_path, sizeof pic_path, "%s_spectrum.png", prefix);
     snprintf(csv_path, sizeof csv_path, "%s_profile.csv", prefix);
+    named_path in = { "the input", input };
+    named_path out[2] = { { "the picture", pic_path }, { "the profile", csv_path } };
+    if (outputs_check(&in, 1, out, 2)) {
+        signal_free(&sig);
+        return 2;
+    }
+    outputs_remove_stale(pic_path);
+    outputs_remove_stale(csv_path);
 
     int rc = 1, rows = 0, cols = 0;
     float *pic = NULL;
     spectral_winner_info wi;
     double spec[SPECTRAL_FRESH_BINS];
     long shape[2] = { sig.dims == 2 ? sig.info.height : sig.n_points, sig.info.width };
-    /* Everything is computed before anything is written, so a failure leaves
-     * no file; the picture is removed again if the profile cannot be written. */
+    /* Everything is computed before anything is written, and both files are
+     * committed as a set: a failure leaves the previous ones. */
     if (sig.n_points > 0x7fffffffL)
         inr_fail(INR_ERR_INVALID, "'%s' has too many points (%ld) for one spectrum", input,
                  sig.n_points);
@@ -214,10 +239,8 @@ int cmd_spectrum(int argc, char **argv)
                                        SPECTRAL_FRESH_BINS, spec) ||
              spectrum_picture(&sig, &pic, &rows, &cols))
         ;
-    else if (image_save_png(pic_path, pic, cols, rows, 1, 8) == INR_OK) {
-        if (write_profile(&sig, csv_path) == INR_OK) rc = 0;
-        else unlink(pic_path);
-    }
+    else if (write_outputs(&sig, pic_path, pic, rows, cols, csv_path) == INR_OK)
+        rc = 0;
     if (rc) {
         cli_error("%s", inr_error());
     } else {

@@ -325,8 +325,10 @@ int field_command(const inr_model *m, const inr_fit_info *info, const char *fiel
     /* Fields cost more than the model itself (NSTR runs F_theta too) and
      * the hash-grid tiles multiply the picture: 16 Mpixel is plenty. */
     if (width < 2 || height < 2 || width > (1L << 24) / height) {
-        cli_error("field picture %ldx%ld is too small or larger than 16777216 pixels", width, height);
-        return 2;
+        /* The size the checkpoint stores is a file problem; an asked one, usage. */
+        cli_error("field picture %ldx%ld%s is too small or larger than 16777216 pixels", width,
+                  height, w || scale || !image ? "" : " (the checkpoint's size; choose one with --size)");
+        return w || scale || !image ? 2 : 1;
     }
     if (field_render(m, field, height, width, threads, out_path) != INR_OK) {
         cli_error("%s", inr_error());

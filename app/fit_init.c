@@ -103,8 +103,19 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
     double energy = 0.0;
     for (int b = 0; b < SPECTRAL_FRESH_BINS; b++) energy += target[b];
     if (!(energy > 0.0)) {  /* before the header, so that it stays one line */
-        cli_error("FreSh: '%s' has no energy in spectrum bins 1..%d (a constant signal), "
-                  "nothing to match", o->input, SPECTRAL_FRESH_BINS);
+        size_t n = (size_t)sig->n_points * sig->info.channels, i = 1;
+        while (i < n && sig->targets[i] == sig->targets[0]) i++;
+        if (i == n)
+            cli_error("FreSh: '%s' is a constant signal, its spectrum has nothing to match",
+                      o->input);
+        else {
+            long grid[2];
+            fit_fresh_grid(sig, grid);
+            cli_error("FreSh: '%s' is not constant, but the %ldx%ld grid FreSh compares spectra "
+                      "on (%s) is too small for any of its %d frequency bins", o->input,
+                      grid[0], grid[1], sig->dims == 2 ? "the image's smaller side, squared"
+                                                       : "all frames", SPECTRAL_FRESH_BINS);
+        }
         return 1;
     }
     fresh_progress prog = { o->quiet, isatty(STDERR_FILENO), progress_now(), progress_now(), 0 };

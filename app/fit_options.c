@@ -8,6 +8,7 @@
 #include "backend.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "outputs.h"
 
 void fit_usage(FILE *out)
 {
@@ -71,7 +72,10 @@ void fit_usage(FILE *out)
         "                        steps, or every N seconds with an 's' suffix\n"
         "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"
         "                        optimizer state, sampler and schedule; --steps is\n"
-        "                        the total to reach (CPU only)\n"
+        "                        the total to reach; writes back to MODEL's prefix\n"
+        "                        unless -o is given; --lr, --lr-decay, --lr-decay-every,\n"
+        "                        --threads and --device may change (and are stated),\n"
+        "                        model options that differ from MODEL are refused\n"
         "  --no-optimizer-state  the final PREFIX.inr holds the weights only (about a\n"
         "                        third of the size; it cannot be resumed); --save-every\n"
         "                        checkpoints still keep the state\n"
@@ -161,6 +165,7 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
         } else if (cli_flag(&a, "--tf32", NULL)) {
             o->tf32 = 1;
         } else if (cli_match(&a, "--precision", &missing)) {
+            o->precision_set = !missing;
             if (!missing && (o->precision = fit_precision_parse(a.value)) == FIT_PRECISION_BAD) {
                 cli_error("--precision: unknown precision '%s' (expected fp32, bf16 or auto)", a.value);
                 bad = 1;
@@ -179,6 +184,7 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             /* parsed into o->models */
         } else if (cli_match(&a, "--init", &missing)) {
             if (missing) return 2;
+            o->init_set = 1;
             if (strcmp(a.value, "default") == 0) o->init = INR_INIT_DEFAULT;
             else if (strcmp(a.value, "winner") == 0) o->init = INR_INIT_WINNER;
             else {
@@ -213,6 +219,7 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             bad = !missing && cli_parse_long("--batch", a.value, 0, 1L << 30, &o->batch);
         } else if (cli_match(&a, "--seed", &missing)) {
             bad = !missing && cli_parse_long("--seed", a.value, 0, 1L << 62, &o->seed);
+            o->seed_set = 1;
         } else if (cli_match(&a, "--threads", &missing)) {
             bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &o->threads);
         } else if (cli_match(&a, "--device", &missing)) {
@@ -231,9 +238,11 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             bad = !missing && cli_parse_long("--max-frames", a.value, 1, 1L << 40, &v);
             o->max_frames = v;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
-            if (!missing) o->prefix = a.value;
+            bad = !missing && output_prefix_check("-o", a.value);
+            o->prefix = a.value;
         } else if (cli_match(&a, "--log", &missing)) {
-            if (!missing) o->log_path = a.value;
+            bad = !missing && output_prefix_check("--log", a.value);
+            o->log_path = a.value;
         } else if (cli_match(&a, "--resume", &missing)) {
             if (!missing) o->resume = a.value;
         } else if (cli_match(&a, "--save-every", &missing)) {
@@ -253,6 +262,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
         cli_error("fit needs an input file (see 'inrfit fit --help')");
         return 2;
     }
+    /* A resumed fit checks these against its checkpoint (fit_resume.h). */
+    if (o->resume) return 0;
     int rc = check_init_options(o);
     return rc ? rc : model_options_check(&o->models, o->model ? o->model : INR_MODEL_SIREN);
 }

@@ -15,6 +15,7 @@ typedef struct {
     const char *log_path;      /* --log */
     inr_model_kind model;      /* 0: siren */
     inr_init_kind init;
+    int init_set, seed_set;    /* --init, --seed given (a resume compares them) */
     long steps;                /* 0: default */
     float lr;                  /* 0: model default */
     float lr_decay;            /* 0: off */
@@ -27,6 +28,7 @@ typedef struct {
     int device;                /* --device: INR_DEVICE_AUTO (0), _CPU, _CUDA (backend.h) */
     int tf32;                  /* --tf32: TF32 tensor-core products on the GPU */
     int precision;             /* --precision: 0 fp32, 1 bf16, -1 auto (fit_precision.h) */
+    int precision_set;         /* --precision was given */
     long bits;                 /* output bits, 0: default */
     long long max_pixels, max_frames;
     int quiet;

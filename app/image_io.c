@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "atomic_file.h"
 
@@ -203,31 +202,36 @@ inr_status image_load_png(const char *path, image *out)
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-
-    unsigned char sig[PNG_SIG_BYTES];
-    size_t got = fread(sig, 1, sizeof sig, f);
-    inr_status st;
-    if (ferror(f) && errno == EISDIR) /* fopen accepts directories on Linux */
-        st = inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(EISDIR));
-    else if (ferror(f))
-        st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-    else if (got == 0)
-        st = inr_fail(INR_ERR_FORMAT, "'%s' is empty, not a PNG file", path);
-    else if (got < sizeof sig || png_sig_cmp(sig, 0, sizeof sig) != 0)
-        st = inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", path);
-    else {
-        struct stat sb;
-        png_reader r = { .name = path, .file = f };
-        if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) r.total = (size_t)sb.st_size;
-        st = load(&r, out);
-    }
+    inr_status st = image_load_png_stream(f, path, out);
     fclose(f);
     return st;
 }
 
+inr_status image_load_png_stream(FILE *f, const char *name, image *out)
+{
+    memset(out, 0, sizeof *out);
+    unsigned char sig[PNG_SIG_BYTES];
+    size_t got = fread(sig, 1, sizeof sig, f);
+    if (ferror(f) && errno == EISDIR) /* fopen accepts directories on Linux */
+        return inr_fail(INR_ERR_IO, "cannot open '%s': %s", name, strerror(EISDIR));
+    if (ferror(f)) return inr_fail(INR_ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+    if (got == 0) return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not a PNG file", name);
+    if (got < sizeof sig || png_sig_cmp(sig, 0, sizeof sig) != 0)
+        return inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", name);
+    struct stat sb;
+    png_reader r = { .name = name, .file = f };
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) r.total = (size_t)sb.st_size;
+    return load(&r, out);
+}
+
 inr_status image_load_png_memory(const unsigned char *data, size_t size, image *out)
 {
-    static const char name[] = "<memory>";
+    return image_load_png_named(data, size, "<memory>", out);
+}
+
+inr_status image_load_png_named(const unsigned char *data, size_t size, const char *name,
+                                image *out)
+{
     memset(out, 0, sizeof *out);
     if (size == 0)
         return inr_fail(INR_ERR_FORMAT, "'%s' is empty, not a PNG file", name);
@@ -305,8 +309,8 @@ static inr_status encode(png_structp png, png_infop info, png_writer *w,
     return INR_OK;
 }
 
-inr_status image_save_png(const char *path, const float *pixels, int width,
-                          int height, int channels, int bit_depth)
+inr_status image_write_png(FILE *f, const char *path, const float *pixels, int width,
+                           int height, int channels, int bit_depth)
 {
     if (!pixels || width <= 0 || height <= 0)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': empty image (%dx%d)",
@@ -323,13 +327,7 @@ inr_status image_save_png(const char *path, const float *pixels, int width,
             return inr_fail(INR_ERR_INVALID, "cannot write '%s': pixel values contain NaN",
                             path);
 
-    char temp[4096];
-    if (strlen(path) + 32 >= sizeof temp)
-        return inr_fail(INR_ERR_INVALID, "output path too long");
-    atomic_temp_name(path, temp, sizeof temp);
-    png_writer w = { .file = fopen(temp, "wb") };
-    if (!w.file) return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-
+    png_writer w = { .file = f };
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w.reason,
                                               on_png_error, on_png_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
@@ -341,15 +339,19 @@ inr_status image_save_png(const char *path, const float *pixels, int width,
         st = encode(png, info, &w, path, pixels, width, height, channels, bit_depth);
     png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
     free(w.row);
+    return st;
+}
 
-    /* fsync before the rename so a crash cannot leave a renamed but empty file. */
-    if (st == INR_OK && (fflush(w.file) != 0 || fsync(fileno(w.file)) != 0))
-        st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-    if (fclose(w.file) != 0 && st == INR_OK)
-        st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
-    if (st != INR_OK) {
-        unlink(temp);
+inr_status image_save_png(const char *path, const float *pixels, int width,
+                          int height, int channels, int bit_depth)
+{
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st) return st;
+    st = image_write_png(af.file, path, pixels, width, height, channels, bit_depth);
+    if (st) {
+        atomic_abort(&af);
         return st;
     }
-    return atomic_rename(temp, path);
+    return atomic_commit(&af);
 }

@@ -8,6 +8,7 @@
 #define INRFIT_IMAGE_IO_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "status.h"
 
@@ -26,8 +27,14 @@ typedef struct {
  * image_free(out) is always safe. */
 inr_status image_load_png(const char *path, image *out);
 
-/* The same decoder reading from memory (messages name the file "<memory>"). */
+/* The same decoder reading an open stream from its start (name: for messages). */
+inr_status image_load_png_stream(FILE *f, const char *name, image *out);
+
+/* The same decoder reading from memory (messages name the file "<memory>",
+ * or `name`). */
 inr_status image_load_png_memory(const unsigned char *data, size_t size, image *out);
+inr_status image_load_png_named(const unsigned char *data, size_t size, const char *name,
+                                image *out);
 
 /* Writes pixels (height*width*channels as in `image`, channels 1..4) as an 8-
  * or 16-bit PNG. Values are clamped to [0,1] and rounded to the nearest
@@ -35,6 +42,10 @@ inr_status image_load_png_memory(const unsigned char *data, size_t size, image *
  * Nothing is left at `path` on failure. */
 inr_status image_save_png(const char *path, const float *pixels, int width,
                           int height, int channels, int bit_depth);
+/* The same encoding into an open file (an atomic_file's), not committed;
+ * path names it in messages. */
+inr_status image_write_png(FILE *f, const char *path, const float *pixels, int width,
+                           int height, int channels, int bit_depth);
 
 void image_free(image *img);
 

@@ -16,6 +16,7 @@
 #include <jerror.h>
 
 #include "exif.h"
+#include "file_magic.h"
 
 /* Huffman coding spends at least one bit on each 8x8 block of a component;
  * with sampling factors up to 4 x 4 a file of S bytes thus codes at most
@@ -57,7 +58,7 @@ static void on_message(j_common_ptr c, int level)
 
 int jpeg_signature(const unsigned char *data, size_t size)
 {
-    return size >= 3 && data[0] == 0xff && data[1] == 0xd8 && data[2] == 0xff;
+    return file_magic_input(data, size) == FILE_MAGIC_JPEG;
 }
 
 static int orientation_of(j_decompress_ptr c)
@@ -171,27 +172,38 @@ inr_status image_load_jpeg(const char *path, image *out)
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    unsigned char head[3];
-    size_t got = fread(head, 1, sizeof head, f);
-    inr_status st;
-    struct stat sb;
-    if (ferror(f))
-        st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-    else if (!jpeg_signature(head, got))
-        st = inr_fail(INR_ERR_FORMAT, "'%s' is not a JPEG file", path);
-    else {
-        rewind(f);
-        jpeg_reader r = { .name = path };
-        if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) r.total = (size_t)sb.st_size;
-        st = load(&r, f, NULL, 0, out);
-    }
+    inr_status st = image_load_jpeg_stream(f, path, out);
     fclose(f);
     return st;
 }
 
+inr_status image_load_jpeg_stream(FILE *f, const char *name, image *out)
+{
+    memset(out, 0, sizeof *out);
+    unsigned char head[3];
+    long start = ftell(f);
+    size_t got = fread(head, 1, sizeof head, f);
+    struct stat sb;
+    if (ferror(f))
+        return inr_fail(INR_ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+    if (!jpeg_signature(head, got))
+        return inr_fail(INR_ERR_FORMAT, "'%s' is not a JPEG file", name);
+    if (start < 0 || fseek(f, start, SEEK_SET) != 0)
+        return inr_fail(INR_ERR_IO, "cannot read '%s': %s", name, strerror(errno));
+    jpeg_reader r = { .name = name };
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > start)
+        r.total = (size_t)(sb.st_size - start);
+    return load(&r, f, NULL, 0, out);
+}
+
 inr_status image_load_jpeg_memory(const unsigned char *data, size_t size, image *out)
 {
-    static const char name[] = "<memory>";
+    return image_load_jpeg_named(data, size, "<memory>", out);
+}
+
+inr_status image_load_jpeg_named(const unsigned char *data, size_t size, const char *name,
+                                 image *out)
+{
     memset(out, 0, sizeof *out);
     if (!jpeg_signature(data, size))
         return inr_fail(INR_ERR_FORMAT, "'%s' is not a JPEG file", name);

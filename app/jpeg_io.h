@@ -9,6 +9,8 @@
 #ifndef INR_APP_JPEG_IO_H
 #define INR_APP_JPEG_IO_H
 
+#include <stdio.h>
+
 #include "image_io.h"
 
 /* True when data (size bytes) starts like a JPEG (SOI and a marker). */
@@ -16,7 +18,12 @@ int jpeg_signature(const unsigned char *data, size_t size);
 
 /* On failure *out is zeroed, so image_free(out) is always safe. */
 inr_status image_load_jpeg(const char *path, image *out);
-/* The same from memory (messages name the file "<memory>"). */
+/* The same from an open file, from its current position (messages name it
+ * `name`). */
+inr_status image_load_jpeg_stream(FILE *f, const char *name, image *out);
+/* The same from memory (messages name the file "<memory>", or `name`). */
 inr_status image_load_jpeg_memory(const unsigned char *data, size_t size, image *out);
+inr_status image_load_jpeg_named(const unsigned char *data, size_t size, const char *name,
+                                 image *out);
 
 #endif

@@ -4,17 +4,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
-#include "atomic_file.h"
-
-int npy_path(const char *path)
-{
-    size_t n = strlen(path);
-    return n > 4 && strcasecmp(path + n - 4, ".npy") == 0;
-}
-
-inr_status npy_save_f32(const char *path, const float *values, int ndim, const long *shape)
+inr_status npy_write_f32(FILE *file, const char *path, const float *values, int ndim,
+                         const long *shape)
 {
     INR_ASSERT(ndim >= 1 && ndim <= 3);
     /* Magic, version 1.0, header length, then a Python dict padded with
@@ -33,16 +25,9 @@ inr_status npy_save_f32(const char *path, const float *values, int ndim, const l
     pre[8] = (unsigned char)((n + pad + 1) & 0xff);
     pre[9] = (unsigned char)((n + pad + 1) >> 8);
 
-    atomic_file af;
-    inr_status st = atomic_open(path, &af);
-    if (st) return st;
-    int ok = fwrite(pre, 1, 10, af.file) == 10 && fwrite(dict, 1, (size_t)n, af.file) == (size_t)n &&
-             fprintf(af.file, "%*s\n", (int)pad, "") == (int)pad + 1;
-    ok = ok && fwrite(values, sizeof(float), count, af.file) == count;
-    if (!ok) {
-        int err = errno;
-        atomic_abort(&af);
-        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
-    }
-    return atomic_commit(&af);
+    int ok = fwrite(pre, 1, 10, file) == 10 && fwrite(dict, 1, (size_t)n, file) == (size_t)n &&
+             fprintf(file, "%*s\n", (int)pad, "") == (int)pad + 1;
+    ok = ok && fwrite(values, sizeof(float), count, file) == count;
+    if (!ok) return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
+    return INR_OK;
 }

@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
 
+#include "atomic_file.h"
 #include "cli_args.h"
 #include "metrics.h"
 #include "model_size.h"
@@ -38,9 +38,33 @@ quality quality_measure(const signal_data *s, const float *output)
     return q;
 }
 
+/* Writes both files as one set: when either fails, the previous pair stays. */
+static int write_outputs(const inr_model *m, const signal_data *s, const char *model_path,
+                         const char *recon_path, const signal_format *fmt, const float *out,
+                         const inr_optimizer_state *state)
+{
+    atomic_file recon, model;
+    inr_status st = atomic_open(recon_path, &recon);
+    if (st == INR_OK && (st = atomic_open(model_path, &model)) != INR_OK) atomic_abort(&recon);
+    if (st == INR_OK) {
+        st = signal_write_file(recon.file, recon_path, fmt, &s->info, out, s->info.height,
+                               s->info.width, s->info.sample_rate);
+        if (st == INR_OK) st = inr_checkpoint_write(model.file, model_path, m, &s->info, state);
+        atomic_file *set[2] = { &recon, &model };
+        if (st == INR_OK) st = atomic_commit_set(set, 2);
+        else {
+            atomic_abort(&recon);
+            atomic_abort(&model);
+        }
+    }
+    if (st) cli_error("%s", inr_error());
+    return st ? 1 : 0;
+}
+
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
-                     const char *recon_path, int bits, double seconds, long steps,
-                     int threads, const inr_backend *be, const inr_optimizer_state *state)
+                     const char *recon_path, const signal_format *fmt, double seconds,
+                     long steps, int threads, const inr_backend *be,
+                     const inr_optimizer_state *state)
 {
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
@@ -56,29 +80,18 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
     }
     signal_to_output(&s->info, out, n);
     quality q = quality_measure(s, out);
-
-    /* The reconstruction first: if it cannot be written, a checkpoint saved
-     * earlier by --save-every stays untouched. */
-    if (signal_write(recon_path, &s->info, out, s->info.height, s->info.width,
-                     s->info.sample_rate, bits) != INR_OK) {
-        cli_error("%s", inr_error());
-        free(out);
-        return 1;
-    }
-    if (inr_checkpoint_save(model_path, m, &s->info, state) != INR_OK) {
-        cli_error("%s", inr_error());
-        unlink(recon_path);
-        free(out);
-        return 1;
-    }
+    int rc = write_outputs(m, s, model_path, recon_path, fmt, out, state);
     free(out);
+    if (rc) return rc;
 
     printf("model       %s, %zu parameters\n", inr_model_name(m->cfg.kind), m->n_trainable);
     printf("steps       %ld in %.2f s (%.3f s/step)\n", steps, seconds, seconds / steps);
     if (s->info.kind == INR_SIGNAL_IMAGE) {
         printf("PSNR        %.2f dB ([0,1] scale)\n", q.psnr);
         printf("PSNR 8-bit  %.2f dB\n", q.psnr_8bit);
-        printf("SSIM        %.4f\n", q.ssim);
+        /* SSIM's 11x11 window needs an image of 11 x 11 pixels or more. */
+        if (isfinite(q.ssim)) printf("SSIM        %.4f\n", q.ssim);
+        else printf("SSIM        n/a (the image is smaller than SSIM's 11x11 window)\n");
     } else {
         printf("SNR         %.2f dB\n", q.snr);
         printf("PSNR        %.2f dB (peak-normalised)\n", q.psnr);

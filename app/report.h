@@ -17,11 +17,13 @@ typedef struct {
 /* Quality of output values (N,C, output scale) against the signal. */
 quality quality_measure(const signal_data *s, const float *output);
 
-/* Evaluates on backend `be` (NULL: the CPU), prints the summary on stdout
- * and writes both files (the checkpoint is removed again when the
- * reconstruction cannot be written). Returns the exit status (0 or 1). */
+/* Evaluates on backend `be` (NULL: the CPU), writes the reconstruction (in
+ * format fmt) and the checkpoint as one set (atomic_commit_set: when either
+ * cannot be written, the previous pair stays as it was) and prints the
+ * summary on stdout. Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
-                     const char *recon_path, int bits, double seconds, long steps,
-                     int threads, const inr_backend *be, const inr_optimizer_state *state);
+                     const char *recon_path, const signal_format *fmt, double seconds,
+                     long steps, int threads, const inr_backend *be,
+                     const inr_optimizer_state *state);
 
 #endif

@@ -37,7 +37,9 @@ void runtime_info_print(FILE *out, int threads)
     const inr_cpu *cpu = inr_cpu_features();
     fprintf(out, "inrfit       %s\n", INRFIT_VERSION);
     print_cpu(out, cpu);
-    fprintf(out, "blas         %s\n", inr_blas_library());
+    fprintf(out, "products     %s\n", inr_products_name());
+    fprintf(out, "blas         %s%s\n", inr_blas_library(),
+            inr_products_onednn() ? " (INRFIT_GEMM=openblas runs the products on it)" : "");
     fprintf(out, "blas kernels %s (the CPU's features ask for %s)\n", inr_blas_core(),
             inr_blas_wanted_core());
     fputs("elementwise  ", out);
@@ -53,7 +55,8 @@ void runtime_info_print(FILE *out, int threads)
 
 int runtime_info_warnings(FILE *err)
 {
-    const char *w[] = { inr_blas_warning(), inr_elementwise_warning() };
+    const char *w[] = { inr_products_onednn() ? inr_products_warning() : inr_blas_warning(),
+                        inr_elementwise_warning() };
     int n = 0;
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         if (w[i]) fprintf(err, "inrfit: warning: %s\n", w[i]), n++;

@@ -1,8 +1,10 @@
 /* signal_io.h - turn an input file into training data, and network outputs
  * back into an output file.
  *
- * Detects PNG and JPEG by their signatures (never by the file's name) and
- * reads anything else libsndfile reads as audio.
+ * Detects PNG and JPEG by their signatures (file_magic.h, never by the
+ * file's name) and reads anything else libsndfile reads as audio; each input
+ * is opened and read once, so a pipe or FIFO works too (read whole, up to
+ * 1 GiB, then decoded).
  * Training values are on [-1, 1] (SPEC 1): images 2p - 1, audio divided by
  * its peak; inr_fit_info records the mapping back. */
 #ifndef INR_APP_SIGNAL_IO_H
@@ -26,14 +28,31 @@ void signal_free(signal_data *s);
 /* Maps network values (n values) to output values, in place. */
 void signal_to_output(const inr_fit_info *info, float *values, size_t n);
 
-/* Writes output values (height x width x C image in [0,1], or frames x C
- * audio) as PNG (bits 8/16) or WAV (bits 16/24, 32 = float), atomically;
- * a path ending in .npy gets them as float32 (height, width, C) or
- * (frames, C), neither clamped nor quantised. */
-inr_status signal_write(const char *path, const inr_fit_info *info, const float *values,
-                        long height, long width, int sample_rate, int bits);
+/* How an output is encoded: by its extension (.png for images; .wav, .flac
+ * or .ogg for audio; .npy for either: the values as float32, numpy shape
+ * height x width x C or frames x C, neither clamped nor quantised) and --bits
+ * (0: default; PNG 8|16, WAV 16|24|32 float, FLAC 16|24, Ogg and .npy none). */
+typedef struct {
+    inr_signal_kind kind;
+    int container;    /* audio_container (audio_io.h) */
+    int bits;
+    int npy;          /* a .npy file, whatever the kind */
+} signal_format;
 
-/* Extension of the reconstruction for a signal kind: ".png" or ".wav". */
+/* The format for `path`, or a failure (INR_ERR_INVALID, a usage error) when
+ * its extension is unknown or does not fit the kind, or the bits do not fit. */
+inr_status signal_format_for(const char *path, inr_signal_kind kind, int bits, signal_format *f);
+
+/* Writes output values (height x width x C image in [0,1], or frames x C
+ * audio) in format f: signal_write atomically to path, signal_write_file
+ * into an open file (not committed; path names it in messages). */
+inr_status signal_write(const char *path, const signal_format *f, const inr_fit_info *info,
+                        const float *values, long height, long width, int sample_rate);
+inr_status signal_write_file(FILE *file, const char *path, const signal_format *f,
+                             const inr_fit_info *info, const float *values, long height,
+                             long width, int sample_rate);
+
+/* Extension of a fit's reconstruction for a signal kind: ".png" or ".wav". */
 const char *signal_extension(inr_signal_kind kind);
 
 #endif

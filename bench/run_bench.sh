@@ -15,6 +15,11 @@ trap 'rm -rf "$out"' EXIT
 
 echo "== inrfit (CPU, $threads threads), $steps steps =="
 "$build/bench/bench_cpu" "$image" --steps $((steps - 2)) --threads "$threads" | tee "$out/inrfit.txt"
+if grep -q "^# products  *oneDNN" "$out/inrfit.txt"; then
+    echo "== inrfit with OpenBLAS's products (INRFIT_GEMM=openblas), $steps steps =="
+    INRFIT_GEMM=openblas "$build/bench/bench_cpu" "$image" --steps $((steps - 2)) --threads "$threads" |
+        grep -v '^#' | tee "$out/inrfit-openblas.txt"
+fi
 
 pythons=()
 for py in "${TORCH_PYTHON:-}" /opt/torchenv/bin/python /usr/bin/python3; do

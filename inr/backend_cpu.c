@@ -13,8 +13,8 @@ static inr_status cpu_probe(char *desc, size_t n)
 {
     /* What runs, as `inrfit --version` says it: threads, kernels, ISA. */
     if (desc && n)
-        snprintf(desc, n, "CPU (%d OpenMP threads, OpenBLAS %s kernels, %s)", omp_get_max_threads(),
-                 inr_blas_core(), inr_elementwise_kernels()->isa);
+        snprintf(desc, n, "CPU (%d OpenMP threads, %s, %s elementwise)", omp_get_max_threads(),
+                 inr_products_name(), inr_elementwise_kernels()->isa);
     return INR_OK;
 }
 

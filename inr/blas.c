@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #include "cpu_features.h"
+#include "dnnl_matmul.h"
 
 #ifndef INR_BLAS_SONAME
 #define INR_BLAS_SONAME "libopenblas.so.0"
@@ -114,10 +115,63 @@ void inr_blas_set_threads(int threads)
     blas.set_threads(threads);
 }
 
+/* oneDNN's sgemm runs the fp32 products where it is built in (its JIT
+ * picks kernels from cpuid; measured faster than OpenBLAS's, see blas.h);
+ * INRFIT_GEMM=openblas picks OpenBLAS. */
+static bool use_onednn = false;
+static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+
+static void choose_products(void)
+{
+    const char *want = getenv("INRFIT_GEMM");
+    char impl[160];
+    use_onednn = !(want && strcmp(want, "openblas") == 0) &&
+                 inr_dnnl_available(INR_DNNL_F32, impl, sizeof impl);
+}
+
+bool inr_products_onednn(void)
+{
+    pthread_once(&engine_once, choose_products);
+    return use_onednn;
+}
+
+const char *inr_products_name(void)
+{
+    static char name[200];
+    if (!inr_products_onednn()) {
+        snprintf(name, sizeof name, "OpenBLAS %s kernels", inr_blas_core());
+        return name;
+    }
+    char impl[160];
+    inr_dnnl_available(INR_DNNL_F32, impl, sizeof impl);
+    /* "oneDNN 2.6.3 gemm:jit" -> "oneDNN 2.6.3 sgemm, avx2 kernels" */
+    char *space = strrchr(impl, ' ');
+    if (space) *space = '\0';
+    snprintf(name, sizeof name, "%s sgemm, %s kernels", impl, inr_dnnl_isa());
+    return name;
+}
+
+const char *inr_products_warning(void)
+{
+    static char warning[200];
+    if (!inr_products_onednn()) return NULL;
+    const inr_cpu *cpu = inr_cpu_features();
+    const char *isa = inr_dnnl_isa();
+    const char *want = inr_cpu_has_avx512(cpu) ? "avx512" : "avx2";
+    if (strncmp(isa, want, strlen(want)) == 0) return NULL;
+    snprintf(warning, sizeof warning,
+             "oneDNN runs %s kernels; this CPU's features allow %s (ONEDNN_MAX_CPU_ISA set?)",
+             isa, want);
+    return warning;
+}
+
 void inr_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha,
                const float *A, int lda, const float *B, int ldb, float beta,
                float *C, int ldc)
 {
+    if (inr_products_onednn() &&
+        inr_dnnl_sgemm(trans_a, trans_b, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc))
+        return;
     require_blas();
     blas.sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans,
                trans_b ? CblasTrans : CblasNoTrans, M, N, K, alpha, A, lda, B, ldb,

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "atomic_file.h"
 
@@ -156,8 +157,8 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     INR_ASSERT(b->pos - start == HEADER_V2_BYTES);
 }
 
-inr_status inr_checkpoint_save(const char *path, const inr_model *m,
-                               const inr_fit_info *info, const inr_optimizer_state *opt)
+inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
+                                const inr_fit_info *info, const inr_optimizer_state *opt)
 {
     size_t n = m->n_params;
     size_t size = 16 + HEADER_V2_BYTES + 4 * n + 4;
@@ -181,37 +182,56 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
     }
     put_u32(&b, inr_crc32(0, b.data, b.pos));
     INR_ASSERT(b.pos == size);
-
-    inr_status st = atomic_write(path, b.data, size);
+    inr_status st = INR_OK;
+    if (fwrite(b.data, 1, size, f) != size)
+        st = inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(errno));
     free(b.data);
     return st;
+}
+
+inr_status inr_checkpoint_save(const char *path, const inr_model *m,
+                               const inr_fit_info *info, const inr_optimizer_state *opt)
+{
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st) return st;
+    st = inr_checkpoint_write(af.file, path, m, info, opt);
+    if (st) {
+        atomic_abort(&af);
+        return st;
+    }
+    return atomic_commit(&af);
 }
 
 /* --- reading ---------------------------------------------------------- */
 
 static inr_status bad(const char *why) { return inr_fail(INR_ERR_FORMAT, "%s", why); }
 
-inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_model *m,
-                                inr_fit_info *info, inr_optimizer_state *opt)
+/* Magic, version and header size: the first 16 bytes. */
+static inr_status check_prefix(const unsigned char *data, size_t size, unsigned int *version,
+                               unsigned int *header_bytes)
 {
-    memset(m, 0, sizeof *m);
-    memset(info, 0, sizeof *info);
-    if (opt) memset(opt, 0, sizeof *opt);
     if (size < 8 || memcmp(data, MAGIC, 8) != 0) return bad("not an inrfit checkpoint (bad magic)");
     bytes b = { (unsigned char *)data, size, 8, 0 };
-    unsigned int version = get_u32(&b), header_bytes = get_u32(&b);
+    *version = get_u32(&b);
+    *header_bytes = get_u32(&b);
     if (b.overrun) return bad("truncated checkpoint");
-    if (version < 1 || version > INR_CHECKPOINT_VERSION)
+    if (*version < 1 || *version > INR_CHECKPOINT_VERSION)
         return inr_fail(INR_ERR_FORMAT, "unsupported checkpoint version %u (this inrfit reads 1..%d)",
-                        version, INR_CHECKPOINT_VERSION);
-    if (header_bytes != (version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES))
+                        *version, INR_CHECKPOINT_VERSION);
+    if (*header_bytes != (*version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES))
         return bad("corrupt checkpoint header");
-    if (size < 16 + (size_t)header_bytes + 4) return bad("truncated checkpoint");
-    unsigned int stored_crc = data[size - 4] | (unsigned int)data[size - 3] << 8 |
-                              (unsigned int)data[size - 2] << 16 | (unsigned int)data[size - 1] << 24;
-    if (inr_crc32(0, data, size - 4) != stored_crc)
-        return bad("checkpoint is truncated or corrupt (checksum mismatch)");
+    return INR_OK;
+}
 
+/* The header after the first 16 bytes (data holds at least 16 +
+ * header_bytes): m gets the configuration and layout (nothing allocated),
+ * *expect the file size they imply. */
+static inr_status parse_header(const unsigned char *data, size_t size, unsigned int version,
+                               unsigned int header_bytes, inr_model *m, inr_fit_info *info,
+                               int *has_optimizer, size_t *expect)
+{
+    bytes b = { (unsigned char *)data, size, 16, 0 };
     inr_config c;
     memset(&c, 0, sizeof c);
     c.kind = get_u32(&b);
@@ -277,7 +297,6 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         c.latent_features = (int)get_u32(&b);
         c.precision = get_u32(&b); /* reserved (zero: fp32) before it was written */
     }
-    b.pos = 16 + (size_t)header_bytes;
     info->format_version = (int)version;
 
     if (info->kind != INR_SIGNAL_IMAGE && info->kind != INR_SIGNAL_AUDIO)
@@ -295,16 +314,42 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         return bad("checkpoint model does not match its signal");
     /* The size is checked against the layout before anything is allocated,
      * so a short file cannot ask for gigabytes. */
-    inr_status st = inr_model_layout(m, &c);
-    if (st) return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
+    if (inr_model_layout(m, &c))
+        return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
     size_t n = m->n_params;
-    size_t expect = 16 + (size_t)header_bytes + 4 * n + 4 +
-                    ((flags & FLAG_OPTIMIZER) ? 8 * n + OPTIMIZER_EXTRA_BYTES : 0);
-    if (n_params != n || size != expect)
+    if (n_params != n) return bad("checkpoint size does not match its model");
+    *has_optimizer = (flags & FLAG_OPTIMIZER) != 0;
+    *expect = 16 + (size_t)header_bytes + 4 * n + 4 + (*has_optimizer ? 8 * n + OPTIMIZER_EXTRA_BYTES : 0);
+    return INR_OK;
+}
+
+inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_model *m,
+                                inr_fit_info *info, inr_optimizer_state *opt)
+{
+    memset(m, 0, sizeof *m);
+    memset(info, 0, sizeof *info);
+    if (opt) memset(opt, 0, sizeof *opt);
+    unsigned int version = 0, header_bytes = 0;
+    inr_status st = check_prefix(data, size, &version, &header_bytes);
+    if (st) return st;
+    if (size < 16 + (size_t)header_bytes + 4) return bad("truncated checkpoint");
+    unsigned int stored_crc = data[size - 4] | (unsigned int)data[size - 3] << 8 |
+                              (unsigned int)data[size - 2] << 16 | (unsigned int)data[size - 1] << 24;
+    if (inr_crc32(0, data, size - 4) != stored_crc)
+        return bad("checkpoint is truncated or corrupt (checksum mismatch)");
+
+    int has_optimizer;
+    size_t expect;
+    if ((st = parse_header(data, size, version, header_bytes, m, info, &has_optimizer, &expect)))
+        return st;
+    if (size != expect)
         return bad(size < expect ? "truncated checkpoint" : "checkpoint size does not match its model");
+    inr_config c = m->cfg;
+    size_t n = m->n_params;
+    bytes b = { (unsigned char *)data, size, 16 + (size_t)header_bytes, 0 };
     if ((st = inr_model_create(m, &c))) return st;
     get_f32s(&b, m->params, n);
-    if (flags & FLAG_OPTIMIZER) {
+    if (has_optimizer) {
         if (opt) {
             opt->adam_m = malloc(n * sizeof(float));
             opt->adam_v = malloc(n * sizeof(float));
@@ -337,35 +382,57 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
     return INR_OK;
 }
 
+/* Reads what the header declares and one byte more (which must not be
+ * there), never more than a regular file holds: a stream of zeros or an
+ * endless pipe fails after its first bytes. */
+static inr_status read_checkpoint(FILE *f, unsigned char **data, size_t *size)
+{
+    unsigned char head[16 + HEADER_V2_BYTES];
+    unsigned int version = 0, header_bytes = 0;
+    size_t got = fread(head, 1, 16, f);
+    inr_status st = check_prefix(head, got, &version, &header_bytes);
+    if (st) return st;
+    got += fread(head + 16, 1, header_bytes, f);
+    if (got < 16 + (size_t)header_bytes) return bad("truncated checkpoint");
+    inr_model layout;
+    inr_fit_info info;
+    int has_optimizer;
+    size_t expect;
+    if ((st = parse_header(head, got, version, header_bytes, &layout, &info, &has_optimizer,
+                           &expect)))
+        return st;
+    size_t cap = expect + 1;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size < cap)
+        cap = (size_t)sb.st_size > got ? (size_t)sb.st_size : got;
+    if (!(*data = malloc(cap))) return inr_fail(INR_ERR_NOMEM, "out of memory reading a checkpoint");
+    memcpy(*data, head, got);
+    *size = got + fread(*data + got, 1, cap - got, f);
+    if (ferror(f)) return inr_fail(INR_ERR_IO, "read error: %s", strerror(errno));
+    if (*size > expect) return bad("checkpoint size does not match its model");
+    return INR_OK;
+}
+
 inr_status inr_checkpoint_load(const char *path, inr_model *m, inr_fit_info *info,
                                inr_optimizer_state *opt)
 {
     memset(m, 0, sizeof *m);
+    memset(info, 0, sizeof *info);
+    if (opt) memset(opt, 0, sizeof *opt);
     FILE *f = fopen(path, "rb");
     if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    unsigned char *data = NULL;
-    size_t size = 0, cap = 0;
-    for (;;) {
-        if (size == cap) {
-            cap = cap ? 2 * cap : 1 << 16;
-            unsigned char *grown = realloc(data, cap);
-            if (!grown) {
-                free(data);
-                fclose(f);
-                return inr_fail(INR_ERR_NOMEM, "out of memory reading '%s'", path);
-            }
-            data = grown;
-        }
-        size_t got = fread(data + size, 1, cap - size, f);
-        size += got;
-        if (got == 0) break;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(EISDIR));
     }
-    int read_error = ferror(f);
+    unsigned char *data = NULL;
+    size_t size = 0;
+    inr_status st = read_checkpoint(f, &data, &size);
     fclose(f);
-    inr_status st = read_error ? inr_fail(INR_ERR_IO, "cannot read '%s'", path)
-                               : inr_checkpoint_parse(data, size, m, info, opt);
+    if (st == INR_OK) st = inr_checkpoint_parse(data, size, m, info, opt);
     free(data);
-    if (st && st != INR_ERR_IO && st != INR_ERR_NOMEM) {
+    if (st && st != INR_ERR_NOMEM) {
         char reason[400];
         snprintf(reason, sizeof reason, "%s", inr_error());
         return inr_fail(st, "'%s': %s", path, reason);

@@ -7,6 +7,8 @@
 #ifndef INR_CHECKPOINT_H
 #define INR_CHECKPOINT_H
 
+#include <stdio.h>
+
 #include "model.h"
 #include "rng.h"
 
@@ -46,6 +48,9 @@ typedef struct {
 /* Writes atomically (temporary name, fsync, rename). opt may be NULL. */
 inr_status inr_checkpoint_save(const char *path, const inr_model *m,
                                const inr_fit_info *info, const inr_optimizer_state *opt);
+/* The same bytes into an open file (an atomic_file's; not committed). */
+inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
+                                const inr_fit_info *info, const inr_optimizer_state *opt);
 /* Creates m (caller frees with inr_model_free) and fills info. When opt is
  * not NULL and the file holds optimizer state, opt->adam_m/v are allocated
  * (caller frees) and filled; otherwise they are set to NULL. */

@@ -23,4 +23,14 @@ bool inr_dnnl_matmul(inr_dnnl_type type, bool trans_a, bool trans_b, int M, int 
                      const void *A, int lda, const void *B, int ldb, float beta, float *C,
                      int ldc);
 
+/* fp32 C (M,N) = alpha op(A) op(B) + beta C, row-major, through oneDNN's
+ * sgemm (JIT kernels for the ISA cpuid reports); false when not built in. */
+bool inr_dnnl_sgemm(bool trans_a, bool trans_b, int M, int N, int K, float alpha,
+                    const float *A, int lda, const float *B, int ldb, float beta, float *C,
+                    int ldc);
+
+/* The ISA oneDNN's kernels use here ("avx2", "avx512_core_amx", ...), or
+ * why there is none. */
+const char *inr_dnnl_isa(void);
+
 #endif

@@ -169,7 +169,8 @@ static void mark_bf16_layers(inr_model *m)
 static inr_status check_config(const inr_config *c)
 {
     if (c->in_dim < 1 || c->in_dim > 3) return inr_fail(INR_ERR_INVALID, "input dimension must be 1..3");
-    if (c->out_dim < 1 || c->out_dim > 64) return inr_fail(INR_ERR_INVALID, "channels must be 1..64");
+    if (c->out_dim < 1 || c->out_dim > INR_MAX_CHANNELS)
+        return inr_fail(INR_ERR_INVALID, "channels must be 1..%d", INR_MAX_CHANNELS);
     if (c->width < 1 || c->width > 8192) return inr_fail(INR_ERR_INVALID, "--width must be 1..8192");
     if (c->layers < 1 || c->layers > INR_MAX_LAYERS - 2)
         return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d", INR_MAX_LAYERS - 2);

@@ -38,6 +38,9 @@ typedef enum {
 /* "fp32" / "bf16". */
 const char *inr_precision_name(inr_precision p);
 
+/* Most output channels a model has (one per image or audio channel). */
+#define INR_MAX_CHANNELS 64
+
 /* Everything that defines a network. Defaults: inr_config_default(). */
 typedef struct {
     inr_model_kind kind;

@@ -41,10 +41,10 @@ float_wav('inf.wav', [0.0, 0.5, float('inf'), 0.1] * 50)
 float_wav('zeros.wav', [0.0] * 200)
 PY
 # A real checkpoint to corrupt.
-"$INRFIT" fit good.png --steps 2 --width 8 --layers 2 -q -o good >/dev/null 2>&1 || { echo "FAIL: could not fit good.png"; exit 1; }
-head -c 100 good.inr > truncated.inr
+"$INRFIT" fit good.png --steps 2 --width 8 --layers 2 -q -o model >/dev/null 2>&1 || { echo "FAIL: could not fit good.png"; exit 1; }
+head -c 100 model.inr > truncated.inr
 python3 -c "
-d = bytearray(open('good.inr','rb').read()); d[200] ^= 0x55; open('flipped.inr','wb').write(d)"
+d = bytearray(open('model.inr','rb').read()); d[200] ^= 0x55; open('flipped.inr','wb').write(d)"
 cp notes.txt notes.inr
 mkdir readonly && chmod 555 readonly
 
@@ -77,11 +77,11 @@ expect_fail 1 "flipped ckpt info"   -- "$INRFIT" info flipped.inr
 expect_fail 1 "text as ckpt"        -- "$INRFIT" info notes.inr
 expect_fail 1 "missing ckpt"        -- "$INRFIT" render missing.inr -o r.png
 expect_fail 1 "corrupt ckpt render" -- "$INRFIT" render flipped.inr -o r.png
-expect_fail 2 "render no output"    -- "$INRFIT" render good.inr
-expect_fail 2 "render bad size"     -- "$INRFIT" render good.inr -o r.png --size 10y10
-expect_fail 2 "render audio opt"    -- "$INRFIT" render good.inr -o r.png --rate 8000
-expect_fail 1 "render unwritable"   -- "$INRFIT" render good.inr -o /nonexistent-dir/r.png
-expect_fail 2 "info extra args"     -- "$INRFIT" info good.inr more.inr
+expect_fail 2 "render no output"    -- "$INRFIT" render model.inr
+expect_fail 2 "render bad size"     -- "$INRFIT" render model.inr -o r.png --size 10y10
+expect_fail 2 "render audio opt"    -- "$INRFIT" render model.inr -o r.png --rate 8000
+expect_fail 1 "render unwritable"   -- "$INRFIT" render model.inr -o /nonexistent-dir/r.png
+expect_fail 2 "info extra args"     -- "$INRFIT" info model.inr more.inr
 
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

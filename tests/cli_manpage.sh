@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The man page (man/inrfit.1): groff renders it without a warning, and it
-# names every command of 'inrfit --help' and every option of each
-# command's --help, so the two cannot drift apart unnoticed.
+# names every command and option of 'inrfit --help' (--version, help CMD)
+# and every option of each command's --help, so they cannot drift apart
+# unnoticed.
 set -u
 INRFIT=${INRFIT:-build/inrfit}
 page=$(cd "$(dirname "$0")/.." && pwd)/man/inrfit.1
@@ -27,6 +28,12 @@ for c in $commands; do
     done
     echo "ok   $c: $n options of --help checked"
 done
+# The top level: 'inrfit help CMD', 'inrfit --version' and its other options.
+grep -q '^\.B inrfit help' "$page" || fail "'inrfit help COMMAND' is not in inrfit.1"
+top=$("$INRFIT" --help | grep -oE -- '(^|[ ,(])--?[a-z][a-z0-9-]*' | sed 's/^[ ,(]//' | sort -u)
+grep -qx -- --version <<<"$top" || fail "'inrfit --help' does not name --version"
+for o in $top; do has "$o" || fail "'inrfit --help' lists $o, inrfit.1 does not"; done
+echo "ok   inrfit: $(wc -w <<<"$top") options of --help checked"
 for s in "EXIT STATUS" FILES ENVIRONMENT "INPUT FORMATS"; do
     grep -q "^\.SH \"\?$s" "$page" || fail "no $s section"
 done

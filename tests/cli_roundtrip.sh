@@ -23,27 +23,27 @@ w.writeframes(frames); w.close()
 PY
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$INRFIT" fit img.png --steps 30 --width 32 --layers 3 --bits 16 -q -o img > fit.txt
+"$INRFIT" fit img.png --steps 30 --width 32 --layers 3 --bits 16 -q -o rec > fit.txt
 grep -q '^PSNR ' fit.txt || fail "no PSNR line"
-"$INRFIT" info img.inr > info.txt
+"$INRFIT" info rec.inr > info.txt
 grep -q 'image 24x20, 3 channels' info.txt || fail "info: $(cat info.txt)"
 grep -q 'trained     30 steps' info.txt || fail "info steps: $(cat info.txt)"
-"$INRFIT" render img.inr -o same.png --bits 16 > /dev/null
-cmp img.png same.png || fail "render at training size differs from the fit's reconstruction"
-"$INRFIT" render img.inr -o big.png --scale 2.5 > /dev/null
+"$INRFIT" render rec.inr -o same.png --bits 16 > /dev/null
+cmp rec.png same.png || fail "render at training size differs from the fit's reconstruction"
+"$INRFIT" render rec.inr -o big.png --scale 2.5 > /dev/null
 python3 -c "
 import struct; d = open('big.png','rb').read(); w, h = struct.unpack('>II', d[16:24])
 assert (w, h) == (60, 50), (w, h)" || fail "scale 2.5 size"
-"$INRFIT" render img.inr -o small.png --size 7x5 > /dev/null
+"$INRFIT" render rec.inr -o small.png --size 7x5 > /dev/null
 python3 -c "
 import struct; d = open('small.png','rb').read(); assert struct.unpack('>II', d[16:24]) == (7, 5)" || fail "--size"
 
-"$INRFIT" fit snd.wav --steps 30 --width 32 --layers 3 --bits 32 -q -o snd > fit.txt
+"$INRFIT" fit snd.wav --steps 30 --width 32 --layers 3 --bits 32 -q -o sndrec > fit.txt
 grep -q '^SNR ' fit.txt || fail "no SNR line"
-"$INRFIT" render snd.inr -o same.wav --bits 32 > /dev/null
-cmp snd.wav same.wav || fail "audio render at training rate differs"
-"$INRFIT" render snd.inr -o up.wav --rate 16000 > /dev/null
-"$INRFIT" render snd.inr -o half.wav --seconds 0.05 > /dev/null
+"$INRFIT" render sndrec.inr -o same.wav --bits 32 > /dev/null
+cmp sndrec.wav same.wav || fail "audio render at training rate differs"
+"$INRFIT" render sndrec.inr -o up.wav --rate 16000 > /dev/null
+"$INRFIT" render sndrec.inr -o half.wav --seconds 0.05 > /dev/null
 python3 -c "
 import wave
 u = wave.open('up.wav'); assert u.getframerate() == 16000 and u.getnframes() == 1600 and u.getnchannels() == 2, (u.getframerate(), u.getnframes())

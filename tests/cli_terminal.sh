@@ -7,19 +7,13 @@
 set -u
 INRFIT=${INRFIT:-build/inrfit}
 PTY_RUN="$PWD/tests/pty_run.py"
+. "$(dirname "$0")/lib_cli.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails+1)); }
-python3 - <<'PY'
-import struct, zlib
-W = H = 64
-raw = b''.join(b'\x00' + bytes(((x * 7 + y * 13) ^ (x * y)) & 255 for x in range(W)) for y in range(H))
-def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
-open('img.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 8, 0, 0, 0, 0))
-                            + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
-PY
+write_pattern_png img.png
 small="--width 16 --layers 2"
 
 # redraws FILE PREFIX: the widths of the redrawn segments (text after a

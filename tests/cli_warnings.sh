@@ -7,18 +7,15 @@
 # sample in every report (fit and info).
 set -u
 INRFIT=${INRFIT:-build/inrfit}
+. "$(dirname "$0")/lib_cli.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails+1)); }
+write_pattern_png img.png
 python3 - <<'PY'
-import math, struct, wave, zlib
-W = H = 64
-raw = b''.join(b'\x00' + bytes(((x * 7 + y * 13) ^ (x * y)) & 255 for x in range(W)) for y in range(H))
-def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
-open('img.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 8, 0, 0, 0, 0))
-                            + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+import math, struct, wave
 # 0.5 s at 8 kHz of a 440 Hz tone, peak 7/32768 (-73 dBFS) and 0.003 (-50 dBFS).
 for name, peak in (('quiet.wav', 0.0002), ('soft.wav', 0.003)):
     w = wave.open(name, 'wb'); w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)

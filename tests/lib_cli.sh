@@ -26,3 +26,15 @@ expect_error() {
     fi
     rm -f "$dir/.out" "$dir/.err"
 }
+
+# write_pattern_png FILE: a 64x64 8-bit grey PNG with a fixed, busy pattern.
+write_pattern_png() {
+    python3 - "$1" <<'PY'
+import struct, sys, zlib
+W = H = 64
+raw = b''.join(b'\x00' + bytes(((x * 7 + y * 13) ^ (x * y)) & 255 for x in range(W)) for y in range(H))
+def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d))
+open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 8, 0, 0, 0, 0))
+                              + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
+PY
+}

@@ -72,6 +72,10 @@ static void test_this_machine(void)
         CHECK(strcasecmp(inr_blas_core(), inr_blas_wanted_core()) == 0,
               "without a warning the wanted core runs: %s vs %s", inr_blas_core(),
               inr_blas_wanted_core());
+    printf("products: %s\n", inr_products_name());
+    if (inr_products_onednn() && !getenv("ONEDNN_MAX_CPU_ISA"))
+        CHECK(inr_products_warning() == NULL, "oneDNN runs below the features: %s",
+              inr_products_warning());
     const inr_elementwise *best = inr_elementwise_kernels();
     const char *widest = inr_cpu_has_avx512(cpu) ? "avx512" : "avx2";
     if (!getenv("INRFIT_ISA"))

@@ -1,0 +1,124 @@
+/* fit_resume.c - continuing a fit from its checkpoint (fit_resume.h). */
+#include "fit_resume.h"
+
+#include "fit_precision.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+#include "cli_args.h"
+
+int fit_resume_load(const fit_options *o, signal_data *sig, inr_model *model,
+                    inr_optimizer_state *state)
+{
+    inr_fit_info saved;
+    if (inr_checkpoint_load(o->resume, model, &saved, state) != INR_OK) {
+        cli_error("%s", inr_error());
+        return 1;
+    }
+    const char *why = NULL;
+    if (!state->adam_m)
+        why = "holds no optimizer state to resume from";
+    else if (saved.kind != sig->info.kind || saved.channels != sig->info.channels ||
+             saved.height != sig->info.height || saved.width != sig->info.width)
+        why = "was fitted to a signal of another kind or size";
+    if (why) {
+        cli_error("--resume: '%s' %s", o->resume, why);
+        return 1;
+    }
+    sig->info.spectral_centroid = saved.spectral_centroid;
+    memcpy(sig->info.fresh_param, saved.fresh_param, sizeof saved.fresh_param);
+    sig->info.fresh_value = saved.fresh_value;
+    return 0;
+}
+
+/* "--resume: --width 99 contradicts 'a.inr', which holds a siren of width 256 ...". */
+#define CONTRADICTS(option_fmt, option_value, ...)                                        \
+    do {                                                                                  \
+        char given_[64], saved_[160];                                                     \
+        snprintf(given_, sizeof given_, option_fmt, option_value);                        \
+        snprintf(saved_, sizeof saved_, __VA_ARGS__);                                     \
+        cli_error("--resume: %s contradicts '%s', which holds %s (a resumed fit keeps its " \
+                  "model: drop the option or start a new fit)", given_, o->resume, saved_); \
+        return 2;                                                                         \
+    } while (0)
+
+int fit_resume_check(const fit_options *o, const inr_model *model,
+                     const inr_optimizer_state *state)
+{
+    const inr_config *c = &model->cfg;
+    const char *name = inr_model_name(c->kind);
+    const char *a = c->kind == INR_MODEL_SIREN || c->kind == INR_MODEL_HASHGRID ? "a" : "an";
+    if (o->model && o->model != c->kind)
+        CONTRADICTS("--model %s", inr_model_name(o->model), "%s %s model", a, name);
+    if (o->width && o->width != c->width)
+        CONTRADICTS("--width %ld", o->width, "%s %s of width %d", a, name, c->width);
+    if (o->layers && o->layers != c->layers)
+        CONTRADICTS("--layers %ld", o->layers, "%s %s of %d layers", a, name, c->layers);
+    if (o->mapping && o->mapping != c->mapping)
+        CONTRADICTS("--mapping %ld", o->mapping, "%d Fourier features", c->mapping);
+    if (o->w0 > 0 && o->w0 != c->w0) CONTRADICTS("--w0 %g", o->w0, "w0 %g", c->w0);
+    if (o->w0_first > 0 && o->w0_first != c->w0_first)
+        CONTRADICTS("--w0-first %g", o->w0_first, "w0_first %g", c->w0_first);
+    if (o->sigma > 0 && o->sigma != c->sigma)
+        CONTRADICTS("--sigma %g", o->sigma, "sigma %g", c->sigma);
+    if (o->init_set && o->init != c->init)
+        CONTRADICTS("--init %s", o->init == INR_INIT_WINNER ? "winner" : "default",
+                    "a %s initialisation", c->init == INR_INIT_WINNER ? "winner" : "default");
+    if (o->precision_set && o->precision != FIT_PRECISION_AUTO &&
+        o->precision != (int)c->precision)
+        CONTRADICTS("--precision %s", inr_precision_name((inr_precision)o->precision),
+                    "a fit in %s", inr_precision_name(c->precision));
+    if (o->fresh) CONTRADICTS("%s", "--fresh", "the values chosen when it started");
+    if (o->seed_set && (uint64_t)o->seed != c->seed)
+        CONTRADICTS("--seed %ld", o->seed, "seed %llu", (unsigned long long)c->seed);
+    if (o->batch >= 0 && o->batch != state->batch)
+        CONTRADICTS("--batch %ld", o->batch, "batch %ld", state->batch);
+    int rc = model_options_check(&o->models, c->kind);
+    if (rc) return rc;
+    inr_config changed;
+    memcpy(&changed, c, sizeof changed);
+    model_options_apply(&o->models, &changed);
+    if (memcmp(&changed, c, sizeof changed) != 0)
+        CONTRADICTS("%s", "a grid, NSTR or HC-INR option", "other values (see 'inrfit info %s')",
+                    o->resume);
+    return 0;
+}
+
+void fit_resume_prefix(const char *checkpoint, char *out, size_t size)
+{
+    size_t n = strlen(checkpoint);
+    if (n > 4 && strcmp(checkpoint + n - 4, ".inr") == 0 && checkpoint[n - 5] != '/') n -= 4;
+    snprintf(out, size, "%.*s", (int)n, checkpoint);
+}
+
+void fit_resume_train_options(const fit_options *o, const inr_optimizer_state *saved,
+                              inr_train_options *topt)
+{
+    inr_train_options_resume(topt, saved);   /* as the API resumes */
+    if (o->lr > 0) topt->adam.lr = o->lr;
+    if (o->lr_decay > 0) topt->lr_decay = o->lr_decay;
+    if (o->lr_decay_every) topt->lr_decay_every = (int)o->lr_decay_every;
+    else if (o->lr_decay > 0 && saved->lr_decay == 1.0f) topt->lr_decay_every = 20;
+}
+
+static void schedule(char *out, size_t size, float lr, float decay, int every)
+{
+    if (decay == 1.0f || every <= 0) snprintf(out, size, "lr %g", lr);
+    else snprintf(out, size, "lr %g x %g every %d steps", lr, decay, every);
+}
+
+void fit_resume_describe(const fit_options *o, const inr_optimizer_state *saved,
+                         const inr_train_options *topt, long steps, int threads,
+                         const char *device)
+{
+    char now[96], was[96];
+    schedule(now, sizeof now, topt->adam.lr, topt->lr_decay, topt->lr_decay_every);
+    schedule(was, sizeof was, saved->lr, saved->lr_decay, saved->lr_decay_every);
+    int same = strcmp(now, was) == 0;
+    printf("resumed     %s at step %ld, to step %ld; %s%s%s%s; threads %d; on %s\n", o->resume,
+           saved->step, steps, now, same ? "" : " (saved: ", same ? "" : was, same ? "" : ")",
+           threads, device);
+    fflush(stdout);
+}
