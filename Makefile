@@ -8,7 +8,7 @@
 #   make gpu-bundle build/gpu-bundle/: binaries + libraries + run_gpu_checks.sh
 #                   for a GPU machine that lacks libpng/libsndfile/OpenBLAS/FFTW
 #
-# Detection: libpng, libsndfile, FFTW3 (single), OpenBLAS and OpenMP are
+# Detection: libpng, libjpeg, libsndfile, FFTW3 (single), OpenBLAS and OpenMP are
 # required; SDL2 and nvcc are optional and switch their parts off with a note.
 # CUDA=auto (default) builds the CUDA backend when $(NVCC) is found, CUDA=0
 # leaves it out, CUDA=1 insists; NVCC=/path/to/nvcc picks the compiler.
@@ -17,15 +17,15 @@ CC      ?= cc
 ARCH    ?= -march=x86-64-v3
 OPT     ?= -O3
 CFLAGS  ?= $(OPT) $(ARCH) -g
-CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp
+CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp -Iinclude
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
-PKGS      := libpng sndfile fftw3f
+PKGS      := libpng libjpeg sndfile fftw3f
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ifeq ($(strip $(PKG_LIBS)),)
-$(error libpng, libsndfile or fftw3f not found by pkg-config: run scripts/install-deps.sh)
+$(error libpng, libjpeg, libsndfile or fftw3f not found by pkg-config: run scripts/install-deps.sh)
 endif
 CFLAGS  += $(PKG_CFLAGS)
 # OpenBLAS is not linked: inr/blas.c opens it at run time, after setting
@@ -46,6 +46,9 @@ ifeq ($(HAVE_DNNL),1)
   CFLAGS += -DINR_HAVE_DNNL
   LDLIBS += -ldnnl
 endif
+
+# What libinr.so links (the viewer and CUDA are not in it).
+LIB_LDLIBS := $(LDLIBS)
 
 HAVE_SDL2 := $(shell pkg-config --exists sdl2 && echo 1)
 ifeq ($(HAVE_SDL2),1)
@@ -85,7 +88,7 @@ $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || e
 
 LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c))
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -97,7 +100,7 @@ GPU_BENCH_BIN := $(BUILD)/bench/bench_gpu
 all: found $(BUILD)/inrfit
 
 found:
-	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libsndfile, FFTW3f" \
+	@echo "inrfit build: OpenBLAS, OpenMP, libpng, libjpeg, libsndfile, FFTW3f" \
 	  "$(if $(HAVE_SDL2),+ SDL2 viewer,(no SDL2: viewer off))" \
 	  "$(if $(HAVE_DNNL),+ oneDNN bf16 products,(no oneDNN: --precision bf16 off))"
 	@echo "inrfit build: $(if $(HAVE_CUDA),CUDA backend with nvcc $(CUDA_VERSION) ($(NVCC_BIN); sm_90 + compute_80 PTX; cuBLAS at run time from $(CUDA_LIBDIR)),$(if $(filter 0,$(CUDA)),CUDA=0: CUDA backend left out,no $(NVCC) found: CUDA backend left out (--device cuda will say so)))"
@@ -176,7 +179,7 @@ demo: all
 	$(BUILD)/inrfit render demo/camera.inr --scale 2 -o demo/camera_x2.png
 	$(BUILD)/inrfit info demo/camera.inr
 
-test: all $(TEST_BIN)
+test: all lib $(TEST_BIN)
 	@tests/run_tests.sh $(BUILD)
 
 bench: all $(BENCH_BIN)
@@ -190,6 +193,64 @@ gpu-bundle: all $(BUILD)/tests/test_cuda_ops $(GPU_BENCH_BIN)
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- libinr and make install (README "Installing") ----------------------
+#   make lib        $(BUILD)/pic/libinr.a and libinr.so: the public API
+#                   (include/inr.h, api/) over inr/, spectral/ and the
+#                   signal loaders of app/, CPU only, from position-
+#                   independent objects of their own ($(BUILD)/pic/)
+#   make install    PREFIX (/usr/local) and DESTDIR: bin/inrfit, the man
+#                   page, include/inr.h, lib/libinr.{a,so}, lib/pkgconfig/inr.pc
+#   make uninstall  removes exactly those
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR     ?= $(PREFIX)/share/man
+SOVERSION  := 0
+LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
+SONAME     := libinr.so.$(SOVERSION)
+PIC_SRC    := $(wildcard inr/*.c spectral/*.c api/*.c) \
+              $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c npy_io.c file_magic.c)
+PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
+PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
+LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))
+INSTALLED  := $(BINDIR)/inrfit $(MANDIR)/man1/inrfit.1 $(INCLUDEDIR)/inr.h $(LIBDIR)/libinr.a \
+              $(LIBDIR)/libinr.so.$(LIB_VERSION) $(LIBDIR)/$(SONAME) $(LIBDIR)/libinr.so \
+              $(LIBDIR)/pkgconfig/inr.pc
+.PHONY: lib install uninstall
+lib: $(BUILD)/pic/libinr.a $(BUILD)/pic/libinr.so.$(LIB_VERSION)
+
+$(BUILD)/pic/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(PIC_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/pic/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
+-include $(PIC_OBJ:.o=.d)
+
+$(BUILD)/pic/libinr.a: $(PIC_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+# Only the inrfit_* functions of include/inr.h are exported (api/libinr.map).
+$(BUILD)/pic/libinr.so.$(LIB_VERSION): $(PIC_OBJ) api/libinr.map
+	$(CC) $(PIC_CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/libinr.map \
+	  -Wl,-z,defs $(PIC_OBJ) -o $@ $(LIB_LDLIBS)
+
+install: all lib
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig
+	install -m 755 $(BUILD)/inrfit $(DESTDIR)$(BINDIR)/inrfit
+	install -m 644 man/inrfit.1 $(DESTDIR)$(MANDIR)/man1/inrfit.1
+	install -m 644 include/inr.h $(DESTDIR)$(INCLUDEDIR)/inr.h
+	install -m 644 $(BUILD)/pic/libinr.a $(DESTDIR)$(LIBDIR)/libinr.a
+	install -m 755 $(BUILD)/pic/libinr.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/
+	ln -sf libinr.so.$(LIB_VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libinr.so
+	sed -e 's|@PREFIX@|$(PREFIX)|; s|@LIBDIR@|$(LIBDIR)|; s|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	  -e 's|@VERSION@|$(LIB_VERSION)|; s|@PRIVATE@|$(LIB_PRIVATE)|' api/inr.pc.in \
+	  > $(DESTDIR)$(LIBDIR)/pkgconfig/inr.pc
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(BUILD)/app/main.d
 
@@ -208,7 +269,7 @@ ASAN_BUILD   ?= build-asan
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := png audio checkpoint cli
+FUZZ_TARGETS := png jpeg audio checkpoint cli
 .PHONY: test-asan valgrind-check fuzz fuzz-smoke fuzz-build
 
 test-asan:

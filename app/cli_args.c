@@ -142,3 +142,17 @@ int cli_parse_size(const char *opt, const char *text, long max, long *w, long *h
     if (cli_parse_long(opt, buf, 1, max, w) || cli_parse_long(opt, x + 1, 1, max, h)) return -1;
     return 0;
 }
+
+int cli_operand(cli_args *a, const char *command, const char **operand)
+{
+    if (cli_is_option(a)) {
+        cli_unknown_option(a, command);
+        return 2;
+    }
+    if (*operand) {
+        cli_error("unexpected argument '%s'", a->argv[a->i]);
+        return 2;
+    }
+    *operand = a->argv[a->i];
+    return 0;
+}

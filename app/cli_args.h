@@ -36,6 +36,11 @@ int cli_match(cli_args *a, const char *name, int *missing);
 /* True when argv[i] is the flag `name` (no value; "--flag=..." refused). */
 int cli_flag(cli_args *a, const char *name, const char *alias);
 
+/* The end of the if-chain of a command with one operand: an unknown
+ * option or a second operand prints one line and returns 2; the first
+ * operand is stored in *operand (returns 0). */
+int cli_operand(cli_args *a, const char *command, const char **operand);
+
 int cli_parse_long(const char *opt, const char *text, long lo, long hi, long *out);
 int cli_parse_float(const char *opt, const char *text, double lo, double hi, float *out);
 /* "WxH" with both in [1, max]. */

@@ -26,10 +26,6 @@
 #include "signal_io.h"
 #include "trainer.h"
 
-/* Full batch up to this many points; beyond, random minibatches of
- * AUTO_MINIBATCH points keep a step's cost bounded. */
-enum { FULL_BATCH_LIMIT = 1 << 18, AUTO_MINIBATCH = 1 << 16 };
-
 static inr_config make_config(const fit_options *o, const signal_data *s)
 {
     inr_config c = inr_config_default(o->model ? o->model : INR_MODEL_SIREN, s->dims,
@@ -181,11 +177,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
         topt.lr_decay = o->lr_decay;
         topt.lr_decay_every = o->lr_decay_every ? (int)o->lr_decay_every : 20;
     }
-    /* SPEC 2.3: the hash grid trains on random minibatches whenever the
-     * signal has more points than one (the trainer clamps to N). */
-    topt.batch = o->batch >= 0 ? o->batch
-                 : sig->n_points > FULL_BATCH_LIMIT || cfg->kind == INR_MODEL_HASHGRID
-                     ? AUTO_MINIBATCH : 0;
+    topt.batch = o->batch >= 0 ? o->batch : inr_auto_batch(cfg, sig->n_points);
     return topt;
 }
 
@@ -330,7 +322,8 @@ int cmd_fit(int argc, char **argv)
     int trained = rc == 0;
     if (trained) {
         inr_optimizer_state state;
-        int have_state = inr_device_trainer_get_state(&tr, &state) == INR_OK;
+        int have_state = !o.no_optimizer_state &&
+                         inr_device_trainer_get_state(&tr, &state) == INR_OK;
         rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format, seconds,
                               tr.step - (o.resume ? resumed.step : 0), (int)o.threads, backend,
                               have_state ? &state : NULL);
@@ -348,8 +341,12 @@ int cmd_fit(int argc, char **argv)
     fit_signals_restore();
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
     if (rc == 0 && stopped) {
-        cli_error("interrupted at step %ld of %ld: saved %s (continue with --resume %s)",
-                  tr.step, steps, model_path, model_path);
+        if (o.no_optimizer_state)
+            cli_error("interrupted at step %ld of %ld: saved %s (weights only)", tr.step, steps,
+                      model_path);
+        else
+            cli_error("interrupted at step %ld of %ld: saved %s (continue with --resume %s)",
+                      tr.step, steps, model_path, model_path);
         rc = 128 + stopped;
     }
 done:

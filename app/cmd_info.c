@@ -92,7 +92,7 @@ int cmd_info(int argc, char **argv)
            c->precision == INR_PRECISION_BF16
                ? " (hidden-to-hidden products in bf16, fp32 first and output layers, fp32 weights)"
                : "");
-    printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : "");
+    printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : " (weights only)");
     printf("parameters  %zu trainable, %zu stored\n", m.n_trainable, m.n_params);
     model_size_print(&m, &info, 0);
     for (int i = 0; i < m.n_tensors; i++)

@@ -26,9 +26,10 @@ void render_usage(FILE *out)
           "Evaluates a fitted model at another resolution (images: --size, --scale)\n"
           "or sample rate and length (audio: --rate, --seconds); by default at the\n"
           "size it was fitted to. The format follows OUT's extension: .png for image\n"
-          "models; .wav, .flac or .ogg (Vorbis) for audio models.\n"
-          "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"
-          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
+          "models; .wav, .flac or .ogg (Vorbis) for audio models; .npy for either gets\n"
+          "the values as float32 (numpy: height x width x channels, or frames x\n"
+          "channels), neither clamped nor quantised.\n"
+          "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
           "                'levels', nstr 'frequency' and 'flow', hcinr 'warp' (audio\n"
           "                models: a 1024x256 plot, --size changes it); '--field list'\n"
           "                prints the model's fields\n"
@@ -73,13 +74,7 @@ int cmd_render(int argc, char **argv)
                 cli_error("--device: unknown device '%s' (expected auto, cpu or cuda)", a.value);
                 bad = 1;
             }
-        } else if (cli_is_option(&a)) {
-            cli_unknown_option(&a, "render");
-            return 2;
-        } else if (!model_path) {
-            model_path = argv[a.i];
-        } else {
-            cli_error("unexpected argument '%s'", argv[a.i]);
+        } else if (cli_operand(&a, "render", &model_path)) {
             return 2;
         }
         if (missing || bad) return 2;
@@ -102,6 +97,11 @@ int cmd_render(int argc, char **argv)
     if (!listing && signal_format_for(out_path, field ? INR_SIGNAL_IMAGE : info.kind, (int)bits,
                                       &fmt) != INR_OK) {
         cli_error("%s%s", inr_error(), field ? " (fields are drawn as PNG)" : "");
+        inr_model_free(&m);
+        return 2;
+    }
+    if (!listing && field && fmt.npy) {
+        cli_error("'%s': --field draws a PNG; give OUT a .png extension", out_path);
         inr_model_free(&m);
         return 2;
     }

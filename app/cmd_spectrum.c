@@ -27,7 +27,7 @@ void spectrum_usage(FILE *out)
 {
     fputs("usage: inrfit spectrum <FILE> [-o PREFIX] [--max-pixels N] [--max-frames N]\n"
           "\n"
-          "Prints what WINNER and FreSh compute from a PNG or audio file (on the\n"
+          "Prints what WINNER and FreSh compute from an image or audio file (on the\n"
           "[-1,1] training scale): the spectral centroid (images flattened row-major),\n"
           "z, WINNER's noise scales S0 and S1 (SPEC 3.1) and the 64-bin FreSh spectrum\n"
           "(SPEC 3.2). Writes\n"

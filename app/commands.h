@@ -9,11 +9,13 @@ int cmd_render(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_spectrum(int argc, char **argv);
 int cmd_view(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 void fit_usage(FILE *out);
 void render_usage(FILE *out);
 void info_usage(FILE *out);
 void spectrum_usage(FILE *out);
 void view_usage(FILE *out);
+void export_usage(FILE *out);
 
 #endif

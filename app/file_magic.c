@@ -3,13 +3,21 @@
 
 #include <string.h>
 
+file_magic_kind file_magic_input(const unsigned char *head, size_t n)
+{
+    static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+    if (n >= 8 && memcmp(head, png, 8) == 0) return FILE_MAGIC_PNG;
+    /* SOI and the start of a marker */
+    if (n >= 3 && head[0] == 0xff && head[1] == 0xd8 && head[2] == 0xff) return FILE_MAGIC_JPEG;
+    return FILE_MAGIC_NONE;
+}
+
 const char *file_magic_other(const unsigned char *head, size_t n)
 {
     static const struct {
         size_t offset, size;
         const char *magic, *name;
     } known[] = {
-        { 0, 3, "\xff\xd8\xff", "a JPEG image" },
         { 0, 4, "GIF8", "a GIF image" },
         { 0, 2, "BM", "a BMP image" },
         { 0, 4, "II*\0", "a TIFF image" },

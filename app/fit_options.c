@@ -15,7 +15,8 @@ void fit_usage(FILE *out)
     fputs(
         "usage: inrfit fit <FILE> [options]      (or: inrfit <FILE> [options])\n"
         "\n"
-        "Fits a network to a PNG image or an audio file (WAV, FLAC, OGG, ...), then\n"
+        "Fits a network to a PNG or JPEG image or an audio file (WAV, FLAC, OGG, ...;\n"
+        "the format is told by content, not by name), then\n"
         "writes PREFIX.inr (the model), the reconstruction PREFIX.png / PREFIX.wav,\n"
         "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
         "\n"
@@ -72,9 +73,12 @@ void fit_usage(FILE *out)
         "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"
         "                        optimizer state, sampler and schedule; --steps is\n"
         "                        the total to reach; writes back to MODEL's prefix\n"
-        "                        unless -o is given; --lr, --lr-decay(-every),\n"
+        "                        unless -o is given; --lr, --lr-decay, --lr-decay-every,\n"
         "                        --threads and --device may change (and are stated),\n"
         "                        model options that differ from MODEL are refused\n"
+        "  --no-optimizer-state  the final PREFIX.inr holds the weights only (about a\n"
+        "                        third of the size; it cannot be resumed); --save-every\n"
+        "                        checkpoints still keep the state\n"
         "  Ctrl-C / SIGTERM      finish the step, save, report; exit 130 / 143\n"
         "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
         "  --max-pixels N        refuse larger images (268435456)\n"
@@ -166,6 +170,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
                 cli_error("--precision: unknown precision '%s' (expected fp32, bf16 or auto)", a.value);
                 bad = 1;
             }
+        } else if (cli_flag(&a, "--no-optimizer-state", NULL)) {
+            o->no_optimizer_state = 1;
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "backend.h"
 #include "cli_args.h"
 
 int fit_resume_load(const fit_options *o, signal_data *sig, inr_model *model,
@@ -95,16 +96,11 @@ void fit_resume_prefix(const char *checkpoint, char *out, size_t size)
 void fit_resume_train_options(const fit_options *o, const inr_optimizer_state *saved,
                               inr_train_options *topt)
 {
-    topt->adam.lr = o->lr > 0 ? o->lr : saved->lr;
-    topt->adam.beta1 = saved->beta1;
-    topt->adam.beta2 = saved->beta2;
-    topt->adam.eps = saved->eps;
-    topt->lr_decay = saved->lr_decay;
-    topt->lr_decay_every = saved->lr_decay_every;
+    inr_train_options_resume(topt, saved);   /* as the API resumes */
+    if (o->lr > 0) topt->adam.lr = o->lr;
     if (o->lr_decay > 0) topt->lr_decay = o->lr_decay;
     if (o->lr_decay_every) topt->lr_decay_every = (int)o->lr_decay_every;
     else if (o->lr_decay > 0 && saved->lr_decay == 1.0f) topt->lr_decay_every = 20;
-    topt->batch = saved->batch;
 }
 
 static void schedule(char *out, size_t size, float lr, float decay, int every)

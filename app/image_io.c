@@ -26,6 +26,15 @@ void image_set_max_pixels(long long limit)
     max_pixels = limit > 0 ? limit : IMAGE_MAX_PIXELS_DEFAULT;
 }
 
+inr_status image_check_pixels(const char *name, long long width, long long height)
+{
+    if (width * height <= max_pixels) return INR_OK;
+    return inr_fail(INR_ERR_NOMEM,
+                    "'%s' is %lldx%lld = %lld pixels, above the limit of %lld "
+                    "(--max-pixels raises it)",
+                    name, width, height, width * height, max_pixels);
+}
+
 void image_free(image *img)
 {
     if (!img) return;
@@ -112,12 +121,7 @@ static inr_status decode(png_structp png, png_infop info, png_reader *r, image *
     png_uint_32 width = png_get_image_width(png, info);
     png_uint_32 height = png_get_image_height(png, info);
     int bit_depth = png_get_bit_depth(png, info);
-    long long npix = (long long)width * height;
-    if (npix > max_pixels)
-        return inr_fail(INR_ERR_NOMEM,
-                        "'%s' is %ux%u = %lld pixels, above the limit of %lld "
-                        "(--max-pixels raises it)",
-                        r->name, (unsigned)width, (unsigned)height, npix, max_pixels);
+    if (image_check_pixels(r->name, width, height)) return INR_ERR_NOMEM;
     /* Deflate codes at most a 258-byte run in 2 bits (1032:1), so S bytes of
      * input hold at most ~1032 S bytes of rows: a header that asks for more
      * is refused before its pixels are allocated. */

@@ -1,4 +1,5 @@
-/* image_io.h - read and write PNG images as float pixels in [0,1] (libpng).
+/* image_io.h - read and write PNG images as float pixels in [0,1] (libpng);
+ * JPEG decoding is in jpeg_io.h, into the same struct.
  *
  * Every function returns an inr_status and leaves the reason in inr_error();
  * nothing here prints. Saved files are written atomically (temp name + rename).
@@ -14,6 +15,7 @@
 typedef struct {
     int width, height, channels; /* channels 1..4: grey, grey+alpha, RGB, RGBA */
     int bit_depth;               /* of the source file: 1, 2, 4, 8 or 16 */
+    int orientation;             /* JPEG: the EXIF orientation applied (0: none) */
     float *pixels;               /* height*width*channels, interleaved, row-major,
                                     top-left first, values in [0,1] */
 } image;
@@ -51,5 +53,7 @@ void image_free(image *img);
  * anything is allocated; a value <= 0 restores the default. Process-wide. */
 #define IMAGE_MAX_PIXELS_DEFAULT ((long long)1 << 28)
 void image_set_max_pixels(long long max_pixels);
+/* INR_OK, or INR_ERR_NOMEM naming `name` when width x height is above it. */
+inr_status image_check_pixels(const char *name, long long width, long long height);
 
 #endif

@@ -21,6 +21,7 @@ static const command COMMANDS[] = {
     { "info", cmd_info, "show what a checkpoint holds" },
     { "spectrum", cmd_spectrum, "centroid, WINNER scales, FreSh spectrum and spectrum picture" },
     { "view", cmd_view, "fit with a live window: reconstruction, error, spectra, fields" },
+    { "export", cmd_export, "write a checkpoint's weights as .safetensors (for Python)" },
 };
 #define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
 

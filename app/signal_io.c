@@ -15,6 +15,8 @@
 #include "audio_io.h"
 #include "file_magic.h"
 #include "image_io.h"
+#include "jpeg_io.h"
+#include "npy_io.h"
 #include "trainer.h"
 
 static const char *colour_name(int channels)
@@ -41,7 +43,8 @@ static inr_status grid_and_targets(signal_data *s, const float *values, long hei
     return INR_OK;
 }
 
-static inr_status from_image(image img, signal_data *s)
+/* format: "PNG" or "JPEG", for the description. */
+static inr_status from_image(image img, const char *format, signal_data *s)
 {
     inr_status st;
     s->dims = 2;
@@ -53,7 +56,10 @@ static inr_status from_image(image img, signal_data *s)
     s->info.value_scale = 0.5f;   /* v = 2p - 1 */
     s->info.value_offset = 0.5f;
     s->n_points = (long)img.height * img.width;
-    snprintf(s->format, sizeof s->format, "PNG %d-bit %s", img.bit_depth, colour_name(img.channels));
+    int n = snprintf(s->format, sizeof s->format, "%s %d-bit %s", format,
+                     img.bit_depth, colour_name(img.channels));
+    if (img.orientation > 1)
+        snprintf(s->format + n, sizeof s->format - n, ", EXIF orientation %d", img.orientation);
     st = grid_and_targets(s, img.pixels, img.height, img.width);
     image_free(&img);
     return st;
@@ -137,27 +143,30 @@ static inr_status load_fd(int fd, const char *path, int regular, signal_data *s)
     if (!buf) return inr_fail(INR_ERR_NOMEM, "out of memory reading '%s'", path);
     ssize_t r = read_full(fd, buf, HEAD_BYTES);
     size_t got = r > 0 ? (size_t)r : 0;
-    static const unsigned char png_sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-    int png = got >= 8 && memcmp(buf, png_sig, 8) == 0;
+    /* The format comes from the first bytes, never from the name. */
+    file_magic_kind kind = file_magic_input(buf, got);
+    int png = kind == FILE_MAGIC_PNG, jpeg = kind == FILE_MAGIC_JPEG;
     const char *other = file_magic_other(buf, got);
     inr_status st = INR_OK;
     if (r < 0) st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
     else if (got == 0) st = inr_fail(INR_ERR_FORMAT, "'%s' is empty", path);
     else if (other) st = inr_fail(INR_ERR_FORMAT, "'%s' is %s; " FILE_MAGIC_SUPPORTED, path, other);
-    else if (!png && !audio_recognised(buf, got))
-        st = inr_fail(INR_ERR_FORMAT, "'%s' is neither a PNG image nor audio in a format "
+    else if (!png && !jpeg && !audio_recognised(buf, got))
+        st = inr_fail(INR_ERR_FORMAT, "'%s' is neither a PNG or JPEG image nor audio in a format "
                       "libsndfile knows; " FILE_MAGIC_SUPPORTED, path);
     else if (!regular) st = read_stream(fd, path, &buf, &got);
     else if (lseek(fd, 0, SEEK_SET) != 0)
         st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
-    if (st == INR_OK && png) {
+    if (st == INR_OK && (png || jpeg)) {
         image img;
         FILE *f = regular ? fdopen(dup(fd), "rb") : NULL;
         if (regular && !f) st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));
+        else if (jpeg) st = regular ? image_load_jpeg_stream(f, path, &img)
+                                    : image_load_jpeg_named(buf, got, path, &img);
         else st = regular ? image_load_png_stream(f, path, &img)
                           : image_load_png_named(buf, got, path, &img);
         if (f) fclose(f);
-        if (st == INR_OK) st = from_image(img, s);
+        if (st == INR_OK) st = from_image(img, jpeg ? "JPEG" : "PNG", s);
     } else if (st == INR_OK) {
         audio a;
         st = regular ? audio_load_fd(fd, path, &a) : audio_load_named(buf, got, path, &a);
@@ -221,14 +230,16 @@ inr_status signal_format_for(const char *path, inr_signal_kind kind, int bits, s
         { ".wav", "WAV", "16, 24 or 32 (float)", 0x1c, 1, AUDIO_WAV },
         { ".flac", "FLAC", "16 or 24", 0xc, 1, AUDIO_FLAC },
         { ".ogg", "Ogg Vorbis", NULL, 0, 1, AUDIO_OGG },
+        { ".npy", "numpy .npy", NULL, 0, -1, 0 },   /* either kind */
     };
     int audio = kind == INR_SIGNAL_AUDIO;
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
         if (!has_extension(path, formats[i].ext)) continue;
-        if (formats[i].audio != audio)
+        if (formats[i].audio >= 0 && formats[i].audio != audio)
             return inr_fail(INR_ERR_INVALID, "'%s': %s is for %s, and this is %s (use %s)",
                             path, formats[i].name, audio ? "images" : "audio",
-                            audio ? "audio" : "an image", audio ? ".wav, .flac or .ogg" : ".png");
+                            audio ? "audio" : "an image",
+                            audio ? ".wav, .flac, .ogg or .npy" : ".png or .npy");
         if (bits && (bits % 8 || !((formats[i].bytes >> (bits / 8)) & 1)))
             return formats[i].bits
                        ? inr_fail(INR_ERR_INVALID, "--bits: %d is not available for %s output (%s)",
@@ -238,16 +249,22 @@ inr_status signal_format_for(const char *path, inr_signal_kind kind, int bits, s
         f->kind = kind;
         f->container = formats[i].container;
         f->bits = bits;
+        f->npy = formats[i].audio < 0;
         return INR_OK;
     }
     return inr_fail(INR_ERR_INVALID, "'%s': the output format follows the extension: %s", path,
-                    audio ? ".wav, .flac or .ogg for audio" : ".png for images");
+                    audio ? ".wav, .flac, .ogg or .npy for audio" : ".png or .npy for images");
 }
 
 inr_status signal_write_file(FILE *file, const char *path, const signal_format *f,
                              const inr_fit_info *info, const float *values, long height,
                              long width, int sample_rate)
 {
+    if (f->npy) {
+        long shape[3] = { height, width, info->channels };
+        return f->kind == INR_SIGNAL_IMAGE ? npy_write_f32(file, path, values, 3, shape)
+                                           : npy_write_f32(file, path, values, 2, shape + 1);
+    }
     if (f->kind == INR_SIGNAL_IMAGE)
         return image_write_png(file, path, values, (int)width, (int)height, info->channels,
                                f->bits == 16 ? 16 : 8);

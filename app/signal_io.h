@@ -1,9 +1,10 @@
 /* signal_io.h - turn an input file into training data, and network outputs
  * back into an output file.
  *
- * Detects PNG by its signature and anything else libsndfile reads as audio;
- * each input is opened and read once, so a pipe or FIFO works too (read
- * whole, up to 1 GiB, then decoded).
+ * Detects PNG and JPEG by their signatures (file_magic.h, never by the
+ * file's name) and reads anything else libsndfile reads as audio; each input
+ * is opened and read once, so a pipe or FIFO works too (read whole, up to
+ * 1 GiB, then decoded).
  * Training values are on [-1, 1] (SPEC 1): images 2p - 1, audio divided by
  * its peak; inr_fit_info records the mapping back. */
 #ifndef INR_APP_SIGNAL_IO_H
@@ -18,7 +19,7 @@ typedef struct {
     float *coords;         /* (N,dims) on the linspace(-1,1) grid */
     float *targets;        /* (N,C) on the training scale [-1,1] */
     float *original;       /* (N,C) as read: image [0,1], audio full scale */
-    char format[48];       /* "PNG 8-bit grey", "FLAC 16-bit", ... */
+    char format[64];       /* "PNG 8-bit grey", "JPEG 8-bit RGB", "FLAC 16-bit", ... */
 } signal_data;
 
 inr_status signal_load(const char *path, signal_data *s);
@@ -28,12 +29,14 @@ void signal_free(signal_data *s);
 void signal_to_output(const inr_fit_info *info, float *values, size_t n);
 
 /* How an output is encoded: by its extension (.png for images; .wav, .flac
- * or .ogg for audio) and --bits (0: default; PNG 8|16, WAV 16|24|32 float,
- * FLAC 16|24, Ogg none). */
+ * or .ogg for audio; .npy for either: the values as float32, numpy shape
+ * height x width x C or frames x C, neither clamped nor quantised) and --bits
+ * (0: default; PNG 8|16, WAV 16|24|32 float, FLAC 16|24, Ogg and .npy none). */
 typedef struct {
     inr_signal_kind kind;
     int container;    /* audio_container (audio_io.h) */
     int bits;
+    int npy;          /* a .npy file, whatever the kind */
 } signal_format;
 
 /* The format for `path`, or a failure (INR_ERR_INVALID, a usage error) when

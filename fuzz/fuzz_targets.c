@@ -17,9 +17,11 @@
 #include "audio_io.h"
 #include "checkpoint.h"
 #include "commands.h"
+#include "exif.h"
 #include "fields.h"
 #include "fit_options.h"
 #include "image_io.h"
+#include "jpeg_io.h"
 
 /* Limits for fuzzing: 2^20 pixels (16 MB of RGBA floats) and 2^20 frames.
  * The defaults let a 100-byte header ask for gigabytes, which is allowed
@@ -30,8 +32,9 @@
 
 static char scratch[64]; /* private directory for render outputs */
 
-const fuzz_target FUZZ_TARGETS[4] = {
+const fuzz_target FUZZ_TARGETS[5] = {
     { "png", fuzz_png_one },
+    { "jpeg", fuzz_jpeg_one },
     { "audio", fuzz_audio_one },
     { "checkpoint", fuzz_checkpoint_one },
     { "cli", fuzz_cli_one },
@@ -78,25 +81,48 @@ static void check_reason(const char *target)
     if (strchr(why, '\n')) fuzz_fail("reason spans lines", why);
 }
 
-/* ---- PNG ------------------------------------------------------------- */
+/* ---- images: PNG, JPEG (with its EXIF orientation) -------------------- */
+
+/* What a decoder promises: a reason on failure, nothing left allocated, and
+ * on success a plausible shape with every pixel in [0,1]. */
+static void check_image(inr_status st, image *img, const char *target)
+{
+    if (st != INR_OK) {
+        check_reason(target);
+        if (img->pixels) fuzz_fail("pixels left after a failure", target);
+        return;
+    }
+    if (img->width < 1 || img->height < 1 || img->channels < 1 || img->channels > 4 ||
+        (long long)img->width * img->height > FUZZ_MAX_PIXELS)
+        fuzz_fail("impossible image shape", target);
+    size_t n = (size_t)img->width * img->height * img->channels;
+    for (size_t i = 0; i < n; i++)
+        if (!(img->pixels[i] >= 0.0f && img->pixels[i] <= 1.0f))
+            fuzz_fail("pixel outside [0,1]", target);
+    image_free(img);
+}
 
 int fuzz_png_one(const uint8_t *data, size_t size)
 {
     fuzz_setup();
     image img;
-    if (image_load_png_memory(data, size, &img) != INR_OK) {
-        check_reason("png");
-        if (img.pixels) fuzz_fail("pixels left after a failure", "png");
-        return 0;
-    }
-    if (img.width < 1 || img.height < 1 || img.channels < 1 || img.channels > 4 ||
-        (long long)img.width * img.height > FUZZ_MAX_PIXELS)
-        fuzz_fail("impossible image shape", "png");
-    size_t n = (size_t)img.width * img.height * img.channels;
-    for (size_t i = 0; i < n; i++)
-        if (!(img.pixels[i] >= 0.0f && img.pixels[i] <= 1.0f))
-            fuzz_fail("pixel outside [0,1]", "png");
-    image_free(&img);
+    check_image(image_load_png_memory(data, size, &img), &img, "png");
+    return 0;
+}
+
+/* The input as a JPEG, and as the payload of an APP1 block for the EXIF
+ * parser directly (the decoder reaches it only through valid JPEG framing). */
+int fuzz_jpeg_one(const uint8_t *data, size_t size)
+{
+    fuzz_setup();
+    int o = exif_orientation(data, size);
+    if (o < 0 || o > 8) fuzz_fail("orientation outside 0..8", "jpeg");
+    image img;
+    inr_status st = image_load_jpeg_memory(data, size, &img);
+    if (st == INR_OK && (img.orientation < 0 || img.orientation > 8 || img.channels == 2 ||
+                         img.channels == 4))
+        fuzz_fail("impossible JPEG orientation or channels", "jpeg");
+    check_image(st, &img, "jpeg");
     return 0;
 }
 
@@ -218,7 +244,7 @@ int fuzz_checkpoint_one(const uint8_t *data, size_t size)
 /* ---- command line ------------------------------------------------------ */
 
 /* The first byte picks the command; the rest is split into arguments on
- * NUL bytes. render, info and spectrum get a checkpoint/input path that does
+ * NUL bytes. render, info, spectrum and export get a checkpoint/input path that does
  * not exist in front, so that whatever the options say, nothing is read or
  * written: their option parsing runs up to the failed open. */
 int fuzz_cli_one(const uint8_t *data, size_t size)
@@ -232,7 +258,7 @@ int fuzz_cli_one(const uint8_t *data, size_t size)
     char *argv[FUZZ_MAX_ARGS + 2];
     int argc = 0;
     static char missing[] = "/nonexistent-inrfit-fuzz/input";
-    int cmd = data[0] % 4;
+    int cmd = data[0] % 5;
     if (cmd != 0) argv[argc++] = missing;
     for (size_t i = 0; i < size - 1 && argc < FUZZ_MAX_ARGS + 1; i += strlen(text + i) + 1)
         argv[argc++] = text + i;
@@ -245,7 +271,7 @@ int fuzz_cli_one(const uint8_t *data, size_t size)
         if (rc < 0 || rc > 2) fuzz_fail("fit_options_parse returned an unknown code", "cli");
         if (rc == 0 && !o.input) fuzz_fail("fit options accepted without an input", "cli");
     } else {
-        int (*commands[])(int, char **) = { NULL, cmd_render, cmd_info, cmd_spectrum };
+        int (*commands[])(int, char **) = { NULL, cmd_render, cmd_info, cmd_spectrum, cmd_export };
         rc = commands[cmd](argc, argv);
         if (rc < 0 || rc > 2) fuzz_fail("command returned an unknown exit status", "cli");
     }

@@ -15,15 +15,16 @@
 void fuzz_setup(void);
 
 int fuzz_png_one(const uint8_t *data, size_t size);        /* image_load_png_memory */
+int fuzz_jpeg_one(const uint8_t *data, size_t size);       /* image_load_jpeg_memory, exif_orientation */
 int fuzz_audio_one(const uint8_t *data, size_t size);      /* audio_load_memory */
 int fuzz_checkpoint_one(const uint8_t *data, size_t size); /* inr_checkpoint_parse + info/render */
-int fuzz_cli_one(const uint8_t *data, size_t size);        /* fit/render/info/spectrum argv */
+int fuzz_cli_one(const uint8_t *data, size_t size);        /* fit/render/info/spectrum/export argv */
 
 /* Target names (fuzz_<name>) and their entry points, for the replay test. */
 typedef struct {
     const char *name;
     int (*one)(const uint8_t *data, size_t size);
 } fuzz_target;
-extern const fuzz_target FUZZ_TARGETS[4];
+extern const fuzz_target FUZZ_TARGETS[5];
 
 #endif

@@ -1,9 +1,11 @@
 /* make_seeds.c - writes the committed seed corpora of fuzz/seeds/: small
- * PNGs of every colour type, bit depth and interlacing (libpng), and short
- * audio files in every format and encoding the installed libsndfile writes.
+ * PNGs of every colour type, bit depth and interlacing (libpng), JPEGs
+ * (grey, RGB, CMYK; baseline and progressive; every EXIF orientation in
+ * both byte orders; tests/jpeg_make.h), and short audio files in every
+ * format and encoding the installed libsndfile writes.
  *
  * Build and run (from the repository root):
- *   cc fuzz/make_seeds.c $(pkg-config --cflags --libs libpng sndfile) -lm -o /tmp/make_seeds
+ *   cc fuzz/make_seeds.c $(pkg-config --cflags --libs libpng libjpeg sndfile) -lm -o /tmp/make_seeds
  *   /tmp/make_seeds fuzz/seeds
  */
 #include <math.h>
@@ -13,6 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "../tests/jpeg_make.h"
 
 /* Tiny shapes keep every seed well under a kilobyte (Ogg excepted: its
  * codebooks alone take a few kilobytes). */
@@ -85,6 +89,37 @@ static void png_seeds(const char *dir)
         }
 }
 
+static void jpeg_seeds(const char *dir)
+{
+    static const char *kinds[5] = { "", "grey", "", "rgb", "cmyk" };
+    unsigned char samples[SEED_W * SEED_H * 4];
+    for (size_t i = 0; i < sizeof samples; i++) samples[i] = (unsigned char)(37 * i + 11);
+    for (int comps = 1; comps <= 4; comps++) {
+        if (comps == 2) continue;
+        for (int o = 0; o <= 8; o++) {
+            /* Orientations on RGB only, in both byte orders; grey and CMYK
+             * baseline and progressive. */
+            if (o && comps != 3) continue;
+            for (int v = 0; v < 2; v++) {
+                unsigned char *data;
+                unsigned long size;
+                jpeg_make(samples, SEED_W, SEED_H, comps, o ? 80 : 90 - 40 * v, !o && v, o, v,
+                          &data, &size);
+                char path[512], tag[32] = "";
+                if (o) snprintf(tag, sizeof tag, "_exif_%s%d", v ? "mm" : "ii", o);
+                else if (v) snprintf(tag, sizeof tag, "_progressive");
+                snprintf(path, sizeof path, "%s/%s%s.jpg", dir, kinds[comps], tag);
+                FILE *f = fopen(path, "wb");
+                if (f) {
+                    fwrite(data, 1, size, f);
+                    fclose(f);
+                }
+                free(data);
+            }
+        }
+    }
+}
+
 /* One file per (major format, subtype) pair libsndfile accepts at 8 kHz,
  * stereo where allowed, else mono (GSM, G.72x, VOX); RAW is left out (it
  * needs its format given to read). */
@@ -133,13 +168,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: make_seeds OUTDIR\n");
         return 2;
     }
-    char png_dir[400], audio_dir[400];
+    char png_dir[400], jpeg_dir[400], audio_dir[400];
     snprintf(png_dir, sizeof png_dir, "%s/png", argv[1]);
+    snprintf(jpeg_dir, sizeof jpeg_dir, "%s/jpeg", argv[1]);
     snprintf(audio_dir, sizeof audio_dir, "%s/audio", argv[1]);
     mkdir(argv[1], 0777);
     mkdir(png_dir, 0777);
+    mkdir(jpeg_dir, 0777);
     mkdir(audio_dir, 0777);
     png_seeds(png_dir);
+    jpeg_seeds(jpeg_dir);
     audio_seeds(audio_dir);
     return 0;
 }

@@ -6,7 +6,7 @@
 #   FUZZ_BUILD  where make fuzz-build put fuzz/fuzz_<target>
 #   SECONDS     time per target
 #   INRFIT      a built inrfit, used to make seed checkpoints
-#   TARGET      png, audio, checkpoint, cli
+#   TARGET      png, jpeg, audio, checkpoint, cli
 # Corpora grow in FUZZ_BUILD/fuzz/corpus/<target> (kept between runs); seeds
 # come from fuzz/seeds/ (committed), assets/, ../shared/data (small files,
 # prefixes of big audio) and fresh checkpoints. A finding (crash, leak,
@@ -59,7 +59,7 @@ PY
 fi
 # Every option name the commands document, as a dictionary for the CLI target.
 if [ -x "$inrfit" ]; then
-    for c in fit render info spectrum; do "$inrfit" "$c" --help 2>/dev/null; done |
+    for c in fit render info spectrum export; do "$inrfit" "$c" --help 2>/dev/null; done |
         grep -o -- '--\?-[a-z][a-z0-9-]*' | sort -u | sed 's/.*/"&"/' > "$work/cli.dict"
 fi
 
@@ -78,7 +78,7 @@ for t in "$@"; do
     mkdir -p "$corpus" "$findings"
     extra=()
     case $t in
-        png|audio) extra+=(-max_len=65536) ;;
+        png|jpeg|audio) extra+=(-max_len=65536) ;;
         checkpoint) extra+=(-max_len=32768) ;;
         cli) extra+=(-max_len=512); [ -s "$work/cli.dict" ] && extra+=(-dict="$work/cli.dict") ;;
     esac

@@ -190,3 +190,16 @@ inr_status atomic_commit_set(atomic_file *const *afs, int n)
     free(prev);
     return st;
 }
+
+inr_status atomic_write(const char *path, const void *data, size_t size)
+{
+    atomic_file af;
+    inr_status st = atomic_open(path, &af);
+    if (st) return st;
+    if (fwrite(data, 1, size, af.file) != size) {
+        int err = errno;
+        atomic_abort(&af);
+        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, strerror(err));
+    }
+    return atomic_commit(&af);
+}

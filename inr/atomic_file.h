@@ -49,4 +49,8 @@ void atomic_abort(atomic_file *af);
 /* Records the file open on fd as an input of this run: no output replaces it. */
 void atomic_protect_fd(int fd);
 
+/* The whole of data (size bytes) as the file `path`, through atomic_open()
+ * and atomic_commit(). */
+inr_status atomic_write(const char *path, const void *data, size_t size);
+
 #endif

@@ -163,3 +163,20 @@ void inr_device_trainer_free(inr_device_trainer *tr)
     if (tr->backend && tr->impl) tr->backend->trainer_free(tr->impl);
     memset(tr, 0, sizeof *tr);
 }
+
+long inr_auto_batch(const inr_config *cfg, long n_points)
+{
+    enum { FULL_BATCH_LIMIT = 1 << 18, AUTO_MINIBATCH = 1 << 16 };
+    return n_points > FULL_BATCH_LIMIT || cfg->kind == INR_MODEL_HASHGRID ? AUTO_MINIBATCH : 0;
+}
+
+void inr_train_options_resume(inr_train_options *t, const inr_optimizer_state *st)
+{
+    t->adam.lr = st->lr;
+    t->adam.beta1 = st->beta1;
+    t->adam.beta2 = st->beta2;
+    t->adam.eps = st->eps;
+    t->lr_decay = st->lr_decay;
+    t->lr_decay_every = st->lr_decay_every;
+    t->batch = st->batch;
+}

@@ -24,7 +24,7 @@ static inr_status ffn_layout(inr_model *m)
     f->act = ACT_NONE;
     f->in = c->in_dim;
     f->out = 2 * c->mapping;
-    f->w_offset = inr_model_add_tensor(m, "B", (size_t)c->mapping * c->in_dim, 1);
+    f->w_offset = inr_model_add_tensor(m, "B", (size_t)c->mapping, (size_t)c->in_dim, 1);
     m->max_width = f->out;
     inr_enc_mlp_add_mlp(m, f->out, ACT_RELU, 1.0f, 1.0f);
     return INR_OK;

@@ -45,13 +45,16 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     return c;
 }
 
-size_t inr_model_add_tensor(inr_model *m, const char *name, size_t size, int frozen)
+size_t inr_model_add_tensor(inr_model *m, const char *name, size_t rows, size_t cols, int frozen)
 {
     INR_ASSERT(m->n_tensors < INR_MAX_TENSORS);
     inr_tensor *t = &m->tensor[m->n_tensors++];
+    size_t size = rows * (cols ? cols : 1);
     snprintf(t->name, sizeof t->name, "%s", name);
     t->offset = m->n_params;
     t->size = size;
+    t->rows = rows;
+    t->cols = cols;
     t->frozen = frozen;
     m->n_params += size;
     if (!frozen) m->n_trainable += size;
@@ -71,9 +74,9 @@ int inr_model_add_dense(inr_model *m, const char *prefix, int k, int in, int out
     l->out = out;
     l->w0 = w0;
     snprintf(name, sizeof name, "%sW%d", prefix, k);
-    l->w_offset = inr_model_add_tensor(m, name, (size_t)out * in, 0);
+    l->w_offset = inr_model_add_tensor(m, name, (size_t)out, (size_t)in, 0);
     snprintf(name, sizeof name, "%sb%d", prefix, k);
-    l->b_offset = inr_model_add_tensor(m, name, (size_t)out, 0);
+    l->b_offset = inr_model_add_tensor(m, name, (size_t)out, 0, 0);
     if (out > m->max_width) m->max_width = out;
     return index;
 }
@@ -83,7 +86,8 @@ void inr_model_add_grid(inr_model *m, const char *prefix)
     char name[24];
     for (int l = 0; l < m->grid.levels; l++) {
         snprintf(name, sizeof name, "%s%d", prefix, l);
-        m->grid.offset[l] = inr_model_add_tensor(m, name, m->grid.rows[l] * m->grid.features, 0);
+        m->grid.offset[l] = inr_model_add_tensor(m, name, m->grid.rows[l],
+                                                 (size_t)m->grid.features, 0);
     }
 }
 

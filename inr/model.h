@@ -107,6 +107,7 @@ typedef struct {
 typedef struct {
     char name[24];
     size_t offset, size;
+    size_t rows, cols;           /* shape (rows, cols) row-major; (rows) when cols is 0 */
     int frozen;                  /* not trained (Fourier B) */
 } inr_tensor;
 

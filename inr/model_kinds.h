@@ -109,8 +109,10 @@ static inline int inr_hcinr_warp_params(const inr_config *c)
     return c->scales * (c->in_dim * c->in_dim + c->in_dim);
 }
 
-/* Appends a named tensor of size floats; returns its offset. */
-size_t inr_model_add_tensor(inr_model *m, const char *name, size_t size, int frozen);
+/* Appends a named tensor of shape (rows, cols), or (rows) when cols is 0;
+ * returns its offset. */
+size_t inr_model_add_tensor(inr_model *m, const char *name, size_t rows, size_t cols,
+                            int frozen);
 /* Appends a dense layer with tensors "<prefix>W<k>" (out,in) and
  * "<prefix>b<k>" (out); returns its index in m->layer. */
 int inr_model_add_dense(inr_model *m, const char *prefix, int k, int in, int out,

@@ -80,8 +80,8 @@ static inr_status nstr_layout(inr_model *m)
     inr_status st = inr_grid_from_config(&m->grid, c, K, 1);
     if (st) return st;
     inr_model_add_grid(m, "S");
-    m->extra_offset[0] = inr_model_add_tensor(m, "Omega", (size_t)K * d, 0);
-    m->extra_offset[1] = inr_model_add_tensor(m, "phase", (size_t)K, 0);
+    m->extra_offset[0] = inr_model_add_tensor(m, "Omega", (size_t)K, (size_t)d, 0);
+    m->extra_offset[1] = inr_model_add_tensor(m, "phase", (size_t)K, 0, 0);
     int in = K;
     for (int i = 0; i < c->layers; i++, in = H) inr_model_add_dense(m, "g", i, in, H, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "g", c->layers, in, C, ACT_NONE, 1.0f);

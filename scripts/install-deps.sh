@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what inrfit needs on Debian/Ubuntu (run as root or with sudo).
-# Required: compiler, make, pkg-config, OpenBLAS, libpng, libsndfile, FFTW3;
-# oneDNN for bf16 products (fit --precision bf16).
+# Required: compiler, make, pkg-config, OpenBLAS, libpng, libjpeg-turbo,
+# libsndfile, FFTW3; oneDNN for bf16 products (fit --precision bf16).
 # Optional parts also installed: SDL2 (viewer), Xvfb (viewer tests),
 # valgrind (leak checks), sox (audio test fixtures), clang with its
-# sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke).
+# sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke);
+# Pillow (JPEG orientation reference in the tests), numpy and venv (the
+# safetensors export test, which pip-installs `safetensors` into
+# build/pyenv), groff and man-db (checking the man page).
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -12,7 +15,8 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config \
-    libopenblas-dev libpng-dev libsndfile1-dev libfftw3-dev libdnnl-dev \
+    libopenblas-dev libpng-dev libjpeg62-turbo-dev libsndfile1-dev libfftw3-dev libdnnl-dev \
     libsdl2-dev xvfb xauth valgrind sox \
-    clang libclang-rt-dev libomp-dev >/dev/null
+    clang libclang-rt-dev libomp-dev \
+    python3-pil python3-numpy python3-venv groff-base man-db >/dev/null
 echo "inrfit: dependencies installed"

@@ -41,8 +41,9 @@ fmt = struct.pack('<HHIIHH', 1, ch, 8000, 8000 * 2 * ch, 2 * ch, 16)
 body = b'WAVE' + b'fmt ' + struct.pack('<I', 16) + fmt + b'data' + struct.pack('<I', len(data)) + data
 open('ch256.wav', 'wb').write(b'RIFF' + struct.pack('<I', len(body)) + body)
 open('photo.jpg', 'wb').write(b'\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01' + bytes(200))
+open('photo.gif', 'wb').write(b'GIF89a' + bytes(200))
 PY
-cp photo.jpg jpeg.png
+cp photo.gif gif.png
 "${fit[@]}" photo.png -o m > /dev/null && "${fit[@]}" song.wav -o snd > /dev/null || { echo "FAIL: setup fits"; exit 1; }
 cp photo.png photo.orig; cp song.wav song.orig; cp m.inr m.orig
 
@@ -69,6 +70,10 @@ magic() { head -c 4 "$1"; }
 [ "$(magic x.flac)" = fLaC ] && [ "$(magic x.ogg)" = OggS ] && [ "$(magic x.wav)" = RIFF ] &&
     good "item 2: .flac is FLAC, .ogg is Ogg, .wav is WAV" || bad "item 2: formats $(magic x.flac) $(magic x.ogg)"
 "${fit[@]}" x.flac -o from_flac > /dev/null && good "item 2: the FLAC render reads back" || bad "item 2: x.flac unreadable"
+"$INRFIT" render m.inr -o r.npy > /dev/null && "$INRFIT" render snd.inr -o s.npy > /dev/null &&
+    [ "$(head -c 6 r.npy | tail -c 5)" = NUMPY ] && [ "$(head -c 6 s.npy | tail -c 5)" = NUMPY ] &&
+    good "item 2: .npy for an image model and for an audio model" || bad "item 2: render -o .npy"
+expect_error 2 "--bits does not apply" "item 2: --bits with .npy" -- "$INRFIT" render m.inr -o q.npy --bits 16
 
 echo "-- 3. a late Ctrl-C keeps the handlers until every output is committed"
 INRFIT_TEST_SIGNAL_AT_COMMIT=INT "${fit[@]}" photo.png -o late > /dev/null 2> late.err; rc=$?
@@ -167,8 +172,9 @@ sh -c 'exit 0' & dead=$!; wait
 rm -f "st.png.tmp-$$"
 
 echo "-- 11. messages and exit codes"
-expect_error 1 "'jpeg.png' is a JPEG image; inrfit reads PNG" "item 11: JPEG named .png" -- "${fit[@]}" jpeg.png
-expect_error 1 "'photo.jpg' is a JPEG image" "item 11: JPEG named .jpg" -- "${fit[@]}" photo.jpg
+expect_error 1 "'gif.png' is a GIF image; inrfit reads PNG and JPEG" "item 11: GIF named .png" -- "${fit[@]}" gif.png
+expect_error 1 "'photo.gif' is a GIF image" "item 11: GIF named .gif" -- "${fit[@]}" photo.gif
+expect_error 1 "'photo.jpg': truncated or corrupt JPEG" "item 11: a broken JPEG named .jpg" -- "${fit[@]}" photo.jpg
 expect_error 1 "is not constant, but the 1x1 grid" "item 11: --fresh on 64x1" -- "${fit[@]}" wide.png --fresh
 expect_error 1 "is a constant signal" "item 11: --fresh on a constant image" -- "${fit[@]}" flat.png --fresh
 "${fit[@]}" wide.png -o w > w.out &&

@@ -1,0 +1,218 @@
+/* api_model.c - models through the public API (include/inr.h): made
+ * lazily from their configuration, fitted on the CPU backend, evaluated,
+ * saved and loaded as .inr checkpoints.
+ *
+ * OpenBLAS is opened up front (inr_blas_load), so a missing library is a
+ * status here rather than the exit inr/blas.c takes on a product without
+ * it; bf16 products (whose engine failures exit in inr/gemm_bf16.c) are
+ * never used: the library trains in float32, also a bf16 checkpoint. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_internal.h"
+#include "backend.h"
+#include "blas.h"
+#include "safetensors.h"
+
+static inrfit_status need_blas(void)
+{
+    if (inr_blas_load()) return INRFIT_OK;
+    return api_status(inr_fail(INR_ERR_UNSUPPORTED, "%s", inr_blas_error()));
+}
+
+static inrfit_model *alloc_model(void)
+{
+    inrfit_model *m = calloc(1, sizeof *m);
+    if (m) m->batch = -1;
+    return m;
+}
+
+static void fp32_only(inr_model *model)
+{
+    model->cfg.precision = INR_PRECISION_FP32;
+    for (int l = 0; l < model->n_layers; l++) model->layer[l].bf16 = 0;
+}
+
+inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_model **out)
+{
+    *out = NULL;
+    inr_model_kind k = kind ? inr_model_parse(kind) : 0;
+    if (!k)
+        return api_status(inr_fail(INR_ERR_INVALID,
+                                   "unknown model '%s' (expected siren, ffn, hashgrid, nstr or hcinr)",
+                                   kind ? kind : "(null)"));
+    if (need_blas()) return INRFIT_ERR_UNSUPPORTED;
+    inrfit_model *m = alloc_model();
+    if (!m) return api_status(inr_fail(INR_ERR_NOMEM, "out of memory"));
+    m->cfg = inr_config_default(k, s->data.dims, s->data.info.channels);
+    m->info = s->data.info;
+    m->info.step = 0;
+    *out = m;
+    return INRFIT_OK;
+}
+
+/* Lays out and initialises the model from its configuration, once. */
+static inrfit_status make(inrfit_model *m)
+{
+    if (m->made) return INRFIT_OK;
+    inr_status st = inr_model_create(&m->model, &m->cfg);
+    if (st) return api_status(st);
+    inr_model_init(&m->model);
+    m->made = 1;
+    return INRFIT_OK;
+}
+
+static void free_state(inr_optimizer_state *st)
+{
+    free(st->adam_m);
+    free(st->adam_v);
+    memset(st, 0, sizeof *st);
+}
+
+/* Keeps a copy of the trainer's optimizer state in the handle. */
+static inrfit_status keep_state(inrfit_model *m, inr_device_trainer *tr)
+{
+    inr_optimizer_state st;
+    if (inr_device_trainer_get_state(tr, &st)) return api_status(INR_ERR_UNSUPPORTED);
+    size_t bytes = m->model.n_params * sizeof(float);
+    float *a = malloc(bytes), *b = malloc(bytes);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return api_status(inr_fail(INR_ERR_NOMEM, "out of memory for the optimizer state"));
+    }
+    memcpy(a, st.adam_m, bytes);
+    memcpy(b, st.adam_v, bytes);
+    free_state(&m->state);
+    m->state = st;
+    m->state.adam_m = a;
+    m->state.adam_v = b;
+    return INRFIT_OK;
+}
+
+/* Runs the steps; on a non-finite loss restores `start` and fails. */
+static inrfit_status run(inrfit_model *m, inr_device_trainer *tr, long steps,
+                         inrfit_progress progress, void *user, const float *start)
+{
+    for (long s = 1; s <= steps; s++) {
+        double loss = inr_device_trainer_step(tr);
+        if (!isfinite(loss)) {
+            memcpy(m->model.params, start, m->model.n_params * sizeof(float));
+            return api_status(inr_fail(INR_ERR_INVALID,
+                                       "training diverged at step %ld (loss is %g); the "
+                                       "parameters are those before the fit; try a smaller lr",
+                                       tr->step, loss));
+        }
+        if (progress && progress(s, steps, loss, user)) break;
+    }
+    return keep_state(m, tr);
+}
+
+inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
+                         inrfit_progress progress, void *user)
+{
+    const signal_data *d = &s->data;
+    if (steps < 0) return api_status(inr_fail(INR_ERR_INVALID, "steps must be >= 0"));
+    if (d->dims != m->cfg.in_dim || d->info.channels != m->cfg.out_dim)
+        return api_status(inr_fail(INR_ERR_INVALID,
+                                   "the model maps %d -> %d values, the signal has %d -> %d",
+                                   m->cfg.in_dim, m->cfg.out_dim, d->dims, d->info.channels));
+    inrfit_status st = need_blas();
+    if (st || (st = make(m))) return st;
+    inr_train_options topt = inr_train_defaults(&m->model.cfg);
+    topt.threads = m->threads;
+    if (m->state.adam_m) {
+        inr_train_options_resume(&topt, &m->state);
+    } else {
+        if (m->lr > 0) topt.adam.lr = m->lr;
+        topt.batch = m->batch >= 0 ? m->batch : inr_auto_batch(&m->model.cfg, d->n_points);
+    }
+    float *start = malloc(m->model.n_params * sizeof(float));
+    if (!start) return api_status(inr_fail(INR_ERR_NOMEM, "out of memory"));
+    memcpy(start, m->model.params, m->model.n_params * sizeof(float));
+    inr_device_trainer tr;
+    inr_status ist = inr_device_trainer_create(&tr, &inr_backend_cpu, &m->model, d->coords,
+                                               d->targets, d->n_points, &topt);
+    if (ist == INR_OK && m->state.adam_m) ist = inr_device_trainer_set_state(&tr, &m->state);
+    if (ist == INR_OK) {
+        st = run(m, &tr, steps, progress, user, start);
+        if (st == INRFIT_OK) {
+            m->info = d->info;   /* the signal now fitted: its shape and mapping */
+            m->info.step = tr.step;
+        }
+    } else {
+        st = api_status(ist);
+    }
+    inr_device_trainer_free(&tr);
+    free(start);
+    return st;
+}
+
+inrfit_status inrfit_model_eval(inrfit_model *m, const float *coords, long n, float *out)
+{
+    if (n < 0) return api_status(inr_fail(INR_ERR_INVALID, "n must be >= 0"));
+    inrfit_status st = need_blas();
+    if (st || (st = make(m))) return st;
+    inr_status ist = inr_model_evaluate(&m->model, coords, n, out, m->threads);
+    if (ist) return api_status(ist);
+    signal_to_output(&m->info, out, (size_t)n * m->info.channels);
+    return INRFIT_OK;
+}
+
+void inrfit_model_shape(const inrfit_model *m, inrfit_shape *out)
+{
+    const inr_fit_info *i = &m->info;
+    *out = (inrfit_shape){ m->cfg.in_dim, i->channels, i->height, i->width, i->sample_rate };
+}
+
+long inrfit_model_steps(const inrfit_model *m) { return m->info.step; }
+
+size_t inrfit_model_parameters(const inrfit_model *m)
+{
+    if (m->made) return m->model.n_params;
+    inr_model layout = { 0 };
+    return inr_model_layout(&layout, &m->cfg) == INR_OK ? layout.n_params : 0;
+}
+
+const char *inrfit_model_kind(const inrfit_model *m) { return inr_model_name(m->cfg.kind); }
+
+inrfit_status inrfit_model_save(inrfit_model *m, const char *path, int with_state)
+{
+    inrfit_status st = make(m);
+    if (st) return st;
+    const inr_optimizer_state *state = with_state && m->state.adam_m ? &m->state : NULL;
+    return api_status(inr_checkpoint_save(path, &m->model, &m->info, state));
+}
+
+inrfit_status inrfit_model_export(inrfit_model *m, const char *path)
+{
+    inrfit_status st = make(m);
+    return st ? st : api_status(inr_safetensors_save(path, &m->model, &m->info));
+}
+
+inrfit_status inrfit_model_load(const char *path, inrfit_model **out)
+{
+    *out = NULL;
+    if (need_blas()) return INRFIT_ERR_UNSUPPORTED;
+    inrfit_model *m = alloc_model();
+    if (!m) return api_status(inr_fail(INR_ERR_NOMEM, "out of memory"));
+    inr_status st = inr_checkpoint_load(path, &m->model, &m->info, &m->state);
+    if (st) {
+        free(m);
+        return api_status(st);
+    }
+    fp32_only(&m->model);
+    m->cfg = m->model.cfg;
+    m->made = 1;
+    *out = m;
+    return INRFIT_OK;
+}
+
+void inrfit_model_free(inrfit_model *m)
+{
+    if (!m) return;
+    if (m->made) inr_model_free(&m->model);
+    free_state(&m->state);
+    free(m);
+}

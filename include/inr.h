@@ -1,0 +1,115 @@
+/* inr.h - libinr, the library behind inrfit: fit an implicit neural
+ * representation (SIREN, Fourier features, hash grid, NSTR, HC-INR) to an
+ * image or a sound on the CPU, evaluate it anywhere, save and load it.
+ *
+ *   inrfit_signal *sig;
+ *   inrfit_model *m;
+ *   if (inrfit_signal_load("photo.png", &sig) ||
+ *       inrfit_model_new("siren", sig, &m) ||
+ *       inrfit_model_set(m, "width", "128") ||
+ *       inrfit_fit(m, sig, 500, on_step, NULL) ||
+ *       inrfit_model_save(m, "photo.inr", 0))
+ *       fprintf(stderr, "%s\n", inrfit_error());
+ *
+ * Every function that can fail returns an inrfit_status (INRFIT_OK is 0)
+ * and leaves a one-line reason for inrfit_error(); none prints or exits.
+ * Handles are opaque; each belongs to one thread at a time. Link with
+ * `pkg-config --cflags --libs inr`. */
+#ifndef INR_H
+#define INR_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define INRFIT_API_VERSION 1
+
+typedef enum {
+    INRFIT_OK = 0,
+    INRFIT_ERR_IO = 1,          /* a file could not be opened, read or written */
+    INRFIT_ERR_FORMAT = 2,      /* a file's content is malformed */
+    INRFIT_ERR_INVALID = 3,     /* an argument or option is out of range */
+    INRFIT_ERR_NOMEM = 4,       /* out of memory, or over a size limit */
+    INRFIT_ERR_UNSUPPORTED = 5, /* not available here (e.g. OpenBLAS missing) */
+} inrfit_status;
+
+/* The reason for this thread's last failure ("" when none). */
+const char *inrfit_error(void);
+/* "ok", "i/o error", "format error", ... */
+const char *inrfit_status_name(inrfit_status st);
+
+typedef struct inrfit_signal inrfit_signal;
+typedef struct inrfit_model inrfit_model;
+
+/* A signal's shape, or the shape of the one a model was fitted to. */
+typedef struct {
+    int dims;          /* 2: image, 1: audio */
+    int channels;
+    long height;       /* image rows; 1 for audio */
+    long width;        /* image columns; audio frames */
+    int sample_rate;   /* audio; 0 for images */
+} inrfit_shape;
+
+/* ---- signals ----------------------------------------------------------- */
+
+/* A PNG, JPEG (EXIF orientation applied) or any audio file libsndfile
+ * reads, told apart by content. */
+inrfit_status inrfit_signal_load(const char *path, inrfit_signal **out);
+void inrfit_signal_shape(const inrfit_signal *s, inrfit_shape *out);
+void inrfit_signal_free(inrfit_signal *s);
+
+/* The coordinates `inrfit render` evaluates a shape at: height x width
+ * points (rows first), each `dims` floats on linspace(-1, 1) per axis. */
+void inrfit_grid(const inrfit_shape *shape, float *coords);
+
+/* ---- models ------------------------------------------------------------ */
+
+/* A model of kind "siren", "ffn", "hashgrid", "nstr" or "hcinr" with the
+ * defaults for this signal's shape (those of `inrfit fit`, except that
+ * NSTR's sigma stays 60 rather than coming from the signal's spectrum). */
+inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_model **out);
+
+/* Sets an option by name before the first fit (threads: any time):
+ * width, layers, w0, w0_first, sigma, mapping, seed, levels, features,
+ * log2_table, base_res, growth, max_res, bases, lambda, scales,
+ * latent_res, latent_features (the model, as `inrfit fit --NAME`), lr,
+ * batch (0: full batch), threads (0: all cores). */
+inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *value);
+
+/* Called after each step with the steps done in this call, the steps asked
+ * for and the step's loss (mean squared error on [-1, 1]); a non-zero
+ * return stops the fit there (still INRFIT_OK). */
+typedef int (*inrfit_progress)(long step, long steps, double loss, void *user);
+
+/* `steps` more Adam steps on the CPU (progress may be NULL). A model
+ * loaded with its optimizer state continues that fit exactly. The signal
+ * must have the dims and channels the model was made for. A loss that
+ * turns NaN restores the parameters of the call's start and fails. */
+inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
+                         inrfit_progress progress, void *user);
+
+/* out (n x channels) = the model at coords (n x dims, each in [-1, 1],
+ * images (row, column)), in the signal's units: images 0..1 (not clamped),
+ * audio samples. */
+inrfit_status inrfit_model_eval(inrfit_model *m, const float *coords, long n, float *out);
+
+void inrfit_model_shape(const inrfit_model *m, inrfit_shape *out);
+long inrfit_model_steps(const inrfit_model *m);       /* training steps done */
+size_t inrfit_model_parameters(const inrfit_model *m); /* floats stored */
+const char *inrfit_model_kind(const inrfit_model *m);
+
+/* The .inr checkpoint `inrfit` reads (atomically written); with_state
+ * non-zero keeps the optimizer state so a later fit continues exactly. */
+inrfit_status inrfit_model_save(inrfit_model *m, const char *path, int with_state);
+inrfit_status inrfit_model_load(const char *path, inrfit_model **out);
+/* The weights as .safetensors (as `inrfit export`). */
+inrfit_status inrfit_model_export(inrfit_model *m, const char *path);
+void inrfit_model_free(inrfit_model *m);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
