@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "status.h"
+#include "thread_block.h"
 
 #ifndef INR_HAVE_DNNL
 
@@ -61,6 +62,7 @@ typedef struct {
 static dnnl_engine_t engine;
 static dnnl_status_t engine_status = dnnl_runtime_error;
 static pthread_once_t engine_once = PTHREAD_ONCE_INIT;
+static __thread void *cache_slot;
 static __thread thread_cache *cache;
 
 static void create_engine(void) { engine_status = dnnl_engine_create(&engine, dnnl_cpu, 0); }
@@ -106,13 +108,12 @@ static dnnl_primitive_desc_t product_desc(const int *k, dnnl_memory_desc_t *a_md
 static cached_product *lookup(const int *key)
 {
     if (!cache) {
-        cache = calloc(1, sizeof *cache);
-        if (!cache) return NULL;
-        if (dnnl_stream_create(&cache->stream, engine, dnnl_stream_default_flags) != dnnl_success) {
-            free(cache);
-            cache = NULL;
+        thread_cache *c = inr_thread_block(&cache_slot, sizeof *c);
+        if (!c) return NULL;
+        if (!c->stream &&
+            dnnl_stream_create(&c->stream, engine, dnnl_stream_default_flags) != dnnl_success)
             return NULL;
-        }
+        cache = c;
     }
     for (int i = 0; i < cache->used; i++)
         if (memcmp(cache->slot[i].key, key, sizeof cache->slot[i].key) == 0) return &cache->slot[i];

@@ -12,6 +12,7 @@
 #include "cpu_features.h"
 #include "dnnl_matmul.h"
 #include "status.h"
+#include "thread_block.h"
 
 static inr_bf16_engine engine;
 static char engine_desc[200];
@@ -52,21 +53,24 @@ inr_bf16_engine inr_bf16_engine_get(char *desc, size_t n)
 }
 
 /* Per-thread scratch for the rounded operands, grown as needed. */
-static __thread void *scratch;
-static __thread size_t scratch_bytes;
+typedef struct {
+    void *data;
+    size_t bytes;
+} scratch_buffer;
+static __thread void *scratch_slot;
 
 static void *scratch_for(size_t bytes)
 {
-    if (bytes > scratch_bytes) {
-        void *p = realloc(scratch, bytes);
-        if (!p) {
-            fputs("inrfit: out of memory for bf16 operands\n", stderr);
-            exit(1);
-        }
-        scratch = p;
-        scratch_bytes = bytes;
+    scratch_buffer *s = inr_thread_block(&scratch_slot, sizeof *s);
+    if (s && bytes > s->bytes) {
+        void *p = realloc(s->data, bytes);
+        if (p) s->data = p, s->bytes = bytes;
     }
-    return scratch;
+    if (!s || bytes > s->bytes) {
+        fputs("inrfit: out of memory for bf16 operands\n", stderr);
+        exit(1);
+    }
+    return s->data;
 }
 
 /* Values spanned by an op (rows, cols) matrix stored row-major with
