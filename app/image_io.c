@@ -197,14 +197,19 @@ static inr_status load(png_reader *r, image *out)
     return st;
 }
 
-inr_status image_load_png(const char *path, image *out)
+inr_status image_load_path(const char *path, image *out, image_stream_loader load)
 {
     memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "rb");
     if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    inr_status st = image_load_png_stream(f, path, out);
+    inr_status st = load(f, path, out);
     fclose(f);
     return st;
+}
+
+inr_status image_load_png(const char *path, image *out)
+{
+    return image_load_path(path, out, image_load_png_stream);
 }
 
 inr_status image_load_png_stream(FILE *f, const char *name, image *out)

@@ -27,6 +27,10 @@ typedef struct {
  * image_free(out) is always safe. */
 inr_status image_load_png(const char *path, image *out);
 
+/* Opens path and decodes it with a stream loader (PNG, JPEG). */
+typedef inr_status (*image_stream_loader)(FILE *f, const char *name, image *out);
+inr_status image_load_path(const char *path, image *out, image_stream_loader load);
+
 /* The same decoder reading an open stream from its start (name: for messages). */
 inr_status image_load_png_stream(FILE *f, const char *name, image *out);
 

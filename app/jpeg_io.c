@@ -169,12 +169,7 @@ static inr_status load(jpeg_reader *r, FILE *file, const unsigned char *data, si
 
 inr_status image_load_jpeg(const char *path, image *out)
 {
-    memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "rb");
-    if (!f) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
-    inr_status st = image_load_jpeg_stream(f, path, out);
-    fclose(f);
-    return st;
+    return image_load_path(path, out, image_load_jpeg_stream);
 }
 
 inr_status image_load_jpeg_stream(FILE *f, const char *name, image *out)
