@@ -29,6 +29,14 @@ mkdir signals && mv rings.png stripes.png signals/
 opts=(signals --models siren,ffn --inits default,winner --steps 30 --inrfit "$INRFIT"
       --fit-args "--width 16 --layers 2 --mapping 16")
 
+# An unknown model is refused before any case runs, with the valid names.
+"$COMPARE" signals --models siren,foo --inrfit "$INRFIT" -o refused >refused.txt 2>&1
+rc=$?
+[ "$rc" -eq 2 ] || fail "--models siren,foo: exit $rc, expected 2"
+grep -q "^compare: --models: unknown model 'foo' (expected siren, .*hcinr)" refused.txt ||
+    fail "--models siren,foo: $(cat refused.txt)"
+[ -e refused ] && fail "--models siren,foo created its output folder"
+
 "$COMPARE" "${opts[@]}" -o out -j 2 >run1.txt 2>&1 || fail "first run: exit $?: $(cat run1.txt)"
 grep -q "8 cases, 0 done, 8 to run" run1.txt || fail "first run: $(head -1 run1.txt)"
 for f in out/results.csv out/summary.md out/psnr_vs_step_siren.png out/psnr_vs_step_ffn.png out/psnr_by_signal.png; do
