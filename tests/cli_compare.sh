@@ -83,6 +83,14 @@ for (model, init), v in psnr.items():
         if not row or ("%.2f" % p) not in row.group(1).split("|")[["siren default", "siren winner", "ffn default"].index("%s %s" % (model, init))]:
             bad.append("per-signal table: %s %s %s" % (sig, model, init))
 if "rings-ffn-winner-s0`: unsupported" not in md: bad.append("unsupported cases not listed")
+# Paired against default, per signal (one seed: the difference of the two cases).
+for sig in ("rings", "stripes"):
+    d = [p for s_, p, _ in psnr[("siren", "winner")] if s_ == sig][0] - \
+        [p for s_, p, _ in psnr[("siren", "default")] if s_ == sig][0]
+    row = re.search(r"^\| %s \| siren \| winner \| 1 \| (-?[0-9.]+) \| (\d) / (\d) \|$" % sig, md, re.M)
+    if not row or abs(float(row.group(1)) - d) > 0.0051 or (int(row.group(2)), int(row.group(3))) != (int(d > 0), int(d < 0)):
+        bad.append("paired difference %s: %s, expected %.2f" % (sig, row.group(0) if row else "no row", d))
+if "## Image: each init against default, per signal" not in md: bad.append("no paired section")
 print("\n".join(bad) or "tables match %d cases" % len(ok))
 sys.exit(1 if bad else 0)
 PY
