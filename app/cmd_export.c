@@ -5,7 +5,9 @@
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "outputs.h"
 #include "safetensors.h"
+#include "signal_io.h"
 
 void export_usage(FILE *out)
 {
@@ -15,7 +17,8 @@ void export_usage(FILE *out)
           "and its configuration as string metadata (model, w0, w0_first, value_scale,\n"
           "value_offset, ...) in the safetensors format, for Python: weights only, no\n"
           "optimizer state. docs/CHECKPOINT.md lists the tensors of each model.\n"
-          "  -o, --output FILE   the file to write (required)\n",
+          "  -o, --output FILE   the file to write (required; a .safetensors name, never\n"
+          "                      the checkpoint itself)\n",
           out);
 }
 
@@ -39,6 +42,15 @@ int cmd_export(int argc, char **argv)
         cli_error("export needs a model and -o OUT (see 'inrfit export --help')");
         return 2;
     }
+    /* Before any work: a safetensors name, and not the checkpoint itself. */
+    if (!path_has_extension(out_path, ".safetensors")) {
+        cli_error("'%s': export writes safetensors; give the output a .safetensors extension",
+                  out_path);
+        return 2;
+    }
+    named_path in = { "the model", model_path }, output = { "the output", out_path };
+    if (outputs_check(&in, 1, &output, 1)) return 2;
+    outputs_remove_stale(out_path);
     inr_model m;
     inr_fit_info info;
     if (inr_checkpoint_load(model_path, &m, &info, NULL) != INR_OK) {

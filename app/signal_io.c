@@ -215,7 +215,7 @@ const char *signal_extension(inr_signal_kind kind)
     return kind == INR_SIGNAL_IMAGE ? ".png" : ".wav";
 }
 
-static int has_extension(const char *path, const char *ext)
+int path_has_extension(const char *path, const char *ext)
 {
     size_t n = strlen(path), e = strlen(ext);
     return n > e && strcasecmp(path + n - e, ext) == 0 && path[n - e - 1] != '/';
@@ -234,7 +234,7 @@ inr_status signal_format_for(const char *path, inr_signal_kind kind, int bits, s
     };
     int audio = kind == INR_SIGNAL_AUDIO;
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
-        if (!has_extension(path, formats[i].ext)) continue;
+        if (!path_has_extension(path, formats[i].ext)) continue;
         if (formats[i].audio >= 0 && formats[i].audio != audio)
             return inr_fail(INR_ERR_INVALID, "'%s': %s is for %s, and this is %s (use %s)",
                             path, formats[i].name, audio ? "images" : "audio",

@@ -55,4 +55,7 @@ inr_status signal_write_file(FILE *file, const char *path, const signal_format *
 /* Extension of a fit's reconstruction for a signal kind: ".png" or ".wav". */
 const char *signal_extension(inr_signal_kind kind);
 
+/* Whether path ends in ext (any case) after a name: "x.png", not ".png". */
+int path_has_extension(const char *path, const char *ext);
+
 #endif

@@ -74,5 +74,14 @@ expect_error 1 "" "export of a file that is not a checkpoint" -- \
 expect_error 2 "needs a model and -o" "export without -o" -- "$INRFIT" export "$dir/full.inr"
 expect_error 1 "cannot write" "export into a missing folder" -- \
     "$INRFIT" export "$dir/full.inr" -o "$dir/missing/x.safetensors"
+# No export replaces its own checkpoint or a file of another kind.
+cp "$dir/full.inr" "$dir/keep.inr"
+expect_error 2 "\.safetensors extension" "export over its own checkpoint" -- \
+    "$INRFIT" export "$dir/full.inr" -o "$dir/full.inr"
+ln "$dir/full.inr" "$dir/link.safetensors"
+expect_error 2 "would replace the model" "export over a hard link of its checkpoint" -- \
+    "$INRFIT" export "$dir/full.inr" -o "$dir/link.safetensors"
+expect_error 2 "\.safetensors" "export to a .png" -- "$INRFIT" export "$dir/full.inr" -o "$dir/x.png"
+cmp -s "$dir/full.inr" "$dir/keep.inr" || fail "a refused export changed its checkpoint"
 
 [ "$fails" -eq 0 ] && echo "cli_export: all passed" || { echo "cli_export: $fails failed"; exit 1; }
