@@ -8,7 +8,12 @@
 #include "gemm_bf16.h"
 #include "vmath.h"
 
-void blas_use_single_thread(void) { inr_blas_set_threads(1); }
+/* oneDNN's sgemm runs single-threaded inside inrfit's parallel chunks by
+ * itself; only OpenBLAS needs telling (and only then is it opened). */
+void blas_use_single_thread(void)
+{
+    if (!inr_products_onednn()) inr_blas_set_threads(1);
+}
 
 /* A product as the layers use it: C (M,N) = op(A) op(B) + beta C. */
 typedef void (*product_fn)(bool trans_a, bool trans_b, int M, int N, int K, const float *A,
