@@ -23,13 +23,8 @@ int fit_precision_resolve(int requested, inr_config *cfg)
                              ? INR_PRECISION_BF16 : INR_PRECISION_FP32;
     else if (requested == INR_PRECISION_BF16)
         cfg->precision = INR_PRECISION_BF16;
+    /* Which kinds take bf16 is the model's own check (inr_model_create). */
     if (cfg->precision != INR_PRECISION_BF16) return 0;
-    if (!inr_model_bf16(cfg->kind)) {
-        char kinds[128];
-        inr_model_list(kinds, sizeof kinds, 1);
-        cli_error("--precision bf16 is for %s, not %s", kinds, inr_model_name(cfg->kind));
-        return 2;
-    }
     if (engine == INR_BF16_NONE) {
         cli_error("--precision bf16: %s, so no bf16 products here (use fp32)", why);
         return 2;
