@@ -18,6 +18,7 @@
 
 #define PNG_SIG_BYTES 8
 #define REASON_MAX 200 /* size of the reason buffers handed to libpng */
+#define PNG_METADATA_MAX (64u << 20) /* bytes of one non-IDAT chunk, input size unknown */
 
 static long long max_pixels = IMAGE_MAX_PIXELS_DEFAULT;
 
@@ -64,7 +65,8 @@ typedef struct {
     const char *name;          /* for messages */
     FILE *file;                /* the source is a file ... */
     const unsigned char *data; /* ... or a memory buffer of `size` bytes */
-    size_t size, pos;
+    size_t size;               /* bytes of the buffer */
+    size_t pos;                /* bytes consumed so far, signature included */
     size_t total;              /* bytes of the whole input; 0 when unknown */
     int io_errno;              /* set when a read failed (not mere EOF) */
     char reason[REASON_MAX];   /* libpng's message for the last error */
@@ -72,21 +74,38 @@ typedef struct {
     float *pixels;             /* result; freed by load() unless handed out */
 } png_reader;
 
+/* libpng 1.6.39 buffers a text, EXIF or palette chunk whole, at the length
+ * its header claims, before reading it: a 60-byte file asking for 2 GB got
+ * 2 GB. A chunk header is checked here against the bytes that remain. */
+static void check_chunk_header(png_structp png, const png_reader *r, const png_byte *hdr)
+{
+    size_t length = png_get_uint_32(hdr);
+    int idat = memcmp(hdr + 4, "IDAT", 4) == 0;
+    size_t left = r->total > r->pos ? r->total - r->pos : 0;
+    if (r->total && length > left)
+        png_error(png, "a chunk claims more bytes than the file holds");
+    if (!r->total && !idat && length > PNG_METADATA_MAX)
+        png_error(png, "a metadata chunk of over 64 MB");
+}
+
 static void read_bytes(png_structp png, png_bytep dst, size_t n)
 {
     png_reader *r = png_get_io_ptr(png);
+    int got;
     if (r->file) {
-        if (fread(dst, 1, n, r->file) == n) return;
-        if (ferror(r->file)) {
+        got = fread(dst, 1, n, r->file) == n;
+        if (!got && ferror(r->file)) {
             r->io_errno = errno ? errno : EIO;
             png_error(png, "read error");
         }
-    } else if (r->size - r->pos >= n) {
-        memcpy(dst, r->data + r->pos, n);
-        r->pos += n;
-        return;
+    } else {
+        got = r->size - r->pos >= n;
+        if (got) memcpy(dst, r->data + r->pos, n);
     }
-    png_error(png, "unexpected end of file");
+    if (!got) png_error(png, "unexpected end of file");
+    r->pos += n;
+    if (n == 8 && (png_get_io_state(png) & PNG_IO_MASK_LOC) == PNG_IO_CHUNK_HDR)
+        check_chunk_header(png, r, dst);
 }
 
 /* n samples of 8 or 16 bits (big-endian) -> [0,1]. A division rather than a
@@ -224,7 +243,7 @@ inr_status image_load_png_stream(FILE *f, const char *name, image *out)
     if (got < sizeof sig || png_sig_cmp(sig, 0, sizeof sig) != 0)
         return inr_fail(INR_ERR_FORMAT, "'%s' is not a PNG file", name);
     struct stat sb;
-    png_reader r = { .name = name, .file = f };
+    png_reader r = { .name = name, .file = f, .pos = PNG_SIG_BYTES };
     if (fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode)) r.total = (size_t)sb.st_size;
     return load(&r, out);
 }
