@@ -50,6 +50,13 @@ endif
 # What libinr.so links (the viewer and CUDA are not in it).
 LIB_LDLIBS := $(LDLIBS)
 
+# jansson: the commands' --json output (app/json_out.c; not in libinr).
+ifeq ($(shell pkg-config --exists jansson && echo y),)
+  $(error jansson not found by pkg-config: run scripts/install-deps.sh)
+endif
+CFLAGS += $(shell pkg-config --cflags jansson)
+LDLIBS += $(shell pkg-config --libs jansson)
+
 HAVE_SDL2 := $(shell pkg-config --exists sdl2 && echo 1)
 ifeq ($(HAVE_SDL2),1)
   CFLAGS += -DHAVE_SDL2 $(shell pkg-config --cflags sdl2)

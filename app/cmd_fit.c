@@ -320,14 +320,19 @@ int cmd_fit(int argc, char **argv)
         rc = 1;
     }
     int trained = rc == 0;
+    fit_summary summary = { .input = o.input, .device = device_desc, .model_path = model_path,
+                            .recon_path = recon_path, .log_path = o.log_path,
+                            .steps = tr.step - (o.resume ? resumed.step : 0),
+                            .seconds = seconds,
+                            .threads = o.threads ? (int)o.threads : omp_get_max_threads() };
     if (trained) {
         inr_optimizer_state state;
         int have_state = !o.no_optimizer_state &&
                          inr_device_trainer_get_state(&tr, &state) == INR_OK;
-        rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format, seconds,
-                              tr.step - (o.resume ? resumed.step : 0), (int)o.threads, backend,
-                              have_state ? &state : NULL);
+        rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format,
+                              (int)o.threads, backend, have_state ? &state : NULL, &summary.q);
     }
+    int written = trained && rc == 0;
     /* The log of a fit that trained is kept whatever happened to the other
      * outputs; a log that cannot be written does not cost them. */
     if (log.file) {
@@ -338,6 +343,8 @@ int cmd_fit(int argc, char **argv)
         }
     }
     if (!stopped) stopped = fit_signals_pending();   /* a signal while writing */
+    summary.interrupted = stopped;
+    if (written && report_print(&model, &sig, &summary, o.json) && rc == 0) rc = 1;
     fit_signals_restore();
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
     if (rc == 0 && stopped) {

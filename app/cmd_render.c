@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "backend.h"
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
 #include "field_draw.h"
+#include "json_out.h"
 #include "outputs.h"
 #include "signal_io.h"
 #include "trainer.h"
@@ -29,13 +31,48 @@ void render_usage(FILE *out)
           "models; .wav, .flac or .ogg (Vorbis) for audio models; .npy for either gets\n"
           "the values as float32 (numpy: height x width x channels, or frames x\n"
           "channels), neither clamped nor quantised.\n"
-          "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
+          "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"
+          "  --json        print the result as one JSON object (size, rate, device,\n"
+          "                seconds, the file written and its bytes)\n"
+          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
           "                'levels', nstr 'frequency' and 'flow', hcinr 'warp' (audio\n"
           "                models: a 1024x256 plot, --size changes it); '--field list'\n"
           "                prints the model's fields\n"
           "  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
           "                present, else the CPU), cpu or cuda; large renders go in tiles\n",
           out);
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + 1e-9 * ts.tv_nsec;
+}
+
+static int print_json(const char *model_path, const inr_model *m, const inr_fit_info *info,
+                      const char *out_path, long width, long height, int rate,
+                      const char *device, double seconds)
+{
+    int image = info->kind == INR_SIGNAL_IMAGE;
+    json_t *o = json_object(), *files = json_array();
+    json_put(o, "command", json_string("render"));
+    json_put(o, "input", json_string(model_path));
+    json_put(o, "signal", json_string(image ? "image" : "audio"));
+    json_put(o, "model", json_string(inr_model_name(m->cfg.kind)));
+    json_put(o, "channels", json_integer(info->channels));
+    if (image) {
+        json_put(o, "width", json_integer(width));
+        json_put(o, "height", json_integer(height));
+    } else {
+        json_put(o, "frames", json_integer(width));
+        json_put(o, "sample_rate", json_integer(rate));
+    }
+    json_put(o, "device", json_string(device));
+    json_put(o, "seconds", json_number(seconds));
+    json_array_append_new(files, json_file("render", out_path));
+    json_put(o, "files", files);
+    return json_print(o);
 }
 
 /* Largest render: 2^28 points (a 16384 x 16384 image). */
@@ -45,7 +82,7 @@ int cmd_render(int argc, char **argv)
 {
     const char *model_path = NULL, *out_path = NULL, *field = NULL;
     long w = 0, h = 0, bits = 0, threads = 0;
-    int device = INR_DEVICE_AUTO;
+    int device = INR_DEVICE_AUTO, json = 0;
     float scale = 0, rate = 0, seconds = 0;
     cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; cli_next(&a); a.i++) {
@@ -53,6 +90,8 @@ int cmd_render(int argc, char **argv)
         if (cli_flag(&a, "--help", "-h")) {
             render_usage(stdout);
             return 0;
+        } else if (cli_flag(&a, "--json", NULL)) {
+            json = 1;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             out_path = a.value;
         } else if (cli_match(&a, "--size", &missing)) {
@@ -109,6 +148,11 @@ int cmd_render(int argc, char **argv)
         inr_model_free(&m);
         return 2;
     }
+    if (field && json) {
+        cli_error("--json applies to renders of the signal, not to --field");
+        inr_model_free(&m);
+        return 2;
+    }
     if (!listing) outputs_remove_stale(out_path);
     if (field) {
         int rc_field = field_command(&m, &info, field, out_path, w, h, scale,
@@ -151,11 +195,14 @@ int cmd_render(int argc, char **argv)
         return asked ? 2 : 1;
     }
     const inr_backend *backend;
-    if (inr_backend_select((inr_device)device, &m, &backend, NULL, 0) != INR_OK) {
+    char device_desc[400];
+    if (inr_backend_select((inr_device)device, &m, &backend, device_desc,
+                           sizeof device_desc) != INR_OK) {
         cli_error("--device %s: %s", inr_device_name((inr_device)device), inr_error());
         inr_model_free(&m);
         return 1;
     }
+    double t0 = now_seconds();
     size_t n = (size_t)width * height, C = (size_t)info.channels;
     float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
     int rc = 0;
@@ -176,6 +223,9 @@ int cmd_render(int argc, char **argv)
             if (signal_write(out_path, &fmt, &info, out, height, width, out_rate) != INR_OK) {
                 cli_error("%s", inr_error());
                 rc = 1;
+            } else if (json) {
+                rc = print_json(model_path, &m, &info, out_path, width, height, out_rate,
+                                device_desc, now_seconds() - t0);
             } else {
                 printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
                        image ? "" : " frames");

@@ -12,6 +12,7 @@
 #include "commands.h"
 #include "fit_init.h"
 #include "image_io.h"
+#include "json_out.h"
 #include "outputs.h"
 #include "signal_io.h"
 #include "spectral.h"
@@ -40,6 +41,7 @@ void spectrum_usage(FILE *out)
           "  -o, --output PREFIX  output prefix (default: the input name without extension)\n"
           "  --max-pixels N       refuse larger images (268435456)\n"
           "  --max-frames N       refuse longer audio (1073741824)\n"
+          "  --json               print the figures as one JSON object (full precision)\n"
           "  -h, --help           this help\n",
           out);
 }
@@ -169,15 +171,50 @@ static void print_summary(const char *input, const signal_data *s, const spectra
         printf("  %3d  %12.6g  %7.5f\n", b + 1, spec[b], total > 0 ? spec[b] / total : 0.0);
 }
 
+static int print_json(const char *input, const signal_data *s, const spectral_winner_info *wi,
+                      const double *spec, int nbins, const char *pic_path, const char *csv_path)
+{
+    json_t *o = json_object(), *bins = json_array(), *files = json_array();
+    json_put(o, "command", json_string("spectrum"));
+    json_put(o, "input", json_string(input));
+    json_put(o, "signal", json_string(s->dims == 2 ? "image" : "audio"));
+    json_put(o, "format", json_string(s->format));
+    json_put(o, "channels", json_integer(s->info.channels));
+    if (s->dims == 2) {
+        json_put(o, "width", json_integer(s->info.width));
+        json_put(o, "height", json_integer(s->info.height));
+    } else {
+        json_put(o, "frames", json_integer(s->n_points));
+        json_put(o, "sample_rate", json_integer(s->info.sample_rate));
+    }
+    json_put(o, "centroid", json_number(wi->centroid));   /* cycles per sample */
+    if (s->dims == 1) json_put(o, "centroid_hz", json_number(wi->centroid * s->info.sample_rate));
+    json_t *w = json_object();
+    json_put(w, "sc", json_number(wi->sc));
+    json_put(w, "z", json_number(wi->z));
+    json_put(w, "s0", json_number(wi->s0));
+    json_put(w, "s1", json_number(wi->s1));
+    json_put(o, "winner", w);
+    for (int b = 0; b < nbins; b++) json_array_append_new(bins, json_number(spec[b]));
+    json_put(o, "fresh_spectrum", bins);
+    json_array_append_new(files, json_file("spectrum", pic_path));
+    json_array_append_new(files, json_file("profile", csv_path));
+    json_put(o, "files", files);
+    return json_print(o);
+}
+
 int cmd_spectrum(int argc, char **argv)
 {
     const char *input = NULL, *prefix_opt = NULL;
+    int json = 0;
     cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; cli_next(&a); a.i++) {
         int missing = 0;
         if (cli_flag(&a, "--help", "-h")) {
             spectrum_usage(stdout);
             return 0;
+        } else if (cli_flag(&a, "--json", NULL)) {
+            json = 1;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             if (!missing && output_prefix_check("-o", a.value)) return 2;
             prefix_opt = a.value;
@@ -243,6 +280,8 @@ int cmd_spectrum(int argc, char **argv)
         rc = 0;
     if (rc) {
         cli_error("%s", inr_error());
+    } else if (json) {
+        rc = print_json(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS, pic_path, csv_path);
     } else {
         print_summary(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS);
         printf("wrote       %s, %s\n", pic_path, csv_path);

@@ -85,6 +85,8 @@ void fit_usage(FILE *out)
         "  --max-frames N        refuse longer audio (1073741824)\n"
         "  --view                open the live viewer while fitting (see 'inrfit view --help')\n"
         "  -q, --quiet           no progress output (warnings still print)\n"
+        "  --json                the summary as one JSON object on stdout (full precision;\n"
+        "                        quality, timing, model, device, init, files written)\n"
         "  -h, --help            this help\n",
         out);
 }
@@ -172,6 +174,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             }
         } else if (cli_flag(&a, "--no-optimizer-state", NULL)) {
             o->no_optimizer_state = 1;
+        } else if (cli_flag(&a, "--json", NULL)) {
+            o->json = 1;
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

@@ -34,6 +34,7 @@ typedef struct {
     int quiet;
     int view;                  /* --view: the live viewer (fit_view.h) */
     const char *resume;        /* --resume MODEL.inr */
+    int json;                  /* --json: the summary as one JSON object */
     int no_optimizer_state;    /* --no-optimizer-state: the final PREFIX.inr holds weights only */
     long save_every_steps;     /* --save-every N: checkpoint every N steps */
     double save_every_seconds; /* --save-every Ns: ... or every N seconds */

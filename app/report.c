@@ -7,6 +7,7 @@
 
 #include "atomic_file.h"
 #include "cli_args.h"
+#include "json_out.h"
 #include "metrics.h"
 #include "model_size.h"
 #include "trainer.h"
@@ -62,9 +63,8 @@ static int write_outputs(const inr_model *m, const signal_data *s, const char *m
 }
 
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
-                     const char *recon_path, const signal_format *fmt, double seconds,
-                     long steps, int threads, const inr_backend *be,
-                     const inr_optimizer_state *state)
+                     const char *recon_path, const signal_format *fmt, int threads,
+                     const inr_backend *be, const inr_optimizer_state *state, quality *q)
 {
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
@@ -79,24 +79,92 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
         return 1;
     }
     signal_to_output(&s->info, out, n);
-    quality q = quality_measure(s, out);
+    *q = quality_measure(s, out);
     int rc = write_outputs(m, s, model_path, recon_path, fmt, out, state);
     free(out);
-    if (rc) return rc;
+    return rc;
+}
 
+static void print_human(const inr_model *m, const signal_data *s, const fit_summary *f)
+{
+    const quality *q = &f->q;
     printf("model       %s, %zu parameters\n", inr_model_name(m->cfg.kind), m->n_trainable);
-    printf("steps       %ld in %.2f s (%.3f s/step)\n", steps, seconds, seconds / steps);
+    printf("steps       %ld in %.2f s (%.3f s/step)\n", f->steps, f->seconds,
+           f->seconds / f->steps);
     if (s->info.kind == INR_SIGNAL_IMAGE) {
-        printf("PSNR        %.2f dB ([0,1] scale)\n", q.psnr);
-        printf("PSNR 8-bit  %.2f dB\n", q.psnr_8bit);
+        printf("PSNR        %.2f dB ([0,1] scale)\n", q->psnr);
+        printf("PSNR 8-bit  %.2f dB\n", q->psnr_8bit);
         /* SSIM's 11x11 window needs an image of 11 x 11 pixels or more. */
-        if (isfinite(q.ssim)) printf("SSIM        %.4f\n", q.ssim);
+        if (isfinite(q->ssim)) printf("SSIM        %.4f\n", q->ssim);
         else printf("SSIM        n/a (the image is smaller than SSIM's 11x11 window)\n");
     } else {
-        printf("SNR         %.2f dB\n", q.snr);
-        printf("PSNR        %.2f dB (peak-normalised)\n", q.psnr);
+        printf("SNR         %.2f dB\n", q->snr);
+        printf("PSNR        %.2f dB (peak-normalised)\n", q->psnr);
     }
     model_size_print(m, &s->info, 1);
-    printf("wrote       %s, %s\n", model_path, recon_path);
+    printf("wrote       %s, %s\n", f->model_path, f->recon_path);
+}
+
+static json_t *quality_json(const signal_data *s, const quality *q)
+{
+    json_t *o = json_object();
+    json_put(o, "psnr", json_number(q->psnr));
+    if (s->info.kind == INR_SIGNAL_IMAGE) {
+        json_put(o, "psnr_8bit", json_number(q->psnr_8bit));
+        json_put(o, "ssim", json_number(q->ssim));
+    } else {
+        json_put(o, "snr", json_number(q->snr));
+    }
+    return o;
+}
+
+static json_t *init_json(const inr_config *c, const inr_fit_info *info)
+{
+    json_t *o = json_object();
+    json_put(o, "kind", json_string(c->init == INR_INIT_WINNER ? "winner" : "default"));
+    if (c->init == INR_INIT_WINNER) {
+        json_put(o, "winner_s0", json_number(c->winner_s0));
+        json_put(o, "winner_s1", json_number(c->winner_s1));
+    }
+    if (info->fresh_param[0]) {
+        json_put(o, "fresh_param", json_string(info->fresh_param));
+        json_put(o, "fresh_value", json_number(info->fresh_value));
+    }
+    return o;
+}
+
+static int print_json(const inr_model *m, const signal_data *s, const fit_summary *f)
+{
+    const inr_fit_info *info = &s->info;
+    json_t *o = json_object(), *files = json_array();
+    json_put(o, "command", json_string("fit"));
+    json_put(o, "input", json_string(f->input));
+    json_put(o, "signal", json_string(info->kind == INR_SIGNAL_IMAGE ? "image" : "audio"));
+    json_put(o, "model", json_string(inr_model_name(m->cfg.kind)));
+    json_put(o, "parameters", json_integer((json_int_t)m->n_trainable));
+    json_put(o, "model_bytes", json_integer((json_int_t)(m->n_params * sizeof(float))));
+    json_put(o, "precision", json_string(inr_precision_name(m->cfg.precision)));
+    json_put(o, "init", init_json(&m->cfg, info));
+    json_put(o, "device", json_string(f->device));
+    json_put(o, "threads", json_integer(f->threads));
+    json_put(o, "steps", json_integer(f->steps));
+    json_put(o, "step", json_integer(info->step));
+    json_put(o, "seconds", json_number(f->seconds));
+    json_put(o, "seconds_per_step", json_number(f->steps ? f->seconds / f->steps : NAN));
+    json_put(o, "quality", quality_json(s, &f->q));
+    double values = (double)info->height * info->width * info->channels;
+    json_put(o, "memorised", json_boolean((double)m->n_trainable > values)); /* model_size.h */
+    json_put(o, "interrupted", json_boolean(f->interrupted != 0));
+    json_array_append_new(files, json_file("checkpoint", f->model_path));
+    json_array_append_new(files, json_file("reconstruction", f->recon_path));
+    if (f->log_path) json_array_append_new(files, json_file("log", f->log_path));
+    json_put(o, "files", files);
+    return json_print(o);
+}
+
+int report_print(const inr_model *m, const signal_data *s, const fit_summary *f, int json)
+{
+    if (json) return print_json(m, s, f);
+    print_human(m, s, f);
     return 0;
 }

@@ -19,11 +19,25 @@ quality quality_measure(const signal_data *s, const float *output);
 
 /* Evaluates on backend `be` (NULL: the CPU), writes the reconstruction (in
  * format fmt) and the checkpoint as one set (atomic_commit_set: when either
- * cannot be written, the previous pair stays as it was) and prints the
- * summary on stdout. Returns the exit status (0 or 1). */
+ * cannot be written, the previous pair stays as it was) and measures the
+ * reconstruction into *q. Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
-                     const char *recon_path, const signal_format *fmt, double seconds,
-                     long steps, int threads, const inr_backend *be,
-                     const inr_optimizer_state *state);
+                     const char *recon_path, const signal_format *fmt, int threads,
+                     const inr_backend *be, const inr_optimizer_state *state, quality *q);
+
+/* What a finished fit prints. */
+typedef struct {
+    const char *input, *device;
+    const char *model_path, *recon_path, *log_path;   /* log_path: NULL when none */
+    long steps;          /* trained in this run */
+    double seconds;
+    int threads;
+    int interrupted;     /* the signal that stopped it, or 0 */
+    quality q;
+} fit_summary;
+
+/* The summary on stdout: human lines, or with json one JSON object
+ * (json_out.h). Returns 0, or 1 when the JSON could not be written. */
+int report_print(const inr_model *m, const signal_data *s, const fit_summary *f, int json);
 
 #endif

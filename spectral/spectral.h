@@ -55,7 +55,9 @@ inr_status spectral_centroid(const float *x, int n, int c, double *cen);
 inr_status spectral_winner_scales(double z, int dims, double *s0, double *s1);
 
 /* Everything WINNER needs from a target on the [-1,1] training scale:
- * x is (n,c) interleaved (images flattened row-major), dims 1 or 2. */
+ * x is (n,c) interleaved (images flattened row-major), dims 1 or 2. Audio
+ * of several channels is mixed to mono first, as the official pipeline
+ * loads it (so C = 1 there); images keep their channels. */
 inr_status spectral_winner(const float *x, int n, int c, int dims,
                            spectral_winner_info *info);
 

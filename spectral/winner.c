@@ -1,6 +1,7 @@
 /* winner.c - WINNER's target statistics (SPEC 3.1): spectral centroid, SC, z and
  * the noise scales S0, S1 that perturb the first two SIREN weight matrices.
- * Formulas follow the official code, including its double division by C.
+ * Formulas follow the official code, including its double division by C
+ * (images) and its mono mix of multi-channel audio before the centroid.
  */
 #include "spectral.h"
 #include "spectral_fft.h"
@@ -53,17 +54,39 @@ inr_status spectral_winner_scales(double z, int dims, double *s0, double *s1)
     return INR_OK;
 }
 
+/* Audio of c > 1 channels as the official pipeline reads it (librosa,
+ * mono=True): the mean over channels per sample, into *mono (n floats). */
+static inr_status mix_to_mono(const float *x, int n, int c, float **mono)
+{
+    if (!(*mono = malloc((size_t)n * sizeof **mono)))
+        return inr_fail(INR_ERR_NOMEM, "out of memory for a %d-sample mono mix", n);
+    for (size_t i = 0; i < (size_t)n; i++) {
+        double sum = 0.0;
+        for (int ch = 0; ch < c; ch++) sum += x[i * c + ch];
+        (*mono)[i] = (float)(sum / c);
+    }
+    return INR_OK;
+}
+
 inr_status spectral_winner(const float *x, int n, int c, int dims,
                            spectral_winner_info *info)
 {
     double *cen, mean = 0.0;
+    float *mono = NULL;
     inr_status st;
 
     if (dims != 1 && dims != 2)
         return inr_fail(INR_ERR_INVALID, "WINNER needs a 1-D or 2-D signal, not %d-D", dims);
     if (c < 1) return inr_fail(INR_ERR_INVALID, "signal has %d channels", c);
-    if (!(cen = malloc((size_t)c * sizeof *cen)))
+    if (dims == 1 && c > 1) {
+        if ((st = mix_to_mono(x, n, c, &mono)) != INR_OK) return st;
+        x = mono;
+        c = 1;
+    }
+    if (!(cen = malloc((size_t)c * sizeof *cen))) {
+        free(mono);
         return inr_fail(INR_ERR_NOMEM, "out of memory for %d centroids", c);
+    }
     if ((st = spectral_centroid(x, n, c, cen)) == INR_OK) {
         for (int ch = 0; ch < c; ch++) mean += cen[ch];
         mean /= c;
@@ -73,5 +96,6 @@ inr_status spectral_winner(const float *x, int n, int c, int dims,
         st = spectral_winner_scales(info->z, dims, &info->s0, &info->s1);
     }
     free(cen);
+    free(mono);
     return st;
 }

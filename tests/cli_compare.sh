@@ -48,7 +48,7 @@ done
 
 # The CSV, the tables and the per-case files agree.
 python3 - <<'PY' || fail "tables do not match the per-case reports and logs"
-import csv, math, os, re, sys
+import csv, json, math, os, re, sys
 bad = []
 rows = list(csv.DictReader(open("out/results.csv")))
 if len(rows) != 8: bad.append("%d CSV rows, expected 8" % len(rows))
@@ -59,9 +59,9 @@ if len(ok) != 6: bad.append("%d ok cases" % len(ok))
 psnr = {}
 for r in ok:
     d = os.path.join("out", "cases", r["id"])
-    report = open(os.path.join(d, "stdout.txt")).read()
-    p = float(re.search(r"^PSNR\s+([0-9.]+) dB", report, re.M).group(1))
-    s = float(re.search(r"^SSIM\s+([0-9.]+)", report, re.M).group(1))
+    report = json.loads(open(os.path.join(d, "stdout.txt")).read())   # inrfit fit --json
+    p, s = report["quality"]["psnr"], report["quality"]["ssim"]
+    if len(r["psnr"].split(".")[-1]) < 6: bad.append("%s: PSNR %s is rounded" % (r["id"], r["psnr"]))
     last = list(csv.DictReader(open(os.path.join(d, "log.csv"))))[-1]
     if float(r["psnr"]) != p or float(r["ssim"]) != s: bad.append("%s: CSV %s/%s, report %s/%s" % (r["id"], r["psnr"], r["ssim"], p, s))
     if int(last["step"]) != 30 or float(r["final_train_psnr"]) != float(last["psnr"]): bad.append("%s: log end %s" % (r["id"], last))

@@ -79,5 +79,25 @@ for pair in "hashgrid:n_max" "nstr:sigma"; do
     fi
 done
 
+# Stereo audio: WINNER mixes it to mono first, as the official pipeline loads
+# it (librosa mono=True), so a stereo file of the cymbal (right = 0.5 left)
+# gets the mono file's z and scales; before, z was 4 times smaller.
+python3 - "$ASSETS/cymbal_short.wav" stereo.wav <<'PY'
+import struct, sys, wave
+r = wave.open(sys.argv[1]); n = r.getnframes(); rate = r.getframerate()
+left = struct.unpack("<%dh" % n, r.readframes(n))
+w = wave.open(sys.argv[2], "wb"); w.setnchannels(2); w.setsampwidth(2); w.setframerate(rate)
+w.writeframes(b"".join(struct.pack("<hh", v, v // 2) for v in left)); w.close()
+PY
+"$INRFIT" spectrum "$ASSETS/cymbal_short.wav" -o mono --json >mono.json || fail "spectrum mono"
+"$INRFIT" spectrum stereo.wav -o stereo --json >stereo.json || fail "spectrum stereo"
+python3 - mono.json stereo.json <<'PY' || fail "stereo WINNER z differs from mono"
+import json, sys
+m, s = (json.load(open(f))["winner"] for f in sys.argv[1:])
+ok = abs(m["z"] - s["z"]) < 2e-3 * m["z"] and abs(m["s0"] - s["s0"]) < 2e-3 * m["s0"]
+print("mono z %.6f S0 %.3f, stereo z %.6f S0 %.3f" % (m["z"], m["s0"], s["z"], s["s0"]))
+sys.exit(0 if ok else 1)
+PY
+
 echo "$fails failure(s)"
 [ "$fails" -eq 0 ]

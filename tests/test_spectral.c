@@ -184,15 +184,20 @@ static void test_winner_centroid(void)
     CHECK_CLOSE(info.s0, 45.8958, 50 * 5 * exp(-2.5) * 2 * CENTROID_ATOL + 1e-4, 0);
     CHECK_CLOSE(info.s1, 0.2, 0.4 * 2 * CENTROID_ATOL, 0);
 
-    /* Two channels (the second one quieter: the centroid ignores amplitude):
-     * cen = 0.25 each, SC = 2*0.25/2 = 0.25 and z = SC/2 = 0.125 (the official
-     * code's second division by C). */
+    /* Two image channels (the second one quieter: the centroid ignores
+     * amplitude): cen = 0.25 each, SC = 2*0.25/2 = 0.25 and z = SC/2 = 0.125
+     * (the official code's second division by C). */
     CHECK(spectral_centroid(stereo, N, 2, cen) == INR_OK, "%s", inr_error());
     CHECK_CLOSE(cen[0], 0.25, CENTROID_ATOL, 0);
     CHECK_CLOSE(cen[1], 0.25, CENTROID_ATOL, 0);
-    CHECK(spectral_winner(stereo, N, 2, 1, &info) == INR_OK, "%s", inr_error());
+    CHECK(spectral_winner(stereo, N, 2, 2, &info) == INR_OK, "%s", inr_error());
     CHECK_CLOSE(info.sc, 0.25, CENTROID_ATOL, 0);
     CHECK_CLOSE(info.z, 0.125, CENTROID_ATOL, 0);
+    /* Stereo audio is mixed to mono first (official: librosa mono=True):
+     * the mix is 0.75 x, so z = 2 * 0.25 as for the mono signal, not 0.125. */
+    CHECK(spectral_winner(stereo, N, 2, 1, &info) == INR_OK, "%s", inr_error());
+    CHECK_CLOSE(info.sc, 0.5, 2 * CENTROID_ATOL, 0);
+    CHECK_CLOSE(info.z, 0.5, 2 * CENTROID_ATOL, 0);
 
     /* A silent signal has no spectrum: centroid 0 by definition, not NaN. */
     CHECK(spectral_winner(zero, N, 1, 1, &info) == INR_OK, "%s", inr_error());

@@ -1,0 +1,44 @@
+/* json_out.c - JSON results on stdout (json_out.h). */
+#include "json_out.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <sys/stat.h>
+
+#include "cli_args.h"
+
+/* Set when a value could not be made: the object is incomplete. */
+static int incomplete;
+
+json_t *json_number(double v)
+{
+    return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *json_file(const char *role, const char *path)
+{
+    struct stat sb;
+    json_t *f = json_object();
+    if (!f) return NULL;
+    json_put(f, "role", json_string(role));
+    json_put(f, "path", json_string(path));
+    json_put(f, "bytes", stat(path, &sb) == 0 ? json_integer(sb.st_size) : json_null());
+    return f;
+}
+
+void json_put(json_t *obj, const char *key, json_t *value)
+{
+    if (!obj || !value || json_object_set_new(obj, key, value) != 0) incomplete = 1;
+}
+
+int json_print(json_t *obj)
+{
+    int bad = incomplete || !obj;
+    /* JSON_REAL_PRECISION(17) round-trips every double. */
+    if (!bad) bad = json_dumpf(obj, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
+    if (!bad) bad = fputc('\n', stdout) == EOF || fflush(stdout) != 0;
+    json_decref(obj);
+    incomplete = 0;
+    if (bad) cli_error("cannot write the JSON result");
+    return bad;
+}

@@ -1,0 +1,21 @@
+/* json_out.h - the --json output of the commands (fit, render, info,
+ * spectrum): one JSON object on stdout, built with jansson. Numbers keep
+ * full precision (17 significant digits); a non-finite one (an infinite
+ * PSNR, an SSIM that does not apply) is null. */
+#ifndef INR_JSON_OUT_H
+#define INR_JSON_OUT_H
+
+#include <jansson.h>
+
+/* A real, or null when v is not finite. */
+json_t *json_number(double v);
+/* {"role": role, "path": path, "bytes": size of the file now}. */
+json_t *json_file(const char *role, const char *path);
+/* Sets key of obj to value (stolen); a NULL value (out of memory) is
+ * skipped and makes json_print fail. */
+void json_put(json_t *obj, const char *key, json_t *value);
+/* Prints obj as one line on stdout and frees it; 0, or 1 after a message
+ * when it could not be built or written. */
+int json_print(json_t *obj);
+
+#endif
