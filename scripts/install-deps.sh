@@ -5,7 +5,8 @@
 # Optional parts also installed: SDL2 (viewer), Xvfb (viewer tests),
 # valgrind (leak checks), sox (audio test fixtures), clang with its
 # sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke);
-# Pillow (JPEG orientation reference in the tests), numpy and venv (the
+# matplotlib (scripts/compare's plots); Pillow (JPEG orientation
+# reference in the tests), numpy and venv (the
 # safetensors export test, which pip-installs `safetensors` into
 # build/pyenv), groff and man-db (checking the man page).
 set -euo pipefail
@@ -18,5 +19,5 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libopenblas-dev libpng-dev libjpeg62-turbo-dev libsndfile1-dev libfftw3-dev libdnnl-dev libjansson-dev \
     libsdl2-dev xvfb xauth valgrind sox \
     clang libclang-rt-dev libomp-dev \
-    python3-pil python3-numpy python3-venv groff-base man-db >/dev/null
+    python3-pil python3-numpy python3-matplotlib python3-venv groff-base man-db >/dev/null
 echo "inrfit: dependencies installed"
