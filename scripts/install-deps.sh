@@ -8,7 +8,8 @@
 # matplotlib (scripts/compare's plots); Pillow (JPEG orientation
 # reference in the tests), numpy and venv (the
 # safetensors export test, which pip-installs `safetensors` into
-# build/pyenv), groff and man-db (checking the man page).
+# build/pyenv), groff and man-db (checking the man page); Slurm and munge
+# (tests/cli_slurm.sh starts a one-node cluster for compare --slurm).
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -19,5 +20,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libopenblas-dev libpng-dev libjpeg62-turbo-dev libsndfile1-dev libfftw3-dev libdnnl-dev libjansson-dev \
     libsdl2-dev xvfb xauth valgrind sox \
     clang libclang-rt-dev libomp-dev \
-    python3-pil python3-numpy python3-matplotlib python3-venv groff-base man-db >/dev/null
+    python3-pil python3-numpy python3-matplotlib python3-venv groff-base man-db \
+    slurmctld slurmd slurm-client munge >/dev/null
 echo "inrfit: dependencies installed"
