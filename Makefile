@@ -56,6 +56,12 @@ ifeq ($(shell pkg-config --exists jansson && echo y),)
 endif
 CFLAGS += $(shell pkg-config --cflags jansson)
 LDLIBS += $(shell pkg-config --libs jansson)
+# cairo: the pictures (app/figure.c; text in Debian's fonts-dejavu-core).
+ifeq ($(shell pkg-config --exists cairo && echo y),)
+  $(error cairo not found by pkg-config: run scripts/install-deps.sh)
+endif
+CFLAGS += $(shell pkg-config --cflags cairo)
+LDLIBS += $(shell pkg-config --libs cairo)
 
 HAVE_SDL2 := $(shell pkg-config --exists sdl2 && echo 1)
 ifeq ($(HAVE_SDL2),1)

@@ -10,6 +10,7 @@
 #include "audio_io.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "figure.h"
 #include "fit_init.h"
 #include "image_io.h"
 #include "json_out.h"
@@ -21,24 +22,30 @@
  * chosen so that any length gives a picture about SPECTROGRAM_COLUMNS wide
  * (never below SPECTROGRAM_MIN_HOP samples). */
 enum { SPECTROGRAM_WIN = 1024, SPECTROGRAM_MIN_HOP = 16, SPECTROGRAM_COLUMNS = 1024 };
+/* Plot areas of the pictures, pixels (axes, labels and colour bar around). */
+enum { SPECTRUM_PLOT_PX = 560, SPECTROGRAM_PLOT_W = 900, SPECTROGRAM_PLOT_H = 480 };
 /* Audio profiles longer than this are averaged over groups of bins. */
 enum { PROFILE_MAX_ROWS = 65536 };
 
 void spectrum_usage(FILE *out)
 {
-    fputs("usage: inrfit spectrum <FILE> [-o PREFIX] [--max-pixels N] [--max-frames N]\n"
+    fputs("usage: inrfit spectrum <FILE> [-o PREFIX] [--linear] [--json] [--max-pixels N]\n"
+          "                       [--max-frames N]\n"
           "\n"
           "Prints what WINNER and FreSh compute from an image or audio file (on the\n"
           "[-1,1] training scale): the spectral centroid (images flattened row-major),\n"
           "z, WINNER's noise scales S0 and S1 (SPEC 3.1) and the 64-bin FreSh spectrum\n"
           "(SPEC 3.2). Writes\n"
-          "  PREFIX_spectrum.png  images: centred log-magnitude 2-D spectrum;\n"
-          "                       audio: spectrogram (1024-sample Hann windows, about\n"
-          "                       1024 columns, top 80 dB, low frequencies at the bottom)\n"
+          "  PREFIX_spectrum.png  images: centred log-magnitude 2-D spectrum, axes in\n"
+          "                       cycles/pixel; audio: spectrogram (1024-sample Hann\n"
+          "                       windows, about 1024 columns, top 80 dB), time in s\n"
+          "                       against frequency in Hz on a log axis from 20 Hz;\n"
+          "                       both with a title and a colour bar\n"
           "  PREFIX_profile.csv   images: radial profile (radius,magnitude);\n"
           "                       audio: magnitude spectrum (frequency_hz,magnitude),\n"
           "                       averaged over groups of bins beyond 65536 rows\n"
           "  -o, --output PREFIX  output prefix (default: the input name without extension)\n"
+          "  --linear             spectrogram on a linear frequency axis (from 0 Hz)\n"
           "  --max-pixels N       refuse larger images (268435456)\n"
           "  --max-frames N       refuse longer audio (1073741824)\n"
           "  --json               print the figures as one JSON object (full precision)\n"
@@ -55,8 +62,10 @@ static void default_prefix(const char *input, char *out, size_t n)
     snprintf(out, n, "%.*s", len, base);
 }
 
-/* The picture: (rows, cols) grey values in [0,1] into *pic (caller frees). */
-static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows, int *cols)
+/* The picture's values: (rows, cols) in [0,1] into *pic (caller frees);
+ * *hop: the spectrogram's hop in samples (audio). */
+static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows, int *cols,
+                                   int *hop_out)
 {
     int C = s->info.channels;
     inr_status st;
@@ -77,6 +86,7 @@ static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows,
         if (!(*pic = malloc((size_t)*rows * *cols * sizeof(float))))
             return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrogram");
         st = spectral_spectrogram(s->targets, n, C, SPECTROGRAM_WIN, hop, *pic);
+        *hop_out = hop;
     }
     if (st) {
         free(*pic);
@@ -120,9 +130,59 @@ static inr_status write_profile(const signal_data *s, FILE *f)
     return st;
 }
 
+static const char *base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+/* The picture's title, axes and colour bar. Images: the centred spectrum,
+ * frequencies in cycles/pixel (up and right positive). Audio: time against
+ * frequency, log-spaced from 20 Hz (or the first bin) unless linear. */
+static figure_heatmap picture_layout(const signal_data *s, const char *input, int rows, int cols,
+                                     int hop, int linear, char *title, size_t n)
+{
+    figure_heatmap f = { .title = title, .colors = COLORMAP_VIRIDIS };
+    if (s->dims == 2) {
+        snprintf(title, n, "%s: centred 2-D magnitude spectrum", base_name(input));
+        f.xlabel = "horizontal frequency (cycles/pixel)";
+        f.ylabel = "vertical frequency (cycles/pixel, up)";
+        f.x0 = (-(cols / 2) - 0.5) / cols;
+        f.x1 = f.x0 + 1.0;
+        f.y1 = (rows / 2 + 0.5) / rows;
+        f.y0 = f.y1 - 1.0;
+        f.cbar_label = "log(1 + |F|), scaled to [0, 1]";
+        f.c0 = 0.0;
+        f.c1 = 1.0;
+        f.width = SPECTRUM_PLOT_PX + 186;
+        f.height = SPECTRUM_PLOT_PX + 94;
+        return f;
+    }
+    double rate = s->info.sample_rate, df = rate / SPECTROGRAM_WIN;
+    snprintf(title, n, "%s: spectrogram (%d-sample Hann windows, hop %d)", base_name(input),
+             SPECTROGRAM_WIN, hop);
+    f.xlabel = "time (s)";
+    f.ylabel = linear ? "frequency (Hz)" : "frequency (Hz, log scale)";
+    f.x0 = 0.0;
+    f.x1 = (double)s->n_points / rate;
+    f.y0 = -0.5 * df;
+    f.y1 = (rows - 0.5) * df;
+    f.ymin = linear ? 0.0 : fmax(20.0, df);
+    f.ymax = rate / 2;
+    f.ylog = !linear;
+    f.cbar_label = "magnitude (dB below the peak)";
+    f.c0 = -80.0;
+    f.c1 = 0.0;
+    f.width = SPECTROGRAM_PLOT_W + 186;
+    f.height = SPECTROGRAM_PLOT_H + 94;
+    (void)cols;
+    return f;
+}
+
 /* Both files as one set: when either fails, the previous pair stays. */
 static inr_status write_outputs(const signal_data *s, const char *pic_path, const float *pic,
-                                int rows, int cols, const char *csv_path)
+                                int rows, int cols, const figure_heatmap *layout,
+                                const char *csv_path)
 {
     atomic_file fp, fc;
     inr_status st = atomic_open(pic_path, &fp);
@@ -131,7 +191,7 @@ static inr_status write_outputs(const signal_data *s, const char *pic_path, cons
         atomic_abort(&fp);
         return st;
     }
-    if ((st = image_write_png(fp.file, pic_path, pic, cols, rows, 1, 8)) == INR_OK &&
+    if ((st = figure_heatmap_png(fp.file, pic_path, pic, rows, cols, layout)) == INR_OK &&
         (st = write_profile(s, fc.file)) == INR_OK) {
         atomic_file *set[2] = { &fp, &fc };
         return atomic_commit_set(set, 2);
@@ -206,7 +266,7 @@ static int print_json(const char *input, const signal_data *s, const spectral_wi
 int cmd_spectrum(int argc, char **argv)
 {
     const char *input = NULL, *prefix_opt = NULL;
-    int json = 0;
+    int json = 0, linear = 0;
     cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; cli_next(&a); a.i++) {
         int missing = 0;
@@ -215,6 +275,8 @@ int cmd_spectrum(int argc, char **argv)
             return 0;
         } else if (cli_flag(&a, "--json", NULL)) {
             json = 1;
+        } else if (cli_flag(&a, "--linear", NULL)) {
+            linear = 1;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             if (!missing && output_prefix_check("-o", a.value)) return 2;
             prefix_opt = a.value;
@@ -261,7 +323,9 @@ int cmd_spectrum(int argc, char **argv)
     outputs_remove_stale(pic_path);
     outputs_remove_stale(csv_path);
 
-    int rc = 1, rows = 0, cols = 0;
+    int rc = 1, rows = 0, cols = 0, hop = 0;
+    char title[400];
+    figure_heatmap layout;
     float *pic = NULL;
     spectral_winner_info wi;
     double spec[SPECTRAL_FRESH_BINS];
@@ -274,9 +338,10 @@ int cmd_spectrum(int argc, char **argv)
     else if (spectral_winner(sig.targets, (int)sig.n_points, sig.info.channels, sig.dims, &wi) ||
              inr_fresh_target_spectrum(sig.targets, sig.dims, shape, sig.info.channels,
                                        SPECTRAL_FRESH_BINS, spec) ||
-             spectrum_picture(&sig, &pic, &rows, &cols))
+             spectrum_picture(&sig, &pic, &rows, &cols, &hop))
         ;
-    else if (write_outputs(&sig, pic_path, pic, rows, cols, csv_path) == INR_OK)
+    else if ((layout = picture_layout(&sig, input, rows, cols, hop, linear, title, sizeof title),
+              write_outputs(&sig, pic_path, pic, rows, cols, &layout, csv_path)) == INR_OK)
         rc = 0;
     if (rc) {
         cli_error("%s", inr_error());

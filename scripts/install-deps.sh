@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what inrfit needs on Debian/Ubuntu (run as root or with sudo).
 # Required: compiler, make, pkg-config, OpenBLAS, libpng, libjpeg-turbo,
-# libsndfile, FFTW3, jansson (--json); oneDNN for bf16 products (fit --precision bf16).
+# libsndfile, FFTW3, jansson (--json), cairo and DejaVu fonts (pictures);
+# oneDNN for bf16 products (fit --precision bf16).
 # Optional parts also installed: SDL2 (viewer), Xvfb (viewer tests),
 # valgrind (leak checks), sox (audio test fixtures), clang with its
 # sanitizer/libFuzzer runtimes and OpenMP (make fuzz, make fuzz-smoke);
@@ -18,6 +19,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
     build-essential pkg-config \
     libopenblas-dev libpng-dev libjpeg62-turbo-dev libsndfile1-dev libfftw3-dev libdnnl-dev libjansson-dev \
+    libcairo2-dev fonts-dejavu-core \
     libsdl2-dev xvfb xauth valgrind sox \
     clang libclang-rt-dev libomp-dev \
     python3-pil python3-numpy python3-matplotlib python3-venv groff-base man-db \

@@ -20,7 +20,9 @@ png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); p
 grep -q '^centroid    0\.15[0-9]* cycles/sample' out.txt || fail "image centroid: $(grep centroid out.txt)"
 grep -q '^winner      SC .*z .*S0 .*S1 ' out.txt || fail "image winner line"
 [ "$(grep -cE '^ +[0-9]+ +[0-9.e+-]+ +0\.[0-9]+$' out.txt)" -eq 64 ] || fail "image: not 64 FreSh bins"
-[ "$(png_size cam_spectrum.png)" = "128 128" ] || fail "image picture size $(png_size cam_spectrum.png)"
+# A 560-pixel plot with axes, title and colour bar around it, in colour.
+[ "$(png_size cam_spectrum.png)" = "746 654" ] || fail "image picture size $(png_size cam_spectrum.png)"
+[ "$(od -An -tu1 -j25 -N1 cam_spectrum.png | tr -d ' ')" = 2 ] || fail "image picture is not RGB"
 [ "$(head -1 cam_profile.csv)" = "radius,magnitude" ] || fail "image CSV header"
 # Radii 0..round(|(64,64)|) = 0..91: 92 rows and the header.
 [ "$(wc -l <cam_profile.csv)" -eq 93 ] || fail "image CSV rows $(wc -l <cam_profile.csv)"
@@ -28,9 +30,12 @@ grep -q '^winner      SC .*z .*S0 .*S1 ' out.txt || fail "image winner line"
 # --- a sound: 0.25 s of cymbal ------------------------------------------------
 "$INRFIT" spectrum "$ASSETS/cymbal_short.wav" -o cym >out.txt 2>err.txt || fail "audio: exit $?: $(cat err.txt)"
 grep -q '^centroid    0\.2[0-9]* cycles/sample .*Hz' out.txt || fail "audio centroid: $(grep centroid out.txt)"
-read -r w h < <(png_size cym_spectrum.png)
-# 1024-sample windows: 513 frequency rows; columns 1 + ceil((11025-1024)/16).
-[ "$h" -eq 513 ] && [ "$w" -eq 627 ] || fail "spectrogram size ${w}x$h"
+# A 900x480 plot with axes, title and colour bar; the title names the hop
+# (1 + ceil((11025-1024)/16) = 627 frames of 1024 samples need no more than 16).
+[ "$(png_size cym_spectrum.png)" = "1086 574" ] || fail "spectrogram size $(png_size cym_spectrum.png)"
+"$INRFIT" spectrum "$ASSETS/cymbal_short.wav" -o lin --linear >/dev/null 2>err.txt || fail "--linear: exit $?: $(cat err.txt)"
+[ "$(png_size lin_spectrum.png)" = "1086 574" ] || fail "--linear size $(png_size lin_spectrum.png)"
+cmp -s lin_spectrum.png cym_spectrum.png && fail "--linear drew the same picture as the log axis"
 [ "$(head -1 cym_profile.csv)" = "frequency_hz,magnitude" ] || fail "audio CSV header"
 # All 11025/2+1 = 5513 rfft bins; the last, 5512, at 5512/11025 * 44100 Hz.
 [ "$(wc -l <cym_profile.csv)" -eq 5514 ] || fail "audio CSV rows $(wc -l <cym_profile.csv)"

@@ -47,6 +47,8 @@ check 0 "info audio"       -- "$inrfit" info snd.inr
 check 0 "fit hash grid"    -- "$inrfit" fit in.png --model hashgrid --steps 2 --levels 4 --log2-table 8 -q -o grid
 check 0 "render field"     -- "$inrfit" render grid.inr --field levels -o levels.png --size 32x32
 check 0 "spectrum"         -- "$inrfit" spectrum in.png -o spec
+check 0 "spectrogram"      -- "$inrfit" spectrum in.wav -o specw --json
+check 0 "fit --json"       -- "$inrfit" fit in.wav --steps 2 --width 8 --layers 1 -q --json -o j
 head -c 300 img.inr > cut.inr
 head -c 2000 in.png > cut.png
 check 1 "truncated checkpoint" -- "$inrfit" info cut.inr
