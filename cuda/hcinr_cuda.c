@@ -6,36 +6,11 @@
  * Shapes: N points, d dims, S scales, F latent features, C channels. */
 #include "kinds_cuda.h"
 
-typedef struct {
-    float *z;                                   /* (N,F)                  */
-    float *h_act[HC_HYPER_COUNT];               /* (N,64), (N,P)          */
-    float *u, *th;                              /* (N, S d)               */
-    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
-    float *delta, *scratch;                     /* (N, max_width)         */
-    float *du;                                  /* (N, S d)               */
-    float *dz;                                  /* (N,F)                  */
-} hc_buffers;
+typedef inr_hcinr_buffers hc_buffers;
 
 static size_t carve(const inr_model *m, size_t N, float *work, hc_buffers *b, int training)
 {
-    const inr_config *c = &m->cfg;
-    size_t Sd = (size_t)c->scales * c->in_dim, used = 0;
-    b->z = cuda_take(work, &used, N * c->latent_features);
-    for (int i = 0; i < HC_HYPER_COUNT; i++)
-        b->h_act[i] = cuda_take(work, &used, N * m->layer[HC_HYPER_FIRST + i].out);
-    b->u = cuda_take(work, &used, N * Sd);
-    b->th = cuda_take(work, &used, N * Sd);
-    for (int i = 0; i < inr_hcinr_field_count(m); i++) {
-        const inr_layer *L = &m->layer[HC_FIELD_FIRST + i];
-        b->f_act[i] = cuda_take(work, &used, N * L->out);
-        b->f_aux[i] = training && L->act == ACT_SINE ? cuda_take(work, &used, N * L->out) : NULL;
-    }
-    if (!training) return used;
-    b->delta = cuda_take(work, &used, N * m->max_width);
-    b->scratch = cuda_take(work, &used, N * m->max_width);
-    b->du = cuda_take(work, &used, N * Sd);
-    b->dz = cuda_take(work, &used, N * c->latent_features);
-    return used;
+    return inr_hcinr_carve(m, N, CUDA_ALIGN_FLOATS, work, b, training);
 }
 
 static size_t hcinr_train_floats(const inr_model *m, size_t N)

@@ -3,11 +3,12 @@
  * and the dense-layer and MLP walks the kinds share.
  *
  * Every pointer is device memory; work is a device workspace of
- * train_floats / eval_floats floats for N rows, carved with cuda_take. */
+ * train_floats / eval_floats floats for N rows, carved as the CPU's
+ * (kind_carve.h) with CUDA_ALIGN_FLOATS. */
 #ifndef INR_KINDS_CUDA_H
 #define INR_KINDS_CUDA_H
 
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cuda.h"
 
 typedef struct {
@@ -36,14 +37,9 @@ extern const cuda_kind_ops cuda_nstr_kind;
 extern const cuda_kind_ops cuda_hcinr_kind;
 
 /* Pieces of a workspace start on 256-byte boundaries (float4 accesses,
- * and cuBLAS prefers aligned operands). */
-static inline size_t cuda_pad(size_t floats) { return (floats + 63) & ~(size_t)63; }
-/* inr_take with padding: base + *used, then *used += pad(n); base NULL
- * only counts. */
-static inline float *cuda_take(float *base, size_t *used, size_t n)
-{
-    return inr_take(base, used, cuda_pad(n));
-}
+ * and cuBLAS prefers aligned operands): the kinds' carves (kind_carve.h)
+ * run with this alignment. */
+enum { CUDA_ALIGN_FLOATS = 64 };
 
 /* Dense layer L: y (N,out) = act(w0 (x W^T + b)); aux (N,out) gets w0 cos
  * for sine layers when not NULL (training). */

@@ -9,37 +9,13 @@
  * keeps dL/dJ once the residual is formed); the sums are the same. */
 #include "kinds_cuda.h"
 
-typedef struct {
-    float *S, *sn, *cs, *feat;              /* (N,K)                      */
-    float *g_act[INR_MAX_LAYERS];           /* g_phi's activations         */
-    float *tin;                             /* (N, d+K) [x, S]             */
-    float *f_act[NSTR_TRANSPORT_LAYERS];    /* F_theta's; last (N,d,K)     */
-    float *delta, *scratch;                 /* (N, max_width)              */
-    float *dS;                              /* (N,K)                       */
-    float *J;                               /* (N,d,K) grad_x S, scaled    */
-    float *dtin;                            /* (N, d+K)                    */
-} nstr_buffers;
+typedef inr_nstr_buffers nstr_buffers;
 
-/* Lays the buffers out in work (NULL: only counts); returns floats used. */
+/* The CPU's carve without the per-level arrays, F_theta only to train. */
 static size_t carve(const inr_model *m, size_t N, float *work, nstr_buffers *b, int training)
 {
-    int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
-    size_t used = 0;
-    b->S = cuda_take(work, &used, N * K);
-    b->sn = cuda_take(work, &used, N * K);
-    b->cs = cuda_take(work, &used, N * K);
-    b->feat = cuda_take(work, &used, N * K);
-    for (int i = 0; i < G; i++) b->g_act[i] = cuda_take(work, &used, N * m->layer[i].out);
-    if (!training) return used;
-    b->tin = cuda_take(work, &used, N * (d + K));
-    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
-        b->f_act[i] = cuda_take(work, &used, N * m->layer[inr_nstr_f_first(m) + i].out);
-    b->delta = cuda_take(work, &used, N * m->max_width);
-    b->scratch = cuda_take(work, &used, N * m->max_width);
-    b->dS = cuda_take(work, &used, N * K);
-    b->J = cuda_take(work, &used, N * K * d);
-    b->dtin = cuda_take(work, &used, N * (d + K));
-    return used;
+    int parts = training ? NSTR_CARVE_TRANSPORT | NSTR_CARVE_TRAIN : 0;
+    return inr_nstr_carve(m, N, CUDA_ALIGN_FLOATS, work, b, parts);
 }
 
 static size_t nstr_train_floats(const inr_model *m, size_t N)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "hcinr_warp.h"
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cpu.h"
 
 /* ---- The project's reading of HC-INR, every choice in one place -------
@@ -97,39 +97,37 @@ static void hcinr_init(inr_model *m, inr_rng *rng)
     }
 }
 
-typedef struct {
-    float *z;                       /* (N,F) latent features              */
-    float *h_act[HYPER_COUNT];      /* (N,64), (N,P) hypernetwork          */
-    float *u;                       /* (N,S*d) [u_1..u_S], the field input */
-    float *th;                      /* (N,S*d) tanh of each scale          */
-    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
-    float *delta, *scratch;         /* (N, max_width)                      */
-    float *du;                      /* (N,S*d)                             */
-    float *dz;                      /* (N,F)                               */
-} hc_buffers;
+typedef inr_hcinr_buffers hc_buffers;
 
-static size_t carve(const inr_model *m, int N, float *work, hc_buffers *b, int training)
+size_t inr_hcinr_carve(const inr_model *m, size_t N, size_t align, float *work,
+                       inr_hcinr_buffers *b, int training)
 {
     const inr_config *c = &m->cfg;
-    size_t n = (size_t)N, p = 0;
-    int Sd = c->scales * c->in_dim;
+    size_t p = 0, Sd = (size_t)c->scales * c->in_dim;
     memset(b, 0, sizeof *b);
-    b->z = inr_take(work, &p, n * c->latent_features);
-    for (int i = 0; i < HYPER_COUNT; i++) b->h_act[i] = inr_take(work, &p, n * m->layer[HYPER_FIRST + i].out);
-    b->u = inr_take(work, &p, n * Sd);
-    b->th = inr_take(work, &p, n * Sd);
+    b->z = inr_take_aligned(work, &p, N * c->latent_features, align);
+    for (int i = 0; i < HYPER_COUNT; i++)
+        b->h_act[i] = inr_take_aligned(work, &p, N * m->layer[HYPER_FIRST + i].out, align);
+    b->u = inr_take_aligned(work, &p, N * Sd, align);
+    b->th = inr_take_aligned(work, &p, N * Sd, align);
     for (int i = 0; i < field_count(m); i++) {
         const inr_layer *L = &m->layer[FIELD_FIRST + i];
-        b->f_act[i] = inr_take(work, &p, n * L->out);
-        if (training && L->act == ACT_SINE) b->f_aux[i] = inr_take(work, &p, n * L->out);
+        b->f_act[i] = inr_take_aligned(work, &p, N * L->out, align);
+        if (training && L->act == ACT_SINE) b->f_aux[i] = inr_take_aligned(work, &p, N * L->out, align);
     }
     if (training) {
-        b->delta = inr_take(work, &p, n * m->max_width);
-        b->scratch = inr_take(work, &p, n * m->max_width);
-        b->du = inr_take(work, &p, n * Sd);
-        b->dz = inr_take(work, &p, n * c->latent_features);
+        b->delta = inr_take_aligned(work, &p, N * m->max_width, align);
+        b->scratch = inr_take_aligned(work, &p, N * m->max_width, align);
+        b->du = inr_take_aligned(work, &p, N * Sd, align);
+        b->dz = inr_take_aligned(work, &p, N * c->latent_features, align);
     }
     return p;
+}
+
+/* The CPU's carve: unpadded. */
+static size_t carve(const inr_model *m, int N, float *work, hc_buffers *b, int training)
+{
+    return inr_hcinr_carve(m, (size_t)N, 1, work, b, training);
 }
 
 static size_t hcinr_workspace(const inr_model *m, int N)

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cpu.h"
 #include "vmath.h"
 
@@ -117,47 +117,45 @@ static void nstr_init(inr_model *m, inr_rng *rng)
     }
 }
 
-/* Activations of one chunk (pointers into the workspace). */
-typedef struct {
-    float *Sl;          /* (N, L*K) per-level S                         */
-    float *S;           /* (N,K)                                        */
-    float *sn, *cs;     /* (N,K) sin and cos of Omega x + b             */
-    float *feat;        /* (N,K) S * sin, the input of g_phi            */
-    float *g_act[INR_MAX_LAYERS];
-    float *delta, *scratch;  /* (N, max_width) backward buffers         */
-    float *dS;          /* (N,K)                                        */
-    float *J;           /* (N,d,K) grad_x S                              */
-    float *Jl;          /* (N,L,d,K) per level (also the replicated dJ) */
-    float *tin;         /* (N, d+K) [x, S], F_theta's input             */
-    float *f_act[NSTR_TRANSPORT_LAYERS];
-    float *dtin;        /* (N, d+K)                                     */
-} nstr_buffers;
+typedef inr_nstr_buffers nstr_buffers;
 
-/* Lays the buffers out in work (NULL: only counts); returns floats used. */
-static size_t carve(const inr_model *m, int N, float *work, nstr_buffers *b, int training)
+size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
+                      inr_nstr_buffers *b, int parts)
 {
     const inr_config *c = &m->cfg;
-    size_t n = (size_t)N, p = 0;
+    size_t n = N, p = 0;
     int d = c->in_dim, K = c->bases, L = m->grid.levels, mw = m->max_width;
+    int levels = parts & NSTR_CARVE_LEVELS;
     memset(b, 0, sizeof *b);
-    b->Sl = inr_take(work, &p, n * L * K);
-    b->S = inr_take(work, &p, n * K);
-    b->sn = inr_take(work, &p, n * K);
-    b->cs = inr_take(work, &p, n * K);
-    b->feat = inr_take(work, &p, n * K);
-    for (int i = 0; i < g_count(m); i++) b->g_act[i] = inr_take(work, &p, n * m->layer[g_first(m) + i].out);
-    b->tin = inr_take(work, &p, n * (d + K));
-    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
-        b->f_act[i] = inr_take(work, &p, n * m->layer[f_first(m) + i].out);
-    if (training) {
-        b->delta = inr_take(work, &p, n * mw);
-        b->scratch = inr_take(work, &p, n * mw);
-        b->dS = inr_take(work, &p, n * K);
-        b->J = inr_take(work, &p, n * K * d);
-        b->Jl = inr_take(work, &p, n * L * K * d);
-        b->dtin = inr_take(work, &p, n * (d + K));
+    if (levels) b->Sl = inr_take_aligned(work, &p, n * L * K, align);
+    b->S = inr_take_aligned(work, &p, n * K, align);
+    b->sn = inr_take_aligned(work, &p, n * K, align);
+    b->cs = inr_take_aligned(work, &p, n * K, align);
+    b->feat = inr_take_aligned(work, &p, n * K, align);
+    for (int i = 0; i < g_count(m); i++)
+        b->g_act[i] = inr_take_aligned(work, &p, n * m->layer[g_first(m) + i].out, align);
+    if (parts & NSTR_CARVE_TRANSPORT) {
+        b->tin = inr_take_aligned(work, &p, n * (d + K), align);
+        for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
+            b->f_act[i] = inr_take_aligned(work, &p, n * m->layer[f_first(m) + i].out, align);
+    }
+    if (parts & NSTR_CARVE_TRAIN) {
+        b->delta = inr_take_aligned(work, &p, n * mw, align);
+        b->scratch = inr_take_aligned(work, &p, n * mw, align);
+        b->dS = inr_take_aligned(work, &p, n * K, align);
+        b->J = inr_take_aligned(work, &p, n * K * d, align);
+        if (levels) b->Jl = inr_take_aligned(work, &p, n * L * K * d, align);
+        b->dtin = inr_take_aligned(work, &p, n * (d + K), align);
     }
     return p;
+}
+
+/* The CPU's carve: unpadded, per-level arrays, F_theta always (the flow
+ * field evaluates it). */
+static size_t carve(const inr_model *m, int N, float *work, nstr_buffers *b, int training)
+{
+    int parts = NSTR_CARVE_LEVELS | NSTR_CARVE_TRANSPORT | (training ? NSTR_CARVE_TRAIN : 0);
+    return inr_nstr_carve(m, (size_t)N, 1, work, b, parts);
 }
 
 static size_t nstr_workspace(const inr_model *m, int N)
