@@ -21,7 +21,7 @@ static void dense_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer
                           const float *params, const float *x, float *y, float *aux, int N)
 {
     (void)m;
-    cuda_dense_forward(ctx, L, params, x, y, aux, N);
+    dense_forward_cuda(ctx, L, params, x, y, aux, N);
 }
 
 static void dense_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
@@ -29,7 +29,7 @@ static void dense_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_laye
                            const float *aux, float *delta, float *grad, float *dx, int N)
 {
     (void)m;
-    cuda_dense_backward(ctx, L, params, x, y, aux, delta, grad, dx, N);
+    dense_backward_cuda(ctx, L, params, x, y, aux, delta, grad, dx, N);
 }
 
 static void fourier_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
@@ -132,12 +132,12 @@ static void layers_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const
     int l = m->n_layers - 1;
     /* A linear output layer with few outputs (C <= 4) and a dense layer
      * under it: its dx (N, width) is never formed; the layer under it forms
-     * dy W itself (cuda_dense_backward_folded). */
-    if (l >= 1 && cuda_dense_foldable(&m->layer[l - 1], &m->layer[l])) {
+     * dy W itself (dense_backward_folded_cuda). */
+    if (l >= 1 && dense_foldable_cuda(&m->layer[l - 1], &m->layer[l])) {
         const inr_layer *top = &m->layer[l], *L = &m->layer[l - 1];
-        cuda_dense_backward(ctx, top, params, act_in[l], act_out[l], aux[l], delta, grad, NULL, N);
+        dense_backward_cuda(ctx, top, params, act_in[l], act_out[l], aux[l], delta, grad, NULL, N);
         int need_dx = l - 1 > 0 && layer_ops(&m->layer[l - 2])->backward != NULL;
-        cuda_dense_backward_folded(ctx, L, top, params, act_in[l - 1], act_out[l - 1], aux[l - 1],
+        dense_backward_folded_cuda(ctx, L, top, params, act_in[l - 1], act_out[l - 1], aux[l - 1],
                                    delta, delta_prev, grad, need_dx ? delta : NULL, N);
         l -= 2;  /* delta now holds dL/dy of layer l */
     }

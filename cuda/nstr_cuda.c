@@ -42,7 +42,7 @@ static void data_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *par
                        b->sn, b->cs, b->feat, N, d, K);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 && out ? out : b->g_act[i];
-    cuda_mlp_forward(ctx, m, params, 0, G, b->feat, act, NULL, N);
+    mlp_forward_cuda(ctx, m, params, 0, G, b->feat, act, NULL, N);
 }
 
 static void nstr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
@@ -63,7 +63,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->bases;
     concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
-    cuda_mlp_forward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+    mlp_forward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
     /* Mean over the K d components instead of the data term's C: delta =
      * dL/dF = 2 weight (F - J) = -dscale r of nstr.c. */
@@ -73,7 +73,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     /* Kept for the tables (dL/d(sum of the levels' jacobians) = -unit
      * delta): F_theta's backward clobbers delta. */
     inr_cuda_copy(ctx, b->J, b->delta, sizeof(float) * (size_t)N * K * d);
-    cuda_mlp_backward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+    mlp_backward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                       b->f_act, NULL, b->delta, b->scratch, grad, b->dtin, N);
     add_cols_cuda(ctx, b->dtin, d + K, d, b->dS, N, K);
 }
@@ -90,7 +90,7 @@ static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const f
     data_forward(ctx, m, params, x, NULL, N, &b, reg ? b.J : NULL);
     mse_forward_backward_cuda(ctx, b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
-    cuda_mlp_backward(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
+    mlp_backward_cuda(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
                       b.dS, N);
     nstr_modulate_backward_cuda(ctx, b.dS, b.sn, b.cs, b.S, (size_t)N * K);
     linear_backward_cuda(ctx, x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],

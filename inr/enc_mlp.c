@@ -93,13 +93,13 @@ static void dense_forward(const inr_layer *L, const float *params, const float *
     else if (L->act == ACT_RELU) relu_forward_cpu(y, n);
 }
 
-void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
+void dense_forward_cpu(const inr_layer *L, const float *params, const float *x,
                        float *y, float *aux, int N)
 {
     dense_forward(L, params, x, y, aux, N, 0);
 }
 
-void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
+void dense_backward_cpu(const inr_layer *L, const float *params, const float *x,
                         const float *y, const float *aux, float *delta, float *grad,
                         float *dx, int N)
 {
@@ -167,7 +167,7 @@ double inr_enc_mlp_forward_backward(const inr_model *m, const float *params, con
             break;
         }
         int need_dx = l > 0 && m->layer[l - 1].kind != LAYER_FOURIER;
-        inr_dense_backward(L, params, act_in[l], act_out[l], aux[l], delta, grad,
+        dense_backward_cpu(L, params, act_in[l], act_out[l], aux[l], delta, grad,
                            need_dx ? delta_prev : NULL, N);
         float *swap = delta;
         delta = delta_prev;

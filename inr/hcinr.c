@@ -143,7 +143,7 @@ static void warp_forward(const inr_model *m, const float *params, const float *x
     const inr_config *c = &m->cfg;
     int d = c->in_dim, S = c->scales;
     hashgrid_forward_cpu(&m->grid, params, x, b->z, N);
-    inr_mlp_forward(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
+    mlp_forward_cpu(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
     const float *p = b->h_act[HYPER_COUNT - 1];
     for (int n = 0; n < N; n++) hcinr_warp_forward_elem(x, p, b->u, b->th, d, S, (size_t)n);
 }
@@ -157,7 +157,7 @@ static void hcinr_forward(const inr_model *m, const float *params, const float *
     int G = field_count(m);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.f_act[i];
-    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, act, b.f_aux, N);
+    mlp_forward_cpu(m, params, FIELD_FIRST, G, b.u, act, b.f_aux, N);
 }
 
 static double hcinr_forward_backward(const inr_model *m, const float *params, const float *x,
@@ -171,9 +171,9 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
     *reg = 0.0;
     warp_forward(m, params, x, &b, N);
     int G = field_count(m);
-    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, N);
+    mlp_forward_cpu(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, N);
     double sse = mse_forward_backward_cpu(b.f_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
-    inr_mlp_backward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
+    mlp_backward_cpu(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
                      grad, b.du, N);
 
     /* Back through the warp chain (hcinr_warp.h): dp (N,P) into b.delta. */
@@ -181,7 +181,7 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
     for (int n = 0; n < N; n++)
         hcinr_warp_backward_elem(x, p, b.u, b.th, b.du, b.delta, d, S, (size_t)n);
     /* Hypernetwork, then the latent grid. */
-    inr_mlp_backward(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
+    mlp_backward_cpu(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
                      b.scratch, grad, b.dz, N);
     hashgrid_backward_cpu(&m->grid, params, x, b.dz, grad, NULL, N);
     return sse;

@@ -121,23 +121,23 @@ int inr_model_add_dense(inr_model *m, const char *prefix, int k, int in, int out
 void inr_model_add_grid(inr_model *m, const char *prefix);
 /* Runs dense layer L on x (N,in) into y (N,out); aux (N,out) gets w0*cos
  * for sine layers (NULL at inference). */
-void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
+void dense_forward_cpu(const inr_layer *L, const float *params, const float *x,
                        float *y, float *aux, int N);
 /* Backward of dense layer L: delta (N,out) is dL/dy and is overwritten by
  * dL/dz (through the activation; y is the layer output, aux as above); adds
  * dW, db into grad; dx (N,in) = dL/dx, overwritten (NULL skips). */
-void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
+void dense_backward_cpu(const inr_layer *L, const float *params, const float *x,
                         const float *y, const float *aux, float *delta, float *grad,
                         float *dx, int N);
 /* Dense layers [first, first + count) of m as one MLP (mlp.c): x (N,in)
  * -> act[i] (N,out_i), aux[i] (N,out_i) for sine layers (else unused). The
  * caller sizes act/aux from the layers. */
-void inr_mlp_forward(const inr_model *m, const float *params, int first, int count,
+void mlp_forward_cpu(const inr_model *m, const float *params, int first, int count,
                      const float *x, float **act, float **aux, int N);
 /* Backward of the same run: delta (N, widest out) holds dL/d(last output)
  * and, like scratch (same size), is clobbered; adds the weight gradients
  * into grad; dx (N,in) = dL/dx, overwritten (NULL skips). */
-void inr_mlp_backward(const inr_model *m, const float *params, int first, int count,
+void mlp_backward_cpu(const inr_model *m, const float *params, int first, int count,
                       const float *x, float **act, float **aux, float *delta,
                       float *scratch, float *grad, float *dx, int N);
 

@@ -195,7 +195,7 @@ static void transport_forward(const inr_model *m, const float *params, const flo
         memcpy(in, x + (size_t)n * d, d * sizeof(float));
         memcpy(in + d, b->S + (size_t)n * K, K * sizeof(float));
     }
-    inr_mlp_forward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
+    mlp_forward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
 }
 
 static void nstr_forward(const inr_model *m, const float *params, const float *x, float *y,
@@ -207,7 +207,7 @@ static void nstr_forward(const inr_model *m, const float *params, const float *x
     int G = g_count(m);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.g_act[i];
-    inr_mlp_forward(m, params, g_first(m), G, b.feat, act, NULL, N);
+    mlp_forward_cpu(m, params, g_first(m), G, b.feat, act, NULL, N);
 }
 
 /* Writes dS/dtable contributions of dS (N,K), broadcast to every level. */
@@ -234,10 +234,10 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
     /* Data term: f = g_phi(S * sin(theta)). */
     spectrum_forward(m, params, x, &b, N);
     int G = g_count(m);
-    inr_mlp_forward(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
+    mlp_forward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
     double sse = mse_forward_backward_cpu(b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
-    inr_mlp_backward(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
+    mlp_backward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
                      grad, b.dS, N);
     for (size_t i = 0; i < nk; i++) {
         float dfeat = b.dS[i];
@@ -274,7 +274,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
             b.delta[i] = -dscale * r;       /* dL/dF */
         }
         *reg = weight * rsum;
-        inr_mlp_backward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
+        mlp_backward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
                          b.delta, b.scratch, grad, b.dtin, N);
         for (int n = 0; n < N; n++)
             for (int k = 0; k < K; k++)
