@@ -47,6 +47,13 @@ typedef struct {
 
 /* The descriptor of a kind (kinds.c); NULL for a kind that is not one. */
 const inr_model_ops *inr_kind_ops(inr_model_kind kind);
+/* Adds a kind at run time after the built-in ones (kinds.c): ops must
+ * outlive its use and fill name, layout, init and the three passes; the
+ * name must be new. Returns its value (inr_model_parse, inr_model_name and
+ * inr_model_list then know it), 0 when refused (a small table: 8 at most).
+ * Not thread-safe: register before fitting. No CUDA twin: --device cuda
+ * refuses it. */
+inr_model_kind inr_kind_register(const inr_model_ops *ops);
 
 extern const inr_model_ops inr_siren_ops, inr_ffn_ops, inr_hashgrid_ops;
 extern const inr_model_ops inr_nstr_ops;
