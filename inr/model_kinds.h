@@ -7,7 +7,8 @@
  * dispatch through it. SIREN, FFN and the hash grid are one family,
  * encoding + MLP (enc_mlp.c): m->layer[] is their whole network. NSTR and
  * HC-INR use m->layer[] for their dense sub-networks (the helpers below)
- * and m->grid for their grid, and run them themselves. */
+ * and m->grid for their grid, and run them themselves. Where each kind's
+ * passes keep their buffers, on both devices: kind_carve.h. */
 #ifndef INR_MODEL_KINDS_H
 #define INR_MODEL_KINDS_H
 

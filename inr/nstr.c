@@ -35,7 +35,7 @@
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it. */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
- * model_kinds.h (shared with cuda/nstr_cuda.c). */
+ * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 static int g_first(const inr_model *m) { (void)m; return 0; }
 #define g_count inr_nstr_g_count
 #define f_first inr_nstr_f_first
