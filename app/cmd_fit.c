@@ -14,7 +14,7 @@
 #include "fit_options.h"
 #include "fit_precision.h"
 #include "fit_resume.h"
-#include "fit_signals.h"
+#include "fit_interrupts.h"
 #include "fit_view.h"
 #include "fit_warnings.h"
 #include "image_io.h"
@@ -144,7 +144,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
             fprintf(log->file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
                     regs[j]);
         if (j != group - 1 && s != steps) continue;   /* the device is mid-group */
-        if ((*stopped = fit_signals_pending())) break;
+        if ((*stopped = fit_interrupts_pending())) break;
         double now = progress_now();
         if (s < steps && ((sv->every_steps && s % sv->every_steps == 0) ||
                           (sv->every_seconds > 0 && now - sv->last_time >= sv->every_seconds))) {
@@ -311,7 +311,7 @@ int cmd_fit(int argc, char **argv)
     fit_saver saver = { model_path, &model, &sig, o.save_every_steps, o.save_every_seconds, 0, -1 };
     /* From here until every output is committed, SIGINT / SIGTERM only ask
      * the fit to stop: the outputs are still written. */
-    fit_signals_install();
+    fit_interrupts_install();
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
     if (rc == 0) rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped);
     sig.info.step = tr.step;
@@ -342,10 +342,10 @@ int cmd_fit(int argc, char **argv)
             if (rc == 0) rc = 1;
         }
     }
-    if (!stopped) stopped = fit_signals_pending();   /* a signal while writing */
+    if (!stopped) stopped = fit_interrupts_pending();   /* a signal while writing */
     summary.interrupted = stopped;
     if (written && report_print(&model, &sig, &summary, o.json) && rc == 0) rc = 1;
-    fit_signals_restore();
+    fit_interrupts_restore();
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */
     if (rc == 0 && stopped) {
         if (o.no_optimizer_state)

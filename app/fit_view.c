@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "cli_args.h"
-#include "fit_signals.h"
+#include "fit_interrupts.h"
 #include "view_shared.h"
 
 static fit_view_options configured;
@@ -114,7 +114,7 @@ int fit_view_step(inr_device_trainer *tr, long step, double loss, double psnr)
     }
     /* Paused: wake up now and then, so that Ctrl-C or SIGTERM (which only
      * set a flag) still stop the fit; train() then sees the signal. */
-    while (v->paused && !v->quit && !fit_signals_pending()) {
+    while (v->paused && !v->quit && !fit_interrupts_pending()) {
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
         until.tv_nsec += 100 * 1000 * 1000;
@@ -142,7 +142,7 @@ int fit_view_close(void)
     v->done = 1;
     v->paused = 0;
     /* Ctrl-C or SIGTERM stopped the fit: the user wants out, window too. */
-    if (fit_signals_pending()) v->quit = 1;
+    if (fit_interrupts_pending()) v->quit = 1;
     int interactive = !v->opt.frames && !v->quit;
     pthread_cond_broadcast(&v->cond);
     pthread_mutex_unlock(&v->lock);

@@ -5,7 +5,7 @@
 
 #include "cli_args.h"
 #include "commands.h"
-#include "fit_signals.h"
+#include "fit_interrupts.h"
 #include "runtime_info.h"
 #include "suggest.h"
 
@@ -82,7 +82,7 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    signals_install_cleanup();
+    interrupts_install_cleanup();
     if (argc < 2) {
         usage(stderr);
         return 2;

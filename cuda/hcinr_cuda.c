@@ -6,36 +6,11 @@
  * Shapes: N points, d dims, S scales, F latent features, C channels. */
 #include "kinds_cuda.h"
 
-typedef struct {
-    float *z;                                   /* (N,F)                  */
-    float *h_act[HC_HYPER_COUNT];               /* (N,64), (N,P)          */
-    float *u, *th;                              /* (N, S d)               */
-    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
-    float *delta, *scratch;                     /* (N, max_width)         */
-    float *du;                                  /* (N, S d)               */
-    float *dz;                                  /* (N,F)                  */
-} hc_buffers;
+typedef inr_hcinr_buffers hc_buffers;
 
 static size_t carve(const inr_model *m, size_t N, float *work, hc_buffers *b, int training)
 {
-    const inr_config *c = &m->cfg;
-    size_t Sd = (size_t)c->scales * c->in_dim, used = 0;
-    b->z = cuda_take(work, &used, N * c->latent_features);
-    for (int i = 0; i < HC_HYPER_COUNT; i++)
-        b->h_act[i] = cuda_take(work, &used, N * m->layer[HC_HYPER_FIRST + i].out);
-    b->u = cuda_take(work, &used, N * Sd);
-    b->th = cuda_take(work, &used, N * Sd);
-    for (int i = 0; i < inr_hcinr_field_count(m); i++) {
-        const inr_layer *L = &m->layer[HC_FIELD_FIRST + i];
-        b->f_act[i] = cuda_take(work, &used, N * L->out);
-        b->f_aux[i] = training && L->act == ACT_SINE ? cuda_take(work, &used, N * L->out) : NULL;
-    }
-    if (!training) return used;
-    b->delta = cuda_take(work, &used, N * m->max_width);
-    b->scratch = cuda_take(work, &used, N * m->max_width);
-    b->du = cuda_take(work, &used, N * Sd);
-    b->dz = cuda_take(work, &used, N * c->latent_features);
-    return used;
+    return inr_hcinr_carve(m, N, CUDA_ALIGN_FLOATS, work, b, training);
 }
 
 static size_t hcinr_train_floats(const inr_model *m, size_t N)
@@ -57,11 +32,11 @@ static void model_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *pa
 {
     int d = m->cfg.in_dim, S = m->cfg.scales, G = inr_hcinr_field_count(m);
     hashgrid_forward_cuda(ctx, &m->grid, params, x, b->z, N);
-    cuda_mlp_forward(ctx, m, params, HC_HYPER_FIRST, HC_HYPER_COUNT, b->z, b->h_act, NULL, N);
+    mlp_forward_cuda(ctx, m, params, HC_HYPER_FIRST, HC_HYPER_COUNT, b->z, b->h_act, NULL, N);
     hcinr_warp_forward_cuda(ctx, x, b->h_act[HC_HYPER_COUNT - 1], b->u, b->th, N, d, S);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 && out ? out : b->f_act[i];
-    cuda_mlp_forward(ctx, m, params, HC_FIELD_FIRST, G, b->u, act, b->f_aux, N);
+    mlp_forward_cuda(ctx, m, params, HC_FIELD_FIRST, G, b->u, act, b->f_aux, N);
 }
 
 static void hcinr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
@@ -83,12 +58,12 @@ static void hcinr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const 
     carve(m, (size_t)N, work, &b, 1);
     model_forward(ctx, m, params, x, NULL, N, &b);
     mse_forward_backward_cuda(ctx, b.f_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
-    cuda_mlp_backward(ctx, m, params, HC_FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta,
+    mlp_backward_cuda(ctx, m, params, HC_FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta,
                       b.scratch, grad, b.du, N);
     /* dp (N,P) into delta, then the hypernetwork and the latent grid. */
     const float *p = b.h_act[HC_HYPER_COUNT - 1];
     hcinr_warp_backward_cuda(ctx, x, p, b.u, b.th, b.du, b.delta, N, d, S);
-    cuda_mlp_backward(ctx, m, params, HC_HYPER_FIRST, HC_HYPER_COUNT, b.z, b.h_act, NULL,
+    mlp_backward_cuda(ctx, m, params, HC_HYPER_FIRST, HC_HYPER_COUNT, b.z, b.h_act, NULL,
                       b.delta, b.scratch, grad, b.dz, N);
     hashgrid_backward_cuda(ctx, &m->grid, params, x, b.dz, grad, NULL, N);
 }

@@ -3,11 +3,12 @@
  * and the dense-layer and MLP walks the kinds share.
  *
  * Every pointer is device memory; work is a device workspace of
- * train_floats / eval_floats floats for N rows, carved with cuda_take. */
+ * train_floats / eval_floats floats for N rows, carved as the CPU's
+ * (kind_carve.h) with CUDA_ALIGN_FLOATS. */
 #ifndef INR_KINDS_CUDA_H
 #define INR_KINDS_CUDA_H
 
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cuda.h"
 
 typedef struct {
@@ -36,42 +37,37 @@ extern const cuda_kind_ops cuda_nstr_kind;
 extern const cuda_kind_ops cuda_hcinr_kind;
 
 /* Pieces of a workspace start on 256-byte boundaries (float4 accesses,
- * and cuBLAS prefers aligned operands). */
-static inline size_t cuda_pad(size_t floats) { return (floats + 63) & ~(size_t)63; }
-/* inr_take with padding: base + *used, then *used += pad(n); base NULL
- * only counts. */
-static inline float *cuda_take(float *base, size_t *used, size_t n)
-{
-    return inr_take(base, used, cuda_pad(n));
-}
+ * and cuBLAS prefers aligned operands): the kinds' carves (kind_carve.h)
+ * run with this alignment. */
+enum { CUDA_ALIGN_FLOATS = 64 };
 
 /* Dense layer L: y (N,out) = act(w0 (x W^T + b)); aux (N,out) gets w0 cos
  * for sine layers when not NULL (training). */
-void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+void dense_forward_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                         const float *x, float *y, float *aux, int N);
 /* From delta = dL/dy (N,out), overwritten: grad += dW, db; dx (N,in) =
  * dL/dx unless NULL. y is the layer output, aux as above. */
-void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+void dense_backward_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                          const float *x, const float *y, const float *aux, float *delta,
                          float *grad, float *dx, int N);
 /* 1 when `top`, the layer above dense layer L, is a linear dense layer with
  * at most 4 outputs whose dx need not be formed: L's backward can take
- * top's delta and weights instead (cuda_dense_backward_folded). */
-int cuda_dense_foldable(const inr_layer *L, const inr_layer *top);
-/* cuda_dense_backward of L from top's delta dy_top (N, top->out) and
+ * top's delta and weights instead (dense_backward_folded_cuda). */
+int dense_foldable_cuda(const inr_layer *L, const inr_layer *top);
+/* dense_backward_cuda of L from top's delta dy_top (N, top->out) and
  * weights: dL/dy of L = dy_top W_top is formed inside L's activation
  * backward, into dz (N, L->out), a buffer apart from dy_top. */
-void cuda_dense_backward_folded(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
+void dense_backward_folded_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
                                 const float *params, const float *x, const float *y,
                                 const float *aux, const float *dy_top, float *dz, float *grad,
                                 float *dx, int N);
-/* Dense layers [first, first + count) as one MLP, as inr_mlp_forward /
- * inr_mlp_backward (inr/model_kinds.h): act[i], aux[i] (sine layers; aux
+/* Dense layers [first, first + count) as one MLP, as mlp_forward_cpu /
+ * mlp_backward_cpu (inr/model_kinds.h): act[i], aux[i] (sine layers; aux
  * may be NULL at inference) per layer; delta holds dL/d(last output) and,
  * like scratch (same size, the widest layer), is clobbered. */
-void cuda_mlp_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+void mlp_forward_cuda(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
                       int count, const float *x, float **act, float **aux, int N);
-void cuda_mlp_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+void mlp_backward_cuda(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
                        int count, const float *x, float **act, float **aux, float *delta,
                        float *scratch, float *grad, float *dx, int N);
 

@@ -21,7 +21,7 @@ static void dense_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer
                           const float *params, const float *x, float *y, float *aux, int N)
 {
     (void)m;
-    cuda_dense_forward(ctx, L, params, x, y, aux, N);
+    dense_forward_cuda(ctx, L, params, x, y, aux, N);
 }
 
 static void dense_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
@@ -29,7 +29,7 @@ static void dense_backward(inr_cuda_ctx *ctx, const inr_model *m, const inr_laye
                            const float *aux, float *delta, float *grad, float *dx, int N)
 {
     (void)m;
-    cuda_dense_backward(ctx, L, params, x, y, aux, delta, grad, dx, N);
+    dense_backward_cuda(ctx, L, params, x, y, aux, delta, grad, dx, N);
 }
 
 static void fourier_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
@@ -83,31 +83,28 @@ static inr_status layers_supports(const inr_model *m)
     return INR_OK;
 }
 
-static int has_aux(const inr_layer *L) { return L->kind == LAYER_DENSE && L->act == ACT_SINE; }
-
 /* Training N rows: each layer's output (+ w0 cos for sine), then two
- * (N, max_width) deltas (as inr_model_workspace, padded). */
+ * (N, max_width) deltas; evaluating: two ping-pong activations. */
 static size_t layers_train_floats(const inr_model *m, size_t N)
 {
-    size_t total = 2 * cuda_pad(N * m->max_width);
-    for (int l = 0; l < m->n_layers; l++)
-        total += cuda_pad(N * m->layer[l].out) * (has_aux(&m->layer[l]) ? 2 : 1);
-    return total;
+    inr_enc_mlp_buffers b;
+    return inr_enc_mlp_carve(m, N, CUDA_ALIGN_FLOATS, NULL, &b, 1);
 }
 
-/* Evaluating N rows: two ping-pong activations. */
 static size_t layers_eval_floats(const inr_model *m, size_t N)
 {
-    return 2 * cuda_pad(N * m->max_width);
+    inr_enc_mlp_buffers b;
+    return inr_enc_mlp_carve(m, N, CUDA_ALIGN_FLOATS, NULL, &b, 0);
 }
 
 static void layers_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
                            const float *x, float *y, int N, float *work)
 {
-    float *buf[2] = { work, work + cuda_pad((size_t)N * m->max_width) };
+    inr_enc_mlp_buffers b;
+    inr_enc_mlp_carve(m, (size_t)N, CUDA_ALIGN_FLOATS, work, &b, 0);
     const float *in = x;
     for (int l = 0; l < m->n_layers; l++) {
-        float *o = l == m->n_layers - 1 ? y : buf[l & 1];
+        float *o = l == m->n_layers - 1 ? y : b.buf[l & 1];
         layer_ops(&m->layer[l])->forward(ctx, m, &m->layer[l], params, in, o, NULL, N);
         in = o;
     }
@@ -118,31 +115,29 @@ static void layers_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const
                                     float *grad, float *work, double *sse, double *reg_sse)
 {
     (void)reg_sse;
+    inr_enc_mlp_buffers b;
+    inr_enc_mlp_carve(m, (size_t)N, CUDA_ALIGN_FLOATS, work, &b, 1);
+    float **act_out = b.act, **aux = b.aux;
     const float *act_in[INR_MAX_LAYERS + 1];
-    float *act_out[INR_MAX_LAYERS], *aux[INR_MAX_LAYERS];
-    size_t used = 0;
     act_in[0] = x;
     for (int l = 0; l < m->n_layers; l++) {
         const inr_layer *L = &m->layer[l];
-        act_out[l] = cuda_take(work, &used, (size_t)N * L->out);
-        aux[l] = has_aux(L) ? cuda_take(work, &used, (size_t)N * L->out) : NULL;
         layer_ops(L)->forward(ctx, m, L, params, act_in[l], act_out[l], aux[l], N);
         act_in[l + 1] = act_out[l];
     }
-    float *delta = cuda_take(work, &used, (size_t)N * m->max_width);
-    float *delta_prev = cuda_take(work, &used, (size_t)N * m->max_width);
+    float *delta = b.delta, *delta_prev = b.delta_prev;
     const inr_layer *last = &m->layer[m->n_layers - 1];
     mse_forward_backward_cuda(ctx, act_out[m->n_layers - 1], tg, delta, loss_scale,
                               (size_t)N * last->out, sse);
     int l = m->n_layers - 1;
     /* A linear output layer with few outputs (C <= 4) and a dense layer
      * under it: its dx (N, width) is never formed; the layer under it forms
-     * dy W itself (cuda_dense_backward_folded). */
-    if (l >= 1 && cuda_dense_foldable(&m->layer[l - 1], &m->layer[l])) {
+     * dy W itself (dense_backward_folded_cuda). */
+    if (l >= 1 && dense_foldable_cuda(&m->layer[l - 1], &m->layer[l])) {
         const inr_layer *top = &m->layer[l], *L = &m->layer[l - 1];
-        cuda_dense_backward(ctx, top, params, act_in[l], act_out[l], aux[l], delta, grad, NULL, N);
+        dense_backward_cuda(ctx, top, params, act_in[l], act_out[l], aux[l], delta, grad, NULL, N);
         int need_dx = l - 1 > 0 && layer_ops(&m->layer[l - 2])->backward != NULL;
-        cuda_dense_backward_folded(ctx, L, top, params, act_in[l - 1], act_out[l - 1], aux[l - 1],
+        dense_backward_folded_cuda(ctx, L, top, params, act_in[l - 1], act_out[l - 1], aux[l - 1],
                                    delta, delta_prev, grad, need_dx ? delta : NULL, N);
         l -= 2;  /* delta now holds dL/dy of layer l */
     }

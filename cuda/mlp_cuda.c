@@ -1,5 +1,5 @@
 /* mlp_cuda.c - dense layers and runs of them (MLPs) on CUDA, the twins of
- * inr_dense_forward/backward and inr_mlp_forward/backward (inr/mlp.c). */
+ * dense_forward_cpu/backward and mlp_forward_cpu/backward (inr/mlp.c). */
 #include "kinds_cuda.h"
 
 /* A coordinate layer (in <= 4) whose weight gradient fits the column
@@ -11,7 +11,7 @@ static int small_layer(const inr_layer *L)
 
 /* The product first, then one fused pass adds the bias and applies the
  * activation; a small layer in one pass. */
-void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+void dense_forward_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                         const float *x, float *y, float *aux, int N)
 {
     const float *b = params + L->b_offset;
@@ -28,7 +28,7 @@ void cuda_dense_forward(inr_cuda_ctx *ctx, const inr_layer *L, const float *para
     }
 }
 
-void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
+void dense_backward_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const float *params,
                          const float *x, const float *y, const float *aux, float *delta,
                          float *grad, float *dx, int N)
 {
@@ -45,13 +45,13 @@ void cuda_dense_backward(inr_cuda_ctx *ctx, const inr_layer *L, const float *par
                          L->in, L->out);
 }
 
-int cuda_dense_foldable(const inr_layer *L, const inr_layer *top)
+int dense_foldable_cuda(const inr_layer *L, const inr_layer *top)
 {
     return L->kind == LAYER_DENSE && top->kind == LAYER_DENSE && top->act == ACT_NONE &&
            top->out <= 4 && top->in == L->out && !small_layer(L);
 }
 
-void cuda_dense_backward_folded(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
+void dense_backward_folded_cuda(inr_cuda_ctx *ctx, const inr_layer *L, const inr_layer *top,
                                 const float *params, const float *x, const float *y,
                                 const float *aux, const float *dy_top, float *dz, float *grad,
                                 float *dx, int N)
@@ -62,20 +62,20 @@ void cuda_dense_backward_folded(inr_cuda_ctx *ctx, const inr_layer *L, const inr
                          L->out);
 }
 
-void cuda_mlp_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+void mlp_forward_cuda(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
                       int count, const float *x, float **act, float **aux, int N)
 {
     const float *in = x;
     for (int i = 0; i < count; i++) {
         const inr_layer *L = &m->layer[first + i];
         INR_ASSERT(L->kind == LAYER_DENSE);
-        cuda_dense_forward(ctx, L, params, in, act[i],
+        dense_forward_cuda(ctx, L, params, in, act[i],
                            aux && L->act == ACT_SINE ? aux[i] : NULL, N);
         in = act[i];
     }
 }
 
-void cuda_mlp_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
+void mlp_backward_cuda(inr_cuda_ctx *ctx, const inr_model *m, const float *params, int first,
                        int count, const float *x, float **act, float **aux, float *delta,
                        float *scratch, float *grad, float *dx, int N)
 {
@@ -83,7 +83,7 @@ void cuda_mlp_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *param
         const inr_layer *L = &m->layer[first + i];
         const float *in = i > 0 ? act[i - 1] : x;
         float *d_in = i > 0 ? scratch : dx;
-        cuda_dense_backward(ctx, L, params, in, act[i], L->act == ACT_SINE ? aux[i] : NULL,
+        dense_backward_cuda(ctx, L, params, in, act[i], L->act == ACT_SINE ? aux[i] : NULL,
                             delta, grad, d_in, N);
         float *swap = delta;
         delta = scratch;

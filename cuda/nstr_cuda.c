@@ -9,37 +9,13 @@
  * keeps dL/dJ once the residual is formed); the sums are the same. */
 #include "kinds_cuda.h"
 
-typedef struct {
-    float *S, *sn, *cs, *feat;              /* (N,K)                      */
-    float *g_act[INR_MAX_LAYERS];           /* g_phi's activations         */
-    float *tin;                             /* (N, d+K) [x, S]             */
-    float *f_act[NSTR_TRANSPORT_LAYERS];    /* F_theta's; last (N,d,K)     */
-    float *delta, *scratch;                 /* (N, max_width)              */
-    float *dS;                              /* (N,K)                       */
-    float *J;                               /* (N,d,K) grad_x S, scaled    */
-    float *dtin;                            /* (N, d+K)                    */
-} nstr_buffers;
+typedef inr_nstr_buffers nstr_buffers;
 
-/* Lays the buffers out in work (NULL: only counts); returns floats used. */
+/* The CPU's carve without the per-level arrays, F_theta only to train. */
 static size_t carve(const inr_model *m, size_t N, float *work, nstr_buffers *b, int training)
 {
-    int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
-    size_t used = 0;
-    b->S = cuda_take(work, &used, N * K);
-    b->sn = cuda_take(work, &used, N * K);
-    b->cs = cuda_take(work, &used, N * K);
-    b->feat = cuda_take(work, &used, N * K);
-    for (int i = 0; i < G; i++) b->g_act[i] = cuda_take(work, &used, N * m->layer[i].out);
-    if (!training) return used;
-    b->tin = cuda_take(work, &used, N * (d + K));
-    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
-        b->f_act[i] = cuda_take(work, &used, N * m->layer[inr_nstr_f_first(m) + i].out);
-    b->delta = cuda_take(work, &used, N * m->max_width);
-    b->scratch = cuda_take(work, &used, N * m->max_width);
-    b->dS = cuda_take(work, &used, N * K);
-    b->J = cuda_take(work, &used, N * K * d);
-    b->dtin = cuda_take(work, &used, N * (d + K));
-    return used;
+    int parts = training ? NSTR_CARVE_TRANSPORT | NSTR_CARVE_TRAIN : 0;
+    return inr_nstr_carve(m, N, CUDA_ALIGN_FLOATS, work, b, parts);
 }
 
 static size_t nstr_train_floats(const inr_model *m, size_t N)
@@ -66,7 +42,7 @@ static void data_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *par
                        b->sn, b->cs, b->feat, N, d, K);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 && out ? out : b->g_act[i];
-    cuda_mlp_forward(ctx, m, params, 0, G, b->feat, act, NULL, N);
+    mlp_forward_cuda(ctx, m, params, 0, G, b->feat, act, NULL, N);
 }
 
 static void nstr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
@@ -87,7 +63,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->bases;
     concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
-    cuda_mlp_forward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+    mlp_forward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
     /* Mean over the K d components instead of the data term's C: delta =
      * dL/dF = 2 weight (F - J) = -dscale r of nstr.c. */
@@ -97,7 +73,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     /* Kept for the tables (dL/d(sum of the levels' jacobians) = -unit
      * delta): F_theta's backward clobbers delta. */
     inr_cuda_copy(ctx, b->J, b->delta, sizeof(float) * (size_t)N * K * d);
-    cuda_mlp_backward(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
+    mlp_backward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                       b->f_act, NULL, b->delta, b->scratch, grad, b->dtin, N);
     add_cols_cuda(ctx, b->dtin, d + K, d, b->dS, N, K);
 }
@@ -114,7 +90,7 @@ static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const f
     data_forward(ctx, m, params, x, NULL, N, &b, reg ? b.J : NULL);
     mse_forward_backward_cuda(ctx, b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
-    cuda_mlp_backward(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
+    mlp_backward_cuda(ctx, m, params, 0, G, b.feat, b.g_act, NULL, b.delta, b.scratch, grad,
                       b.dS, N);
     nstr_modulate_backward_cuda(ctx, b.dS, b.sn, b.cs, b.S, (size_t)N * K);
     linear_backward_cuda(ctx, x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],

@@ -635,7 +635,7 @@ void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
                       const float *grad, float *m, float *v, long t,
                       const inr_adam_options *opt)
 {
-    /* Bias corrections in double on the host, as inr_adam_update. */
+    /* Bias corrections in double on the host, as adam_update_cpu. */
     const float step_size = (float)(opt->lr / (1.0 - pow(opt->beta1, (double)t)));
     const float inv_sqrt_bc2 = (float)(1.0 / sqrt(1.0 - pow(opt->beta2, (double)t)));
     for (int k = 0; k < model->n_tensors;) {

@@ -130,7 +130,7 @@ void mse_forward_backward_cuda(inr_cuda_ctx *ctx, const float *y, const float *t
                                float scale, size_t n, double *sse);
 
 /* Adam at 1-based step t over the whole flat buffer in one kernel, frozen
- * tensors of `model` skipped; same arithmetic as inr_adam_update. */
+ * tensors of `model` skipped; same arithmetic as adam_update_cpu. */
 void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
                       const float *grad, float *m, float *v, long t,
                       const inr_adam_options *opt);

@@ -15,10 +15,12 @@
 #include "kinds_cuda.h"
 
 /* ---- what runs on CUDA --------------------------------------------------
- * Each model kind's CUDA walk (kinds_cuda.h). A kind missing here is
- * refused by supports() with "not supported on CUDA yet"; the CLI's
- * --device auto then trains it on the CPU. To add one: give it a
- * cuda_kind_ops table (as cuda/nstr_cuda.c) and list it here. */
+ * Each model kind's CUDA walk (kinds_cuda.h): the one twin table, indexed
+ * by inr_model_kind as inr/kinds.c. A kind missing here (one registered at
+ * run time, inr_kind_register, too) is refused by supports() with "not
+ * supported on CUDA yet"; the CLI's --device auto then trains it on the
+ * CPU. To add one: give it a cuda_kind_ops table (as cuda/nstr_cuda.c) and
+ * list it here. */
 static const cuda_kind_ops *const KIND_ON_CUDA[] = {
     [INR_MODEL_SIREN] = &cuda_layers_kind,
     [INR_MODEL_FFN] = &cuda_layers_kind,

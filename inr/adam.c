@@ -13,7 +13,7 @@ inr_adam_options inr_adam_defaults(float lr)
     return o;
 }
 
-void inr_adam_update(const inr_model *model, float *params, const float *grad,
+void adam_update_cpu(const inr_model *model, float *params, const float *grad,
                      float *m, float *v, long t, const inr_adam_options *opt)
 {
     const float b1 = opt->beta1, b2 = opt->beta2;

@@ -14,7 +14,7 @@ typedef struct {
 inr_adam_options inr_adam_defaults(float lr);
 
 /* One update at 1-based step t: m, v and params change in place. */
-void inr_adam_update(const inr_model *model, float *params, const float *grad,
+void adam_update_cpu(const inr_model *model, float *params, const float *grad,
                      float *m, float *v, long t, const inr_adam_options *opt);
 
 #endif

@@ -5,8 +5,9 @@
  * SIREN), then dense layers; the kinds' own files (siren.c, ffn.c,
  * hashgrid_kind.c) add their encoding and say how dense layers start. */
 #include <math.h>
+#include <string.h>
 
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cpu.h"
 
 void inr_enc_mlp_add_mlp(inr_model *m, int in, inr_activation act, float w0_first, float w0)
@@ -49,14 +50,34 @@ void inr_enc_mlp_init_linear(inr_model *m, inr_rng *rng)
     inr_enc_mlp_init(m, rng, NULL);
 }
 
-/* Workspace: per layer its output (N,out) and, for sine, w0*cos (N,out);
- * then two (N,max_width) buffers for the backward deltas. */
+static int has_aux(const inr_layer *L) { return L->kind == LAYER_DENSE && L->act == ACT_SINE; }
+
+size_t inr_enc_mlp_carve(const inr_model *m, size_t N, size_t align, float *work,
+                         inr_enc_mlp_buffers *b, int training)
+{
+    size_t p = 0;
+    memset(b, 0, sizeof *b);
+    if (!training) {
+        b->buf[0] = inr_take_aligned(work, &p, N * m->max_width, align);
+        b->buf[1] = inr_take_aligned(work, &p, N * m->max_width, align);
+        return p;
+    }
+    for (int l = 0; l < m->n_layers; l++) {
+        const inr_layer *L = &m->layer[l];
+        b->act[l] = inr_take_aligned(work, &p, N * L->out, align);
+        if (has_aux(L)) b->aux[l] = inr_take_aligned(work, &p, N * L->out, align);
+    }
+    b->delta = inr_take_aligned(work, &p, N * m->max_width, align);
+    b->delta_prev = inr_take_aligned(work, &p, N * m->max_width, align);
+    return p;
+}
+
+/* Training needs more than evaluation (the same two (N, max_width) and
+ * more). */
 size_t inr_enc_mlp_workspace(const inr_model *m, int N)
 {
-    size_t total = 2 * (size_t)N * m->max_width;
-    for (int l = 0; l < m->n_layers; l++)
-        total += (size_t)N * m->layer[l].out * (m->layer[l].act == ACT_SINE ? 2 : 1);
-    return total;
+    inr_enc_mlp_buffers b;
+    return inr_enc_mlp_carve(m, (size_t)N, 1, NULL, &b, 1);
 }
 
 /* train: a layer marked bf16 runs its product in bf16; evaluation is fp32. */
@@ -72,13 +93,13 @@ static void dense_forward(const inr_layer *L, const float *params, const float *
     else if (L->act == ACT_RELU) relu_forward_cpu(y, n);
 }
 
-void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
+void dense_forward_cpu(const inr_layer *L, const float *params, const float *x,
                        float *y, float *aux, int N)
 {
     dense_forward(L, params, x, y, aux, N, 0);
 }
 
-void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
+void dense_backward_cpu(const inr_layer *L, const float *params, const float *x,
                         const float *y, const float *aux, float *delta, float *grad,
                         float *dx, int N)
 {
@@ -109,10 +130,11 @@ static void layer_forward(const inr_model *m, const inr_layer *L, const float *p
 void inr_enc_mlp_forward(const inr_model *m, const float *params, const float *x, float *y,
                          int N, float *work)
 {
-    float *buf[2] = { work, work + (size_t)N * m->max_width };
+    inr_enc_mlp_buffers b;
+    inr_enc_mlp_carve(m, (size_t)N, 1, work, &b, 0);
     const float *in = x;
     for (int l = 0; l < m->n_layers; l++) {
-        float *out = l == m->n_layers - 1 ? y : buf[l & 1];
+        float *out = l == m->n_layers - 1 ? y : b.buf[l & 1];
         layer_forward(m, &m->layer[l], params, in, out, NULL, N, 0);
         in = out;
     }
@@ -123,23 +145,16 @@ double inr_enc_mlp_forward_backward(const inr_model *m, const float *params, con
                                     float *work, double *reg)
 {
     *reg = 0.0;
+    inr_enc_mlp_buffers b;
+    inr_enc_mlp_carve(m, (size_t)N, 1, work, &b, 1);
+    float **act_out = b.act, **aux = b.aux;
     const float *act_in[INR_MAX_LAYERS + 1];
-    float *act_out[INR_MAX_LAYERS], *aux[INR_MAX_LAYERS];
-    float *p = work;
     act_in[0] = x;
     for (int l = 0; l < m->n_layers; l++) {
-        const inr_layer *L = &m->layer[l];
-        act_out[l] = p;
-        p += (size_t)N * L->out;
-        aux[l] = NULL;
-        if (L->act == ACT_SINE) {
-            aux[l] = p;
-            p += (size_t)N * L->out;
-        }
-        layer_forward(m, L, params, act_in[l], act_out[l], aux[l], N, 1);
+        layer_forward(m, &m->layer[l], params, act_in[l], act_out[l], aux[l], N, 1);
         act_in[l + 1] = act_out[l];
     }
-    float *delta = p, *delta_prev = p + (size_t)N * m->max_width;
+    float *delta = b.delta, *delta_prev = b.delta_prev;
     const inr_layer *last = &m->layer[m->n_layers - 1];
     double sse = mse_forward_backward_cpu(act_out[m->n_layers - 1], t, delta,
                                           loss_scale, (size_t)N * last->out);
@@ -152,7 +167,7 @@ double inr_enc_mlp_forward_backward(const inr_model *m, const float *params, con
             break;
         }
         int need_dx = l > 0 && m->layer[l - 1].kind != LAYER_FOURIER;
-        inr_dense_backward(L, params, act_in[l], act_out[l], aux[l], delta, grad,
+        dense_backward_cpu(L, params, act_in[l], act_out[l], aux[l], delta, grad,
                            need_dx ? delta_prev : NULL, N);
         float *swap = delta;
         delta = delta_prev;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "hcinr_warp.h"
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cpu.h"
 
 /* ---- The project's reading of HC-INR, every choice in one place -------
@@ -97,39 +97,37 @@ static void hcinr_init(inr_model *m, inr_rng *rng)
     }
 }
 
-typedef struct {
-    float *z;                       /* (N,F) latent features              */
-    float *h_act[HYPER_COUNT];      /* (N,64), (N,P) hypernetwork          */
-    float *u;                       /* (N,S*d) [u_1..u_S], the field input */
-    float *th;                      /* (N,S*d) tanh of each scale          */
-    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
-    float *delta, *scratch;         /* (N, max_width)                      */
-    float *du;                      /* (N,S*d)                             */
-    float *dz;                      /* (N,F)                               */
-} hc_buffers;
+typedef inr_hcinr_buffers hc_buffers;
 
-static size_t carve(const inr_model *m, int N, float *work, hc_buffers *b, int training)
+size_t inr_hcinr_carve(const inr_model *m, size_t N, size_t align, float *work,
+                       inr_hcinr_buffers *b, int training)
 {
     const inr_config *c = &m->cfg;
-    size_t n = (size_t)N, p = 0;
-    int Sd = c->scales * c->in_dim;
+    size_t p = 0, Sd = (size_t)c->scales * c->in_dim;
     memset(b, 0, sizeof *b);
-    b->z = inr_take(work, &p, n * c->latent_features);
-    for (int i = 0; i < HYPER_COUNT; i++) b->h_act[i] = inr_take(work, &p, n * m->layer[HYPER_FIRST + i].out);
-    b->u = inr_take(work, &p, n * Sd);
-    b->th = inr_take(work, &p, n * Sd);
+    b->z = inr_take_aligned(work, &p, N * c->latent_features, align);
+    for (int i = 0; i < HYPER_COUNT; i++)
+        b->h_act[i] = inr_take_aligned(work, &p, N * m->layer[HYPER_FIRST + i].out, align);
+    b->u = inr_take_aligned(work, &p, N * Sd, align);
+    b->th = inr_take_aligned(work, &p, N * Sd, align);
     for (int i = 0; i < field_count(m); i++) {
         const inr_layer *L = &m->layer[FIELD_FIRST + i];
-        b->f_act[i] = inr_take(work, &p, n * L->out);
-        if (training && L->act == ACT_SINE) b->f_aux[i] = inr_take(work, &p, n * L->out);
+        b->f_act[i] = inr_take_aligned(work, &p, N * L->out, align);
+        if (training && L->act == ACT_SINE) b->f_aux[i] = inr_take_aligned(work, &p, N * L->out, align);
     }
     if (training) {
-        b->delta = inr_take(work, &p, n * m->max_width);
-        b->scratch = inr_take(work, &p, n * m->max_width);
-        b->du = inr_take(work, &p, n * Sd);
-        b->dz = inr_take(work, &p, n * c->latent_features);
+        b->delta = inr_take_aligned(work, &p, N * m->max_width, align);
+        b->scratch = inr_take_aligned(work, &p, N * m->max_width, align);
+        b->du = inr_take_aligned(work, &p, N * Sd, align);
+        b->dz = inr_take_aligned(work, &p, N * c->latent_features, align);
     }
     return p;
+}
+
+/* The CPU's carve: unpadded. */
+static size_t carve(const inr_model *m, int N, float *work, hc_buffers *b, int training)
+{
+    return inr_hcinr_carve(m, (size_t)N, 1, work, b, training);
 }
 
 static size_t hcinr_workspace(const inr_model *m, int N)
@@ -145,7 +143,7 @@ static void warp_forward(const inr_model *m, const float *params, const float *x
     const inr_config *c = &m->cfg;
     int d = c->in_dim, S = c->scales;
     hashgrid_forward_cpu(&m->grid, params, x, b->z, N);
-    inr_mlp_forward(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
+    mlp_forward_cpu(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
     const float *p = b->h_act[HYPER_COUNT - 1];
     for (int n = 0; n < N; n++) hcinr_warp_forward_elem(x, p, b->u, b->th, d, S, (size_t)n);
 }
@@ -159,7 +157,7 @@ static void hcinr_forward(const inr_model *m, const float *params, const float *
     int G = field_count(m);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.f_act[i];
-    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, act, b.f_aux, N);
+    mlp_forward_cpu(m, params, FIELD_FIRST, G, b.u, act, b.f_aux, N);
 }
 
 static double hcinr_forward_backward(const inr_model *m, const float *params, const float *x,
@@ -173,9 +171,9 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
     *reg = 0.0;
     warp_forward(m, params, x, &b, N);
     int G = field_count(m);
-    inr_mlp_forward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, N);
+    mlp_forward_cpu(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, N);
     double sse = mse_forward_backward_cpu(b.f_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
-    inr_mlp_backward(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
+    mlp_backward_cpu(m, params, FIELD_FIRST, G, b.u, b.f_act, b.f_aux, b.delta, b.scratch,
                      grad, b.du, N);
 
     /* Back through the warp chain (hcinr_warp.h): dp (N,P) into b.delta. */
@@ -183,7 +181,7 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
     for (int n = 0; n < N; n++)
         hcinr_warp_backward_elem(x, p, b.u, b.th, b.du, b.delta, d, S, (size_t)n);
     /* Hypernetwork, then the latent grid. */
-    inr_mlp_backward(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
+    mlp_backward_cpu(m, params, HYPER_FIRST, HYPER_COUNT, b.z, b.h_act, NULL, b.delta,
                      b.scratch, grad, b.dz, N);
     hashgrid_backward_cpu(&m->grid, params, x, b.dz, grad, NULL, N);
     return sse;

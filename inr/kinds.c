@@ -1,7 +1,8 @@
 /* kinds.c - the table of model kinds: one descriptor per inr_model_kind
  * (model_kinds.h). To add a kind: its enum value in model.h, its
  * descriptor in its own file, and one row here (and, to train it on a GPU,
- * one row in cuda/trainer_cuda.c's twin table). */
+ * one row in cuda/trainer_cuda.c's twin table). A program can also add a
+ * kind at run time (inr_kind_register; tests/test_toy_kind.c). */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,11 +15,29 @@ static const inr_model_ops *const KINDS[] = {
     [INR_MODEL_NSTR] = &inr_nstr_ops,
     [INR_MODEL_HCINR] = &inr_hcinr_ops,
 };
-enum { N_KINDS = sizeof KINDS / sizeof KINDS[0] };
+enum { N_KINDS = sizeof KINDS / sizeof KINDS[0], MAX_REGISTERED = 8 };
+
+/* Kinds registered at run time (inr_kind_register): values N_KINDS on. */
+static const inr_model_ops *registered[MAX_REGISTERED];
+static int n_registered;
+
+/* One past the largest kind value in use. */
+static size_t kind_end(void) { return N_KINDS + (size_t)n_registered; }
 
 const inr_model_ops *inr_kind_ops(inr_model_kind kind)
 {
-    return kind > 0 && (size_t)kind < N_KINDS ? KINDS[kind] : NULL;
+    if (kind <= 0) return NULL;
+    if ((size_t)kind < N_KINDS) return KINDS[kind];
+    return (size_t)kind < kind_end() ? registered[kind - N_KINDS] : NULL;
+}
+
+inr_model_kind inr_kind_register(const inr_model_ops *ops)
+{
+    if (!ops || !ops->name || !ops->layout || !ops->init || !ops->workspace || !ops->forward
+        || !ops->forward_backward || n_registered == MAX_REGISTERED || inr_model_parse(ops->name))
+        return 0;
+    registered[n_registered++] = ops;
+    return (inr_model_kind)(kind_end() - 1);
 }
 
 const char *inr_model_name(inr_model_kind kind)
@@ -29,8 +48,10 @@ const char *inr_model_name(inr_model_kind kind)
 
 inr_model_kind inr_model_parse(const char *name)
 {
-    for (size_t k = 1; k < N_KINDS; k++)
-        if (KINDS[k] && strcmp(KINDS[k]->name, name) == 0) return (inr_model_kind)k;
+    for (size_t k = 1; k < kind_end(); k++) {
+        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
+        if (ops && strcmp(ops->name, name) == 0) return (inr_model_kind)k;
+    }
     return 0;
 }
 
@@ -43,12 +64,16 @@ int inr_model_bf16(inr_model_kind kind)
 void inr_model_list(char *out, size_t n, int min_bf16)
 {
     size_t count = 0, done = 0, len = 0;
-    for (size_t k = 1; k < N_KINDS; k++) count += KINDS[k] && KINDS[k]->bf16 >= min_bf16;
+    for (size_t k = 1; k < kind_end(); k++) {
+        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
+        count += ops && ops->bf16 >= min_bf16;
+    }
     out[0] = 0;
-    for (size_t k = 1; k < N_KINDS && len < n; k++) {
-        if (!KINDS[k] || KINDS[k]->bf16 < min_bf16) continue;
+    for (size_t k = 1; k < kind_end() && len < n; k++) {
+        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
+        if (!ops || ops->bf16 < min_bf16) continue;
         const char *sep = done == 0 ? "" : done + 1 == count ? " and " : ", ";
-        int w = snprintf(out + len, n - len, "%s%s", sep, KINDS[k]->name);
+        int w = snprintf(out + len, n - len, "%s%s", sep, ops->name);
         len += w > 0 ? (size_t)w : 0;
         done++;
     }

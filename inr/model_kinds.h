@@ -7,7 +7,8 @@
  * dispatch through it. SIREN, FFN and the hash grid are one family,
  * encoding + MLP (enc_mlp.c): m->layer[] is their whole network. NSTR and
  * HC-INR use m->layer[] for their dense sub-networks (the helpers below)
- * and m->grid for their grid, and run them themselves. */
+ * and m->grid for their grid, and run them themselves. Where each kind's
+ * passes keep their buffers, on both devices: kind_carve.h. */
 #ifndef INR_MODEL_KINDS_H
 #define INR_MODEL_KINDS_H
 
@@ -47,6 +48,13 @@ typedef struct {
 
 /* The descriptor of a kind (kinds.c); NULL for a kind that is not one. */
 const inr_model_ops *inr_kind_ops(inr_model_kind kind);
+/* Adds a kind at run time after the built-in ones (kinds.c): ops must
+ * outlive its use and fill name, layout, init and the three passes; the
+ * name must be new. Returns its value (inr_model_parse, inr_model_name and
+ * inr_model_list then know it), 0 when refused (a small table: 8 at most).
+ * Not thread-safe: register before fitting. No CUDA twin: --device cuda
+ * refuses it. */
+inr_model_kind inr_kind_register(const inr_model_ops *ops);
 
 extern const inr_model_ops inr_siren_ops, inr_ffn_ops, inr_hashgrid_ops;
 extern const inr_model_ops inr_nstr_ops;
@@ -121,23 +129,23 @@ int inr_model_add_dense(inr_model *m, const char *prefix, int k, int in, int out
 void inr_model_add_grid(inr_model *m, const char *prefix);
 /* Runs dense layer L on x (N,in) into y (N,out); aux (N,out) gets w0*cos
  * for sine layers (NULL at inference). */
-void inr_dense_forward(const inr_layer *L, const float *params, const float *x,
+void dense_forward_cpu(const inr_layer *L, const float *params, const float *x,
                        float *y, float *aux, int N);
 /* Backward of dense layer L: delta (N,out) is dL/dy and is overwritten by
  * dL/dz (through the activation; y is the layer output, aux as above); adds
  * dW, db into grad; dx (N,in) = dL/dx, overwritten (NULL skips). */
-void inr_dense_backward(const inr_layer *L, const float *params, const float *x,
+void dense_backward_cpu(const inr_layer *L, const float *params, const float *x,
                         const float *y, const float *aux, float *delta, float *grad,
                         float *dx, int N);
 /* Dense layers [first, first + count) of m as one MLP (mlp.c): x (N,in)
  * -> act[i] (N,out_i), aux[i] (N,out_i) for sine layers (else unused). The
  * caller sizes act/aux from the layers. */
-void inr_mlp_forward(const inr_model *m, const float *params, int first, int count,
+void mlp_forward_cpu(const inr_model *m, const float *params, int first, int count,
                      const float *x, float **act, float **aux, int N);
 /* Backward of the same run: delta (N, widest out) holds dL/d(last output)
  * and, like scratch (same size), is clobbered; adds the weight gradients
  * into grad; dx (N,in) = dL/dx, overwritten (NULL skips). */
-void inr_mlp_backward(const inr_model *m, const float *params, int first, int count,
+void mlp_backward_cpu(const inr_model *m, const float *params, int first, int count,
                       const float *x, float **act, float **aux, float *delta,
                       float *scratch, float *grad, float *dx, int N);
 

@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "model_kinds.h"
+#include "kind_carve.h"
 #include "ops_cpu.h"
 #include "vmath.h"
 
@@ -35,7 +35,7 @@
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it. */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
- * model_kinds.h (shared with cuda/nstr_cuda.c). */
+ * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 static int g_first(const inr_model *m) { (void)m; return 0; }
 #define g_count inr_nstr_g_count
 #define f_first inr_nstr_f_first
@@ -117,47 +117,45 @@ static void nstr_init(inr_model *m, inr_rng *rng)
     }
 }
 
-/* Activations of one chunk (pointers into the workspace). */
-typedef struct {
-    float *Sl;          /* (N, L*K) per-level S                         */
-    float *S;           /* (N,K)                                        */
-    float *sn, *cs;     /* (N,K) sin and cos of Omega x + b             */
-    float *feat;        /* (N,K) S * sin, the input of g_phi            */
-    float *g_act[INR_MAX_LAYERS];
-    float *delta, *scratch;  /* (N, max_width) backward buffers         */
-    float *dS;          /* (N,K)                                        */
-    float *J;           /* (N,d,K) grad_x S                              */
-    float *Jl;          /* (N,L,d,K) per level (also the replicated dJ) */
-    float *tin;         /* (N, d+K) [x, S], F_theta's input             */
-    float *f_act[NSTR_TRANSPORT_LAYERS];
-    float *dtin;        /* (N, d+K)                                     */
-} nstr_buffers;
+typedef inr_nstr_buffers nstr_buffers;
 
-/* Lays the buffers out in work (NULL: only counts); returns floats used. */
-static size_t carve(const inr_model *m, int N, float *work, nstr_buffers *b, int training)
+size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
+                      inr_nstr_buffers *b, int parts)
 {
     const inr_config *c = &m->cfg;
-    size_t n = (size_t)N, p = 0;
+    size_t n = N, p = 0;
     int d = c->in_dim, K = c->bases, L = m->grid.levels, mw = m->max_width;
+    int levels = parts & NSTR_CARVE_LEVELS;
     memset(b, 0, sizeof *b);
-    b->Sl = inr_take(work, &p, n * L * K);
-    b->S = inr_take(work, &p, n * K);
-    b->sn = inr_take(work, &p, n * K);
-    b->cs = inr_take(work, &p, n * K);
-    b->feat = inr_take(work, &p, n * K);
-    for (int i = 0; i < g_count(m); i++) b->g_act[i] = inr_take(work, &p, n * m->layer[g_first(m) + i].out);
-    b->tin = inr_take(work, &p, n * (d + K));
-    for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
-        b->f_act[i] = inr_take(work, &p, n * m->layer[f_first(m) + i].out);
-    if (training) {
-        b->delta = inr_take(work, &p, n * mw);
-        b->scratch = inr_take(work, &p, n * mw);
-        b->dS = inr_take(work, &p, n * K);
-        b->J = inr_take(work, &p, n * K * d);
-        b->Jl = inr_take(work, &p, n * L * K * d);
-        b->dtin = inr_take(work, &p, n * (d + K));
+    if (levels) b->Sl = inr_take_aligned(work, &p, n * L * K, align);
+    b->S = inr_take_aligned(work, &p, n * K, align);
+    b->sn = inr_take_aligned(work, &p, n * K, align);
+    b->cs = inr_take_aligned(work, &p, n * K, align);
+    b->feat = inr_take_aligned(work, &p, n * K, align);
+    for (int i = 0; i < g_count(m); i++)
+        b->g_act[i] = inr_take_aligned(work, &p, n * m->layer[g_first(m) + i].out, align);
+    if (parts & NSTR_CARVE_TRANSPORT) {
+        b->tin = inr_take_aligned(work, &p, n * (d + K), align);
+        for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
+            b->f_act[i] = inr_take_aligned(work, &p, n * m->layer[f_first(m) + i].out, align);
+    }
+    if (parts & NSTR_CARVE_TRAIN) {
+        b->delta = inr_take_aligned(work, &p, n * mw, align);
+        b->scratch = inr_take_aligned(work, &p, n * mw, align);
+        b->dS = inr_take_aligned(work, &p, n * K, align);
+        b->J = inr_take_aligned(work, &p, n * K * d, align);
+        if (levels) b->Jl = inr_take_aligned(work, &p, n * L * K * d, align);
+        b->dtin = inr_take_aligned(work, &p, n * (d + K), align);
     }
     return p;
+}
+
+/* The CPU's carve: unpadded, per-level arrays, F_theta always (the flow
+ * field evaluates it). */
+static size_t carve(const inr_model *m, int N, float *work, nstr_buffers *b, int training)
+{
+    int parts = NSTR_CARVE_LEVELS | NSTR_CARVE_TRANSPORT | (training ? NSTR_CARVE_TRAIN : 0);
+    return inr_nstr_carve(m, (size_t)N, 1, work, b, parts);
 }
 
 static size_t nstr_workspace(const inr_model *m, int N)
@@ -197,7 +195,7 @@ static void transport_forward(const inr_model *m, const float *params, const flo
         memcpy(in, x + (size_t)n * d, d * sizeof(float));
         memcpy(in + d, b->S + (size_t)n * K, K * sizeof(float));
     }
-    inr_mlp_forward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
+    mlp_forward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
 }
 
 static void nstr_forward(const inr_model *m, const float *params, const float *x, float *y,
@@ -209,7 +207,7 @@ static void nstr_forward(const inr_model *m, const float *params, const float *x
     int G = g_count(m);
     float *act[INR_MAX_LAYERS];
     for (int i = 0; i < G; i++) act[i] = i == G - 1 ? y : b.g_act[i];
-    inr_mlp_forward(m, params, g_first(m), G, b.feat, act, NULL, N);
+    mlp_forward_cpu(m, params, g_first(m), G, b.feat, act, NULL, N);
 }
 
 /* Writes dS/dtable contributions of dS (N,K), broadcast to every level. */
@@ -236,10 +234,10 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
     /* Data term: f = g_phi(S * sin(theta)). */
     spectrum_forward(m, params, x, &b, N);
     int G = g_count(m);
-    inr_mlp_forward(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
+    mlp_forward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
     double sse = mse_forward_backward_cpu(b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
-    inr_mlp_backward(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
+    mlp_backward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
                      grad, b.dS, N);
     for (size_t i = 0; i < nk; i++) {
         float dfeat = b.dS[i];
@@ -276,7 +274,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
             b.delta[i] = -dscale * r;       /* dL/dF */
         }
         *reg = weight * rsum;
-        inr_mlp_backward(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
+        mlp_backward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
                          b.delta, b.scratch, grad, b.dtin, N);
         for (int n = 0; n < N; n++)
             for (int k = 0; k < K; k++)

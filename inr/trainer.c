@@ -153,7 +153,7 @@ double inr_trainer_step(inr_trainer *tr)
     inr_adam_options adam = tr->opt.adam;
     adam.lr = inr_trainer_lr(tr);
     tr->step++;
-    inr_adam_update(m, m->params, tr->grad, tr->adam_m, tr->adam_v, tr->step, &adam);
+    adam_update_cpu(m, m->params, tr->grad, tr->adam_m, tr->adam_v, tr->step, &adam);
     tr->last_reg = reg;
     return sse * loss_scale;
 }

@@ -250,7 +250,7 @@ void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
                       const inr_adam_options *opt)
 {
     (void)ctx;
-    inr_adam_update(model, params, grad, m, v, t, opt);
+    adam_update_cpu(model, params, grad, m, v, t, opt);
 }
 
 /* As gather_kernel: row i from inr_batch_index. */
@@ -344,7 +344,7 @@ void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const
                                         (int)(i % g->features));
 }
 
-/* ---- NSTR, HC-INR, columns: the kernels of kinds_cuda.cu ---------------- */
+/* ---- NSTR, HC-INR, columns: the kernels of nstr_hcinr_ops_cuda.cu ------- */
 
 void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
                         const float *phase, const float *S, float *sn, float *cs, float *feat,

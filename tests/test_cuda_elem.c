@@ -86,7 +86,7 @@ static void check_fourier(int N, int I, int M)
 }
 
 /* Adam over a SIREN's flat buffer, three steps: the same float operations
- * as inr_adam_update (bias corrections from the host in double). */
+ * as adam_update_cpu (bias corrections from the host in double). */
 static void check_adam(void)
 {
     inr_config c = inr_config_default(INR_MODEL_SIREN, 2, 1);
@@ -101,7 +101,7 @@ static void check_adam(void)
     inr_adam_options o = inr_adam_defaults(1e-3f);
     for (long t = 1; t <= 3; t++) {
         float *g = random_floats(np, -1, 1);
-        inr_adam_update(&m, m.params, g, rm, rv, t, &o);
+        adam_update_cpu(&m, m.params, g, rm, rv, t, &o);
         float step_size = (float)(o.lr / (1.0 - pow(o.beta1, (double)t)));
         float inv_sqrt_bc2 = (float)(1.0 / sqrt(1.0 - pow(o.beta2, (double)t)));
         for (size_t i = 0; i < np; i++)

@@ -399,7 +399,7 @@ static void check_adam(void)
     for (long t = 1; t <= 3; t++) {
         float *g = random_floats(np, -1, 1);
         float *d_g = dev_copy(g, np);
-        inr_adam_update(&m, m.params, g, mm, vv, t, &opt);
+        adam_update_cpu(&m, m.params, g, mm, vv, t, &opt);
         adam_update_cuda(ctx, &m, d_p, d_g, d_m, d_v, t, &opt);
         inr_cuda_free(d_g);
         free(g);

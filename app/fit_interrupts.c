@@ -1,5 +1,5 @@
-/* fit_signals.c - signal handling of inrfit (fit_signals.h). */
-#include "fit_signals.h"
+/* fit_interrupts.c - signal handling of inrfit (fit_interrupts.h). */
+#include "fit_interrupts.h"
 
 #include <signal.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static void on_signal_cleanup(int sig)
     raise(sig);
 }
 
-void signals_install_cleanup(void)
+void interrupts_install_cleanup(void)
 {
     static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
     struct sigaction sa;
@@ -34,7 +34,7 @@ void signals_install_cleanup(void)
     }
 }
 
-void fit_signals_install(void)
+void fit_interrupts_install(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -45,10 +45,10 @@ void fit_signals_install(void)
     sigaction(SIGTERM, &sa, &old_term);
 }
 
-void fit_signals_restore(void)
+void fit_interrupts_restore(void)
 {
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
 }
 
-int fit_signals_pending(void) { return pending; }
+int fit_interrupts_pending(void) { return pending; }
