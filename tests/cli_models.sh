@@ -62,8 +62,9 @@ import struct; d = open('plot.png','rb').read(); assert struct.unpack('>II', d[1
 done
 grep -q "tables      T = 2^8, 1 dense + 3 hashed levels" <("$INRFIT" info img_hashgrid.inr) \
   || fail "hashgrid info: $("$INRFIT" info img_hashgrid.inr)"
-grep -q "nstr        K 8 bases" <("$INRFIT" info img_nstr.inr) || fail "nstr info"
-grep -q "hcinr       2 scales, latent grid 6^2 x 8" <("$INRFIT" info img_hcinr.inr) || fail "hcinr info"
+grep -q "^hparams .*, bases 8," <("$INRFIT" info img_nstr.inr) || fail "nstr info"
+grep -q "^hparams .*, scales 2, latent_res 6, latent_features 8$" <("$INRFIT" info img_hcinr.inr) ||
+  fail "hcinr info: $("$INRFIT" info img_hcinr.inr)"
 
 # help documents every new option with its default
 "$INRFIT" fit --help > help.txt
