@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The hash-grid, NSTR and HC-INR models from the command line: fit ->
 # render at the training size gives the fit's own reconstruction bit for bit
-# (16-bit PNG, float WAV) through a version-2 checkpoint; info shows their
+# (16-bit PNG, float WAV) through a version-3 checkpoint; info shows their
 # configurations; --field list / --field NAME draw their inner fields; the
 # help documents the options; options for another model are refused.
 set -eu
@@ -36,7 +36,7 @@ for m in hashgrid nstr hcinr; do
   "$INRFIT" render img_$m.inr -o same.png --bits 16 > /dev/null
   cmp img_$m.png same.png || fail "$m: render at training size differs from the fit's reconstruction"
   "$INRFIT" info img_$m.inr > info.txt
-  grep -q "format version 2" info.txt || fail "$m info: $(cat info.txt)"
+  grep -q "format version 3" info.txt || fail "$m info: $(cat info.txt)"
   grep -q "model       $m" info.txt || fail "$m info model"
   "$INRFIT" render img_$m.inr --field list > list.txt
   for f in ${FIELDS[$m]}; do
