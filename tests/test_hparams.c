@@ -90,6 +90,32 @@ static int help_default(const char *help, const char *head, const char *opt, cha
     return 1;
 }
 
+/* Whether a common option's defaults, "V; kind, kind W; ...", give kind
+ * the value want: in the segment that names it, else the first. */
+static int common_states(const char *got, const char *kind, const char *want)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", got);
+    char *seg = strstr(buf, "; ");
+    if (seg) *seg = '\0';
+    for (char *s = seg ? seg + 2 : NULL; s;) {
+        char *next = strstr(s, "; ");
+        if (next) *next = '\0';
+        char *p = s;
+        int named = 0;
+        for (;;) {
+            size_t n = strcspn(p, ", ");
+            named |= n == strlen(kind) && strncmp(p, kind, n) == 0;
+            p += n;
+            if (strncmp(p, ", ", 2) != 0) break;
+            p += 2;
+        }
+        if (named) return *p == ' ' && strcmp(p + 1, want) == 0;
+        s = next ? next + 2 : NULL;
+    }
+    return strcmp(buf, want) == 0;
+}
+
 static void check_usage_defaults(void)
 {
     char *help = NULL;
@@ -117,9 +143,9 @@ static void check_usage_defaults(void)
             else snprintf(want, sizeof want, "%s, audio %s", a, b);
             CHECK(help_default(help, is_common ? "model:" : head, h->option, got, sizeof got),
                   "fit --help has no %s for %s", h->option, inr_model_name((inr_model_kind)k));
-            /* A common option states every kind's default: this kind's is
-             * one of them ("V" first, or "kind V" after a ';'). */
-            CHECK(is_common ? strstr(got, want) != NULL : strcmp(got, want) == 0,
+            /* A common option states the default of every kind that uses it. */
+            CHECK(is_common ? common_states(got, inr_model_name((inr_model_kind)k), want)
+                            : strcmp(got, want) == 0,
                   "%s %s: help says (%s), inr_config_default %s", inr_model_name((inr_model_kind)k),
                   h->option, got, want);
         }
