@@ -28,16 +28,9 @@
 
 static inr_config make_config(const fit_options *o, const signal_data *s)
 {
-    inr_config c = inr_config_default(o->model ? o->model : INR_MODEL_SIREN, s->dims,
-                                      s->info.channels);
-    if (o->width) c.width = (int)o->width;
-    if (o->layers) c.layers = (int)o->layers;
-    if (o->mapping) c.mapping = (int)o->mapping;
-    if (o->w0 > 0) c.w0 = o->w0;
-    if (o->w0_first > 0) c.w0_first = o->w0_first;
-    if (o->sigma > 0) c.sigma = o->sigma;
+    inr_config c = inr_config_default(fit_model_kind(o), s->dims, s->info.channels);
+    model_options_from_target(&c, s);   /* before the options: they win */
     model_options_apply(&o->models, &c);
-    if (c.kind == INR_MODEL_NSTR && !(o->sigma > 0)) model_nstr_sigma(&c, s);
     c.seed = (uint64_t)o->seed;
     c.init = o->init;
     return c;

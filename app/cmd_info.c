@@ -1,10 +1,12 @@
 /* cmd_info.c - `inrfit info`: what a checkpoint holds. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "checkpoint.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "hparams.h"
 #include "model_size.h"
 
 void info_usage(FILE *out)
@@ -15,30 +17,45 @@ void info_usage(FILE *out)
           out);
 }
 
-/* The grid, NSTR and HC-INR configurations (SPEC 2.3-2.5). */
-static void print_model_details(const inr_model *m)
+/* Whether m's kind uses the hyper-parameter key. */
+static int uses(const inr_model *m, const char *key)
+{
+    const inr_hparam *list;
+    int n = inr_hparams_of(m->cfg.kind, &list);
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i].key, key) == 0) return 1;
+    return 0;
+}
+
+/* The hyper-parameters m's kind uses (hparams.h), then what its grid
+ * makes of them: resolutions (kinds with levels), hashed levels (with a
+ * table size). */
+static void print_hparams(const inr_model *m)
 {
     const inr_config *c = &m->cfg;
     const inr_grid *g = &m->grid;
-    if (c->kind == INR_MODEL_HASHGRID || c->kind == INR_MODEL_NSTR) {
-        int hashed = 0;
-        for (int l = 0; l < g->levels; l++) hashed += g->hashed[l];
+    const inr_hparam *list;
+    int n = inr_hparams_of(c->kind, &list);
+    printf("hparams    ");
+    for (int i = 0; i < n; i++) {
+        char value[32];
+        inr_hparam_format(&list[i], c, value, sizeof value);
+        printf("%s %s %s", i ? "," : "", list[i].key, value);
+    }
+    printf("\n");
+    if (uses(m, "levels")) {
         float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
                                       : c->growth;
         printf("grid        %d levels x %d features, N_min %g, growth %.5g%s, resolution %d..%d\n",
                g->levels, g->features, c->base_res, growth, c->max_res > 0 ? " (from N_max)" : "",
                g->res[0], g->res[g->levels - 1]);
-        if (c->kind == INR_MODEL_HASHGRID)
-            printf("tables      T = 2^%d, %d dense + %d hashed levels, init U(+-%g); MLP %d x %d ReLU\n",
-                   c->log2_table, g->levels - hashed, hashed, c->grid_init, c->layers, c->width);
     }
-    if (c->kind == INR_MODEL_NSTR)
-        printf("nstr        K %d bases, sigma %g, lambda %g; g_phi %d x %d ReLU\n", c->bases,
-               c->sigma, c->lambda, c->layers, c->width);
-    if (c->kind == INR_MODEL_HCINR)
-        printf("hcinr       %d scales, latent grid %d^%d x %d; field SIREN %d x %d, w0 %g, w0_first %g\n",
-               c->scales, c->latent_res, c->in_dim, c->latent_features, c->layers, c->width,
-               c->w0, c->w0_first);
+    if (uses(m, "log2_table")) {
+        int hashed = 0;
+        for (int l = 0; l < g->levels; l++) hashed += g->hashed[l];
+        printf("tables      T = 2^%d, %d dense + %d hashed levels\n", c->log2_table,
+               g->levels - hashed, hashed);
+    }
 }
 
 int cmd_info(int argc, char **argv)
@@ -72,9 +89,7 @@ int cmd_info(int argc, char **argv)
     printf("checkpoint  %s (format version %d)\n", path, info.format_version);
     printf("model       %s, %d -> %d, width %d, %d hidden layers\n", inr_model_name(c->kind),
            c->in_dim, c->out_dim, c->width, c->layers);
-    if (c->kind == INR_MODEL_SIREN) printf("omega       w0 %g, w0_first %g\n", c->w0, c->w0_first);
-    if (c->kind == INR_MODEL_FFN) printf("fourier     sigma %g, %d features\n", c->sigma, c->mapping);
-    print_model_details(&m);
+    print_hparams(&m);
     printf("init        %s (seed %llu)", c->init == INR_INIT_WINNER ? "winner" : "default",
            (unsigned long long)c->seed);
     if (c->init == INR_INIT_WINNER)

@@ -14,8 +14,9 @@
 inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
                             spectral_winner_info *wi)
 {
-    if (cfg->kind != INR_MODEL_SIREN)
-        return inr_fail(INR_ERR_INVALID, "WINNER needs the SIREN model");
+    if (!inr_model_winner(cfg->kind))
+        return inr_fail(INR_ERR_INVALID, "WINNER does not apply to the %s model",
+                        inr_model_name(cfg->kind));
     if (sig->n_points > 0x7fffffffL)
         return inr_fail(INR_ERR_INVALID, "WINNER: %ld points is too many for one spectrum",
                         sig->n_points);
@@ -28,7 +29,7 @@ inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *
     /* SPEC 3.1 step 5: WINNER trains with w0_first = w0 (30), audio included,
      * where plain SIREN's audio baseline is 3000; its noise supplies the high
      * frequencies instead. */
-    if (!(o->w0_first > 0)) cfg->w0_first = cfg->w0;
+    if (!model_options_given(&o->models, "w0_first")) cfg->w0_first = cfg->w0;
     sig->info.spectral_centroid = (float)wi->centroid;
     return INR_OK;
 }

@@ -3,6 +3,7 @@
 
 #include "fit_precision.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "backend.h"
@@ -21,15 +22,11 @@ void fit_usage(FILE *out)
         "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
         "\n"
         "model:\n"
-        "  --model NAME          network: siren (default), ffn, hashgrid, nstr, hcinr\n"
-        "  --width N             hidden width (256; hashgrid and nstr 64, hcinr 128)\n"
-        "  --layers N            hidden layers: SIREN sine layers (4), FFN ReLU layers (3),\n"
-        "                        hashgrid ReLU (2), nstr g_phi ReLU (1), hcinr sine (3)\n"
-        "  --w0 F                SIREN (and HC-INR field) hidden omega (30)\n"
-        "  --w0-first F          SIREN (and HC-INR field) first-layer omega (30; audio 3000)\n"
-        "  --sigma F             FFN Fourier scale (10); NSTR std of Omega in rad/unit\n"
-        "                        (default from the target's spectral centroid)\n"
-        "  --mapping N           FFN Fourier features (256)\n"
+        "  --model NAME          network: siren (default), ffn, hashgrid, nstr, hcinr\n",
+        out);
+    /* The hyper-parameters: their table (hparams.h) and defaults. */
+    model_options_usage_common(out);
+    fputs(
         "  --init default|winner initialisation; winner (SIREN only): noise on W0 and W1\n"
         "                        scaled from the target's spectral centroid, and\n"
         "                        w0_first = w0 = 30, also for audio (SPEC 3.1; an\n"
@@ -43,7 +40,7 @@ void fit_usage(FILE *out)
         "                        nstr: sigma 10,20..200 (audio 500..10000)\n"
         "  --fresh-grid A,B,...  FreSh over these candidates instead (implies --fresh)\n",
         out);
-    model_options_usage(out);
+    model_options_usage_kinds(out);
     fputs(
         "training:\n"
         "  --steps N             optimisation steps (1000)\n"
@@ -119,12 +116,18 @@ static int parse_grid(const char *text, fit_options *o)
     }
 }
 
-/* WINNER perturbs SIREN's weights; FreSh needs a model with a FreSh entry. */
+/* WINNER perturbs the weights of the kinds that take it; FreSh needs a
+ * model with a FreSh entry. */
 static int check_init_options(const fit_options *o)
 {
-    inr_model_kind kind = o->model ? o->model : INR_MODEL_SIREN;
-    if (o->init == INR_INIT_WINNER && kind != INR_MODEL_SIREN) {
-        cli_error("--init winner needs --model siren (it perturbs SIREN's first two layers)");
+    inr_model_kind kind = fit_model_kind(o);
+    if (o->init == INR_INIT_WINNER && !inr_model_winner(kind)) {
+        char kinds[64] = "";
+        for (int k = 1; k <= inr_kind_count(); k++)
+            if (inr_model_winner((inr_model_kind)k))
+                snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s",
+                         kinds[0] ? " or " : "", inr_model_name((inr_model_kind)k));
+        cli_error("--init winner needs --model %s (it perturbs the first two layers)", kinds);
         return 2;
     }
     if (o->fresh && !inr_fresh_param_for(kind)) {
@@ -207,18 +210,6 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             bad = !missing && cli_parse_float("--lr-decay", a.value, 1e-6, 1, &o->lr_decay);
         } else if (cli_match(&a, "--lr-decay-every", &missing)) {
             bad = !missing && cli_parse_long("--lr-decay-every", a.value, 1, 100000000, &o->lr_decay_every);
-        } else if (cli_match(&a, "--width", &missing)) {
-            bad = !missing && cli_parse_long("--width", a.value, 1, 8192, &o->width);
-        } else if (cli_match(&a, "--layers", &missing)) {
-            bad = !missing && cli_parse_long("--layers", a.value, 1, INR_MAX_LAYERS - 2, &o->layers);
-        } else if (cli_match(&a, "--mapping", &missing)) {
-            bad = !missing && cli_parse_long("--mapping", a.value, 1, 8192, &o->mapping);
-        } else if (cli_match(&a, "--w0-first", &missing)) {
-            bad = !missing && cli_parse_float("--w0-first", a.value, 1e-6, 1e6, &o->w0_first);
-        } else if (cli_match(&a, "--w0", &missing)) {
-            bad = !missing && cli_parse_float("--w0", a.value, 1e-6, 1e6, &o->w0);
-        } else if (cli_match(&a, "--sigma", &missing)) {
-            bad = !missing && cli_parse_float("--sigma", a.value, 1e-6, 1e6, &o->sigma);
         } else if (cli_match(&a, "--batch", &missing)) {
             bad = !missing && cli_parse_long("--batch", a.value, 0, 1L << 30, &o->batch);
         } else if (cli_match(&a, "--seed", &missing)) {
@@ -269,5 +260,5 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
     /* A resumed fit checks these against its checkpoint (fit_resume.h). */
     if (o->resume) return 0;
     int rc = check_init_options(o);
-    return rc ? rc : model_options_check(&o->models, o->model ? o->model : INR_MODEL_SIREN);
+    return rc ? rc : model_options_check(&o->models, fit_model_kind(o));
 }

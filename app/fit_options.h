@@ -20,8 +20,6 @@ typedef struct {
     float lr;                  /* 0: model default */
     float lr_decay;            /* 0: off */
     long lr_decay_every;
-    long width, layers, mapping;
-    float w0, w0_first, sigma;
     long batch;                /* -1: automatic */
     long seed;
     long threads;
@@ -41,8 +39,14 @@ typedef struct {
     int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (SPEC 3.2) */
     int fresh_grid_n;          /* --fresh-grid values; 0: the model's default grid */
     double fresh_grid[INR_FRESH_MAX_CANDIDATES];
-    model_options models;      /* hash grid / NSTR / HC-INR options */
+    model_options models;      /* the hyper-parameters (hparams.h) */
 } fit_options;
+
+/* --model, or the default kind (SIREN). */
+static inline inr_model_kind fit_model_kind(const fit_options *o)
+{
+    return o->model ? o->model : INR_MODEL_SIREN;
+}
 
 /* Parses argv (after "fit"); returns 0, or 2 after printing a one-line
  * error, or 1 when --help was printed (caller exits 0). */

@@ -1,40 +1,49 @@
-/* model_options.h - the `inrfit fit` options of the grid, NSTR and HC-INR
- * models (SPEC 2.3-2.5): parsing, their help text with defaults, and
- * applying them to an inr_config. fit_options.c calls these. */
+/* model_options.h - the model options of `inrfit fit`, read from the
+ * hyper-parameter table (hparams.h): parsing, the check that each applies to
+ * the chosen kind, applying them to an inr_config, and their help text with
+ * the defaults of inr_config_default(). fit_options.c calls these. */
 #ifndef INR_MODEL_OPTIONS_H
 #define INR_MODEL_OPTIONS_H
 
 #include <stdio.h>
 
 #include "cli_args.h"
+#include "hparams.h"
 #include "model.h"
 #include "signal_io.h"
 
-/* Values a user set; 0 means "model default" (lambda_set for --lambda). */
+/* More than the table holds (model_options_match asserts it). */
+#define MODEL_OPTIONS_MAX 40
+
+/* What the user set, by inr_hparam_at index; unset: the model's default. */
 typedef struct {
-    long levels, features, log2_table, bases, scales, latent_res, latent_features;
-    float base_res, max_res, growth, lambda;
-    int lambda_set;
+    double value[MODEL_OPTIONS_MAX];
+    unsigned char set[MODEL_OPTIONS_MAX];
 } model_options;
 
-/* True when argv[a->i] is one of these options (its value parsed into mo);
- * sets *missing / *bad (after printing) like cli_match. */
+/* True when argv[a->i] is a model option (its value parsed into mo); sets
+ * *missing / *bad (after printing) like cli_match. */
 int model_options_match(cli_args *a, model_options *mo, int *missing, int *bad);
 
-/* Refuses options that do not apply to kind, and --max-res with --growth.
- * Returns 0, or 2 after printing. */
+/* Refuses options that kind does not take, and two that exclude each other
+ * (--max-res and --growth). Returns 0, or 2 after printing. */
 int model_options_check(const model_options *mo, inr_model_kind kind);
 
 /* Overrides cfg's defaults with what the user set. */
 void model_options_apply(const model_options *mo, inr_config *cfg);
 
-/* NSTR without --sigma: sigma of Omega from the target's spectral
- * centroid (SPEC 2.4), the centroid's angular frequency on [-1,1] along the
- * flattened axis: pi * centroid * (n_axis - 1). Keeps cfg->sigma when the
- * centroid cannot be computed. */
-void model_nstr_sigma(inr_config *cfg, const signal_data *s);
+/* Whether the user set key; setting it from code (tests). */
+int model_options_given(const model_options *mo, const char *key);
+void model_options_give(model_options *mo, const char *key, double value);
 
-/* The options' help lines (part of `inrfit fit --help`). */
-void model_options_usage(FILE *out);
+/* Defaults that cfg's kind derives from the target (NSTR's sigma, SPEC
+ * 2.4): the mean spectral centroid over channels along the flattened axis
+ * (images: a row). Keeps cfg when the centroid cannot be computed. */
+void model_options_from_target(inr_config *cfg, const signal_data *s);
+
+/* The options' help lines with their defaults (part of `inrfit fit
+ * --help`; model_usage.c): the common ones, and each kind's own. */
+void model_options_usage_common(FILE *out);
+void model_options_usage_kinds(FILE *out);
 
 #endif

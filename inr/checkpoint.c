@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "checkpoint_config.h"
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
 enum { FLAG_OPTIMIZER = 1 };
@@ -16,8 +17,13 @@ enum { FLAG_OPTIMIZER = 1 };
 enum { OPTIMIZER_EXTRA_BYTES = 8 + 32 + 5 * 4 + 4 + 8 };
 /* Bytes of the header that follows magic, version and header size: version
  * 1 (SIREN, FFN) and version 2, which appends the grid / NSTR / HC-INR
- * fields (64 bytes: 48 of them, the training precision, 12 reserved). */
+ * fields (64 bytes: 48 of them, the training precision, 12 reserved).
+ * Version 3 appends the keyed configuration (checkpoint_config.c) instead,
+ * at most CONFIG_MAX_BYTES. */
 enum { HEADER_V1_BYTES = 148, HEADER_V2_BYTES = HEADER_V1_BYTES + 64 };
+enum { HEADER_MAX_BYTES = HEADER_V1_BYTES + INR_CONFIG_BLOCK_MAX };
+/* Version 1 knew kinds 1 (SIREN) and 2 (FFN) only. */
+enum { V1_LAST_KIND = 2 };
 
 unsigned int inr_crc32(unsigned int crc, const void *data, size_t n)
 {
@@ -101,23 +107,30 @@ static void get_f32s(bytes *b, float *f, size_t n)
 
 /* --- writing ---------------------------------------------------------- */
 
+/* Header bytes after the 16-byte prefix in version (2 or 3). */
+static size_t header_bytes_for(int version)
+{
+    return version == 2 ? HEADER_V2_BYTES : HEADER_V1_BYTES + inr_config_block_size();
+}
+
 static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
-                       const inr_optimizer_state *opt)
+                       const inr_optimizer_state *opt, int version)
 {
     const inr_config *c = &m->cfg;
+    int keyed = version >= 3;   /* the hyper-parameters go by key, their slots are 0 */
     put(b, MAGIC, 8);
-    put_u32(b, INR_CHECKPOINT_VERSION);
-    put_u32(b, HEADER_V2_BYTES);
+    put_u32(b, (unsigned int)version);
+    put_u32(b, (unsigned int)header_bytes_for(version));
     size_t start = b->pos;
     put_u32(b, c->kind);
     put_u32(b, c->in_dim);
     put_u32(b, c->out_dim);
-    put_u32(b, c->width);
-    put_u32(b, c->layers);
-    put_f32(b, c->w0);
-    put_f32(b, c->w0_first);
-    put_f32(b, c->sigma);
-    put_u32(b, c->mapping);
+    put_u32(b, keyed ? 0 : c->width);
+    put_u32(b, keyed ? 0 : c->layers);
+    put_f32(b, keyed ? 0 : c->w0);
+    put_f32(b, keyed ? 0 : c->w0_first);
+    put_f32(b, keyed ? 0 : c->sigma);
+    put_u32(b, keyed ? 0 : c->mapping);
     put_u32(b, c->init);
     put_f32(b, c->winner_s0);
     put_f32(b, c->winner_s1);
@@ -139,6 +152,11 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     /* reserved in version 1, written as zeros */
     for (size_t i = b->pos - start; i < HEADER_V1_BYTES; i += 4) put_u32(b, 0);
     INR_ASSERT(b->pos - start == HEADER_V1_BYTES);
+    if (keyed) {
+        b->pos += inr_config_block_write(c, b->data + b->pos, b->size - b->pos);
+        INR_ASSERT(b->pos - start == header_bytes_for(version));
+        return;
+    }
     /* version 2: grids (SPEC 2.3/2.4), NSTR, HC-INR */
     put_u32(b, c->levels);
     put_u32(b, c->features);
@@ -157,15 +175,17 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     INR_ASSERT(b->pos - start == HEADER_V2_BYTES);
 }
 
-inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
-                                const inr_fit_info *info, const inr_optimizer_state *opt)
+static inr_status write_version(FILE *f, const char *path, const inr_model *m,
+                                const inr_fit_info *info, const inr_optimizer_state *opt,
+                                int version)
 {
+    INR_ASSERT(version == 2 || version == 3);
     size_t n = m->n_params;
-    size_t size = 16 + HEADER_V2_BYTES + 4 * n + 4;
+    size_t size = 16 + header_bytes_for(version) + 4 * n + 4;
     if (opt) size += 8 * n + OPTIMIZER_EXTRA_BYTES;
     bytes b = { malloc(size), size, 0, 0 };
     if (!b.data) return inr_fail(INR_ERR_NOMEM, "out of memory writing '%s'", path);
-    put_header(&b, m, info, opt);
+    put_header(&b, m, info, opt, version);
     put_f32s(&b, m->params, n);
     if (opt) {
         put_f32s(&b, opt->adam_m, n);
@@ -189,18 +209,31 @@ inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
     return st;
 }
 
-inr_status inr_checkpoint_save(const char *path, const inr_model *m,
-                               const inr_fit_info *info, const inr_optimizer_state *opt)
+inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
+                                const inr_fit_info *info, const inr_optimizer_state *opt)
+{
+    return write_version(f, path, m, info, opt, INR_CHECKPOINT_VERSION);
+}
+
+inr_status inr_checkpoint_save_version(const char *path, const inr_model *m,
+                                       const inr_fit_info *info,
+                                       const inr_optimizer_state *opt, int version)
 {
     atomic_file af;
     inr_status st = atomic_open(path, &af);
     if (st) return st;
-    st = inr_checkpoint_write(af.file, path, m, info, opt);
+    st = write_version(af.file, path, m, info, opt, version ? version : INR_CHECKPOINT_VERSION);
     if (st) {
         atomic_abort(&af);
         return st;
     }
     return atomic_commit(&af);
+}
+
+inr_status inr_checkpoint_save(const char *path, const inr_model *m,
+                               const inr_fit_info *info, const inr_optimizer_state *opt)
+{
+    return inr_checkpoint_save_version(path, m, info, opt, 0);
 }
 
 /* --- reading ---------------------------------------------------------- */
@@ -219,7 +252,8 @@ static inr_status check_prefix(const unsigned char *data, size_t size, unsigned 
     if (*version < 1 || *version > INR_CHECKPOINT_VERSION)
         return inr_fail(INR_ERR_FORMAT, "unsupported checkpoint version %u (this inrfit reads 1..%d)",
                         *version, INR_CHECKPOINT_VERSION);
-    if (*header_bytes != (*version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES))
+    if (*version <= 2 ? *header_bytes != (*version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES)
+                      : *header_bytes < HEADER_V1_BYTES || *header_bytes > HEADER_MAX_BYTES)
         return bad("corrupt checkpoint header");
     return INR_OK;
 }
@@ -280,8 +314,11 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
         c.scales = def.scales;
         c.latent_res = def.latent_res;
         c.latent_features = def.latent_features;
-        if (c.kind != INR_MODEL_SIREN && c.kind != INR_MODEL_FFN)
+        if ((int)c.kind < 1 || (int)c.kind > V1_LAST_KIND)
             return bad("version-1 checkpoint names a model kind it cannot hold");
+    } else if (version >= 3) {
+        inr_status st = inr_config_block_read(&c, b.data + b.pos, header_bytes - HEADER_V1_BYTES);
+        if (st) return st;
     } else {
         c.levels = (int)get_u32(&b);
         c.features = (int)get_u32(&b);
@@ -387,7 +424,7 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
  * endless pipe fails after its first bytes. */
 static inr_status read_checkpoint(FILE *f, unsigned char **data, size_t *size)
 {
-    unsigned char head[16 + HEADER_V2_BYTES];
+    unsigned char head[16 + HEADER_MAX_BYTES];
     unsigned int version = 0, header_bytes = 0;
     size_t got = fread(head, 1, 16, f);
     inr_status st = check_prefix(head, got, &version, &header_bytes);

@@ -12,8 +12,9 @@
 #include "model.h"
 #include "rng.h"
 
-/* Written version; readers also accept version 1 (SIREN and FFN only). */
-#define INR_CHECKPOINT_VERSION 2
+/* Written version; readers also accept version 2 (the configuration by
+ * position) and 1 (SIREN and FFN only). */
+#define INR_CHECKPOINT_VERSION 3
 
 typedef enum { INR_SIGNAL_IMAGE = 1, INR_SIGNAL_AUDIO = 2 } inr_signal_kind;
 
@@ -48,6 +49,11 @@ typedef struct {
 /* Writes atomically (temporary name, fsync, rename). opt may be NULL. */
 inr_status inr_checkpoint_save(const char *path, const inr_model *m,
                                const inr_fit_info *info, const inr_optimizer_state *opt);
+/* The same in format version 2 or 3 (0: the current one), for tests and
+ * older readers. */
+inr_status inr_checkpoint_save_version(const char *path, const inr_model *m,
+                                       const inr_fit_info *info,
+                                       const inr_optimizer_state *opt, int version);
 /* The same bytes into an open file (an atomic_file's; not committed). */
 inr_status inr_checkpoint_write(FILE *f, const char *path, const inr_model *m,
                                 const inr_fit_info *info, const inr_optimizer_state *opt);

@@ -30,11 +30,14 @@ static inr_status ffn_layout(inr_model *m)
     return INR_OK;
 }
 
+static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SIGMA, INR_HP_MAPPING };
+
 const inr_model_ops inr_ffn_ops = {
     .name = "ffn",
     .defaults = ffn_defaults,
     .lr = 1e-3f,   /* SPEC 2.2 */
     .bf16 = 1,
+    INR_HPARAMS(HPARAMS),
     .check = ffn_check,
     .layout = ffn_layout,
     .init = inr_enc_mlp_init_linear,

@@ -12,6 +12,16 @@ static void hashgrid_defaults(inr_config *c)
     c->layers = 2;
 }
 
+static const inr_hparam HPARAMS[] = {
+    INR_HP_WIDTH,
+    INR_HP_LAYERS,
+    INR_HP_GRID,
+    INR_HP_INT_("features", "--features", "N", features, 1, 64, "features per level F"),
+    INR_HP_INT_("log2_table", "--log2-table", "N", log2_table, 1, 26,
+                "log2 of the table size T per level"),
+    INR_HP_FLOAT_("grid_init", NULL, NULL, grid_init, 0, 10, "tables ~ U(+-grid_init)"),
+};
+
 static inr_status hashgrid_check(const inr_config *c)
 {
     inr_status st = inr_check_grid_res(c);
@@ -71,6 +81,7 @@ const inr_model_ops inr_hashgrid_ops = {
     .beta2 = 0.99f,
     .eps = 1e-15f,
     .bf16 = 1,
+    INR_HPARAMS(HPARAMS),
     .check = hashgrid_check,
     .layout = hashgrid_layout,
     .init = inr_enc_mlp_init_linear,

@@ -193,6 +193,17 @@ static void hcinr_defaults(inr_config *c)
     c->layers = 3;
 }
 
+static const inr_hparam HPARAMS[] = {
+    INR_HP_WIDTH,
+    INR_HP_LAYERS,
+    INR_HP_OMEGAS,
+    INR_HP_INT_("scales", "--scales", "S", scales, 1, 8, "warp scales"),
+    INR_HP_INT_("latent_res", "--latent-res", "N", latent_res, 2, 1L << 20,
+                "latent grid vertices per axis"),
+    INR_HP_INT_("latent_features", "--latent-features", "N", latent_features, 1, 256,
+                "latent features per vertex"),
+};
+
 static int hcinr_fields(const inr_model *m, inr_field_info *list, int max)
 {
     if (max < 1) return 0;
@@ -222,6 +233,7 @@ const inr_model_ops inr_hcinr_ops = {
      * phases and 1e-4 is best. */
     .lr = 1e-3f,
     .lr_audio = 1e-4f,
+    INR_HPARAMS(HPARAMS),
     .check = hcinr_check,
     .layout = hcinr_layout,
     .init = hcinr_init,

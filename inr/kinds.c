@@ -40,6 +40,26 @@ inr_model_kind inr_kind_register(const inr_model_ops *ops)
     return (inr_model_kind)(kind_end() - 1);
 }
 
+int inr_kind_count(void) { return N_KINDS - 1; }
+
+int inr_model_winner(inr_model_kind kind)
+{
+    const inr_model_ops *ops = inr_kind_ops(kind);
+    return ops ? ops->winner : 0;
+}
+
+int inr_model_uses_centroid(inr_model_kind kind)
+{
+    const inr_model_ops *ops = inr_kind_ops(kind);
+    return ops && ops->from_centroid;
+}
+
+void inr_config_from_centroid(inr_config *c, double centroid, long n_axis)
+{
+    const inr_model_ops *ops = inr_kind_ops(c->kind);
+    if (ops && ops->from_centroid) ops->from_centroid(c, centroid, n_axis);
+}
+
 const char *inr_model_name(inr_model_kind kind)
 {
     const inr_model_ops *ops = inr_kind_ops(kind);

@@ -84,6 +84,15 @@ inr_model_kind inr_model_parse(const char *name);
 /* --precision bf16 for kind: 0 refused, 1 allowed, 2 also what auto picks
  * where bf16 products are native. */
 int inr_model_bf16(inr_model_kind kind);
+/* Kinds are 1..inr_kind_count(). */
+int inr_kind_count(void);
+/* Whether kind takes --init winner (SPEC 3.1). */
+int inr_model_winner(inr_model_kind kind);
+/* Whether kind derives a default from the target's spectral centroid, and
+ * setting it in c (for c->kind) from the mean centroid (cycles per sample)
+ * along an axis of n_axis samples (nothing for other kinds). */
+int inr_model_uses_centroid(inr_model_kind kind);
+void inr_config_from_centroid(inr_config *c, double centroid, long n_axis);
 /* The kinds' names as "a, b and c" into out (n bytes); min_bf16: only
  * those with inr_model_bf16 >= it. */
 void inr_model_list(char *out, size_t n, int min_bf16);

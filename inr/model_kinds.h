@@ -14,6 +14,7 @@
 
 #include "adam.h"
 #include "fields.h"
+#include "hparams.h"
 #include "model.h"
 
 typedef struct {
@@ -26,6 +27,15 @@ typedef struct {
     float lr, lr_audio, beta2, eps;
     int bf16;            /* --precision bf16 (mark_bf16_layers): 0 refused,
                             1 allowed, 2 also picked by auto (inr_model_bf16) */
+    /* Its own hyper-parameters (hparams.h; the common ones are not
+     * repeated), n_hparams of them. */
+    const inr_hparam *hparams;
+    int n_hparams;
+    int winner;          /* takes --init winner (SPEC 3.1) */
+    /* Sets what it derives from the target (NULL: nothing) from the mean
+     * spectral centroid (cycles per sample) along an axis of n_axis
+     * samples; `inrfit fit` calls it before applying the options. */
+    void (*from_centroid)(inr_config *c, double centroid, long n_axis);
     /* Checks the kind's config fields (reason via inr_fail). */
     inr_status (*check)(const inr_config *c);
     /* Adds the tensors and layers; params is allocated afterwards. */
@@ -55,6 +65,8 @@ const inr_model_ops *inr_kind_ops(inr_model_kind kind);
  * Not thread-safe: register before fitting. No CUDA twin: --device cuda
  * refuses it. */
 inr_model_kind inr_kind_register(const inr_model_ops *ops);
+/* A kind's hyper-parameter list, for a descriptor's initialiser. */
+#define INR_HPARAMS(list) .hparams = list, .n_hparams = (int)(sizeof list / sizeof list[0])
 
 extern const inr_model_ops inr_siren_ops, inr_ffn_ops, inr_hashgrid_ops;
 extern const inr_model_ops inr_nstr_ops;

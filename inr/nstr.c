@@ -57,6 +57,26 @@ static void nstr_defaults(inr_config *c)
     c->sigma = audio ? 3000.0f : 60.0f;
 }
 
+static const inr_hparam HPARAMS[] = {
+    INR_HP_WIDTH,
+    INR_HP_LAYERS,
+    INR_HP_SIGMA,
+    INR_HP_GRID,
+    INR_HP_INT_("bases", "--bases", "K", bases, 1, 1024, "global sinusoidal bases"),
+    INR_HP_FLOAT_("lambda", "--lambda", "F", lambda, 0, 1e6,
+                  "weight of the transport regulariser"),
+};
+
+/* SPEC 2.4: sigma of Omega at the target's spectral centroid, as an angular
+ * frequency on [-1,1]: linspace(-1, 1, n) advances x by 2/(n-1) per sample,
+ * so f cycles per sample is omega = pi f (n - 1) radians per unit of x.
+ * Keeps the default when that is not a positive number. */
+static void nstr_from_centroid(inr_config *c, double centroid, long n_axis)
+{
+    double sigma = M_PI * centroid * (double)(n_axis - 1);
+    if (sigma > 0 && isfinite(sigma)) c->sigma = (float)sigma;
+}
+
 static inr_status nstr_check(const inr_config *c)
 {
     inr_status st = inr_check_grid_res(c);
@@ -351,6 +371,8 @@ const inr_model_ops inr_nstr_ops = {
     /* The S tables are a grid: they train at grid rates (1e-2 beat 5e-3
      * and 2e-3 on camera and cymbal, bench/REPORT_models.md). */
     .lr = 1e-2f,
+    INR_HPARAMS(HPARAMS),
+    .from_centroid = nstr_from_centroid,
     .check = nstr_check,
     .layout = nstr_layout,
     .init = nstr_init,

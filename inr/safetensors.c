@@ -2,11 +2,13 @@
 #include "safetensors.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "atomic_file.h"
+#include "hparams.h"
 
 /* A growing string; `failed` is set when an allocation failed. */
 typedef struct {
@@ -75,29 +77,18 @@ static void add_metadata(text *t, const inr_config *c, const inr_fit_info *f)
     meta(t, "model", "%s", inr_model_name(c->kind));
     meta(t, "in_dim", "%d", c->in_dim);
     meta(t, "out_dim", "%d", c->out_dim);
-    meta(t, "width", "%d", c->width);
-    meta(t, "layers", "%d", c->layers);
-    meta(t, "w0", "%.9g", c->w0);
-    meta(t, "w0_first", "%.9g", c->w0_first);
-    meta(t, "sigma", "%.9g", c->sigma);
-    meta(t, "mapping", "%d", c->mapping);
+    /* The hyper-parameters by their checkpoint keys (hparams.h). */
+    const inr_hparam *h;
+    for (int i = 0; (h = inr_hparam_at(i)); i++) {
+        if (h->offset == offsetof(inr_config, precision)) continue;   /* by name, below */
+        if (h->type == INR_HP_INT) meta(t, h->key, "%d", (int)inr_hparam_get(h, c));
+        else meta(t, h->key, "%.9g", inr_hparam_get(h, c));
+    }
+    meta(t, "precision", "%s", inr_precision_name(c->precision));
     meta(t, "init", "%s", c->init == INR_INIT_WINNER ? "winner" : "default");
     meta(t, "winner_s0", "%.9g", c->winner_s0);
     meta(t, "winner_s1", "%.9g", c->winner_s1);
     meta(t, "seed", "%llu", (unsigned long long)c->seed);
-    meta(t, "levels", "%d", c->levels);
-    meta(t, "features", "%d", c->features);
-    meta(t, "log2_table", "%d", c->log2_table);
-    meta(t, "base_res", "%.9g", c->base_res);
-    meta(t, "growth", "%.9g", c->growth);
-    meta(t, "max_res", "%.9g", c->max_res);
-    meta(t, "grid_init", "%.9g", c->grid_init);
-    meta(t, "bases", "%d", c->bases);
-    meta(t, "lambda", "%.9g", c->lambda);
-    meta(t, "scales", "%d", c->scales);
-    meta(t, "latent_res", "%d", c->latent_res);
-    meta(t, "latent_features", "%d", c->latent_features);
-    meta(t, "precision", "%s", inr_precision_name(c->precision));
     meta(t, "signal", "%s", f->kind == INR_SIGNAL_IMAGE ? "image" : "audio");
     meta(t, "channels", "%d", f->channels);
     meta(t, "signal_height", "%ld", f->height);

@@ -33,10 +33,14 @@ static void siren_init(inr_model *m, inr_rng *rng)
             W1[i] += inr_rng_normal(rng) * c->winner_s1 / c->w0;
 }
 
+static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS };
+
 const inr_model_ops inr_siren_ops = {
     .name = "siren",
     .lr = 1e-4f,   /* SPEC 2.1 */
     .bf16 = 2,   /* auto picks bf16 for SIREN where it is native */
+    .winner = 1,
+    INR_HPARAMS(HPARAMS),
     .layout = siren_layout,
     .init = siren_init,
     INR_ENC_MLP_PASSES,

@@ -69,7 +69,8 @@ python3 - <<'PY'
 import struct, zlib
 d = bytearray(open('whole.inr', 'rb').read())
 P = struct.unpack_from('<Q', d, 144)[0]
-struct.pack_into('<f', d, 228 + 4 * (P - 1), 3e38)     # the output bias (one channel)
+params = 16 + struct.unpack_from('<I', d, 12)[0]       # after the header
+struct.pack_into('<f', d, params + 4 * (P - 1), 3e38)  # the output bias (one channel)
 struct.pack_into('<I', d, len(d) - 4, zlib.crc32(bytes(d[:-4])) & 0xffffffff)
 open('huge.inr', 'wb').write(d)
 PY

@@ -36,7 +36,7 @@ static quality_run quality_fit(const char *path, inr_model_kind kind, long steps
     signal_data s;
     if (signal_load(path, &s) != INR_OK) SKIP("%s", inr_error());
     inr_config cfg = inr_config_default(kind, s.dims, s.info.channels);
-    if (kind == INR_MODEL_NSTR) model_nstr_sigma(&cfg, &s);
+    model_options_from_target(&cfg, &s);   /* NSTR's sigma, as `inrfit fit` */
     inr_model m;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());
     inr_model_init(&m);

@@ -1,7 +1,7 @@
-/* test_checkpoint_models.c - checkpoint format version 2: hash-grid, NSTR
- * and HC-INR models round trip (configuration, parameters, the same outputs),
- * and version-1 files (SIREN, FFN) still load, with the fields version 2
- * added taking their defaults. */
+/* test_checkpoint_models.c - checkpoints of hash-grid, NSTR and HC-INR
+ * models round trip (configuration, parameters, the same outputs), and
+ * version-1 files (SIREN, FFN; made from a version-2 file) still load, with
+ * the fields version 2 added taking their defaults. */
 #include <string.h>
 #include <unistd.h>
 
@@ -40,7 +40,7 @@ static void round_trip(inr_config cfg, const char *what)
     inr_model_evaluate(&m, x, N, y1, 1);
     inr_model_evaluate(&back, x, N, y2, 1);
     CHECK(memcmp(y1, y2, sizeof(float) * N * cfg.out_dim) == 0, "%s: outputs differ", what);
-    /* A flipped byte in the version-2 fields is refused (CRC). */
+    /* A flipped byte in the configuration is refused (CRC). */
     size_t size;
     unsigned char *data = read_file_bytes(path, &size);
     inr_model x2;
@@ -87,7 +87,7 @@ static void check_version1(void)
     inr_model m, back;
     inr_model_create(&m, &cfg);
     inr_model_init(&m);
-    CHECK(inr_checkpoint_save(path, &m, &INFO, NULL) == INR_OK, "%s", inr_error());
+    CHECK(inr_checkpoint_save_version(path, &m, &INFO, NULL, 2) == INR_OK, "%s", inr_error());
     size_t size, size1;
     unsigned char *v2 = read_file_bytes(path, &size);
     CHECK(v2 && size == 228 + 4 * m.n_params + 4, "version-2 size %zu", size);
@@ -107,12 +107,12 @@ static void check_version1(void)
     put_u32(v1 + 16, INR_MODEL_HASHGRID);
     put_u32(v1 + size1 - 4, inr_crc32(0, v1, size1 - 4));
     CHECK(inr_checkpoint_parse(v1, size1, &back, &info, NULL) != INR_OK, "v1 hash grid");
-    /* Version 3 is unknown. */
-    put_u32(v2 + 8, 3);
+    /* Version 4 is unknown. */
+    put_u32(v2 + 8, 4);
     put_u32(v2 + size - 4, inr_crc32(0, v2, size - 4));
     CHECK(inr_checkpoint_parse(v2, size, &back, &info, NULL) != INR_OK &&
-              strstr(inr_error(), "version 3"),
-          "version 3: %s", inr_error());
+              strstr(inr_error(), "version 4"),
+          "version 4: %s", inr_error());
     free(v1);
     free(v2);
     inr_model_free(&m);

@@ -89,9 +89,9 @@ static void test_apply_winner_audio(void)
     /* SPEC 3.1 step 5: w0_first = w0 = 30 for audio too ... */
     CHECK(cfg.w0_first == 30.0f, "WINNER w0_first %g, want 30", cfg.w0_first);
     /* ... unless the user asked for another. */
-    o.w0_first = 500.0f;
+    model_options_give(&o.models, "w0_first", 500.0f);
     cfg = inr_config_default(INR_MODEL_SIREN, 1, 1);
-    cfg.w0_first = o.w0_first;
+    cfg.w0_first = 500.0f;
     CHECK(fit_apply_winner(&o, &sig, &cfg, &wi) == INR_OK, "%s", inr_error());
     CHECK(cfg.w0_first == 500.0f, "explicit w0_first lost: %g", cfg.w0_first);
     /* FFN has no W0/W1 of SIREN's kind. */

@@ -1,0 +1,163 @@
+/* test_checkpoint_v3.c - checkpoint format version 3, the configuration by
+ * key: every hyper-parameter of every kind round trips (each set away from
+ * its default, so a lost key would show), a version-2 file of the same
+ * model still loads to the same configuration, unknown keys are skipped, a
+ * missing key takes the kind's default, and malformed records are
+ * refused. */
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "checkpoint.h"
+#include "hparams.h"
+
+static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 2, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0 };
+
+/* kind's defaults with each hyper-parameter it uses moved off its default,
+ * small enough to lay out quickly. */
+static inr_config moved(inr_model_kind kind)
+{
+    inr_config c = inr_config_default(kind, 2, 2);
+    const inr_hparam *list;
+    int n = inr_hparams_of(kind, &list);
+    for (int i = 0; i < n; i++) {
+        const inr_hparam *h = &list[i];
+        double v = inr_hparam_get(h, &c);
+        if (h->type == INR_HP_INT) v = v > h->lo + 1 ? v - 1 : v + 1;
+        else v = v > 0 ? v * 1.25 : 100;
+        inr_hparam_set(h, &c, v);
+    }
+    c.width = 12;   /* smaller than any default */
+    if (c.log2_table) c.log2_table = 10;
+    return c;
+}
+
+static unsigned char *saved_bytes(const inr_model *m, int version, size_t *size)
+{
+    char dir[] = "/tmp/inrfit-ckpt3-XXXXXX", path[256];
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    snprintf(path, sizeof path, "%s/m.inr", dir);
+    CHECK(inr_checkpoint_save_version(path, m, &INFO, NULL, version) == INR_OK, "%s", inr_error());
+    unsigned char *data = read_file_bytes(path, size);
+    unlink(path);
+    rmdir(dir);
+    return data;
+}
+
+static void put_u32(unsigned char *p, unsigned int v)
+{
+    for (int k = 0; k < 4; k++) p[k] = (unsigned char)(v >> (8 * k));
+}
+
+/* Replaces bytes [at, at + cut) of a checkpoint with add (len bytes) and
+ * fixes the header size and CRC; parses the result into *back. */
+static inr_status spliced(const unsigned char *data, size_t size, size_t at, size_t cut,
+                          const void *add, size_t len, inr_model *back)
+{
+    size_t n = size - cut + len;
+    unsigned char *d = malloc(n);
+    memcpy(d, data, at);
+    memcpy(d + at, add, len);
+    memcpy(d + at + len, data + at + cut, size - at - cut);
+    unsigned int header = data[12] | (unsigned int)data[13] << 8;
+    put_u32(d + 12, (unsigned int)(header - cut + len));
+    put_u32(d + n - 4, inr_crc32(0, d, n - 4));
+    inr_fit_info info;
+    inr_status st = inr_checkpoint_parse(d, n, back, &info, NULL);
+    free(d);
+    return st;
+}
+
+/* Offset of the record with key in a version-3 file, and its length. */
+static size_t record(const unsigned char *data, const char *key, size_t *len)
+{
+    size_t end = 16 + (data[12] | (size_t)data[13] << 8);
+    for (size_t pos = 16 + 148; pos < end; pos += 6 + data[pos])
+        if (data[pos] == strlen(key) && memcmp(data + pos + 1, key, data[pos]) == 0) {
+            *len = 6 + data[pos];
+            return pos;
+        }
+    return 0;
+}
+
+static void check_kind(inr_model_kind kind)
+{
+    const char *name = inr_model_name(kind);
+    inr_config cfg = moved(kind);
+    inr_model m, back;
+    CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s: %s", name, inr_error());
+    inr_model_init(&m);
+    for (int version = 2; version <= 3; version++) {
+        size_t size;
+        unsigned char *data = saved_bytes(&m, version, &size);
+        inr_fit_info info;
+        CHECK(inr_checkpoint_parse(data, size, &back, &info, NULL) == INR_OK, "%s v%d: %s", name,
+              version, inr_error());
+        CHECK(info.format_version == version, "%s: version %d", name, info.format_version);
+        CHECK(memcmp(&back.cfg, &m.cfg, sizeof m.cfg) == 0, "%s v%d: configuration differs", name,
+              version);
+        const inr_hparam *h;
+        for (int i = 0; (h = inr_hparam_at(i)); i++)
+            CHECK(inr_hparam_get(h, &back.cfg) == inr_hparam_get(h, &m.cfg), "%s v%d: %s %g, saved %g",
+                  name, version, h->key, inr_hparam_get(h, &back.cfg), inr_hparam_get(h, &m.cfg));
+        CHECK(memcmp(back.params, m.params, m.n_params * sizeof(float)) == 0, "%s v%d params", name,
+              version);
+        inr_model_free(&back);
+        free(data);
+    }
+    inr_model_free(&m);
+}
+
+static void check_records(void)
+{
+    inr_config cfg = moved(INR_MODEL_NSTR);
+    inr_model m, back;
+    CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());
+    inr_model_init(&m);
+    size_t size, len;
+    unsigned char *data = saved_bytes(&m, 3, &size);
+    /* An unknown key is skipped. */
+    const unsigned char extra[] = { 5, 'f', 'u', 't', 'u', 'r', 'f', 0, 0, 0x80, 0x3f };
+    CHECK(spliced(data, size, 16 + 148, 0, extra, sizeof extra, &back) == INR_OK, "unknown key: %s",
+          inr_error());
+    CHECK(memcmp(&back.cfg, &m.cfg, sizeof m.cfg) == 0, "unknown key changed the configuration");
+    inr_model_free(&back);
+    /* A missing key takes the kind's default (lambda does not change the
+     * layout). */
+    size_t at = record(data, "lambda", &len);
+    CHECK(at > 0, "no lambda record");
+    CHECK(spliced(data, size, at, len, NULL, 0, &back) == INR_OK, "missing lambda: %s", inr_error());
+    CHECK(back.cfg.lambda == inr_config_default(INR_MODEL_NSTR, 2, 2).lambda, "lambda %g",
+          back.cfg.lambda);
+    inr_model_free(&back);
+    /* Twice the same key, a wrong type, a bad key, a cut record: refused. */
+    unsigned char rec[64];
+    memcpy(rec, data + at, len);
+    CHECK(spliced(data, size, at, 0, rec, len, &back) != INR_OK, "duplicate key accepted");
+    rec[len - 5] = 'i';
+    CHECK(spliced(data, size, at, len, rec, len, &back) != INR_OK, "wrong type accepted");
+    rec[len - 5] = 'x';
+    CHECK(spliced(data, size, at, len, rec, len, &back) != INR_OK, "unknown type accepted");
+    memcpy(rec, data + at, len);
+    rec[1] = 'L';
+    CHECK(spliced(data, size, at, len, rec, len, &back) != INR_OK, "upper-case key accepted");
+    CHECK(spliced(data, size, at, len, rec, len - 2, &back) != INR_OK, "cut record accepted");
+    rec[0] = 0;
+    CHECK(spliced(data, size, at, len, rec, len, &back) != INR_OK, "empty key accepted");
+    rec[0] = 200;
+    CHECK(spliced(data, size, at, len, rec, len, &back) != INR_OK, "long key accepted");
+    /* A header size past the block limit. */
+    put_u32(data + 12, 148 + 5000);
+    put_u32(data + size - 4, inr_crc32(0, data, size - 4));
+    inr_fit_info info;
+    CHECK(inr_checkpoint_parse(data, size, &back, &info, NULL) != INR_OK, "huge header accepted");
+    free(data);
+    inr_model_free(&m);
+}
+
+int main(void)
+{
+    for (int k = 1; k <= inr_kind_count(); k++) check_kind((inr_model_kind)k);
+    check_records();
+    return check_result();
+}
