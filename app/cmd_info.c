@@ -7,13 +7,15 @@
 #include "cli_args.h"
 #include "commands.h"
 #include "hparams.h"
+#include "json_out.h"
 #include "model_size.h"
 
 void info_usage(FILE *out)
 {
-    fputs("usage: inrfit info <MODEL.inr>\n"
+    fputs("usage: inrfit info <MODEL.inr> [--json]\n"
           "\nPrints the model, its configuration, the signal it was fitted to, its\n"
-          "size (bytes, bits per pixel or per sample) and its parameter tensors.\n",
+          "size (bytes, bits per pixel or per sample) and its parameter tensors.\n"
+          "  --json   the same as one JSON object (every hyper-parameter by its key)\n",
           out);
 }
 
@@ -58,15 +60,88 @@ static void print_hparams(const inr_model *m)
     }
 }
 
+static json_t *hparams_json(const inr_model *m)
+{
+    const inr_hparam *list;
+    int n = inr_hparams_of(m->cfg.kind, &list);
+    json_t *o = json_object();
+    for (int i = 0; i < n; i++) {
+        double v = inr_hparam_get(&list[i], &m->cfg);
+        json_put(o, list[i].key, list[i].type == INR_HP_INT ? json_integer((json_int_t)v)
+                                                            : json_number(v));
+    }
+    return o;
+}
+
+static int print_json(const char *path, const inr_model *m, const inr_fit_info *info,
+                      const inr_optimizer_state *opt)
+{
+    const inr_config *c = &m->cfg;
+    int image = info->kind == INR_SIGNAL_IMAGE;
+    json_t *o = json_object(), *init = json_object(), *sig = json_object(), *tensors = json_array();
+    json_put(o, "command", json_string("info"));
+    json_put(o, "input", json_string(path));
+    json_put(o, "format_version", json_integer(info->format_version));
+    json_put(o, "model", json_string(inr_model_name(c->kind)));
+    json_put(o, "in_dim", json_integer(c->in_dim));
+    json_put(o, "out_dim", json_integer(c->out_dim));
+    json_put(o, "hparams", hparams_json(m));
+    json_put(init, "kind", json_string(c->init == INR_INIT_WINNER ? "winner" : "default"));
+    json_put(init, "seed", json_integer((json_int_t)c->seed));
+    if (c->init == INR_INIT_WINNER) {
+        json_put(init, "centroid", json_number(info->spectral_centroid));
+        json_put(init, "winner_s0", json_number(c->winner_s0));
+        json_put(init, "winner_s1", json_number(c->winner_s1));
+    }
+    if (info->fresh_param[0]) {
+        json_put(init, "fresh_param", json_string(info->fresh_param));
+        json_put(init, "fresh_value", json_number(info->fresh_value));
+    }
+    json_put(o, "init", init);
+    json_put(sig, "kind", json_string(image ? "image" : "audio"));
+    json_put(sig, "channels", json_integer(info->channels));
+    if (image) {
+        json_put(sig, "width", json_integer(info->width));
+        json_put(sig, "height", json_integer(info->height));
+        json_put(sig, "bit_depth", json_integer(info->bit_depth));
+    } else {
+        json_put(sig, "frames", json_integer(info->width));
+        json_put(sig, "sample_rate", json_integer(info->sample_rate));
+        json_put(sig, "peak", json_number(info->value_scale));
+    }
+    json_put(o, "signal", sig);
+    json_put(o, "precision", json_string(inr_precision_name(c->precision)));
+    json_put(o, "step", json_integer(info->step));
+    json_put(o, "optimizer_state", json_boolean(opt->adam_m != NULL));
+    json_put(o, "parameters", json_integer((json_int_t)m->n_trainable));
+    json_put(o, "stored_parameters", json_integer((json_int_t)m->n_params));
+    json_put(o, "model_bytes", json_integer((json_int_t)(m->n_params * sizeof(float))));
+    for (int i = 0; i < m->n_tensors; i++) {
+        const inr_tensor *t = &m->tensor[i];
+        json_t *e = json_object();
+        json_put(e, "name", json_string(t->name));
+        json_put(e, "shape", t->cols ? json_pack("[II]", (json_int_t)t->rows, (json_int_t)t->cols)
+                                     : json_pack("[I]", (json_int_t)t->rows));
+        json_put(e, "size", json_integer((json_int_t)t->size));
+        json_put(e, "fixed", json_boolean(t->frozen));
+        json_array_append_new(tensors, e);
+    }
+    json_put(o, "tensors", tensors);
+    return json_print(o);
+}
+
 int cmd_info(int argc, char **argv)
 {
     const char *path = NULL;
-    int operands = 0;
+    int operands = 0, json = 0;
     cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; cli_next(&a); a.i++) {
         if (cli_flag(&a, "--help", "-h")) {
             info_usage(stdout);
             return 0;
+        } else if (cli_flag(&a, "--json", NULL)) {
+            json = 1;
+            continue;
         } else if (cli_is_option(&a)) {
             cli_unknown_option(&a, "info");
             return 2;
@@ -84,6 +159,13 @@ int cmd_info(int argc, char **argv)
     if (inr_checkpoint_load(path, &m, &info, &opt) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
+    }
+    if (json) {
+        int rc = print_json(path, &m, &info, &opt);
+        free(opt.adam_m);
+        free(opt.adam_v);
+        inr_model_free(&m);
+        return rc;
     }
     const inr_config *c = &m.cfg;
     printf("checkpoint  %s (format version %d)\n", path, info.format_version);

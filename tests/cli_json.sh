@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# --json on fit, render and spectrum: one JSON object on stdout whose
+# --json on fit, render, info and spectrum: one JSON object on stdout whose
 # figures equal the human report's (rounded the same way) at full
 # precision, files with their sizes on disk; --json with --field refused.
 set -u
@@ -44,6 +44,15 @@ check_json fit.json 'j["seconds"] > 0 and j["interrupted"] is False and j["devic
 rm -f human.txt
 check_json cym.json 'j["signal"] == "audio" and "snr" in j["quality"] and "ssim" not in j["quality"]'
 check_json cym.json 'j["init"]["kind"] == "winner" and j["init"]["winner_s0"] > 0'
+
+# --- info: every hyper-parameter the kind lists, by key, and the tensors ------
+"$INRFIT" info cam.inr --json >info.json 2>err.txt || fail "info --json: exit $?: $(cat err.txt)"
+check_json info.json 'j["command"] == "info" and j["hparams"] == {"width": 32, "layers": 2, "w0": 30.0, "w0_first": 30.0} and j["step"] == 30'
+check_json info.json 'sum(t["size"] for t in j["tensors"]) == j["stored_parameters"] and j["model_bytes"] == 4 * j["stored_parameters"] and j["optimizer_state"] is True'
+check_json info.json 'j["signal"] == {"kind": "image", "channels": 1, "width": 128, "height": 128, "bit_depth": 8}'
+"$INRFIT" fit "$ASSETS/camera_128.png" --model hashgrid --levels 4 --log2-table 10 --steps 2 -q -o grid >/dev/null 2>&1 || fail "hashgrid fit"
+"$INRFIT" info grid.inr --json >info.json 2>err.txt || fail "info --json hashgrid: exit $?"
+check_json info.json 'j["model"] == "hashgrid" and j["hparams"]["levels"] == 4 and j["hparams"]["log2_table"] == 10'
 
 # --- render ------------------------------------------------------------------
 "$INRFIT" render cam.inr -o big.png --scale 2 --json >render.json 2>err.txt || fail "render --json: exit $?: $(cat err.txt)"
