@@ -6,32 +6,7 @@
 #include <string.h>
 
 #include "api_internal.h"
-
-typedef enum { OPT_INT, OPT_FLOAT } opt_type;
-
-/* A field of inr_config, with the smallest value it takes (the model's own
- * checks refuse combinations when it is made). */
-typedef struct {
-    const char *name;
-    opt_type type;
-    size_t offset;
-    double min, max;
-} config_option;
-
-#define INT_OPT(name, lo, hi) { #name, OPT_INT, offsetof(inr_config, name), lo, hi }
-#define FLOAT_OPT(name, lo, hi) { #name, OPT_FLOAT, offsetof(inr_config, name), lo, hi }
-
-static const config_option OPTIONS[] = {
-    INT_OPT(width, 1, 8192),         INT_OPT(layers, 1, INR_MAX_LAYERS - 2),
-    FLOAT_OPT(w0, 1e-6, 1e6),        FLOAT_OPT(w0_first, 1e-6, 1e6),
-    FLOAT_OPT(sigma, 1e-6, 1e6),     INT_OPT(mapping, 1, 8192),
-    INT_OPT(levels, 1, INR_GRID_MAX_LEVELS), INT_OPT(features, 1, 64),
-    INT_OPT(log2_table, 1, 30),      FLOAT_OPT(base_res, 1, 1e6),
-    FLOAT_OPT(growth, 1, 100),       FLOAT_OPT(max_res, 1, 1e7),
-    INT_OPT(bases, 1, 4096),         FLOAT_OPT(lambda, 0, 1e6),
-    INT_OPT(scales, 1, 16),          INT_OPT(latent_res, 2, 65536),
-    INT_OPT(latent_features, 1, 256),
-};
+#include "hparams.h"
 
 /* The whole of text as a number in [lo, hi]. */
 static int parse_number(const char *name, const char *text, double lo, double hi, int integer,
@@ -71,16 +46,20 @@ inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *va
         else m->cfg.seed = (uint64_t)v;
         return INRFIT_OK;
     }
-    for (size_t i = 0; i < sizeof OPTIONS / sizeof OPTIONS[0]; i++) {
-        const config_option *o = &OPTIONS[i];
-        if (strcmp(name, o->name) != 0) continue;
-        if (parse_number(name, value, o->min, o->max, o->type == OPT_INT, &v))
+    /* The model's hyper-parameters: the kinds' table (hparams.h), with the
+     * ranges and exclusions of `inrfit fit --NAME`. */
+    int k = inr_hparam_index(name);
+    const inr_hparam *h = k >= 0 ? inr_hparam_at(k) : NULL;
+    if (h && h->option) {
+        if (!inr_hparam_applies(h, m->cfg.kind))
+            return api_status(inr_fail(INR_ERR_INVALID, "%s does not apply to a %s model", name,
+                                       inr_model_name(m->cfg.kind)));
+        if (parse_number(name, value, h->lo, h->hi, h->type == INR_HP_INT, &v))
             return INRFIT_ERR_INVALID;
-        char *field = (char *)&m->cfg + o->offset;
-        if (o->type == OPT_INT) *(int *)field = (int)v;
-        else *(float *)field = (float)v;
+        inr_hparam_set(h, &m->cfg, v);
         /* N_max sets the growth; a growth given replaces it. */
-        if (strcmp(name, "growth") == 0) m->cfg.max_res = 0;
+        int x = h->excludes ? inr_hparam_index(h->excludes) : -1;
+        if (x >= 0) inr_hparam_set(inr_hparam_at(x), &m->cfg, 0);
         return INRFIT_OK;
     }
     return api_status(inr_fail(INR_ERR_INVALID, "unknown option '%s'", name));

@@ -71,10 +71,12 @@ void inrfit_grid(const inrfit_shape *shape, float *coords);
  * NSTR's sigma stays 60 rather than coming from the signal's spectrum). */
 inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_model **out);
 
-/* Sets an option by name before the first fit (threads: any time):
- * width, layers, w0, w0_first, sigma, mapping, seed, levels, features,
- * log2_table, base_res, growth, max_res, bases, lambda, scales,
- * latent_res, latent_features (the model, as `inrfit fit --NAME`), lr,
+/* Sets an option by name before the first fit (threads: any time): the
+ * model's hyper-parameters by their checkpoint keys, with the ranges of
+ * `inrfit fit --NAME` (width, layers, w0, w0_first, sigma, mapping for
+ * every kind; levels, features, log2_table, base_res, growth, max_res,
+ * bases, lambda, scales, latent_res, latent_features where the kind uses
+ * them, else refused; `inrfit fit --help` lists them per kind); seed, lr,
  * batch (0: full batch), threads (0: all cores). */
 inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *value);
 

@@ -82,6 +82,17 @@ int main(void)
     CHECK(inrfit_model_set(a, "layers", "0") == INRFIT_ERR_INVALID, "layers 0");
     CHECK(inrfit_model_set(a, "depth", "3") == INRFIT_ERR_INVALID &&
               strstr(inrfit_error(), "unknown option 'depth'"), "%s", inrfit_error());
+    /* The kinds' table: a hash-grid option on a SIREN is refused, ranges are
+     * the CLI's (--log2-table up to 26). */
+    CHECK(inrfit_model_set(a, "levels", "4") == INRFIT_ERR_INVALID &&
+              strstr(inrfit_error(), "levels does not apply to a siren model"), "%s",
+          inrfit_error());
+    inrfit_model *g;
+    CHECK(inrfit_model_new("hashgrid", sig, &g) == INRFIT_OK, "%s", inrfit_error());
+    CHECK(inrfit_model_set(g, "log2_table", "27") == INRFIT_ERR_INVALID, "log2_table 27");
+    CHECK(inrfit_model_set(g, "log2_table", "12") == INRFIT_OK, "%s", inrfit_error());
+    CHECK(inrfit_model_set(g, "levels", "4") == INRFIT_OK, "%s", inrfit_error());
+    inrfit_model_free(g);
 
     /* Progress: every step, losses falling; a non-zero return stops. */
     progress_log p = { 0 };
