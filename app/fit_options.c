@@ -21,9 +21,12 @@ void fit_usage(FILE *out)
         "writes PREFIX.inr (the model), the reconstruction PREFIX.png / PREFIX.wav,\n"
         "and prints PSNR/SSIM (images) or SNR/PSNR (audio).\n"
         "\n"
-        "model:\n"
-        "  --model NAME          network: siren (default), ffn, hashgrid, nstr, hcinr\n",
+        "model:\n",
         out);
+    char kinds[256];
+    inr_model_list(kinds, sizeof kinds, 0);
+    fprintf(out, "  --model NAME          network: %s (default %s)\n", kinds,
+                 inr_model_name(fit_model_kind(NULL)));
     /* The hyper-parameters: their table (hparams.h) and defaults. */
     model_options_usage_common(out);
     fputs(
@@ -183,8 +186,9 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {
             if (!missing && !(o->model = inr_model_parse(a.value))) {
-                cli_error("--model: unknown model '%s' (expected siren, ffn, hashgrid, nstr or hcinr)",
-                          a.value);
+                char kinds[256];
+                inr_model_list(kinds, sizeof kinds, 0);
+                cli_error("--model: unknown model '%s' (expected %s)", a.value, kinds);
                 bad = 1;
             }
         } else if (model_options_match(&a, &o->models, &missing, &bad)) {

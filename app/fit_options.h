@@ -42,10 +42,10 @@ typedef struct {
     model_options models;      /* the hyper-parameters (hparams.h) */
 } fit_options;
 
-/* --model, or the default kind (SIREN). */
+/* --model (o may be NULL), or the default kind. */
 static inline inr_model_kind fit_model_kind(const fit_options *o)
 {
-    return o->model ? o->model : INR_MODEL_SIREN;
+    return o && o->model ? o->model : INR_MODEL_DEFAULT;
 }
 
 /* Parses argv (after "fit"); returns 0, or 2 after printing a one-line

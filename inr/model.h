@@ -23,6 +23,8 @@ typedef enum {
     INR_MODEL_NSTR = 4,       /* SPEC 2.4 (project reading) */
     INR_MODEL_HCINR = 5,      /* SPEC 2.5 (project reading) */
 } inr_model_kind;
+/* What `inrfit fit` and the API fit when no kind is named. */
+#define INR_MODEL_DEFAULT INR_MODEL_SIREN
 
 typedef enum {
     INR_INIT_DEFAULT = 0,   /* the model's own initialisation (SPEC 2.x) */
