@@ -17,7 +17,7 @@ CC      ?= cc
 ARCH    ?= -march=x86-64-v3
 OPT     ?= -O3
 CFLAGS  ?= $(OPT) $(ARCH) -g
-CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp -Iinclude
+CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Ibase -Iinr -Ispectral -Iapp -Iinclude
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
@@ -77,7 +77,7 @@ ifeq ($(HAVE_CUDA),1)
   CUDA_VERSION := $(shell $(NVCC_BIN) --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
   CUDA_ARCH ?= -gencode arch=compute_90,code=sm_90 -gencode arch=compute_80,code=compute_80
   NVCCFLAGS ?= -O3 -std=c++17 $(CUDA_ARCH)
-  NVCCFLAGS += -Xcompiler -Wall,-Wextra -Iinr -Icuda -DINR_CUDA_LIBDIR='"$(CUDA_LIBDIR)"'
+  NVCCFLAGS += -Xcompiler -Wall,-Wextra -Ibase -Iinr -Icuda -DINR_CUDA_LIBDIR='"$(CUDA_LIBDIR)"'
   CFLAGS  += -DINR_HAVE_CUDA
   LDLIBS  += -L$(CUDA_LIBDIR) -Wl,-rpath,$(CUDA_LIBDIR) -lcudart_static -ldl -lrt -lpthread \
              -lstdc++
@@ -86,7 +86,7 @@ endif
 CUDA_STAMP := $(BUILD)/cuda-config
 $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || echo "$(HAVE_CUDA)" > $(CUDA_STAMP); })
 
-LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
+LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
 APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -210,7 +210,7 @@ MANDIR     ?= $(PREFIX)/share/man
 SOVERSION  := 0
 LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
 SONAME     := libinr.so.$(SOVERSION)
-PIC_SRC    := $(wildcard inr/*.c spectral/*.c api/*.c) \
+PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c api/*.c) \
               $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c npy_io.c file_magic.c)
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
