@@ -54,12 +54,8 @@ inr_status view_scene_create(view_scene **out, const inr_config *cfg, const sign
     s->psnr = NAN;
     s->mouse_x = s->mouse_y = -1;
     /* The model's own field first when it has one, the curve always. */
-    switch (cfg->kind) {
-    case INR_MODEL_NSTR: s->modes[s->n_modes++] = FIELD_FLOW; break;
-    case INR_MODEL_HCINR: s->modes[s->n_modes++] = FIELD_WARP; break;
-    case INR_MODEL_HASHGRID: s->modes[s->n_modes++] = FIELD_LEVELS; break;
-    default: break;
-    }
+    inr_field_view own = inr_kind_field_view(cfg->kind);
+    if (own != INR_FIELD_VIEW_NONE) s->modes[s->n_modes++] = (view_field_mode)own;
     s->modes[s->n_modes++] = FIELD_CURVE;
     s->alen = sig->n_points < VIEW_AUDIO_DEFAULT ? sig->n_points : VIEW_AUDIO_DEFAULT;
     *out = s;

@@ -4,6 +4,7 @@
 #ifndef INR_VIEW_SCENE_IMPL_H
 #define INR_VIEW_SCENE_IMPL_H
 
+#include "fields.h"
 #include "view_scene.h"
 
 /* Layout, in pixels: gaps between panels, a title line above each, the
@@ -18,8 +19,14 @@ enum { VIEW_GAP = 8, VIEW_TITLE = 14, VIEW_STATUS = 34, VIEW_MAX_PANELS = 6 };
 #define VIEW_ACCENT 0xfdb42fu   /* reconstruction lines */
 #define VIEW_CURVE 0x5ec962u    /* PSNR curve */
 
-/* What the field panel shows (cycled with 'f'). */
-typedef enum { FIELD_CURVE, FIELD_FLOW, FIELD_WARP, FIELD_LEVELS } view_field_mode;
+/* What the field panel shows (cycled with 'f'): the model's own field, as
+ * its kind's descriptor says (inr_kind_field_view), or the PSNR curve. */
+typedef enum {
+    FIELD_CURVE = INR_FIELD_VIEW_NONE,
+    FIELD_LEVELS = INR_FIELD_VIEW_LEVELS,
+    FIELD_FLOW = INR_FIELD_VIEW_FLOW,
+    FIELD_WARP = INR_FIELD_VIEW_WARP
+} view_field_mode;
 
 struct view_scene {
     const signal_data *sig;
