@@ -17,7 +17,7 @@ CC      ?= cc
 ARCH    ?= -march=x86-64-v3
 OPT     ?= -O3
 CFLAGS  ?= $(OPT) $(ARCH) -g
-CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Ibase -Iinr -Ispectral -Iapp -Iinclude
+CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Ibase -Iinr -Ispectral -Iapp -Iapp/view -Iinclude
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
@@ -88,7 +88,7 @@ $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || e
 
 LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c)) $(wildcard api/*.c)
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)

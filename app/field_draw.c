@@ -51,7 +51,7 @@ static void line(canvas *c, double fx0, double fy0, double fx1, double fy1, cons
     }
 }
 
-/* Viridis (app/colormap.c), shared with the viewer. */
+/* Viridis (app/view/colormap.c), shared with the viewer. */
 static void colormap(float t, float *rgb) { colormap_rgb(COLORMAP_VIRIDIS, t, rgb); }
 
 /* Finite min and max of v[i*stride] for i < n (0, 1 when none). */

@@ -3,7 +3,7 @@
  * transport flow (SPEC 2.4), HC-INR's warp u_S(x) (SPEC 2.5).
  *
  * Library side only: float arrays over given coordinates; app/field_draw.c
- * and the viewer turn them into pictures. */
+ * and the viewer (app/view/) turn them into pictures. */
 #ifndef INR_FIELDS_H
 #define INR_FIELDS_H
 
