@@ -17,9 +17,23 @@ CC      ?= cc
 ARCH    ?= -march=x86-64-v3
 OPT     ?= -O3
 CFLAGS  ?= $(OPT) $(ARCH) -g
-CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE -Iinr -Ispectral -Iapp -Iinclude
+CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
+
+# Layers (README "Layout"): base/ (status, rng, atomic files) under the
+# engine (inr/ with cuda/) and spectral/, which do not see each other; app/
+# (with the viewer, app/view/), api/, tests and tools see everything. Each
+# object compiles with the include paths of its own layer and those under it.
+BASE_INC     := -Ibase
+SPECTRAL_INC := -Ibase -Ispectral
+ENGINE_INC   := -Ibase -Iinr -Icuda
+ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iapp -Iapp/view -Iinclude
+INC           = $(ALL_INC)
+$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,\
+  $(eval $(d)/base/%.o: INC = $(BASE_INC))\
+  $(eval $(d)/spectral/%.o: INC = $(SPECTRAL_INC))\
+  $(eval $(d)/inr/%.o $(d)/cuda/%.o: INC = $(ENGINE_INC)))
 
 PKGS      := libpng libjpeg sndfile fftw3f
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -83,14 +97,13 @@ ifeq ($(CUDA),1)
   endif
 endif
 HAVE_CUDA := $(if $(NVCC_BIN),1,)
-CFLAGS  += -Icuda
 ifeq ($(HAVE_CUDA),1)
   CUDA_HOME   ?= $(patsubst %/bin/nvcc,%,$(realpath $(NVCC_BIN)))
   CUDA_LIBDIR := $(firstword $(wildcard $(CUDA_HOME)/lib64 $(CUDA_HOME)/lib) $(CUDA_HOME)/lib64)
   CUDA_VERSION := $(shell $(NVCC_BIN) --version | sed -n 's/.*release \([0-9.]*\).*/\1/p')
   CUDA_ARCH ?= -gencode arch=compute_90,code=sm_90 -gencode arch=compute_80,code=compute_80
   NVCCFLAGS ?= -O3 -std=c++17 $(CUDA_ARCH)
-  NVCCFLAGS += -Xcompiler -Wall,-Wextra -Iinr -Icuda -DINR_CUDA_LIBDIR='"$(CUDA_LIBDIR)"'
+  NVCCFLAGS += -Xcompiler -Wall,-Wextra $(ENGINE_INC) -DINR_CUDA_LIBDIR='"$(CUDA_LIBDIR)"'
   CFLAGS  += -DINR_HAVE_CUDA
   LDLIBS  += -L$(CUDA_LIBDIR) -Wl,-rpath,$(CUDA_LIBDIR) -lcudart_static -ldl -lrt -lpthread \
              -lstdc++
@@ -99,9 +112,9 @@ endif
 CUDA_STAMP := $(BUILD)/cuda-config
 $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || echo "$(HAVE_CUDA)" > $(CUDA_STAMP); })
 
-LIB_SRC  := $(wildcard inr/*.c) $(wildcard spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
+LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c)) $(wildcard api/*.c)
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -120,7 +133,7 @@ found:
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
 # The AVX-512 build of the elementwise kernels (picked at run time by cpuid,
 # inr/elementwise.c); everything else stays x86-64-v3.
@@ -145,15 +158,15 @@ $(BUILD)/inrfit: $(BUILD)/app/main.o $(BUILD)/libapp.a $(BUILD)/libinr.a
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libapp.a $(BUILD)/libinr.a tests/check.h tests/test_arrays.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
+	$(CC) $(CFLAGS) $(ALL_INC) -Itests $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
 $(BENCH_BIN): bench/bench_cpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
+	$(CC) $(CFLAGS) $(ALL_INC) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
 $(GPU_BENCH_BIN): bench/bench_gpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
+	$(CC) $(CFLAGS) $(ALL_INC) $< $(BUILD)/libapp.a $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
 # tests/test_cuda_host: the CUDA backend's host code (cuda/*.c, compiled
 # with $(CC) into $(BUILD)/emul/, also with CUDA=0) over a host emulation
@@ -170,11 +183,11 @@ TEST_BIN += $(EMUL_TESTS)
 
 $(BUILD)/emul/%.o: %.c $(CUDA_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(INC) -Itests -MMD -MP -c $< -o $@
 
 $(BUILD)/emul/tests/test_cuda_ops_emul.o: tests/test_cuda_ops.c $(CUDA_STAMP)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests -DINR_CUDA_EMUL -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(ALL_INC) -Itests -DINR_CUDA_EMUL -MMD -MP -c $< -o $@
 
 $(EMUL_TESTS): $(BUILD)/tests/%: $(BUILD)/emul/tests/%.o $(EMUL_OBJ) \
                $(BUILD)/libapp.a $(BUILD)/libinr.a
@@ -223,7 +236,7 @@ MANDIR     ?= $(PREFIX)/share/man
 SOVERSION  := 0
 LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
 SONAME     := libinr.so.$(SOVERSION)
-PIC_SRC    := $(wildcard inr/*.c spectral/*.c api/*.c) \
+PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c api/*.c) \
               $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c npy_io.c file_magic.c)
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
@@ -236,7 +249,7 @@ lib: $(BUILD)/pic/libinr.a $(BUILD)/pic/libinr.so.$(LIB_VERSION)
 
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(PIC_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(PIC_CFLAGS) $(INC) -MMD -MP -c $< -o $@
 $(BUILD)/pic/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
 -include $(PIC_OBJ:.o=.d)
 
@@ -303,7 +316,7 @@ fuzz-build:
 # Only made through fuzz-build (clang, instrumented libraries).
 $(BUILD)/fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_targets.c fuzz/fuzz_targets.h $(BUILD)/libapp.a $(BUILD)/libinr.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -fsanitize=fuzzer -Ifuzz $< fuzz/fuzz_targets.c $(BUILD)/libapp.a \
+	$(CC) $(CFLAGS) $(ALL_INC) -fsanitize=fuzzer -Ifuzz $< fuzz/fuzz_targets.c $(BUILD)/libapp.a \
 	  $(BUILD)/libinr.a -o $@ $(LDLIBS)
 
 fuzz: all fuzz-build

@@ -51,7 +51,7 @@ static void line(canvas *c, double fx0, double fy0, double fx1, double fy1, cons
     }
 }
 
-/* Viridis (app/colormap.c), shared with the viewer. */
+/* Viridis (app/view/colormap.c), shared with the viewer. */
 static void colormap(float t, float *rgb) { colormap_rgb(COLORMAP_VIRIDIS, t, rgb); }
 
 /* Finite min and max of v[i*stride] for i < n (0, 1 when none). */
@@ -205,14 +205,15 @@ static void draw_curve(canvas *c, const float *v, size_t stride, int top, int bo
     }
 }
 
-static inr_status draw_1d(const inr_model *m, const char *name, const float *v,
-                          const float *extra, int ch, int h, int w, const char *path)
+/* view: how the model's kind shows its fields (its descriptor's field_view). */
+static inr_status draw_1d(inr_field_view view, const float *v, const float *extra, int ch,
+                          int h, int w, const char *path)
 {
     canvas c;
     inr_status st = canvas_new(&c, w, h, 1.0f);
     if (st) return st;
     float rgb[3];
-    if (m->cfg.kind == INR_MODEL_HASHGRID) {
+    if (view == INR_FIELD_VIEW_LEVELS) {
         /* One strip per level, each on its own range. */
         for (int l = 0; l < ch; l++) {
             float lo, hi;
@@ -223,11 +224,10 @@ static inr_status draw_1d(const inr_model *m, const char *name, const float *v,
                 for (int y = top; y < bottom; y++) put(&c, x, y, rgb);
             }
         }
-    } else if (m->cfg.kind == INR_MODEL_NSTR) {
+    } else if (view == INR_FIELD_VIEW_FLOW) {
         /* nu(t) in black; the flow (its transported slope) in red. */
         draw_curve(&c, extra ? extra : v, 1, 4, h - 5, extra ? GREY : BLACK);
         if (extra) draw_curve(&c, v, 1, 4, h - 5, RED);
-        (void)name;
     } else {
         /* Warped 1-D grid: reference ticks above (grey), u_S positions below. */
         float lo, hi, a, b;
@@ -276,14 +276,15 @@ inr_status field_render(const inr_model *m, const char *name, long height, long 
         st = inr_model_field(m, name, coords, (long)n, v, threads);
         if (st == INR_OK && flow) st = inr_model_field(m, "frequency", coords, (long)n, nu, threads);
     }
+    inr_field_view view = inr_kind_field_view(m->cfg.kind);
     if (st == INR_OK) {
         if (d != 2)
-            st = draw_1d(m, name, v, nu, ch, (int)height, (int)width, path);
-        else if (m->cfg.kind == INR_MODEL_HASHGRID)
+            st = draw_1d(view, v, nu, ch, (int)height, (int)width, path);
+        else if (view == INR_FIELD_VIEW_LEVELS)
             st = draw_levels_2d(v, ch, (int)height, (int)width, path);
         else if (flow)
             st = draw_flow_2d(nu, v, (int)height, (int)width, path);
-        else if (m->cfg.kind == INR_MODEL_HCINR)
+        else if (view == INR_FIELD_VIEW_WARP)
             st = draw_warp_2d(v, coords, (int)height, (int)width, path);
         else {
             canvas c;

@@ -1,6 +1,6 @@
 /* fit_init.c - WINNER scales and FreSh selection for `inrfit fit` (fit_init.h):
  * the app side of SPEC 3.1/3.2; the computations live in spectral/winner.c and
- * inr/fresh_select.c, this file only sets the configuration and talks. */
+ * app/fresh_select.c, this file only sets the configuration and talks. */
 #include "fit_init.h"
 
 #include <stdio.h>

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model_kinds.h"
+
 int inr_device_parse(const char *name)
 {
     if (strcmp(name, "auto") == 0) return INR_DEVICE_AUTO;
@@ -167,7 +169,8 @@ void inr_device_trainer_free(inr_device_trainer *tr)
 long inr_auto_batch(const inr_config *cfg, long n_points)
 {
     enum { FULL_BATCH_LIMIT = 1 << 18, AUTO_MINIBATCH = 1 << 16 };
-    return n_points > FULL_BATCH_LIMIT || cfg->kind == INR_MODEL_HASHGRID ? AUTO_MINIBATCH : 0;
+    const inr_model_ops *ops = inr_kind_ops(cfg->kind);
+    return n_points > FULL_BATCH_LIMIT || (ops && ops->auto_minibatch) ? AUTO_MINIBATCH : 0;
 }
 
 void inr_train_options_resume(inr_train_options *t, const inr_optimizer_state *st)

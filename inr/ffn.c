@@ -31,6 +31,24 @@ static inr_status ffn_layout(inr_model *m)
 }
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SIGMA, INR_HP_MAPPING };
+/* FreSh (SPEC 3.2): sigma. Images: 1, 2, ..., 20. Audio: 100, 200, ...,
+ * 2000 at 44.1 kHz (B x spans +-sigma cycles per unit of the [-1,1] axis,
+ * so an audio clip needs a sigma in the hundreds to reach its hundreds of
+ * Hz). */
+static void ffn_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
+
+static int ffn_fresh_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1) {
+        double k = inr_fresh_rate_scale(sample_rate);
+        return inr_fresh_linear_grid(100.0 * k, 100.0 * k, 20, values, max);
+    }
+    return inr_fresh_linear_grid(1.0, 1.0, 20, values, max);
+}
+
+static const inr_fresh_param ffn_fresh = {
+    INR_MODEL_FFN, "sigma", ffn_fresh_apply, ffn_fresh_grid, NULL
+};
 
 const inr_model_ops inr_ffn_ops = {
     .name = "ffn",
@@ -42,4 +60,6 @@ const inr_model_ops inr_ffn_ops = {
     .layout = ffn_layout,
     .init = inr_enc_mlp_init_linear,
     INR_ENC_MLP_PASSES,
+    /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
+    .fresh = &ffn_fresh,
 };

@@ -7,6 +7,12 @@
 #include "chunked.h"
 #include "model_kinds.h"
 
+inr_field_view inr_kind_field_view(inr_model_kind kind)
+{
+    const inr_model_ops *k = inr_kind_ops(kind);
+    return k ? k->field_view : INR_FIELD_VIEW_NONE;
+}
+
 int inr_model_fields(const inr_model *m, inr_field_info *list, int max)
 {
     const inr_model_ops *k = inr_kind_ops(m->cfg.kind);

@@ -3,7 +3,7 @@
  * transport flow (SPEC 2.4), HC-INR's warp u_S(x) (SPEC 2.5).
  *
  * Library side only: float arrays over given coordinates; app/field_draw.c
- * turns them into pictures. */
+ * and the viewer (app/view/) turn them into pictures. */
 #ifndef INR_FIELDS_H
 #define INR_FIELDS_H
 
@@ -14,6 +14,19 @@ typedef struct {
     int channels;          /* values per point                          */
     const char *what;      /* one line for `--field list`                */
 } inr_field_info;
+
+/* How a kind's own field is shown (its descriptor's field_view): the hash
+ * grid's levels as tiles or strips, NSTR's frequency under its transport
+ * flow, HC-INR's warp as deformed grid lines. */
+typedef enum {
+    INR_FIELD_VIEW_NONE = 0,
+    INR_FIELD_VIEW_LEVELS,
+    INR_FIELD_VIEW_FLOW,
+    INR_FIELD_VIEW_WARP
+} inr_field_view;
+
+/* The field view of a model kind (INR_FIELD_VIEW_NONE: no fields, or not a kind). */
+inr_field_view inr_kind_field_view(inr_model_kind kind);
 
 /* The fields of m: writes up to max entries to list, returns how many
  * (0 for SIREN and FFN). */

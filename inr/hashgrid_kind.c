@@ -73,6 +73,36 @@ static void hashgrid_field(const inr_model *m, int which, const float *x, float 
         }
 }
 
+/* FreSh (SPEC 3.2): the finest resolution N_max, geometric like the
+ * levels themselves. Images: 32 .. ~4600 (x1.5, 13 values; beyond 2x the
+ * image side a level only interpolates). Audio: 256 .. ~65000 at 44.1 kHz
+ * (x1.5, 14 values). */
+static void hashgrid_fresh_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
+
+static int hashgrid_fresh_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1)
+        return inr_fresh_geometric_grid(256.0 * inr_fresh_rate_scale(sample_rate), 1.5, 14,
+                                        values, max);
+    return inr_fresh_geometric_grid(32.0, 1.5, 13, values, max);
+}
+
+/* While FreSh evaluates, the tables are drawn U(-1e-2, 1e-2), as the
+ * untrained output barely varies with the default U(-1e-4, 1e-4). */
+static void hashgrid_fresh_prepare(inr_model *m, uint64_t seed)
+{
+    inr_rng rng;
+    inr_rng_seed(&rng, seed ^ 0x7461626c6573ULL);  /* "tables" */
+    for (int l = 0; l < m->n_layers; l++)
+        if (m->layer[l].kind == LAYER_HASHGRID)
+            inr_fill_uniform(&rng, m->params + m->layer[l].w_offset, inr_grid_floats(&m->grid),
+                             1e-2f);
+}
+
+static const inr_fresh_param hashgrid_fresh = {
+    INR_MODEL_HASHGRID, "n_max", hashgrid_fresh_apply, hashgrid_fresh_grid, hashgrid_fresh_prepare
+};
+
 const inr_model_ops inr_hashgrid_ops = {
     .name = "hashgrid",
     .defaults = hashgrid_defaults,
@@ -88,4 +118,8 @@ const inr_model_ops inr_hashgrid_ops = {
     INR_ENC_MLP_PASSES,
     .fields = hashgrid_fields,
     .field = hashgrid_field,
+    /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
+    .field_view = INR_FIELD_VIEW_LEVELS,
+    .fresh = &hashgrid_fresh,
+    .auto_minibatch = 1,   /* SPEC 2.3 */
 };

@@ -242,4 +242,6 @@ const inr_model_ops inr_hcinr_ops = {
     .forward_backward = hcinr_forward_backward,
     .fields = hcinr_fields,
     .field = hcinr_warp,
+    /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
+    .field_view = INR_FIELD_VIEW_WARP,
 };

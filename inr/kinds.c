@@ -3,6 +3,7 @@
  * descriptor in its own file, and one row here (and, to train it on a GPU,
  * one row in cuda/trainer_cuda.c's twin table). A program can also add a
  * kind at run time (inr_kind_register; tests/test_toy_kind.c). */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,4 +98,31 @@ void inr_model_list(char *out, size_t n, int min_bf16)
         len += w > 0 ? (size_t)w : 0;
         done++;
     }
+}
+
+/* ---- FreSh (fresh_param.h): each kind's entry is in its descriptor ---------- */
+
+const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
+{
+    const inr_model_ops *ops = inr_kind_ops(kind);
+    return ops ? ops->fresh : NULL;
+}
+
+int inr_fresh_linear_grid(double first, double step, int n, double *values, int max)
+{
+    if (n > max) n = max;
+    for (int i = 0; i < n; i++) values[i] = first + step * i;
+    return n;
+}
+
+int inr_fresh_geometric_grid(double first, double ratio, int n, double *values, int max)
+{
+    if (n > max) n = max;
+    for (int i = 0; i < n; i++) values[i] = round(first * pow(ratio, i));
+    return n;
+}
+
+double inr_fresh_rate_scale(int sample_rate)
+{
+    return sample_rate > 0 ? sample_rate / 44100.0 : 1.0;
 }

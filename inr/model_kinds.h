@@ -15,6 +15,7 @@
 #include "adam.h"
 #include "fields.h"
 #include "hparams.h"
+#include "fresh_param.h"
 #include "model.h"
 
 typedef struct {
@@ -54,6 +55,16 @@ typedef struct {
     int (*fields)(const inr_model *m, inr_field_info *list, int max);
     void (*field)(const inr_model *m, int which, const float *x, float *out, int N,
                   float *work);
+
+    /* ---- what the rest of the program asks of a kind (issue 16): the
+     * viewer, render --field, FreSh and the batch size read these instead
+     * of testing the kind. Zero / NULL: none. ---- */
+    /* How its own field is shown (fields.h): viewer panel, --field picture. */
+    inr_field_view field_view;
+    /* Its FreSh hyper-parameter (fresh_param.h), or NULL. */
+    const inr_fresh_param *fresh;
+    /* 1: inr_auto_batch picks minibatches at every size (SPEC 2.3). */
+    int auto_minibatch;
 } inr_model_ops;
 
 /* The descriptor of a kind (kinds.c); NULL for a kind that is not one. */

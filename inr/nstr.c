@@ -365,6 +365,25 @@ static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
     return n;
 }
 
+/* FreSh (SPEC 3.2): sigma, the std of the bases' frequencies Omega in
+ * radians per unit of [-1,1]. Images: 10, 20, ..., 200 (up to ~32 cycles
+ * per unit; the centroid-based default is ~100 on camera). Audio: 500,
+ * 1000, ..., 10000 at 44.1 kHz, scaled with the sample rate. */
+static void nstr_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
+
+static int nstr_fresh_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1) {
+        double k = inr_fresh_rate_scale(sample_rate);
+        return inr_fresh_linear_grid(500.0 * k, 500.0 * k, 20, values, max);
+    }
+    return inr_fresh_linear_grid(10.0, 10.0, 20, values, max);
+}
+
+static const inr_fresh_param nstr_fresh = {
+    INR_MODEL_NSTR, "sigma", nstr_fresh_apply, nstr_fresh_grid, NULL
+};
+
 const inr_model_ops inr_nstr_ops = {
     .name = "nstr",
     .defaults = nstr_defaults,
@@ -381,4 +400,7 @@ const inr_model_ops inr_nstr_ops = {
     .forward_backward = nstr_forward_backward,
     .fields = nstr_fields,
     .field = nstr_field,
+    /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
+    .field_view = INR_FIELD_VIEW_FLOW,
+    .fresh = &nstr_fresh,
 };

@@ -34,6 +34,23 @@ static void siren_init(inr_model *m, inr_rng *rng)
 }
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS };
+/* FreSh (SPEC 3.2): w0_first. Images: 10, 20, ..., 200 (the hidden w0
+ * stays 30). Audio: 250, 500, ..., 5000 at 44.1 kHz, bracketing SIREN's
+ * audio baseline 3000 (SPEC 2.1) on both sides. */
+static void siren_fresh_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
+
+static int siren_fresh_grid(int dims, int sample_rate, double *values, int max)
+{
+    if (dims == 1) {
+        double k = inr_fresh_rate_scale(sample_rate);
+        return inr_fresh_linear_grid(250.0 * k, 250.0 * k, 20, values, max);
+    }
+    return inr_fresh_linear_grid(10.0, 10.0, 20, values, max);
+}
+
+static const inr_fresh_param siren_fresh = {
+    INR_MODEL_SIREN, "w0_first", siren_fresh_apply, siren_fresh_grid, NULL
+};
 
 const inr_model_ops inr_siren_ops = {
     .name = "siren",
@@ -44,4 +61,6 @@ const inr_model_ops inr_siren_ops = {
     .layout = siren_layout,
     .init = siren_init,
     INR_ENC_MLP_PASSES,
+    /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
+    .fresh = &siren_fresh,
 };

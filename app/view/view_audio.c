@@ -26,7 +26,7 @@ static void row_heights(const view_scene *s, int h[4])
     h[3] = P * 7 / 16;   /* field or curve */
 }
 
-void vaudio_size(const view_scene *s, int *w, int *h)
+static void vaudio_size(const view_scene *s, int *w, int *h)
 {
     int r[4];
     row_heights(s, r);
@@ -38,7 +38,7 @@ void vaudio_size(const view_scene *s, int *w, int *h)
 static const char *const NAMES[5] = { "waveform", "error", "target spectrogram",
                                       "reconstruction spectrogram", "field" };
 
-int vaudio_layout(const view_scene *s, view_panel *p)
+static int vaudio_layout(const view_scene *s, view_panel *p)
 {
     int r[4], W, H;
     row_heights(s, r);
@@ -61,7 +61,7 @@ int vaudio_layout(const view_scene *s, view_panel *p)
     return 5;
 }
 
-void vaudio_free(view_scene *s)
+static void vaudio_free(view_scene *s)
 {
     free(s->arecon);
     free(s->tmono);
@@ -75,7 +75,7 @@ void vaudio_free(view_scene *s)
     free(s->field2);
 }
 
-int vaudio_key(view_scene *s, int key)
+static int vaudio_key(view_scene *s, int key)
 {
     long n = s->sig->n_points, most = n < VIEW_AUDIO_MAX ? n : VIEW_AUDIO_MAX;
     long least = n < 1024 ? n : 1024;
@@ -157,7 +157,7 @@ static inr_status ensure_excerpt(view_scene *s)
     return INR_OK;
 }
 
-inr_status vaudio_update(view_scene *s)
+static inr_status vaudio_update(view_scene *s)
 {
     inr_status st = ensure_excerpt(s);
     if (st) return st;
@@ -376,7 +376,7 @@ static void hover(view_scene *s, int k, const view_panel *p)
     }
 }
 
-void vaudio_draw(view_scene *s, vcanvas *c, const view_status *st)
+static void vaudio_draw(view_scene *s, vcanvas *c, const view_status *st)
 {
     view_panel p[5];
     int n = vaudio_layout(s, p);
@@ -426,3 +426,13 @@ void vaudio_draw(view_scene *s, vcanvas *c, const view_status *st)
         if (s->step >= 0 || k == 0) hover(s, k, q);
     }
 }
+
+const view_panel_set view_audio_panels = {
+    .panels = 5,
+    .layout = vaudio_layout,
+    .size = vaudio_size,
+    .update = vaudio_update,
+    .draw = vaudio_draw,
+    .free = vaudio_free,
+    .key = vaudio_key,
+};

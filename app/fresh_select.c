@@ -1,120 +1,15 @@
 /* fresh_select.c - FreSh's sweep (SPEC 3.2): per candidate, the mean W1 between
  * untrained models' output spectra and the target spectrum, and the argmin.
- * Also the table of FreSh hyper-parameters per model kind with their grids. */
+ * The hyper-parameters and their grids are the kinds' (inr/fresh_param.h). */
 #include "fresh_select.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model_kinds.h"
 #include "rng.h"
 #include "spectral.h"
 #include "trainer.h"
-
-/* ---- hyper-parameters per model kind ---------------------------------------- */
-
-/* n evenly spaced values first, first + step, ...; returns how many fit in max. */
-static int linear_grid(double first, double step, int n, double *values, int max)
-{
-    if (n > max) n = max;
-    for (int i = 0; i < n; i++) values[i] = first + step * i;
-    return n;
-}
-
-/* Audio grids scale with the sample rate (SPEC 3.2), from their value at 44.1 kHz. */
-static double rate_scale(int sample_rate)
-{
-    return sample_rate > 0 ? sample_rate / 44100.0 : 1.0;
-}
-
-static void siren_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
-
-/* Images: w0_first 10, 20, ..., 200 (SPEC 3.2; the hidden w0 stays 30).
- * Audio: 250, 500, ..., 5000 at 44.1 kHz, bracketing SIREN's audio baseline
- * 3000 (SPEC 2.1) on both sides. */
-static int siren_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = rate_scale(sample_rate);
-        return linear_grid(250.0 * k, 250.0 * k, 20, values, max);
-    }
-    return linear_grid(10.0, 10.0, 20, values, max);
-}
-
-static void ffn_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
-
-/* Images: sigma 1, 2, ..., 20 (SPEC 3.2). Audio: 100, 200, ..., 2000 at 44.1 kHz
- * (B x spans +-sigma cycles per unit of the [-1,1] axis, so an audio clip needs
- * a sigma in the hundreds to reach its hundreds of Hz). */
-static int ffn_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = rate_scale(sample_rate);
-        return linear_grid(100.0 * k, 100.0 * k, 20, values, max);
-    }
-    return linear_grid(1.0, 1.0, 20, values, max);
-}
-
-static void hashgrid_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
-
-/* n values first, first * ratio, first * ratio^2, ..., rounded to integers. */
-static int geometric_grid(double first, double ratio, int n, double *values, int max)
-{
-    if (n > max) n = max;
-    for (int i = 0; i < n; i++) values[i] = round(first * pow(ratio, i));
-    return n;
-}
-
-/* Finest resolution N_max, geometric like the levels themselves. Images:
- * 32 .. ~4600 (x1.5, 13 values; beyond 2x the image side a level only
- * interpolates). Audio: 256 .. ~65000 at 44.1 kHz (x1.5, 14 values). */
-static int hashgrid_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) return geometric_grid(256.0 * rate_scale(sample_rate), 1.5, 14, values, max);
-    return geometric_grid(32.0, 1.5, 13, values, max);
-}
-
-/* SPEC 3.2: while FreSh evaluates, the tables are drawn U(-1e-2, 1e-2), as
- * the untrained output barely varies with the default U(-1e-4, 1e-4). */
-static void hashgrid_prepare(inr_model *m, uint64_t seed)
-{
-    inr_rng rng;
-    inr_rng_seed(&rng, seed ^ 0x7461626c6573ULL);  /* "tables" */
-    for (int l = 0; l < m->n_layers; l++)
-        if (m->layer[l].kind == LAYER_HASHGRID)
-            inr_fill_uniform(&rng, m->params + m->layer[l].w_offset, inr_grid_floats(&m->grid),
-                             1e-2f);
-}
-
-static void nstr_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
-
-/* Std of the bases' frequencies Omega in radians per unit of [-1,1].
- * Images: 10, 20, ..., 200 (up to ~32 cycles per unit; the centroid-based
- * default is ~100 on camera). Audio: 500, 1000,
- * ..., 10000 at 44.1 kHz, scaled with the sample rate. */
-static int nstr_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = rate_scale(sample_rate);
-        return linear_grid(500.0 * k, 500.0 * k, 20, values, max);
-    }
-    return linear_grid(10.0, 10.0, 20, values, max);
-}
-
-static const inr_fresh_param FRESH_PARAMS[] = {
-    { INR_MODEL_SIREN, "w0_first", siren_apply, siren_grid, NULL },
-    { INR_MODEL_FFN, "sigma", ffn_apply, ffn_grid, NULL },
-    { INR_MODEL_HASHGRID, "n_max", hashgrid_apply, hashgrid_grid, hashgrid_prepare },
-    { INR_MODEL_NSTR, "sigma", nstr_apply, nstr_grid, NULL },
-};
-
-const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
-{
-    for (size_t i = 0; i < sizeof FRESH_PARAMS / sizeof FRESH_PARAMS[0]; i++)
-        if (FRESH_PARAMS[i].kind == kind) return &FRESH_PARAMS[i];
-    return NULL;
-}
 
 /* ---- spectra and the sweep --------------------------------------------------- */
 

@@ -1,39 +1,20 @@
 /* fresh_select.h - FreSh (SPEC 3.2): choose the embedding hyper-parameter whose
  * untrained model's output spectrum is nearest (W1) to the target's spectrum.
  *
- * The hyper-parameter is generic: an inr_fresh_param names it and applies a
- * candidate value to an inr_config, so each model kind brings its own entry
- * (SIREN w0_first, FFN sigma; hash-grid N_max and NSTR sigma belong in the
- * table in fresh_select.c next to them). Nothing here prints: progress goes
- * through an optional callback, failures through inr_fail(). */
+ * The hyper-parameter is generic: an inr_fresh_param (inr/fresh_param.h)
+ * names it and applies a candidate value to an inr_config; each model kind
+ * brings its own entry in its own file (SIREN w0_first, FFN sigma, hash-grid
+ * N_max, NSTR sigma). The sweep sits above the engine and spectral/, which
+ * it joins. Nothing here prints: progress goes through an optional callback,
+ * failures through inr_fail(). */
 #ifndef INR_FRESH_SELECT_H
 #define INR_FRESH_SELECT_H
 
-#include <stdint.h>
-
-#include "model.h"
+#include "fresh_param.h"
 #include "status.h"
 
 #define INR_FRESH_MAX_CANDIDATES 64
 #define INR_FRESH_INITS 10          /* random initialisations per candidate (SPEC 3.2) */
-
-/* One model's FreSh hyper-parameter. */
-typedef struct {
-    inr_model_kind kind;         /* the model it belongs to                      */
-    const char *name;            /* recorded in the checkpoint, < 16 characters  */
-    /* Sets the hyper-parameter of cfg to value. */
-    void (*apply)(inr_config *cfg, double value);
-    /* Default candidates for a signal of dims 1 (audio, at sample_rate Hz) or
-     * 2 (image): writes at most max values, returns how many. */
-    int (*default_grid)(int dims, int sample_rate, double *values, int max);
-    /* Optional, NULL when not needed: adjusts a freshly initialised model
-     * before it is evaluated (the hash grid draws its tables U(-1e-2, 1e-2)
-     * here, SPEC 3.2, since its untrained output barely varies otherwise). */
-    void (*prepare)(inr_model *m, uint64_t seed);
-} inr_fresh_param;
-
-/* The FreSh hyper-parameter of a model kind, or NULL when it has none. */
-const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind);
 
 /* Called after each evaluated initialisation: done of total evaluations. */
 typedef void (*inr_fresh_progress_fn)(void *ctx, int done, int total);

@@ -31,7 +31,7 @@ static void cell_size(const view_scene *s, int *cw, int *ch)
     if (*ch < CELL_MIN) *ch = CELL_MIN;
 }
 
-void vimage_size(const view_scene *s, int *w, int *h)
+static void vimage_size(const view_scene *s, int *w, int *h)
 {
     int cw, ch;
     cell_size(s, &cw, &ch);
@@ -78,7 +78,7 @@ static view_panel panel_rect(const view_scene *s, int k)
     return p;
 }
 
-int vimage_layout(const view_scene *s, view_panel *p)
+static int vimage_layout(const view_scene *s, view_panel *p)
 {
     if (s->solo) {
         p[0] = panel_rect(s, s->solo - 1);
@@ -88,7 +88,7 @@ int vimage_layout(const view_scene *s, view_panel *p)
     return 6;
 }
 
-void vimage_free(view_scene *s)
+static void vimage_free(view_scene *s)
 {
     free(s->ecoords);
     free(s->etarget);
@@ -177,7 +177,7 @@ static inr_status ensure_grid(view_scene *s)
     return INR_OK;
 }
 
-inr_status vimage_update(view_scene *s)
+static inr_status vimage_update(view_scene *s)
 {
     inr_status st = ensure_grid(s);
     if (st) return st;
@@ -370,7 +370,7 @@ static void hover_text(view_scene *s, int k, const view_panel *p)
     }
 }
 
-void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
+static void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
 {
     view_panel p[6];
     int n = vimage_layout(s, p);
@@ -427,3 +427,12 @@ void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
             if (s->fields_ok || k != 5) hover_text(s, k, q);
     }
 }
+
+const view_panel_set view_image_panels = {
+    .panels = 6,
+    .layout = vimage_layout,
+    .size = vimage_size,
+    .update = vimage_update,
+    .draw = vimage_draw,
+    .free = vimage_free,
+};

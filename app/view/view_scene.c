@@ -26,6 +26,12 @@ static const char KEYS_HELP[] =
 
 const char *view_keys_help(void) { return KEYS_HELP; }
 
+/* The panel sets, one per signal kind (inr_signal_kind). */
+static const view_panel_set *const PANEL_SETS[] = {
+    [INR_SIGNAL_IMAGE] = &view_image_panels,
+    [INR_SIGNAL_AUDIO] = &view_audio_panels,
+};
+
 int view_grow(float **buf, size_t n)
 {
     float *p = realloc(*buf, (n ? n : 1) * sizeof(float));
@@ -38,6 +44,10 @@ inr_status view_scene_create(view_scene **out, const inr_config *cfg, const sign
                              int panel_side)
 {
     *out = NULL;
+    inr_signal_kind kind = sig->info.kind;
+    const view_panel_set *set =
+        kind > 0 && (size_t)kind < sizeof PANEL_SETS / sizeof PANEL_SETS[0] ? PANEL_SETS[kind] : NULL;
+    if (!set) return inr_fail(INR_ERR_INVALID, "the viewer shows images and sounds only");
     view_scene *s = calloc(1, sizeof *s);
     if (!s) return inr_fail(INR_ERR_NOMEM, "out of memory for the viewer");
     inr_status st = inr_model_create(&s->model, cfg);
@@ -46,7 +56,8 @@ inr_status view_scene_create(view_scene **out, const inr_config *cfg, const sign
         return st;
     }
     s->sig = sig;
-    s->image = sig->info.kind == INR_SIGNAL_IMAGE;
+    s->set = set;
+    s->image = kind == INR_SIGNAL_IMAGE;
     s->C = sig->info.channels;
     s->side = panel_side < VIEW_PANEL_MIN ? VIEW_PANEL_MIN
               : panel_side > VIEW_PANEL_MAX ? VIEW_PANEL_MAX : panel_side;
@@ -54,12 +65,8 @@ inr_status view_scene_create(view_scene **out, const inr_config *cfg, const sign
     s->psnr = NAN;
     s->mouse_x = s->mouse_y = -1;
     /* The model's own field first when it has one, the curve always. */
-    switch (cfg->kind) {
-    case INR_MODEL_NSTR: s->modes[s->n_modes++] = FIELD_FLOW; break;
-    case INR_MODEL_HCINR: s->modes[s->n_modes++] = FIELD_WARP; break;
-    case INR_MODEL_HASHGRID: s->modes[s->n_modes++] = FIELD_LEVELS; break;
-    default: break;
-    }
+    inr_field_view own = inr_kind_field_view(cfg->kind);
+    if (own != INR_FIELD_VIEW_NONE) s->modes[s->n_modes++] = (view_field_mode)own;
     s->modes[s->n_modes++] = FIELD_CURVE;
     s->alen = sig->n_points < VIEW_AUDIO_DEFAULT ? sig->n_points : VIEW_AUDIO_DEFAULT;
     *out = s;
@@ -69,8 +76,7 @@ inr_status view_scene_create(view_scene **out, const inr_config *cfg, const sign
 void view_scene_free(view_scene *s)
 {
     if (!s) return;
-    if (s->image) vimage_free(s);
-    else vaudio_free(s);
+    s->set->free(s);
     inr_model_free(&s->model);
     free(s);
 }
@@ -79,7 +85,7 @@ inr_status view_scene_update(view_scene *s, const float *params, long step)
 {
     memcpy(s->model.params, params, s->model.n_params * sizeof(float));
     s->step = step;
-    return s->image ? vimage_update(s) : vaudio_update(s);
+    return s->set->update(s);
 }
 
 long view_scene_step(const view_scene *s) { return s->step; }
@@ -88,14 +94,13 @@ const inr_model *view_scene_model(const view_scene *s) { return &s->model; }
 
 void view_scene_size(const view_scene *s, int *w, int *h)
 {
-    if (s->image) vimage_size(s, w, h);
-    else vaudio_size(s, w, h);
+    s->set->size(s, w, h);
 }
 
 int view_scene_panels(const view_scene *s, view_panel *out, int max)
 {
     view_panel p[VIEW_MAX_PANELS];
-    int n = s->image ? vimage_layout(s, p) : vaudio_layout(s, p);
+    int n = s->set->layout(s, p);
     if (n > max) n = max;
     memcpy(out, p, (size_t)n * sizeof *p);
     return n;
@@ -118,7 +123,7 @@ void view_scene_mouse(view_scene *s, int x, int y)
 
 int view_scene_key(view_scene *s, int key)
 {
-    int panels = s->image ? 6 : 5;
+    int panels = s->set->panels;
     switch (key) {
     case 'f':
         s->mode = (s->mode + 1) % s->n_modes;
@@ -142,7 +147,7 @@ int view_scene_key(view_scene *s, int key)
             s->solo = key - '0';
             return VIEW_KEY_EVALUATE;   /* the solo panel may want a larger picture */
         }
-        return s->image ? VIEW_KEY_IGNORED : vaudio_key(s, key);
+        return s->set->key ? s->set->key(s, key) : VIEW_KEY_IGNORED;
     }
 }
 
@@ -279,8 +284,7 @@ inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st)
     if (rc) return rc;
     vc_fill(c, 0, 0, w, h, VIEW_BG);
     s->hover[0] = '\0';
-    if (s->image) vimage_draw(s, c, st);
-    else vaudio_draw(s, c, st);
+    s->set->draw(s, c, st);
     status_bar(s, c, st);
     if (s->help) help_overlay(c);
     return INR_OK;

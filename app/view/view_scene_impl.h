@@ -4,6 +4,7 @@
 #ifndef INR_VIEW_SCENE_IMPL_H
 #define INR_VIEW_SCENE_IMPL_H
 
+#include "fields.h"
 #include "view_scene.h"
 
 /* Layout, in pixels: gaps between panels, a title line above each, the
@@ -18,11 +19,20 @@ enum { VIEW_GAP = 8, VIEW_TITLE = 14, VIEW_STATUS = 34, VIEW_MAX_PANELS = 6 };
 #define VIEW_ACCENT 0xfdb42fu   /* reconstruction lines */
 #define VIEW_CURVE 0x5ec962u    /* PSNR curve */
 
-/* What the field panel shows (cycled with 'f'). */
-typedef enum { FIELD_CURVE, FIELD_FLOW, FIELD_WARP, FIELD_LEVELS } view_field_mode;
+/* What the field panel shows (cycled with 'f'): the model's own field, as
+ * its kind's descriptor says (inr_kind_field_view), or the PSNR curve. */
+typedef enum {
+    FIELD_CURVE = INR_FIELD_VIEW_NONE,
+    FIELD_LEVELS = INR_FIELD_VIEW_LEVELS,
+    FIELD_FLOW = INR_FIELD_VIEW_FLOW,
+    FIELD_WARP = INR_FIELD_VIEW_WARP
+} view_field_mode;
+
+typedef struct view_panel_set view_panel_set;
 
 struct view_scene {
     const signal_data *sig;
+    const view_panel_set *set;  /* the panels of the signal's kind */
     inr_model model;            /* the snapshot, own parameter buffer */
     int image, C;
     int side;                   /* panel side (zoom) */
@@ -62,18 +72,21 @@ struct view_scene {
     float *acoords;             /* (an) */
 };
 
-/* Panels of each kind (view_image.c, view_audio.c). */
-int vimage_layout(const view_scene *s, view_panel *p);
-void vimage_size(const view_scene *s, int *w, int *h);
-inr_status vimage_update(view_scene *s);
-void vimage_draw(view_scene *s, vcanvas *c, const view_status *st);
-void vimage_free(view_scene *s);
-int vaudio_layout(const view_scene *s, view_panel *p);
-void vaudio_size(const view_scene *s, int *w, int *h);
-inr_status vaudio_update(view_scene *s);
-void vaudio_draw(view_scene *s, vcanvas *c, const view_status *st);
-void vaudio_free(view_scene *s);
-int vaudio_key(view_scene *s, int key);
+/* The panels of one signal kind (view_image.c, view_audio.c); view_scene.c
+ * keeps one per inr_signal_kind and calls through it. */
+struct view_panel_set {
+    int panels;                 /* keys 1..panels show one alone */
+    /* Writes the panels' rectangles (at most VIEW_MAX_PANELS), returns how many. */
+    int (*layout)(const view_scene *s, view_panel *p);
+    void (*size)(const view_scene *s, int *w, int *h);
+    /* Evaluates the snapshot into the scene's buffers. */
+    inr_status (*update)(view_scene *s);
+    void (*draw)(view_scene *s, vcanvas *c, const view_status *st);
+    void (*free)(view_scene *s);  /* its buffers, not the scene */
+    /* Its own keys (NULL: none): a VIEW_KEY_* answer. */
+    int (*key)(view_scene *s, int key);
+};
+extern const view_panel_set view_image_panels, view_audio_panels;
 
 /* Shared drawing (view_scene.c). */
 void view_title(vcanvas *c, const view_panel *p, const char *text);
