@@ -29,45 +29,27 @@ void fit_usage(FILE *out)
                  inr_model_name(fit_model_kind(NULL)));
     /* The hyper-parameters: their table (hparams.h) and defaults. */
     model_options_usage_common(out);
-    fputs(
-        "  --init default|winner initialisation; winner (SIREN only): noise on W0 and W1\n"
-        "                        scaled from the target's spectral centroid, and\n"
-        "                        w0_first = w0 = 30, also for audio (SPEC 3.1; an\n"
-        "                        explicit --w0-first still wins)\n"
-        "  --fresh               FreSh: before training, pick SIREN w0_first (FFN sigma)\n"
-        "                        whose untrained output spectrum is nearest the target's\n"
-        "                        (10 initialisations per candidate; images: 10,20..200,\n"
-        "                        sigma 1..20; audio at 44.1 kHz: 250,500..5000, sigma\n"
-        "                        100..2000, scaled with the sample rate)\n"
-        "                        hashgrid: N_max 32..4152 (x1.5; audio 256..x1.5);\n"
-        "                        nstr: sigma 10,20..200 (audio 500..10000)\n"
-        "  --fresh-grid A,B,...  FreSh over these candidates instead (implies --fresh)\n",
-        out);
+    model_options_usage_init(out);
     model_options_usage_kinds(out);
     fputs(
         "training:\n"
-        "  --steps N             optimisation steps (1000)\n"
-        "  --lr F                Adam learning rate (SIREN 1e-4, FFN 1e-3, hashgrid and\n"
-        "                        NSTR 1e-2, HC-INR 1e-3 (audio 1e-4))\n"
-        "  --lr-decay F          multiply the learning rate by F ...\n"
-        "  --lr-decay-every N    ... every N steps (20)\n"
-        "  --batch N             points per step (0 = full batch; default full batch\n"
-        "                        up to 262144 points, else 65536 random points;\n"
-        "                        hashgrid: 65536 random points whenever N > 65536)\n"
+        "  --steps N             optimisation steps (1000)\n",
+        out);
+    model_options_usage_training(out);
+    fputs(
         "  --seed N              random seed (0); same seed and threads, same result\n"
         "  --threads N           CPU threads (all cores)\n"
         "  --device auto|cpu|cuda where to train (auto: an NVIDIA GPU when this build\n"
         "                        has CUDA and one is present, else the CPU)\n"
         "  --tf32                GPU: matrix products on TF32 tensor cores (faster,\n"
-        "                        ~10-bit mantissas in the products; off: float32)\n"
-        "  --precision P         CPU products: fp32 (default), bf16 (hidden-to-hidden\n"
-        "                        products in bf16 on AMX / AVX512-BF16, fp32 weights,\n"
-        "                        Adam and first/output layers; siren, ffn, hashgrid),\n"
-        "                        or auto (bf16 for siren where the CPU has it)\n"
+        "                        ~10-bit mantissas in the products; off: float32)\n",
+        out);
+    model_options_usage_precision(out);
+    fputs(
         "output:\n"
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds,reg for every step (reg:\n"
-        "                        NSTR's transport regulariser, 0 for other models)\n"
+        "                        the model's regulariser, 0 for models without one)\n"
         "  --save-every N|Ns     also save PREFIX.inr (with optimizer state) every N\n"
         "                        steps, or every N seconds with an 's' suffix\n"
         "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"

@@ -45,5 +45,10 @@ void model_options_from_target(inr_config *cfg, const signal_data *s);
  * --help`; model_usage.c): the common ones, and each kind's own. */
 void model_options_usage_common(FILE *out);
 void model_options_usage_kinds(FILE *out);
+/* The fit options whose help names kinds, from the kinds' descriptors:
+ * --init, --fresh and --fresh-grid; --lr, --lr-decay*, --batch; --precision. */
+void model_options_usage_init(FILE *out);
+void model_options_usage_training(FILE *out);
+void model_options_usage_precision(FILE *out);
 
 #endif

@@ -3,6 +3,8 @@
  * inr_config_default() for images (2-D) and audio (1-D). */
 #include <string.h>
 
+#include "fresh_param.h"
+#include "model_kinds.h"
 #include "model_options.h"
 
 enum { COLUMNS = 79, INDENT = 24 };
@@ -98,4 +100,102 @@ void model_options_usage_kinds(FILE *out)
             print_option(out, &list[i], defaults);
         }
     }
+}
+
+/* ---- the fit options whose help depends on the kinds ------------------- */
+
+/* "a, b and c": the kinds for which want(kind) holds ("none" if none). */
+static void kinds_where(int (*want)(inr_model_kind), char *out, size_t n)
+{
+    size_t len = 0;
+    int count = 0, total = 0;
+    for (int k = 1; k <= inr_kind_count(); k++) total += want((inr_model_kind)k) != 0;
+    out[0] = '\0';
+    for (int k = 1; k <= inr_kind_count() && len < n; k++) {
+        if (!want((inr_model_kind)k)) continue;
+        count++;
+        len += (size_t)snprintf(out + len, n - len, "%s%s",
+                                count == 1 ? "" : count == total ? " and " : ", ",
+                                inr_model_name((inr_model_kind)k));
+    }
+    if (!total) snprintf(out, n, "none");
+}
+
+static int takes_winner(inr_model_kind k) { return inr_model_winner(k); }
+static int takes_bf16(inr_model_kind k) { return inr_model_bf16(k) >= 1; }
+static int auto_bf16(inr_model_kind k) { return inr_model_bf16(k) >= 2; }
+static int minibatches(inr_model_kind k) { return inr_kind_ops(k)->auto_minibatch; }
+
+/* A FreSh grid as "10,20..200" (even steps) or "32..4152 (x1.5)". */
+static void grid_text(const inr_fresh_param *f, int dims, char *out, size_t n)
+{
+    double v[64];
+    int m = f->default_grid(dims, 44100, v, 64);
+    if (m < 3) {
+        snprintf(out, n, m == 2 ? "%g,%g" : "%g", v[0], m == 2 ? v[1] : 0);
+        return;
+    }
+    if (v[2] - v[1] == v[1] - v[0]) snprintf(out, n, "%g,%g..%g", v[0], v[1], v[m - 1]);
+    else snprintf(out, n, "%g..%g (x%.3g)", v[0], v[m - 1], v[1] / v[0]);
+}
+
+void model_options_usage_init(FILE *out)
+{
+    char kinds[160], text[1200];
+    kinds_where(takes_winner, kinds, sizeof kinds);
+    snprintf(text, sizeof text,
+             "initialisation; winner (%s): noise on W0 and W1 scaled from the target's "
+             "spectral centroid, and w0_first = w0 = 30, also for audio (SPEC 3.1; an explicit "
+             "--w0-first still wins)", kinds);
+    print_wrapped(out, "--init default|winner", text);
+    size_t len = (size_t)snprintf(text, sizeof text,
+                                  "FreSh: before training, pick the model's FreSh "
+                                  "hyper-parameter whose untrained output spectrum is nearest the "
+                                  "target's (10 initialisations per candidate); candidates for "
+                                  "images, then audio at 44.1 kHz (scaled with the sample rate):");
+    for (int k = 1; k <= inr_kind_count() && len < sizeof text; k++) {
+        const inr_fresh_param *f = inr_fresh_param_for((inr_model_kind)k);
+        if (!f) continue;
+        char image[64], audio[64];
+        grid_text(f, 2, image, sizeof image);
+        grid_text(f, 1, audio, sizeof audio);
+        len += (size_t)snprintf(text + len, sizeof text - len, " %s %s %s, audio %s;",
+                                inr_model_name((inr_model_kind)k), f->name, image, audio);
+    }
+    if (len && len < sizeof text) text[len - 1] = '\0';   /* the last ';' */
+    print_wrapped(out, "--fresh", text);
+    print_wrapped(out, "--fresh-grid A,B,...", "FreSh over these candidates instead (implies --fresh)");
+}
+
+void model_options_usage_training(FILE *out)
+{
+    char text[600], kinds[160];
+    size_t len = (size_t)snprintf(text, sizeof text, "Adam learning rate (");
+    for (int k = 1; k <= inr_kind_count() && len < sizeof text; k++) {
+        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
+        len += (size_t)snprintf(text + len, sizeof text - len, "%s%s %g", k > 1 ? ", " : "",
+                                ops->name, ops->lr);
+        if (ops->lr_audio && ops->lr_audio != ops->lr && len < sizeof text)
+            len += (size_t)snprintf(text + len, sizeof text - len, " (audio %g)", ops->lr_audio);
+    }
+    if (len < sizeof text) snprintf(text + len, sizeof text - len, ")");
+    print_wrapped(out, "--lr F", text);
+    print_wrapped(out, "--lr-decay F", "multiply the learning rate by F ...");
+    print_wrapped(out, "--lr-decay-every N", "... every N steps (20)");
+    kinds_where(minibatches, kinds, sizeof kinds);
+    snprintf(text, sizeof text, "points per step (0 = full batch; default full batch up to "
+             "262144 points, else 65536 random points; %s: 65536 random points whenever "
+             "N > 65536)", kinds);
+    print_wrapped(out, "--batch N", text);
+}
+
+void model_options_usage_precision(FILE *out)
+{
+    char text[600], take[160], pick[160];
+    kinds_where(takes_bf16, take, sizeof take);
+    kinds_where(auto_bf16, pick, sizeof pick);
+    snprintf(text, sizeof text, "CPU products: fp32 (default), bf16 (hidden-to-hidden products "
+             "in bf16 on AMX / AVX512-BF16, fp32 weights, Adam and first/output layers; %s), "
+             "or auto (bf16 for %s where the CPU has it)", take, pick);
+    print_wrapped(out, "--precision P", text);
 }
