@@ -1,0 +1,152 @@
+/* figure_marks.c - what a figure draws inside its plot box: the heat map,
+ * curves and arrows; and the picture's start and PNG output
+ * (figure_draw.h). */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "figure_draw.h"
+
+static double axis_value(double p, double lo, double hi, int log_axis, double len)
+{
+    if (log_axis) return exp(log(lo) + p / len * (log(hi) - log(lo)));
+    return lo + p / len * (hi - lo);
+}
+
+void fig_paint_map(cairo_t *cr, const fig_axes *a, const float *v, int rows, int cols)
+{
+    const figure_heatmap *s = a->s;
+    int pw = (int)a->p.w, ph = (int)a->p.h;
+    cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+    int *col_of = malloc((size_t)pw * sizeof(int));
+    if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS || !col_of) {
+        free(col_of);
+        cairo_surface_destroy(img);
+        return;   /* out of memory: the box stays blank */
+    }
+    cairo_surface_flush(img);
+    unsigned char *data = cairo_image_surface_get_data(img);
+    int stride = cairo_image_surface_get_stride(img);
+    for (int px = 0; px < pw; px++) {
+        int c = (int)((px + 0.5) / pw * cols);
+        col_of[px] = c < cols ? c : cols - 1;
+    }
+    for (int py = 0; py < ph; py++) {
+        double y = axis_value(s->ydown ? py + 0.5 : ph - py - 0.5, a->ymin, a->ymax, s->ylog, ph);
+        double f = s->ydown ? (y - s->y0) / (s->y1 - s->y0) : (s->y1 - y) / (s->y1 - s->y0);
+        int r = (int)floor(f * rows);
+        uint32_t *row = (uint32_t *)(data + (size_t)py * stride);
+        for (int px = 0; px < pw; px++)
+            row[px] = r < 0 || r >= rows ? 0xffffffu
+                                         : colormap_pixel(s->colors, v[(size_t)r * cols + col_of[px]]);
+    }
+    free(col_of);
+    cairo_surface_mark_dirty(img);
+    cairo_set_source_surface(cr, img, a->p.x, a->p.y);
+    cairo_paint(cr);
+    cairo_surface_destroy(img);
+}
+
+static void draw_line(cairo_t *cr, const fig_axes *a, const figure_line *l)
+{
+    cairo_set_source_rgb(cr, l->rgb[0], l->rgb[1], l->rgb[2]);
+    cairo_set_line_width(cr, l->width > 0 ? l->width : 1.5);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    int open = 0;
+    for (int i = 0; i < l->n; i++) {
+        double x = l->xy[2 * i], y = l->xy[2 * i + 1];
+        if (!isfinite(x) || !isfinite(y) || (a->s->ylog && !(y > 0))) {
+            open = 0;
+            continue;
+        }
+        if (open) cairo_line_to(cr, fig_px(a, x), fig_py(a, y));
+        else cairo_move_to(cr, fig_px(a, x), fig_py(a, y));
+        open = 1;
+    }
+    cairo_stroke(cr);
+}
+
+/* One arrow from (x0, y0) to (x1, y1) in pixels: shaft and a filled head
+ * a third of its length (at most 7 px); a dot when shorter than 1 px. */
+static void arrow_path(cairo_t *cr, double x0, double y0, double x1, double y1)
+{
+    double len = hypot(x1 - x0, y1 - y0);
+    if (!(len >= 1)) {
+        cairo_arc(cr, x0, y0, 1.0, 0, 2 * M_PI);
+        return;
+    }
+    double ux = (x1 - x0) / len, uy = (y1 - y0) / len, head = fmin(len / 3, 7);
+    double bx = x1 - ux * head, by = y1 - uy * head, half = head * 0.45;
+    cairo_move_to(cr, x0, y0);
+    cairo_line_to(cr, bx, by);
+    cairo_move_to(cr, x1, y1);
+    cairo_line_to(cr, bx - uy * half, by + ux * half);
+    cairo_line_to(cr, bx + uy * half, by - ux * half);
+    cairo_close_path(cr);
+}
+
+static void draw_arrows(cairo_t *cr, const fig_axes *a, const figure_arrows *ar)
+{
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < ar->n; i++) {
+            const float *q = ar->xyuv + 4 * (size_t)i;
+            if (!isfinite(q[0]) || !isfinite(q[1]) || !isfinite(q[2]) || !isfinite(q[3])) continue;
+            arrow_path(cr, fig_px(a, q[0]), fig_py(a, q[1]), fig_px(a, q[0] + q[2]),
+                       fig_py(a, q[1] + q[3]));
+        }
+        /* black outline under a white arrow */
+        cairo_set_source_rgb(cr, pass ? 1 : 0, pass ? 1 : 0, pass ? 1 : 0);
+        cairo_set_line_width(cr, pass ? 1.3 : 3.3);
+        cairo_stroke_preserve(cr);
+        cairo_fill(cr);
+    }
+    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+}
+
+void fig_draw_marks(cairo_t *cr, const fig_axes *a)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, a->p.x - 1, a->p.y - 1, a->p.w + 2, a->p.h + 2);
+    cairo_clip(cr);
+    for (int i = 0; i < a->s->n_lines; i++) draw_line(cr, a, &a->s->lines[i]);
+    if (a->s->arrows) draw_arrows(cr, a, a->s->arrows);
+    cairo_restore(cr);
+}
+
+cairo_t *fig_begin(const figure_heatmap *s)
+{
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, s->width, s->height);
+    cairo_t *cr = cairo_create(surface);
+    cairo_surface_destroy(surface);   /* cr holds it */
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_select_font_face(cr, FIG_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+    cairo_set_font_size(cr, 15);
+    fig_text(cr, s->title, s->width / 2.0, 12, 0.5, 0);
+    cairo_select_font_face(cr, FIG_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+    if (s->subtitle) {
+        cairo_set_font_size(cr, 12);
+        fig_text(cr, s->subtitle, s->width / 2.0, 34, 0.5, 0);
+    }
+    return cr;
+}
+
+static cairo_status_t write_to_file(void *closure, const unsigned char *data, unsigned int n)
+{
+    return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+inr_status fig_end(cairo_t *cr, FILE *f, const char *name)
+{
+    cairo_status_t st = cairo_status(cr);
+    if (st == CAIRO_STATUS_SUCCESS)
+        st = cairo_surface_write_to_png_stream(cairo_get_target(cr), write_to_file, f);
+    cairo_destroy(cr);
+    if (st == CAIRO_STATUS_WRITE_ERROR) return inr_fail(INR_ERR_IO, "cannot write '%s'", name);
+    if (st != CAIRO_STATUS_SUCCESS)
+        return inr_fail(INR_ERR_NOMEM, "'%s': cairo: %s", name, cairo_status_to_string(st));
+    return INR_OK;
+}
