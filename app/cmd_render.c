@@ -34,10 +34,12 @@ void render_usage(FILE *out)
           "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"
           "  --json        print the result as one JSON object (size, rate, device,\n"
           "                seconds, the file written and its bytes)\n"
-          "  --field NAME  instead, draw an inner field of the model as a PNG: hashgrid\n"
-          "                'levels', nstr 'frequency' and 'flow', hcinr 'warp' (audio\n"
-          "                models: a 1024x256 plot, --size changes it); '--field list'\n"
-          "                prints the model's fields\n"
+          "  --field NAME  instead, draw an inner field of the model as a PNG figure\n"
+          "                (title, axes, scale, legend): hashgrid 'levels', nstr\n"
+          "                'frequency' and 'flow', hcinr 'warp'; images: a 512-pixel\n"
+          "                plot on the long side (--scale S: the fitted size times S),\n"
+          "                audio: 1024x400; --size WxH sets the whole picture;\n"
+          "                '--field list' prints the model's fields\n"
           "  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
           "                present, else the CPU), cpu or cuda; large renders go in tiles\n",
           out);
@@ -155,7 +157,7 @@ int cmd_render(int argc, char **argv)
     }
     if (!listing) outputs_remove_stale(out_path);
     if (field) {
-        int rc_field = field_command(&m, &info, field, out_path, w, h, scale,
+        int rc_field = field_command(&m, &info, model_path, field, out_path, w, h, scale,
                                      rate || seconds || bits, (int)threads);
         inr_model_free(&m);
         return rc_field;

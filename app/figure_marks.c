@@ -72,6 +72,7 @@ static void arrow_path(cairo_t *cr, double x0, double y0, double x1, double y1)
 {
     double len = hypot(x1 - x0, y1 - y0);
     if (!(len >= 1)) {
+        cairo_new_sub_path(cr);
         cairo_arc(cr, x0, y0, 1.0, 0, 2 * M_PI);
         return;
     }

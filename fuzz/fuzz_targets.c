@@ -156,7 +156,8 @@ static int run_command(int (*cmd)(int, char **), int argc, const char **argv)
 
 /* What `inrfit info` and `inrfit render` (model output and inner fields)
  * do with a checkpoint that parses, run on the very bytes through a memfd;
- * renders are kept tiny so that any header the parser accepts is cheap. */
+ * renders are kept small so that any header the parser accepts is cheap
+ * (a field figure needs room for its title, axes and scale). */
 static void use_checkpoint(const uint8_t *data, size_t size, const inr_model *m,
                            const inr_fit_info *info)
 {
@@ -191,7 +192,7 @@ static void use_checkpoint(const uint8_t *data, size_t size, const inr_model *m,
         const char *list_argv[] = { path, "--field", "list" };
         run_command(cmd_render, 3, list_argv);
         const char *argv[] = { path, "--field", fields[0].name, "-o", out_field,
-                               "--size", "6x4", "--threads", "1" };
+                               "--size", "320x240", "--threads", "1" };
         run_command(cmd_render, 9, argv);
     }
     close(fd);

@@ -2,10 +2,12 @@
 # The hash-grid, NSTR and HC-INR models from the command line: fit ->
 # render at the training size gives the fit's own reconstruction bit for bit
 # (16-bit PNG, float WAV) through a version-3 checkpoint; info shows their
-# configurations; --field list / --field NAME draw their inner fields; the
+# configurations; --field list / --field NAME draw their inner fields as
+# figures (size, title, axis text; --size sets the picture); the
 # help documents the options; options for another model are refused.
 set -eu
 INRFIT=${INRFIT:-build/inrfit}
+FIGURE=$(cd "$(dirname "$0")" && pwd)/figure_png.py
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cd "$dir"
@@ -22,6 +24,13 @@ w.writeframes(b''.join(struct.pack('<h', int(12000 * math.sin(2 * math.pi * 440 
 w.close()
 PY
 fail() { echo "FAIL: $*"; exit 1; }
+# A figure's title band, y axis and x axis carry text; the plot has colour.
+check_figure() {
+  local what=$1 f=$2
+  awk '$1 == "title_dark" && $2 > 200 { t = 1 } $1 == "left_dark" && $2 > 50 { l = 1 }
+       $1 == "bottom_dark" && $2 > 100 { b = 1 } $1 == "colours" && $2 > 20 { c = 1 }
+       END { exit !(t && l && b && c) }' "$f" || fail "$what: not a figure: $(tr '\n' ' ' < "$f")"
+}
 
 declare -A OPTS=(
   [hashgrid]="--levels 4 --log2-table 8 --max-res 32"
@@ -42,12 +51,13 @@ for m in hashgrid nstr hcinr; do
   for f in ${FIELDS[$m]}; do
     grep -q "^$f " list.txt || fail "$m: field $f not listed: $(cat list.txt)"
     "$INRFIT" render img_$m.inr --field $f -o field_$f.png > /dev/null || fail "$m: --field $f"
-    python3 -c "
-import struct, sys; d = open('field_$f.png','rb').read(); assert d[:8] == b'\x89PNG\r\n\x1a\n'
-w, h = struct.unpack('>II', d[16:24])
-# 4 levels: 2 x 2 tiles with 2-pixel gaps
-want = (2 * 24 + 2, 2 * 20 + 2) if '$f' == 'levels' else (24, 20)
-assert (w, h) == want, (w, h, want)" || fail "$m: field $f picture size"
+    # a figure: 512 pixels or more on the long side, a title, axis text
+    python3 "$FIGURE" field_$f.png > fig.txt
+    read -r _ w h < fig.txt
+    [ "$w" -ge 512 ] || [ "$h" -ge 512 ] || fail "$m: field $f picture ${w}x$h"
+    check_figure "$m: field $f" fig.txt
+    "$INRFIT" render img_$m.inr --field $f -o sized.png --size 640x480 > /dev/null || fail "$m: --size"
+    python3 "$FIGURE" sized.png | grep -qx "size 640 480" || fail "$m: field $f --size 640x480"
   done
   # audio: fit, cmp the float WAV render, and a field plot
   "$INRFIT" fit snd.wav --model $m ${OPTS[$m]} --steps 10 --bits 32 -q -o snd_$m > fit.txt || fail "$m audio fit"
@@ -55,10 +65,12 @@ assert (w, h) == want, (w, h, want)" || fail "$m: field $f picture size"
   "$INRFIT" render snd_$m.inr -o same.wav --bits 32 > /dev/null
   cmp snd_$m.wav same.wav || fail "$m: audio render at training rate differs"
   f=${FIELDS[$m]%% *}
-  "$INRFIT" render snd_$m.inr --field $f -o plot.png --size 300x100 > /dev/null || fail "$m audio field"
-  python3 -c "
-import struct; d = open('plot.png','rb').read(); assert struct.unpack('>II', d[16:24]) == (300, 100)" \
-    || fail "$m: audio field plot size"
+  "$INRFIT" render snd_$m.inr --field $f -o plot.png > /dev/null || fail "$m audio field"
+  python3 "$FIGURE" plot.png > fig.txt
+  grep -qx "size 1024 400" fig.txt || fail "$m: audio field plot size: $(head -1 fig.txt)"
+  check_figure "$m: audio field $f" fig.txt
+  "$INRFIT" render snd_$m.inr --field $f -o plot.png --size 700x300 > /dev/null || fail "$m audio --size"
+  python3 "$FIGURE" plot.png | grep -qx "size 700 300" || fail "$m: audio field --size 700x300"
 done
 grep -q "tables      T = 2^8, 1 dense + 3 hashed levels" <("$INRFIT" info img_hashgrid.inr) \
   || fail "hashgrid info: $("$INRFIT" info img_hashgrid.inr)"
@@ -83,6 +95,7 @@ expect2 "scales on nstr" "$INRFIT" fit img.png --model nstr --scales 2 -o bad
 expect2 "unknown model" "$INRFIT" fit img.png --model nerf -o bad
 expect2 "unknown field" "$INRFIT" render img_nstr.inr --field warp -o bad.png
 expect2 "field without -o" "$INRFIT" render img_nstr.inr --field flow
+expect2 "field picture too small" "$INRFIT" render img_nstr.inr --field flow -o bad.png --size 64x64
 [ ! -e bad.inr ] && [ ! -e bad.png ] || fail "a refused command left an output"
 "$INRFIT" render img_hashgrid.inr --field list > /dev/null || fail "--field list needs no -o"
 echo "models ok"

@@ -45,7 +45,10 @@ check 0 "fit audio"        -- "$inrfit" fit in.wav --steps 3 --width 16 --layers
 check 0 "render audio"     -- "$inrfit" render snd.inr -o snd2.wav --rate 16000 --bits 24
 check 0 "info audio"       -- "$inrfit" info snd.inr
 check 0 "fit hash grid"    -- "$inrfit" fit in.png --model hashgrid --steps 2 --levels 4 --log2-table 8 -q -o grid
-check 0 "render field"     -- "$inrfit" render grid.inr --field levels -o levels.png --size 32x32
+check 0 "render field"     -- "$inrfit" render grid.inr --field levels -o levels.png --size 400x320
+check 2 "field too small"  -- "$inrfit" render grid.inr --field levels -o small.png --size 32x32
+check 0 "fit nstr audio"   -- "$inrfit" fit in.wav --model nstr --bases 4 --steps 2 -q -o flow
+check 0 "render flow plot" -- "$inrfit" render flow.inr --field flow -o flow.png --size 500x260
 check 0 "spectrum"         -- "$inrfit" spectrum in.png -o spec
 check 0 "spectrogram"      -- "$inrfit" spectrum in.wav -o specw --json
 check 0 "fit --json"       -- "$inrfit" fit in.wav --steps 2 --width 8 --layers 1 -q --json -o j
