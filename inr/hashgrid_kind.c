@@ -52,7 +52,7 @@ static int hashgrid_fields(const inr_model *m, inr_field_info *list, int max)
 {
     if (max < 1) return 0;
     list[0] = (inr_field_info){ "levels", m->grid.levels,
-                                "norm of each level's interpolated features (one tile per level)" };
+                                "norm of each level's interpolated features (one panel per level)" };
     return 1;
 }
 
