@@ -169,8 +169,8 @@ inr_status field_audio_draw(field_pic *p, inr_field_view view)
         snprintf(names[1], sizeof names[1], "warped time u_S(t)");
     } else if (view == INR_FIELD_VIEW_FLOW) {
         s->ylabel = "frequency (Hz)";
+        /* the flow's subtitle gets its scale once the arrows are known */
         s->subtitle = arrows ? p->subtitle : "nu(t): the local centroid of the bases' frequencies";
-        snprintf(p->subtitle, sizeof p->subtitle, "arrows: transport flow along time");
         snprintf(names[0], sizeof names[0], "local frequency nu(t)");
         if (arrows) s->arrows = &ar;
     } else {

@@ -88,11 +88,16 @@ static inr_status draw_levels(field_pic *p)
 {
     figure_heatmap *s = &p->spec;
     int L = p->channels, pw, ph;
+    if (L > INR_GRID_MAX_LEVELS) return inr_fail(INR_ERR_INVALID, "%d levels: too many to draw", L);
     s->cbar_label = "feature norm |f_l(x)|";
     s->subtitle = "each level's interpolated features; N: grid vertices per axis";
     if (!s->width) {
+        /* panels of --scale's size, else 160..560 pixels as there are fewer */
         int w, h, side = (int)fmax(160, 560 / ceil(sqrt((double)L)));
-        if (p->want_w) wanted_plot(p, &w, &h), side = w > h ? w : h;
+        if (p->want_w) {
+            wanted_plot(p, &w, &h);
+            side = w > h ? w : h;
+        }
         figure_size_for_panels(s, L, side, &s->width, &s->height);
     }
     inr_status st = field_check_size(p);
@@ -110,7 +115,7 @@ static inr_status draw_levels(field_pic *p)
         const char *titles[INR_GRID_MAX_LEVELS];
         float lo, hi;
         field_range(v, n * L, 1, &lo, &hi);
-        for (int l = 0; l < L && l < INR_GRID_MAX_LEVELS; l++) {
+        for (int l = 0; l < L; l++) {
             normalise(maps + n * l, v, n, L, l, lo, hi);
             if (p->m->grid.levels == L)
                 snprintf(names[l], sizeof names[l], "level %d, N = %ld", l,
@@ -121,8 +126,7 @@ static inr_status draw_levels(field_pic *p)
         }
         s->c0 = lo;
         s->c1 = hi;
-        st = L <= INR_GRID_MAX_LEVELS ? figure_panels_png(p->out, p->path, maps, L, ph, pw, titles, s)
-                                      : inr_fail(INR_ERR_INVALID, "%d levels: too many to draw", L);
+        st = figure_panels_png(p->out, p->path, maps, L, ph, pw, titles, s);
     }
     free(coords);
     free(v);

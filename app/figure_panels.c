@@ -72,7 +72,11 @@ inr_status figure_panels_png(FILE *f, const char *name, const float *v, int pane
         fig_draw_marks(cr, &a);
         int below = i + g.ncol >= panels;   /* no panel under this one */
         fig_draw_axes(cr, &a, (below ? FIG_XTICKS : 0) | (c == 0 ? FIG_YTICKS : 0));
+        /* 12 pt, smaller where the panel is narrower than its title */
+        cairo_text_extents_t e;
         cairo_set_font_size(cr, 12);
+        cairo_text_extents(cr, titles[i], &e);
+        if (e.x_advance > p.w) cairo_set_font_size(cr, fmax(6, 12 * p.w / e.x_advance));
         fig_text(cr, titles[i], p.x + p.w / 2, p.y - 4, 0.5, 1);
     }
     fig_box all = g.all;
