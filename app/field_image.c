@@ -204,8 +204,9 @@ static inr_status draw_frequency(field_pic *p, int arrows)
     if (st == INR_OK && !(st = map_coords(p, ph, pw, &coords)))
         st = field_eval(p, "frequency", coords, (long)pw * ph, 1, &nu);
     if (st == INR_OK) {
-        /* rad per unit of [-1, 1] -> cycles per pixel (mean of both axes) */
-        double k = 1.0 / (M_PI * sqrt((double)p->fit_w * p->fit_h));
+        /* rad per unit of [-1, 1] ((n - 1) / 2 pixels) -> cycles per pixel,
+         * the geometric mean of both axes */
+        double k = 1.0 / (M_PI * sqrt(fmax(1, p->fit_w - 1) * fmax(1, p->fit_h - 1)));
         size_t n = (size_t)pw * ph;
         for (size_t i = 0; i < n; i++) nu[i] = (float)(nu[i] * k);
         float lo, hi;
