@@ -127,6 +127,42 @@ static inr_status draw_warp(field_pic *p, const float *t, const float *coords, i
     return st;
 }
 
+/* Axis names, subtitle, curve colours and legend names (names[l] of
+ * lines[l]) for the kind's field view; ar: the flow's arrows, or NULL. */
+static void describe(field_pic *p, inr_field_view view, figure_line *lines, char (*names)[48],
+                     figure_arrows *ar)
+{
+    figure_heatmap *s = &p->spec;
+    int L = p->channels;
+    if (view == INR_FIELD_VIEW_LEVELS) {
+        s->ylabel = "feature norm |f_l(t)|";
+        s->subtitle = "each level's interpolated features; N: grid vertices";
+        for (int l = 0; l < L; l++) {
+            colormap_rgb(COLORMAP_VIRIDIS, L > 1 ? 0.85f * l / (L - 1) : 0, lines[l].rgb);
+            if (p->m->grid.levels == L)
+                snprintf(names[l], sizeof names[l], "level %d, N = %ld", l, lround(p->m->grid.scale[l] + 1));
+            else
+                snprintf(names[l], sizeof names[l], "level %d", l);
+        }
+    } else if (view == INR_FIELD_VIEW_WARP) {
+        s->ylabel = "warped time u_S(t) (s)";
+        s->subtitle = "the warp u_S against time itself";
+        memcpy(lines[0].rgb, GREY, sizeof GREY);
+        snprintf(names[0], sizeof names[0], "time itself (no warp)");
+        memcpy(lines[1].rgb, BLUE, sizeof BLUE);
+        snprintf(names[1], sizeof names[1], "warped time u_S(t)");
+    } else if (view == INR_FIELD_VIEW_FLOW) {
+        s->ylabel = "frequency (Hz)";
+        /* the flow's subtitle gets its scale once the arrows are known */
+        s->subtitle = ar ? p->subtitle : "nu(t): the local centroid of the bases' frequencies";
+        snprintf(names[0], sizeof names[0], "local frequency nu(t)");
+        s->arrows = ar;
+    } else {
+        s->ylabel = "value";
+        snprintf(names[0], sizeof names[0], "%s", p->field);
+    }
+}
+
 inr_status field_audio_draw(field_pic *p, inr_field_view view)
 {
     figure_heatmap *s = &p->spec;
@@ -150,33 +186,7 @@ inr_status field_audio_draw(field_pic *p, inr_field_view view)
         lines[l].rgb[2] = 0.8f;   /* blue unless set below */
         lines[l].label = names[l];
     }
-    if (view == INR_FIELD_VIEW_LEVELS) {
-        s->ylabel = "feature norm |f_l(t)|";
-        s->subtitle = "each level's interpolated features; N: grid vertices";
-        for (int l = 0; l < L; l++) {
-            colormap_rgb(COLORMAP_VIRIDIS, L > 1 ? 0.85f * l / (L - 1) : 0, lines[l].rgb);
-            if (p->m->grid.levels == L)
-                snprintf(names[l], sizeof names[l], "level %d, N = %ld", l, lround(p->m->grid.scale[l] + 1));
-            else
-                snprintf(names[l], sizeof names[l], "level %d", l);
-        }
-    } else if (view == INR_FIELD_VIEW_WARP) {
-        s->ylabel = "warped time u_S(t) (s)";
-        s->subtitle = "the warp u_S against time itself";
-        memcpy(lines[0].rgb, GREY, sizeof GREY);
-        snprintf(names[0], sizeof names[0], "time itself (no warp)");
-        memcpy(lines[1].rgb, BLUE, sizeof BLUE);
-        snprintf(names[1], sizeof names[1], "warped time u_S(t)");
-    } else if (view == INR_FIELD_VIEW_FLOW) {
-        s->ylabel = "frequency (Hz)";
-        /* the flow's subtitle gets its scale once the arrows are known */
-        s->subtitle = arrows ? p->subtitle : "nu(t): the local centroid of the bases' frequencies";
-        snprintf(names[0], sizeof names[0], "local frequency nu(t)");
-        if (arrows) s->arrows = &ar;
-    } else {
-        s->ylabel = "value";
-        snprintf(names[0], sizeof names[0], "%s", p->field);
-    }
+    describe(p, view, lines, names, arrows ? &ar : NULL);
     float *t = NULL, *coords = NULL;
     int n = 0;
     inr_status st = sample_times(p, &n, &t, &coords);

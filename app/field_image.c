@@ -219,6 +219,7 @@ static inr_status draw_frequency(field_pic *p, int arrows)
     free(coords);
     free(nu);
     free((float *)ar.xyuv);
+    s->arrows = NULL;
     return st;
 }
 
