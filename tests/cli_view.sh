@@ -2,7 +2,8 @@
 # `inrfit view` under Xvfb: screenshots taken after 1 and after 150 steps
 # hold the panels they should (the reconstruction panel's PSNR against the
 # target panel rises and matches the fit's own figure, the error panel
-# darkens, the spectra converge, the status line has text); keys given with
+# darkens, the spectra converge, the status line has text (cairo's, which
+# changes with the step), a colour bar stands beside the error panel); keys given with
 # --keys save a checkpoint + screenshot and stop a fit early; audio and NSTR
 # get their panels; without a display: one line, exit 1, nothing written.
 # Skips (77) without Xvfb or without SDL2 support in the binary.
@@ -55,8 +56,8 @@ for s in 1 150; do
         >out$s.txt 2>err$s.txt || fail "view --steps $s: exit $?: $(cat err$s.txt)"
     [ -s shot$s.png ] || { fail "no screenshot after $s steps"; continue; }
     $CHECK shot$s.png out$s.txt >m$s.txt || fail "reading shot$s.png"
-    grep -q "^screenshot  shot$s.png, 800x598, step $s," out$s.txt || fail "screenshot line: $(grep screenshot out$s.txt)"
-    grep -q "^size 800 598$" m$s.txt || fail "screenshot size: $(grep size m$s.txt)"
+    grep -q "^screenshot  shot$s.png, 932x598, step $s," out$s.txt || fail "screenshot line: $(grep screenshot out$s.txt)"
+    grep -q "^size 932 598$" m$s.txt || fail "screenshot size: $(grep size m$s.txt)"
     [ "$(grep -c '^panel [a-z_]* 256 256$' m$s.txt)" -eq 6 ] || fail "six 256x256 panels: $(grep panel m$s.txt)"
     [ -f cam$s.inr ] && [ -f cam$s.png ] || fail "the fit's outputs are missing after $s steps"
     # The 128x128 image is evaluated on its own grid, so the panels' PSNR is
@@ -65,7 +66,11 @@ for s in 1 150; do
 import sys; a, b = map(float, sys.argv[1:]); print("panel", a, "fit", b); sys.exit(abs(a - b) > 0.3)
 PY
     [ "$(value status_text m$s.txt)" -gt 500 ] || fail "status line looks empty after $s steps"
+    [ "$(value error_bar m$s.txt)" = 1 ] || fail "no colour bar beside the error panel after $s steps"
 done
+if [ -s m1.txt ] && [ -s m150.txt ] && [ "$(value status_digest m1.txt)" = "$(value status_digest m150.txt)" ]; then
+    fail "the status line is the same after 1 and after 150 steps"
+fi
 if [ -s m1.txt ] && [ -s m150.txt ]; then
     python3 - m1.txt m150.txt <<'PY' || fail "panels did not improve between step 1 and step 150"
 import sys

@@ -84,6 +84,7 @@ int fit_view_step(inr_device_trainer *tr, long step, double loss, double psnr)
     v->step = step;
     v->loss = loss;
     v->psnr = psnr;
+    v->lr = inr_train_lr(&tr->opt, tr->step);   /* the trainer's schedule */
     if (step % v->hist_stride == 0) {
         if (v->hist_n == HIST_MAX) {
             for (int i = 0; i < HIST_MAX / 2; i++) {

@@ -28,6 +28,7 @@ typedef struct {
     int snap_new;
     long step;
     double loss, psnr;
+    double lr;                     /* of the fit's next step */
     long hist_step[HIST_MAX];
     float hist_psnr[HIST_MAX];
     int hist_n;
