@@ -218,6 +218,23 @@ static void test_constant_image(void)
     CHECK(bar, "no colour bar beside the error panel");
     CHECK(painted(&c, find(p, n, "target spectrum")) > 1000, "target spectrum drawn");
     CHECK(painted(&c, find(p, n, "field")) > 100, "PSNR curve panel drawn");
+    /* the curves: PSNR in green, the loss (log scale) in orange */
+    long hs[3] = { 1, 4, 7 };
+    float hp[3] = { 10, 14, 20 }, hl[3] = { 0.1f, 0.01f, 0.001f };
+    view_status cs = st;
+    cs.hist_step = hs;
+    cs.hist_psnr = hp;
+    cs.hist_loss = hl;
+    cs.hist_n = 3;
+    view_scene_draw(s, &c, &cs);
+    view_panel f = find(p, n, "field");
+    long green = 0, orange_curve = 0;
+    for (int y = f.y; y < f.y + f.h; y++)
+        for (int x = f.x; x < f.x + f.w; x++) {
+            green += near(vp_pixel(&c, x, y), 0x5ec962u, 40);
+            orange_curve += near(vp_pixel(&c, x, y), 0xfdb42fu, 40);
+        }
+    CHECK(green > 100 && orange_curve > 100, "curves: %ld green, %ld orange pixels", green, orange_curve);
     /* hovering the reconstruction writes an orange line in the status bar */
     view_scene_mouse(s, rec.x + 10, rec.y + 10);
     view_scene_draw(s, &c, &st);

@@ -318,7 +318,7 @@ static void draw_field(view_scene *s, vpaint *c, const view_panel *p, const view
     view_field_mode mode = s->modes[s->mode];
     if (mode == FIELD_CURVE) {
         view_curve(c, p, st, s);
-        snprintf(title, tn, "PSNR vs step (training batch)");
+        snprintf(title, tn, "PSNR and loss vs step (training batch)");
         return;
     }
     if (!s->fields_ok) {

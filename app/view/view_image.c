@@ -424,7 +424,7 @@ static void vimage_draw(view_scene *s, vpaint *c, const view_status *st)
             int level = -1;
             if (mode == FIELD_CURVE) {
                 view_curve(c, q, st, s);
-                snprintf(title, sizeof title, "PSNR vs step (training batch)");
+                snprintf(title, sizeof title, "PSNR and loss vs step (training batch)");
             } else if (!ready || !s->fields_ok) {
                 snprintf(title, sizeof title, "field");
             } else if (mode == FIELD_FLOW) {

@@ -170,8 +170,59 @@ static void short_number(double v, char *buf, size_t n)
     else snprintf(buf, n, "%.4g", v);
 }
 
-/* The training batch's PSNR in dB (a log scale of its error) against the
- * step, with labelled axes. */
+/* Decades [*lo, *hi] (powers of ten, at least one apart) around the finite
+ * positive values of v; 0 when there are none. */
+static int log_range(const float *v, int n, double *lo, double *hi)
+{
+    double a = INFINITY, b = 0;
+    for (int i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] > 0) {
+            a = fmin(a, v[i]);
+            b = fmax(b, v[i]);
+        }
+    if (!(b > 0)) return 0;
+    *lo = floor(log10(a));
+    *hi = ceil(log10(b));
+    if (*hi <= *lo) *hi = *lo + 1;
+    return 1;
+}
+
+/* One curve of v against the steps in the plot box; y maps a value to a
+ * pixel row (NAN: skipped). */
+static void plot(vpaint *c, const view_status *st, const float *v, double ox, double pw, double x_max,
+                 double (*y)(double v, const double *k), const double *k, uint32_t colour)
+{
+    int open = 0;
+    for (int i = 0; i < st->hist_n; i++) {
+        double row = y(v[i], k);
+        if (!isfinite(row)) {
+            open = 0;
+            continue;
+        }
+        double x = ox + st->hist_step[i] / x_max * pw;
+        if (open) cairo_line_to(c->cr, x, row);
+        else cairo_move_to(c->cr, x, row);
+        open = 1;
+    }
+    vp_source(c, colour);
+    cairo_set_line_width(c->cr, 1.5);
+    cairo_stroke(c->cr);
+    cairo_set_line_width(c->cr, 1);
+}
+
+/* k: plot bottom, height, lo, hi (dB, or decades of the loss). */
+static double psnr_row(double v, const double *k)
+{
+    return isfinite(v) ? k[0] - (v - k[2]) / (k[3] - k[2]) * k[1] : NAN;
+}
+
+static double loss_row(double v, const double *k)
+{
+    return isfinite(v) && v > 0 ? k[0] - (log10(v) - k[2]) / (k[3] - k[2]) * k[1] : NAN;
+}
+
+/* The training batch's PSNR in dB (left axis) and its loss on a log scale
+ * (right axis, orange) against the step. */
 void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scene *s)
 {
     vp_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
@@ -190,11 +241,13 @@ void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scen
     lo = floor(lo);
     hi = lo + 4 * ceil((ceil(hi) - lo) / 4);
     if (hi - lo < 4) hi = lo + 4;
+    double llo = 0, lhi = 0;
+    int has_loss = st->hist_loss && log_range(st->hist_loss, n, &llo, &lhi);
     double x_max = st->total > 0 ? st->total : st->hist_step[n - 1];
     if (x_max < 1) x_max = 1;
     double t = c->text, lh = vp_line_height(c);
-    int left = (int)(3.6 * t) + (int)lh, bottom = (int)(2 * lh) + 2;
-    int pw = p->w - left - 8, ph = p->h - bottom - 6;
+    int left = (int)(2.4 * t + lh), right = has_loss ? (int)(2.8 * t) : 8, bottom = (int)(2 * lh) + 2;
+    int pw = p->w - left - right, ph = p->h - bottom - 6;
     if (pw < 8 || ph < 8) return;
     int ox = p->x + left, oy = p->y + 6;
     char buf[64];
@@ -202,36 +255,39 @@ void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scen
         int y = oy + ph - k * ph / 4;
         vp_fill(c, ox, y, pw, 1, 0x2c2c30u);
         snprintf(buf, sizeof buf, "%.0f", lo + (hi - lo) * k / 4);
-        vp_text(c, ox - vp_text_width(c, buf, 0) - 3, y - lh / 2, buf, VIEW_DIM);
+        vp_text(c, ox - vp_text_width(c, buf, 0) - 3, y - lh / 2, buf, VIEW_CURVE);
     }
-    vp_text_up(c, p->x + lh / 2 + 1, oy + ph / 2.0, "PSNR (dB)", VIEW_DIM);
+    vp_text_up(c, p->x + lh / 2 + 1, oy + ph / 2.0, "PSNR (dB)", VIEW_CURVE);
     vp_text(c, ox, oy + ph + 2, "0", VIEW_DIM);
     short_number(x_max, buf, sizeof buf);
     vp_text(c, ox + pw - vp_text_width(c, buf, 0), oy + ph + 2, buf, VIEW_DIM);
     vp_text(c, ox + (pw - vp_text_width(c, "step", 0)) / 2, oy + ph + 2 + lh - 2, "step", VIEW_DIM);
-    cairo_t *cr = c->cr;
-    vp_source(c, VIEW_CURVE);
-    cairo_set_line_width(cr, 1.5);
-    int started = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isfinite(st->hist_psnr[i])) continue;
-        double x = ox + st->hist_step[i] / x_max * pw;
-        double y = oy + ph - (st->hist_psnr[i] - lo) / (hi - lo) * ph;
-        if (started) cairo_line_to(cr, x, y);
-        else cairo_move_to(cr, x, y);
-        started = 1;
+    double kp[4] = { oy + ph, ph, lo, hi }, kl[4] = { oy + ph, ph, llo, lhi };
+    if (has_loss) {   /* a tick and label per decade (every other one when many) */
+        int every = lhi - llo > 6 ? 2 : 1;
+        for (double d = llo; d <= lhi; d += every) {
+            double y = loss_row(pow(10, d), kl);
+            vp_fill(c, ox + pw, y, 4, 1, VIEW_ACCENT);
+            snprintf(buf, sizeof buf, "1e%.0f", d);
+            vp_text(c, ox + pw + 6, y - lh / 2, buf, VIEW_ACCENT);
+        }
+        plot(c, st, st->hist_loss, ox, pw, x_max, loss_row, kl, VIEW_ACCENT);
     }
-    cairo_stroke(cr);
-    cairo_set_line_width(cr, 1);
+    plot(c, st, st->hist_psnr, ox, pw, x_max, psnr_row, kp, VIEW_CURVE);
+    /* top left, where the PSNR rises away from: the last values */
     snprintf(buf, sizeof buf, "%.2f dB", st->hist_psnr[n - 1]);
-    vp_text(c, ox + 4, oy + 3, buf, VIEW_CURVE);   /* top left: the curve rises away from it */
+    vp_text(c, ox + 4, oy + 3, buf, VIEW_CURVE);
+    if (has_loss) {
+        snprintf(buf, sizeof buf, "loss %.3g (log)", st->hist_loss[n - 1]);
+        vp_text(c, ox + 4, oy + 3 + lh, buf, VIEW_ACCENT);
+    }
     if (s && s->mouse_x >= ox && s->mouse_x < ox + pw && s->mouse_y >= p->y && s->mouse_y < p->y + p->h) {
         double want = (s->mouse_x - ox) * x_max / pw;
         int best = 0;
         for (int i = 1; i < n; i++)
             if (fabs(st->hist_step[i] - want) < fabs(st->hist_step[best] - want)) best = i;
-        snprintf(s->hover, sizeof s->hover, "PSNR curve: step %ld, training batch PSNR %.2f dB",
-                 st->hist_step[best], st->hist_psnr[best]);
+        snprintf(s->hover, sizeof s->hover, "curves: step %ld, training batch PSNR %.2f dB, loss %.4g",
+                 st->hist_step[best], st->hist_psnr[best], st->hist_loss ? st->hist_loss[best] : NAN);
         vp_fill(c, s->mouse_x, oy, 1, ph, 0x505058u);
     }
 }

@@ -22,8 +22,9 @@ typedef struct {
     double lr;                  /* learning rate of the next step */
     double steps_per_s;
     int paused, done;
-    const long *hist_step;      /* the PSNR curve: hist_n points */
+    const long *hist_step;      /* the curves: hist_n points */
     const float *hist_psnr;
+    const float *hist_loss;     /* NULL: the PSNR curve alone */
     int hist_n;
     const char *message;        /* replaces the key hints when not "" */
 } view_status;

@@ -54,6 +54,7 @@ typedef struct {
     view_status st;
     long hist_step[HIST_MAX];
     float hist_psnr[HIST_MAX];
+    float hist_loss[HIST_MAX];
     /* steps/s over the last ~second */
     double rate, rate_t;
     long rate_step;
@@ -305,10 +306,12 @@ static int sync_with_fit(window *w, double now, double next_eval)
     w->st.hist_n = v->hist_n;
     memcpy(w->hist_step, v->hist_step, (size_t)v->hist_n * sizeof(long));
     memcpy(w->hist_psnr, v->hist_psnr, (size_t)v->hist_n * sizeof(float));
+    memcpy(w->hist_loss, v->hist_loss, (size_t)v->hist_n * sizeof(float));
     pthread_mutex_unlock(&v->lock);
     w->st.steps_per_s = w->rate;
     w->st.hist_step = w->hist_step;
     w->st.hist_psnr = w->hist_psnr;
+    w->st.hist_loss = w->hist_loss;
     if (w->message_until > 0 && now > w->message_until) w->message[0] = '\0';
     w->st.message = w->message;
     w->closing = v->quit;
