@@ -1,7 +1,7 @@
 /* view_audio.c - the viewer's panels for sounds, over an excerpt of at most
  * VIEW_AUDIO_MAX frames: waveforms of target and reconstruction, their
  * error, both spectrograms (on the target's dB scale) and the field panel
- * (NSTR nu(t) and flow, HC-INR warp ticks, hash-grid levels, PSNR curve). */
+ * (NSTR nu(t) and flow, HC-INR warp ticks, hash-grid levels, PSNR and loss curves). */
 #include "view_scene_impl.h"
 
 #include <math.h>

@@ -1,7 +1,7 @@
 /* view_image.c - the viewer's panels for images: target, reconstruction,
  * |error|, centred log spectra of both, and the field panel (NSTR local
  * frequency with flow arrows, HC-INR warped grid, hash-grid levels, or the
- * PSNR curve). Evaluation runs on the window thread alone (1 thread). */
+ * PSNR and loss curves). Evaluation runs on the window thread alone (1 thread). */
 #include "view_scene_impl.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* view_scene.c - the parts of the viewer's scene common to images and
  * sounds (view_scene.h): the parameter snapshot, keys, mouse, status bar,
- * PSNR curve and help overlay. */
+ * PSNR and loss curves and help overlay. */
 #include "view_scene_impl.h"
 
 #include <math.h>
@@ -14,7 +14,7 @@ static const char KEYS_HELP[] =
     "s          save a checkpoint and a screenshot (PREFIX.stepN.inr, PREFIX.viewN.png)\n"
     "q, Esc     stop the fit here (its outputs are still written) and close\n"
     "f          next field panel: model field (NSTR flow, HC-INR warp, hash\n"
-    "           levels) or the PSNR curve\n"
+    "           levels) or the PSNR and loss curves\n"
     "1-6, 0     show panel N alone; 0 every panel\n"
     "+, -       zoom: larger / smaller panels\n"
     "e          evaluate at full panel resolution (default: half, cheaper)\n"

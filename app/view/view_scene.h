@@ -7,7 +7,7 @@
  * The window thread owns a scene; nothing here touches the fit. Images:
  * target | reconstruction | |error| over target spectrum | reconstruction
  * spectrum | field (NSTR frequency + flow, HC-INR warp grid, hash-grid
- * levels) or the PSNR curve. Audio: waveforms, error, spectrograms and the
+ * levels) or the PSNR and loss curves. Audio: waveforms, error, spectrograms and the
  * field or curve, over an excerpt of at most VIEW_AUDIO_MAX frames. */
 #ifndef INR_VIEW_SCENE_H
 #define INR_VIEW_SCENE_H
@@ -64,7 +64,7 @@ void view_scene_size(const view_scene *s, int *w, int *h);
 /* Draws everything (resizing c to view_scene_size). */
 inr_status view_scene_draw(view_scene *s, vpaint *c, const view_status *st);
 /* Between evaluations: redraws only what changes with every step (the
- * status bar, the PSNR curve when shown) into c as view_scene_draw left
+ * status bar, the curves when shown) into c as view_scene_draw left
  * it; their rectangles go to dirty (at most max). Returns how many, or -1
  * when c does not have the scene's size (draw everything instead). */
 int view_scene_draw_live(view_scene *s, vpaint *c, const view_status *st, view_panel *dirty,

@@ -1,5 +1,5 @@
 /* view_scene_impl.h - the scene's state, shared by view_scene.c (common
- * parts: snapshot, keys, status bar, PSNR curve, help) and the signal kinds
+ * parts: snapshot, keys, status bar, curves, help) and the signal kinds
  * view_image.c and view_audio.c. Not for other files. */
 #ifndef INR_VIEW_SCENE_IMPL_H
 #define INR_VIEW_SCENE_IMPL_H
@@ -22,10 +22,10 @@ static inline int view_text_px(int side) { return side < 234 ? 10 : side > 512 ?
 #define VIEW_TEXT 0xd8d8d8u
 #define VIEW_DIM 0x8c8c8cu
 #define VIEW_ACCENT 0xfdb42fu   /* reconstruction lines */
-#define VIEW_CURVE 0x5ec962u    /* PSNR curve */
+#define VIEW_CURVE 0x5ec962u    /* PSNR curve (the loss is VIEW_ACCENT) */
 
 /* What the field panel shows (cycled with 'f'): the model's own field, as
- * its kind's descriptor says (inr_kind_field_view), or the PSNR curve. */
+ * its kind's descriptor says (inr_kind_field_view), or the PSNR and loss curves. */
 typedef enum {
     FIELD_CURVE = INR_FIELD_VIEW_NONE,
     FIELD_LEVELS = INR_FIELD_VIEW_LEVELS,

@@ -24,7 +24,7 @@
 #include "view_scene.h"
 #include "view_sound.h"
 
-/* The status bar (and the PSNR curve) is redrawn LIVE_S apart, alone; the
+/* The status bar (and the curves) is redrawn LIVE_S apart, alone; the
  * whole window only after an evaluation or input. A new evaluation starts
  * EVAL_PAUSE times the CPU time of the last one after it, and not within
  * EVAL_MIN_S: the window thread then uses at most ~1/9 of one core, and
@@ -148,7 +148,7 @@ static int present(window *w)
     return 0;
 }
 
-/* Between evaluations: only the status bar and the PSNR curve change. */
+/* Between evaluations: only the status bar and the curves change. */
 static int present_live(window *w)
 {
     view_panel p[4];
