@@ -239,19 +239,23 @@ static void draw_waveform(view_scene *s, vpaint *c, const view_panel *p)
     vp_source(c, 0x6a6a72u);
     cairo_fill(cr);
     if (s->step < 0) return;
-    for (int edge = 0; edge < 2; edge++) {   /* top, then bottom of the envelope */
+    /* The envelope's top and bottom edges as one-pixel column spans from
+     * the previous column's row to this one's: a box path, which cairo
+     * fills ~10x faster than it strokes a polyline this jagged. */
+    for (int edge = 0; edge < 2; edge++) {
+        double prev = 0;
         for (int i = 0; i < p->w; i++) {
             long f0, f1;
             float lo, hi;
             column_frames(s, i, p->w, &f0, &f1);
             min_max(s->rmono, f0, f1, &lo, &hi);
-            double y = mid - (edge ? lo : hi) * k + 0.5;
-            if (i) cairo_line_to(cr, p->x + i + 0.5, y);
-            else cairo_move_to(cr, p->x + i + 0.5, y);
+            double y = floor(mid - (edge ? lo : hi) * k), from = i ? prev : y;
+            cairo_rectangle(cr, p->x + i, fmin(from, y), 1, fabs(y - from) + 1);
+            prev = y;
         }
     }
     vp_source(c, VIEW_ACCENT);
-    cairo_stroke(cr);
+    cairo_fill(cr);
 }
 
 static float draw_error(view_scene *s, vpaint *c, const view_panel *p)

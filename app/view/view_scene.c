@@ -188,21 +188,33 @@ static int log_range(const float *v, int n, double *lo, double *hi)
 }
 
 /* One curve of v against the steps in the plot box; y maps a value to a
- * pixel row (NAN: skipped). */
+ * pixel row (NAN: skipped). At most one vertex per CURVE_PX columns (the
+ * mean row of the points there): cairo's stroke costs ~4 us a vertex, and
+ * the live redraws should stay cheap with HIST_MAX points. */
+enum { CURVE_PX = 2 };
 static void plot(vpaint *c, const view_status *st, const float *v, double ox, double pw, double x_max,
                  double (*y)(double v, const double *k), const double *k, uint32_t colour)
 {
-    int open = 0;
-    for (int i = 0; i < st->hist_n; i++) {
-        double row = y(v[i], k);
+    int open = 0, bucket = -1, count = 0;
+    double sum = 0;
+    for (int i = 0; i <= st->hist_n; i++) {
+        double row = i < st->hist_n ? y(v[i], k) : NAN;
+        int b = i < st->hist_n ? (int)(st->hist_step[i] / x_max * pw / CURVE_PX) : -2;
+        if (count && (b != bucket || !isfinite(row))) {   /* the finished column */
+            double x = ox + (bucket + 0.5) * CURVE_PX;
+            if (open) cairo_line_to(c->cr, x, sum / count);
+            else cairo_move_to(c->cr, x, sum / count);
+            open = 1;
+            count = 0;
+            sum = 0;
+        }
         if (!isfinite(row)) {
             open = 0;
             continue;
         }
-        double x = ox + st->hist_step[i] / x_max * pw;
-        if (open) cairo_line_to(c->cr, x, row);
-        else cairo_move_to(c->cr, x, row);
-        open = 1;
+        bucket = b;
+        sum += row;
+        count++;
     }
     vp_source(c, colour);
     cairo_set_line_width(c->cr, 1.5);
@@ -263,13 +275,12 @@ void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scen
     vp_text(c, ox + pw - vp_text_width(c, buf, 0), oy + ph + 2, buf, VIEW_DIM);
     vp_text(c, ox + (pw - vp_text_width(c, "step", 0)) / 2, oy + ph + 2 + lh - 2, "step", VIEW_DIM);
     double kp[4] = { oy + ph, ph, lo, hi }, kl[4] = { oy + ph, ph, llo, lhi };
-    if (has_loss) {   /* a tick and label per decade (every other one when many) */
+    if (has_loss) {   /* a label per decade (every other one when many) */
         int every = lhi - llo > 6 ? 2 : 1;
         for (double d = llo; d <= lhi; d += every) {
             double y = loss_row(pow(10, d), kl);
-            vp_fill(c, ox + pw, y, 4, 1, VIEW_ACCENT);
             snprintf(buf, sizeof buf, "1e%.0f", d);
-            vp_text(c, ox + pw + 6, y - lh / 2, buf, VIEW_ACCENT);
+            vp_text(c, ox + pw + 4, y - lh / 2, buf, VIEW_ACCENT);
         }
         plot(c, st, st->hist_loss, ox, pw, x_max, loss_row, kl, VIEW_ACCENT);
     }
