@@ -348,7 +348,7 @@ static void draw_field(view_scene *s, vpaint *c, const view_panel *p, const view
             vp_scalar(c, s->field + l, (size_t)L, 1, an, lo, hi, COLORMAP_VIRIDIS, p->x, top, p->w,
                       bottom - top);
         }
-        snprintf(title, tn, "hash grid |features| per level (level 0 at the top)");
+        snprintf(title, tn, "hash grid |features| per level (level 0 at the top), each on its range");
     } else {
         /* Reference ticks (dim, top third) joined to where u_S sends them. */
         double c0 = s->acoords[0], c1 = an > 1 ? s->acoords[an - 1] : c0 + 1;

@@ -345,7 +345,7 @@ static void draw_levels(view_scene *s, vpaint *c, const view_panel *p, char *tit
             *hover_level = l;
         }
     }
-    snprintf(title, tn, "hash grid |features| per level");
+    snprintf(title, tn, "hash grid |features| per level, each on its range");
 }
 
 static void hover_text(view_scene *s, int k, const view_panel *p)
