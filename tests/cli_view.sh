@@ -3,7 +3,8 @@
 # hold the panels they should (the reconstruction panel's PSNR against the
 # target panel rises and matches the fit's own figure, the error panel
 # darkens, the spectra converge, the status line has text (cairo's, which
-# changes with the step), a colour bar stands beside the error panel); keys given with
+# changes with the step), colour bars beside the error panel and the
+# spectrograms and none beside the reconstruction); keys given with
 # --keys save a checkpoint + screenshot and stop a fit early; audio and NSTR
 # get their panels; without a display: one line, exit 1, nothing written.
 # Skips (77) without Xvfb or without SDL2 support in the binary.
@@ -66,7 +67,8 @@ for s in 1 150; do
 import sys; a, b = map(float, sys.argv[1:]); print("panel", a, "fit", b); sys.exit(abs(a - b) > 0.3)
 PY
     [ "$(value status_text m$s.txt)" -gt 500 ] || fail "status line looks empty after $s steps"
-    [ "$(value error_bar m$s.txt)" = 1 ] || fail "no colour bar beside the error panel after $s steps"
+    grep -q "^bar error 1$" m$s.txt || fail "no colour bar beside the error panel after $s steps"
+    grep -q "^bar reconstruction 0$" m$s.txt || fail "a colour bar beside the reconstruction after $s steps"
 done
 if [ -s m1.txt ] && [ -s m150.txt ] && [ "$(value status_digest m1.txt)" = "$(value status_digest m150.txt)" ]; then
     fail "the status line is the same after 1 and after 150 steps"
@@ -98,6 +100,8 @@ view "$ASSETS/cymbal_short.wav" "${small[@]}" --steps 10 -o cym --frames 2 --scr
 for p in waveform error "target spectrogram" "reconstruction spectrogram" field; do
     grep -q "^panel       $p " out.txt || fail "audio: no $p panel"
 done
+$CHECK cym.png out.txt >m.txt || fail "reading cym.png"
+grep -q "^bar target_spectrogram 1$" m.txt || fail "audio: no colour bar beside the target spectrogram"
 view "$ASSETS/camera_128.png" --model nstr --width 16 --threads 2 -q --steps 2 -o nstr --frames 2 \
     --screenshot nstr.png >out.txt 2>err.txt || fail "NSTR view: exit $?: $(cat err.txt)"
 [ "$(grep -c '^panel ' out.txt)" -eq 6 ] || fail "NSTR: panels $(grep -c '^panel ' out.txt)"
