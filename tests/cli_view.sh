@@ -2,7 +2,9 @@
 # `inrfit view` under Xvfb: screenshots taken after 1 and after 150 steps
 # hold the panels they should (the reconstruction panel's PSNR against the
 # target panel rises and matches the fit's own figure, the error panel
-# darkens, the spectra converge, the status line has text); keys given with
+# darkens, the spectra converge, the status line has text (cairo's, which
+# changes with the step), colour bars beside the error panel and the
+# spectrograms and none beside the reconstruction); keys given with
 # --keys save a checkpoint + screenshot and stop a fit early; audio and NSTR
 # get their panels; without a display: one line, exit 1, nothing written.
 # Skips (77) without Xvfb or without SDL2 support in the binary.
@@ -55,8 +57,8 @@ for s in 1 150; do
         >out$s.txt 2>err$s.txt || fail "view --steps $s: exit $?: $(cat err$s.txt)"
     [ -s shot$s.png ] || { fail "no screenshot after $s steps"; continue; }
     $CHECK shot$s.png out$s.txt >m$s.txt || fail "reading shot$s.png"
-    grep -q "^screenshot  shot$s.png, 800x598, step $s," out$s.txt || fail "screenshot line: $(grep screenshot out$s.txt)"
-    grep -q "^size 800 598$" m$s.txt || fail "screenshot size: $(grep size m$s.txt)"
+    grep -q "^screenshot  shot$s.png, 932x598, step $s," out$s.txt || fail "screenshot line: $(grep screenshot out$s.txt)"
+    grep -q "^size 932 598$" m$s.txt || fail "screenshot size: $(grep size m$s.txt)"
     [ "$(grep -c '^panel [a-z_]* 256 256$' m$s.txt)" -eq 6 ] || fail "six 256x256 panels: $(grep panel m$s.txt)"
     [ -f cam$s.inr ] && [ -f cam$s.png ] || fail "the fit's outputs are missing after $s steps"
     # The 128x128 image is evaluated on its own grid, so the panels' PSNR is
@@ -65,7 +67,12 @@ for s in 1 150; do
 import sys; a, b = map(float, sys.argv[1:]); print("panel", a, "fit", b); sys.exit(abs(a - b) > 0.3)
 PY
     [ "$(value status_text m$s.txt)" -gt 500 ] || fail "status line looks empty after $s steps"
+    grep -q "^bar error 1$" m$s.txt || fail "no colour bar beside the error panel after $s steps"
+    grep -q "^bar reconstruction 0$" m$s.txt || fail "a colour bar beside the reconstruction after $s steps"
 done
+if [ -s m1.txt ] && [ -s m150.txt ] && [ "$(value status_digest m1.txt)" = "$(value status_digest m150.txt)" ]; then
+    fail "the status line is the same after 1 and after 150 steps"
+fi
 if [ -s m1.txt ] && [ -s m150.txt ]; then
     python3 - m1.txt m150.txt <<'PY' || fail "panels did not improve between step 1 and step 150"
 import sys
@@ -93,6 +100,8 @@ view "$ASSETS/cymbal_short.wav" "${small[@]}" --steps 10 -o cym --frames 2 --scr
 for p in waveform error "target spectrogram" "reconstruction spectrogram" field; do
     grep -q "^panel       $p " out.txt || fail "audio: no $p panel"
 done
+$CHECK cym.png out.txt >m.txt || fail "reading cym.png"
+grep -q "^bar target_spectrogram 1$" m.txt || fail "audio: no colour bar beside the target spectrogram"
 view "$ASSETS/camera_128.png" --model nstr --width 16 --threads 2 -q --steps 2 -o nstr --frames 2 \
     --screenshot nstr.png >out.txt 2>err.txt || fail "NSTR view: exit $?: $(cat err.txt)"
 [ "$(grep -c '^panel ' out.txt)" -eq 6 ] || fail "NSTR: panels $(grep -c '^panel ' out.txt)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# valgrind_check.sh - a fit + render + info cycle (image and audio) and a few
-# refused inputs under valgrind's memcheck: no memory errors and no definite
+# valgrind_check.sh - a fit + render + info cycle (image and audio), the
+# viewer's scene drawing and a few refused inputs under valgrind's memcheck: no memory errors and no definite
 # or indirect leaks (tests/valgrind.supp lists third-party ones). Run by
 # make valgrind-check (and make test-asan); exits 77 without valgrind.
 # usage: tests/valgrind_check.sh [BUILD]
@@ -52,6 +52,9 @@ check 0 "render flow plot" -- "$inrfit" render flow.inr --field flow -o flow.png
 check 0 "spectrum"         -- "$inrfit" spectrum in.png -o spec
 check 0 "spectrogram"      -- "$inrfit" spectrum in.wav -o specw --json
 check 0 "fit --json"       -- "$inrfit" fit in.wav --steps 2 --width 8 --layers 1 -q --json -o j
+# the viewer's scenes drawn with cairo (text, paths, colour bars), no window
+[ -x "$root/$build/tests/test_view_scene" ] &&
+    check 0 "viewer scenes" -- "$root/$build/tests/test_view_scene"
 head -c 300 img.inr > cut.inr
 head -c 2000 in.png > cut.png
 check 1 "truncated checkpoint" -- "$inrfit" info cut.inr

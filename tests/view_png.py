@@ -12,8 +12,14 @@ lines). Prints one "key value" line per measure:
   error_mean V               mean brightness (0..255) of the error panel
   spectrum_diff V            mean |target spectrum - reconstruction spectrum|
   status_text N              bright pixels in the status bar (its text)
+  status_digest HEX          a hash of the status bar's pixels
+  bar NAME 0|1               whether a colour bar stands beside each panel:
+                             a column just right of it that darkens steadily
+                             from a bright top (a colour map's top) at the
+                             panel's top to a dark bottom at its bottom
   panel NAME W H             each panel's size
 """
+import hashlib
 import math
 import struct
 import sys
@@ -83,6 +89,14 @@ def main():
         print("spectrum_diff", "%.3f" % (sum(abs(grey(a) - grey(b)) for a, b in zip(t, r)) / len(t)))
     status = [p for line in rows[h - 30:] for p in (line[i:i + 3] for i in range(0, 3 * w, 3))]
     print("status_text", sum(1 for p in status if grey(p) > 120))
+    print("status_digest", hashlib.sha1(b"".join(bytes(line[:3 * w]) for line in rows[h - 30:])).hexdigest()[:16])
+    for name, (x, y, pw, ph) in panels.items():
+        found = 0
+        for bx in range(x + pw, min(x + pw + 24, w)):
+            col = [grey(rows[j][3 * bx:3 * bx + 3]) for j in range(y, y + ph)]
+            if col[0] > 150 and col[-1] < 60 and all(a >= b - 2 for a, b in zip(col, col[1:])):
+                found = 1
+        print("bar", name.replace(" ", "_"), found)
     for name, (x, y, pw, ph) in panels.items():
         print("panel", name.replace(" ", "_"), pw, ph)
 

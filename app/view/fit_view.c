@@ -84,17 +84,20 @@ int fit_view_step(inr_device_trainer *tr, long step, double loss, double psnr)
     v->step = step;
     v->loss = loss;
     v->psnr = psnr;
+    v->lr = inr_train_lr(&tr->opt, tr->step);   /* the trainer's schedule */
     if (step % v->hist_stride == 0) {
         if (v->hist_n == HIST_MAX) {
             for (int i = 0; i < HIST_MAX / 2; i++) {
                 v->hist_step[i] = v->hist_step[2 * i + 1];
                 v->hist_psnr[i] = v->hist_psnr[2 * i + 1];
+                v->hist_loss[i] = v->hist_loss[2 * i + 1];
             }
             v->hist_n = HIST_MAX / 2;
             v->hist_stride *= 2;
         }
         if (step % v->hist_stride == 0) {
             v->hist_step[v->hist_n] = step;
+            v->hist_loss[v->hist_n] = (float)loss;
             v->hist_psnr[v->hist_n++] = (float)psnr;
         }
     }

@@ -1,7 +1,7 @@
 /* view_image.c - the viewer's panels for images: target, reconstruction,
  * |error|, centred log spectra of both, and the field panel (NSTR local
  * frequency with flow arrows, HC-INR warped grid, hash-grid levels, or the
- * PSNR curve). Evaluation runs on the window thread alone (1 thread). */
+ * PSNR and loss curves). Evaluation runs on the window thread alone (1 thread). */
 #include "view_scene_impl.h"
 
 #include <math.h>
@@ -35,8 +35,8 @@ static void vimage_size(const view_scene *s, int *w, int *h)
 {
     int cw, ch;
     cell_size(s, &cw, &ch);
-    *w = 3 * cw + 4 * VIEW_GAP;
-    *h = VIEW_GAP + 2 * (VIEW_TITLE + ch + VIEW_GAP) + VIEW_STATUS;
+    *w = 3 * (cw + view_bar_w(s)) + 4 * VIEW_GAP;
+    *h = VIEW_GAP + 2 * (view_title_h(s) + ch + VIEW_GAP) + view_status_h(s);
 }
 
 /* The image fitted into (bw, bh), top-left aligned. */
@@ -53,19 +53,20 @@ static view_panel fitted(const view_scene *s, const char *name, int x, int y, in
 static const char *const NAMES[6] = { "target", "reconstruction", "error",
                                       "target spectrum", "reconstruction spectrum", "field" };
 
-/* Panel k's rectangle in the grid (or alone). */
+/* Panel k's rectangle in the grid (or alone); each cell has room for a
+ * colour bar to its right. */
 static view_panel panel_rect(const view_scene *s, int k)
 {
     int cw, ch, x, y, bw, bh;
     cell_size(s, &cw, &ch);
     if (s->solo) {
         x = VIEW_GAP;
-        y = VIEW_GAP + VIEW_TITLE;
-        bw = 3 * cw + 2 * VIEW_GAP;
-        bh = 2 * ch + VIEW_TITLE + VIEW_GAP;
+        y = VIEW_GAP + view_title_h(s);
+        bw = 3 * cw + 2 * VIEW_GAP + 2 * view_bar_w(s);
+        bh = 2 * ch + view_title_h(s) + VIEW_GAP;
     } else {
-        x = VIEW_GAP + (k % 3) * (cw + VIEW_GAP);
-        y = VIEW_GAP + (k / 3) * (VIEW_TITLE + ch + VIEW_GAP) + VIEW_TITLE;
+        x = VIEW_GAP + (k % 3) * (cw + view_bar_w(s) + VIEW_GAP);
+        y = VIEW_GAP + (k / 3) * (view_title_h(s) + ch + VIEW_GAP) + view_title_h(s);
         bw = cw;
         bh = ch;
     }
@@ -243,12 +244,12 @@ static void values_text(const float *v, int C, char *buf, size_t n)
 }
 
 /* NSTR: nu(x) colour-mapped, flow arrows on a grid of cells over it. */
-static void draw_flow(view_scene *s, vcanvas *c, const view_panel *p, char *title, size_t tn)
+static void draw_flow(view_scene *s, vpaint *c, const view_panel *p, char *title, size_t tn)
 {
     size_t n = (size_t)s->eh * s->ew;
     float lo, hi;
     range_of(s->field, n, 1, &lo, &hi);
-    vc_scalar(c, s->field, 1, s->eh, s->ew, lo, hi, COLORMAP_VIRIDIS, p->x, p->y, p->w, p->h);
+    vp_scalar(c, s->field, 1, s->eh, s->ew, lo, hi, COLORMAP_VIRIDIS, p->x, p->y, p->w, p->h);
     int cell = (p->w < p->h ? p->w : p->h) / 14;
     if (cell < 10) cell = 10;
     double vmax = 0;
@@ -263,14 +264,15 @@ static void draw_flow(view_scene *s, vcanvas *c, const view_panel *p, char *titl
         for (int x = cell / 2; x < p->w; x += cell) {
             long i = grid_index(s, p, p->x + x, p->y + y);
             const float *v = s->field2 + 2 * i;   /* v0 along rows, v1 along columns */
-            vc_arrow(c, p->x + x, p->y + y, p->x + x + k * v[1], p->y + y + k * v[0], 0xffffffu);
+            vp_arrow(c, p->x + x, p->y + y, p->x + x + k * v[1], p->y + y + k * v[0], 0xffffffu);
         }
-    snprintf(title, tn, "NSTR nu(x) %.3g-%.3g rad/u + flow", lo, hi);
+    view_bar(c, s, p, COLORMAP_VIRIDIS, lo, hi, "rad/u");
+    snprintf(title, tn, "NSTR local frequency nu(x) + flow");
 }
 
 /* HC-INR: grid lines of the domain (dim) and the same lines through the
  * warp u_S (bright), both scaled by their joint bounding box. */
-static void draw_warp(view_scene *s, vcanvas *c, const view_panel *p, char *title, size_t tn)
+static void draw_warp(view_scene *s, vpaint *c, const view_panel *p, char *title, size_t tn)
 {
     size_t n = (size_t)s->eh * s->ew;
     float lo0, hi0, lo1, hi1, a, b;
@@ -282,47 +284,60 @@ static void draw_warp(view_scene *s, vcanvas *c, const view_panel *p, char *titl
     range_of(s->ecoords + 1, n, 2, &a, &b);
     lo1 = fminf(lo1, a);
     hi1 = fmaxf(hi1, b);
-    vc_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
+    vp_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
     double m = 4, sy = (p->h - 1 - 2 * m) / (hi0 - lo0), sx = (p->w - 1 - 2 * m) / (hi1 - lo1);
     int ey = s->eh, ex = s->ew, stepy = ey / 16 > 1 ? ey / 16 : 1, stepx = ex / 16 > 1 ? ex / 16 : 1;
+    cairo_t *cr = c->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, p->x, p->y, p->w, p->h);
+    cairo_clip(cr);
     for (int pass = 0; pass < 2; pass++) {
         const float *u = pass ? s->field2 : s->ecoords;
+        double lim = 4.0 * (c->w + c->h);
+        /* rows then columns of the grid, each one path; a far-off or
+         * non-finite point (a diverging warp) breaks its line */
+        for (int dir = 0; dir < 2; dir++) {
+            int lines = dir ? ex : ey, along = dir ? ey : ex, every = dir ? stepx : stepy;
+            for (int l = 0; l < lines; l += every) {
+                int open = 0;
+                for (int j = 0; j < along; j++) {
+                    size_t i = dir ? (size_t)j * ex + l : (size_t)l * ex + j;
+                    double x = p->x + m + (u[2 * i + 1] - lo1) * sx + 0.5, y = p->y + m + (u[2 * i] - lo0) * sy + 0.5;
+                    if (!(fabs(x) <= lim && fabs(y) <= lim)) {
+                        open = 0;
+                        continue;
+                    }
+                    if (open) cairo_line_to(cr, x, y);
+                    else cairo_move_to(cr, x, y);
+                    open = 1;
+                }
+            }
+        }
         uint32_t col = pass ? VIEW_ACCENT : 0x45454du;
-#define PX(i) (p->x + m + (u[2 * (i) + 1] - lo1) * sx)
-#define PY(i) (p->y + m + (u[2 * (i)] - lo0) * sy)
-        for (int y = 0; y < ey; y += stepy)
-            for (int x = 1; x < ex; x++) {
-                size_t i = (size_t)y * ex + x;
-                vc_line(c, PX(i - 1), PY(i - 1), PX(i), PY(i), col);
-            }
-        for (int x = 0; x < ex; x += stepx)
-            for (int y = 1; y < ey; y++) {
-                size_t i = (size_t)y * ex + x, j = i - (size_t)ex;
-                vc_line(c, PX(j), PY(j), PX(i), PY(i), col);
-            }
-#undef PX
-#undef PY
+        vp_source(c, col);
+        cairo_stroke(cr);
     }
+    cairo_restore(cr);
     snprintf(title, tn, "HC-INR warp u_S(x) of the grid");
 }
 
 /* Hash grid: one tile per level, each on its own range. */
-static void draw_levels(view_scene *s, vcanvas *c, const view_panel *p, char *title, size_t tn,
+static void draw_levels(view_scene *s, vpaint *c, const view_panel *p, char *title, size_t tn,
                         int *hover_level)
 {
     int L = s->model.grid.levels, cols = (int)ceil(sqrt((double)L)), rows = (L + cols - 1) / cols;
     int gap = 2, bw = (p->w - (cols - 1) * gap) / cols, bh = (p->h - (rows - 1) * gap) / rows;
-    vc_fill(c, p->x, p->y, p->w, p->h, VIEW_BG);
+    vp_fill(c, p->x, p->y, p->w, p->h, VIEW_BG);
     size_t n = (size_t)s->eh * s->ew;
     *hover_level = -1;
     for (int l = 0; l < L; l++) {
         view_panel t = fitted(s, "", p->x + (l % cols) * (bw + gap), p->y + (l / cols) * (bh + gap), bw, bh);
         float lo, hi;
         range_of(s->field + l, n, (size_t)L, &lo, &hi);
-        vc_scalar(c, s->field + l, (size_t)L, s->eh, s->ew, lo, hi, COLORMAP_VIRIDIS, t.x, t.y, t.w, t.h);
+        vp_scalar(c, s->field + l, (size_t)L, s->eh, s->ew, lo, hi, COLORMAP_VIRIDIS, t.x, t.y, t.w, t.h);
         char label[16];
         snprintf(label, sizeof label, "%d", l);
-        vc_text(c, t.x + 2, t.y + 2, label, 0xffffffu, 1);
+        vp_text(c, t.x + 2, t.y + 1, label, 0xffffffu);
         if (s->mouse_x >= t.x && s->mouse_x < t.x + t.w && s->mouse_y >= t.y && s->mouse_y < t.y + t.h) {
             long i = grid_index(s, &t, s->mouse_x, s->mouse_y);
             snprintf(s->hover, sizeof s->hover, "hash grid level %d (resolution %d): |features| %.4g"
@@ -330,7 +345,7 @@ static void draw_levels(view_scene *s, vcanvas *c, const view_panel *p, char *ti
             *hover_level = l;
         }
     }
-    snprintf(title, tn, "hash grid |features| per level");
+    snprintf(title, tn, "hash grid |features| per level, each on its range");
 }
 
 static void hover_text(view_scene *s, int k, const view_panel *p)
@@ -370,7 +385,7 @@ static void hover_text(view_scene *s, int k, const view_panel *p)
     }
 }
 
-static void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
+static void vimage_draw(view_scene *s, vpaint *c, const view_status *st)
 {
     view_panel p[6];
     int n = vimage_layout(s, p);
@@ -378,36 +393,38 @@ static void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
     for (int j = 0; j < n; j++) {
         int k = s->solo ? s->solo - 1 : j;
         view_panel *q = &p[j];
-        vc_fill(c, q->x, q->y, q->w, q->h, VIEW_PANEL_BG);
+        vp_fill(c, q->x, q->y, q->w, q->h, VIEW_PANEL_BG);
         title[0] = '\0';
         int ready = s->step >= 0 && s->eh > 0;
         switch (k) {
         case 0:
-            if (s->ptarget) vc_image(c, s->ptarget, s->th, s->tw, s->C, q->x, q->y, q->w, q->h);
+            if (s->ptarget) vp_image(c, s->ptarget, s->th, s->tw, s->C, q->x, q->y, q->w, q->h);
             snprintf(title, sizeof title, "target %ldx%ld", s->sig->info.width, s->sig->info.height);
             break;
         case 1:
-            if (ready) vc_image(c, s->erecon, s->eh, s->ew, s->C, q->x, q->y, q->w, q->h);
+            if (ready) vp_image(c, s->erecon, s->eh, s->ew, s->C, q->x, q->y, q->w, q->h);
             snprintf(title, sizeof title, ready ? "reconstruction %dx%d %.2f dB" : "reconstruction",
                      s->ew, s->eh, s->psnr);
             break;
         case 2:
             if (ready)
-                vc_scalar(c, s->eerr, 1, s->eh, s->ew, 0, ERROR_MAX, COLORMAP_INFERNO, q->x, q->y, q->w, q->h);
-            snprintf(title, sizeof title, "|error| 0 to %.2f+", ERROR_MAX);
+                vp_scalar(c, s->eerr, 1, s->eh, s->ew, 0, ERROR_MAX, COLORMAP_INFERNO, q->x, q->y, q->w, q->h);
+            view_bar(c, s, q, COLORMAP_INFERNO, 0, ERROR_MAX, "");
+            snprintf(title, sizeof title, "|error| (mean over channels)");
             break;
         case 3: case 4:
             if (ready)
-                vc_scalar(c, k == 3 ? s->tspec : s->rspec, 1, s->eh, s->ew, s->spec_lo, s->spec_hi,
+                vp_scalar(c, k == 3 ? s->tspec : s->rspec, 1, s->eh, s->ew, s->spec_lo, s->spec_hi,
                           COLORMAP_VIRIDIS, q->x, q->y, q->w, q->h);
-            snprintf(title, sizeof title, "log spectrum: %s", k == 3 ? "target" : "reconstruction");
+            if (s->eh > 0) view_bar(c, s, q, COLORMAP_VIRIDIS, s->spec_lo, s->spec_hi, "");
+            snprintf(title, sizeof title, "log(1+|F|): %s", k == 3 ? "target" : "reconstruction");
             break;
         default: {
             view_field_mode mode = s->modes[s->mode];
             int level = -1;
             if (mode == FIELD_CURVE) {
                 view_curve(c, q, st, s);
-                snprintf(title, sizeof title, "PSNR vs step (training batch)");
+                snprintf(title, sizeof title, "PSNR and loss vs step (training batch)");
             } else if (!ready || !s->fields_ok) {
                 snprintf(title, sizeof title, "field");
             } else if (mode == FIELD_FLOW) {
@@ -421,7 +438,7 @@ static void vimage_draw(view_scene *s, vcanvas *c, const view_status *st)
         }
         }
         if (!(s->step >= 0) && k != 0 && !(k == 5 && s->modes[s->mode] == FIELD_CURVE))
-            vc_text(c, q->x + 8, q->y + 8, "waiting for the first snapshot", VIEW_DIM, 1);
+            vp_text(c, q->x + 8, q->y + 8, "waiting for the first snapshot", VIEW_DIM);
         view_title(c, q, title);
         if (k != 5 || s->modes[s->mode] == FIELD_FLOW || s->modes[s->mode] == FIELD_WARP)
             if (s->fields_ok || k != 5) hover_text(s, k, q);

@@ -1,6 +1,6 @@
 /* view_scene.c - the parts of the viewer's scene common to images and
  * sounds (view_scene.h): the parameter snapshot, keys, mouse, status bar,
- * PSNR curve and help overlay. */
+ * PSNR and loss curves and help overlay. */
 #include "view_scene_impl.h"
 
 #include <math.h>
@@ -8,14 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "view_font.h"
 
 static const char KEYS_HELP[] =
     "space      pause / resume the fit\n"
     "s          save a checkpoint and a screenshot (PREFIX.stepN.inr, PREFIX.viewN.png)\n"
     "q, Esc     stop the fit here (its outputs are still written) and close\n"
     "f          next field panel: model field (NSTR flow, HC-INR warp, hash\n"
-    "           levels) or the PSNR curve\n"
+    "           levels) or the PSNR and loss curves\n"
     "1-6, 0     show panel N alone; 0 every panel\n"
     "+, -       zoom: larger / smaller panels\n"
     "e          evaluate at full panel resolution (default: half, cheaper)\n"
@@ -151,9 +150,16 @@ int view_scene_key(view_scene *s, int key)
     }
 }
 
-void view_title(vcanvas *c, const view_panel *p, const char *text)
+void view_title(vpaint *c, const view_panel *p, const char *text)
 {
-    vc_text(c, p->x, p->y - VIEW_TITLE + 3, text, VIEW_TEXT, 1);
+    vp_text(c, p->x, p->y - c->text - 2, text, VIEW_TEXT);
+}
+
+void view_bar(vpaint *c, const view_scene *s, const view_panel *p, colormap_kind map, double lo,
+              double hi, const char *unit)
+{
+    int t = view_text_px(s->side);
+    vp_colour_bar(c, p->x + p->w + t / 2, p->y, t * 3 / 4, p->h, map, lo, hi, unit);
 }
 
 /* "1.23k" style numbers for axis labels. */
@@ -164,9 +170,74 @@ static void short_number(double v, char *buf, size_t n)
     else snprintf(buf, n, "%.4g", v);
 }
 
-void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_scene *s)
+/* Decades [*lo, *hi] (powers of ten, at least one apart) around the finite
+ * positive values of v; 0 when there are none. */
+static int log_range(const float *v, int n, double *lo, double *hi)
 {
-    vc_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
+    double a = INFINITY, b = 0;
+    for (int i = 0; i < n; i++)
+        if (isfinite(v[i]) && v[i] > 0) {
+            a = fmin(a, v[i]);
+            b = fmax(b, v[i]);
+        }
+    if (!(b > 0)) return 0;
+    *lo = floor(log10(a));
+    *hi = ceil(log10(b));
+    if (*hi <= *lo) *hi = *lo + 1;
+    return 1;
+}
+
+/* One curve of v against the steps in the plot box; y maps a value to a
+ * pixel row (NAN: skipped). At most one vertex per CURVE_PX columns (the
+ * mean row of the points there): cairo's stroke costs ~4 us a vertex, and
+ * the live redraws should stay cheap with HIST_MAX points. */
+enum { CURVE_PX = 2 };
+static void plot(vpaint *c, const view_status *st, const float *v, double ox, double pw, double x_max,
+                 double (*y)(double v, const double *k), const double *k, uint32_t colour)
+{
+    int open = 0, bucket = -1, count = 0;
+    double sum = 0;
+    for (int i = 0; i <= st->hist_n; i++) {
+        double row = i < st->hist_n ? y(v[i], k) : NAN;
+        int b = i < st->hist_n ? (int)(st->hist_step[i] / x_max * pw / CURVE_PX) : -2;
+        if (count && (b != bucket || !isfinite(row))) {   /* the finished column */
+            double x = ox + (bucket + 0.5) * CURVE_PX;
+            if (open) cairo_line_to(c->cr, x, sum / count);
+            else cairo_move_to(c->cr, x, sum / count);
+            open = 1;
+            count = 0;
+            sum = 0;
+        }
+        if (!isfinite(row)) {
+            open = 0;
+            continue;
+        }
+        bucket = b;
+        sum += row;
+        count++;
+    }
+    vp_source(c, colour);
+    cairo_set_line_width(c->cr, 1.5);
+    cairo_stroke(c->cr);
+    cairo_set_line_width(c->cr, 1);
+}
+
+/* k: plot bottom, height, lo, hi (dB, or decades of the loss). */
+static double psnr_row(double v, const double *k)
+{
+    return isfinite(v) ? k[0] - (v - k[2]) / (k[3] - k[2]) * k[1] : NAN;
+}
+
+static double loss_row(double v, const double *k)
+{
+    return isfinite(v) && v > 0 ? k[0] - (log10(v) - k[2]) / (k[3] - k[2]) * k[1] : NAN;
+}
+
+/* The training batch's PSNR in dB (left axis) and its loss on a log scale
+ * (right axis, orange) against the step. */
+void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scene *s)
+{
+    vp_fill(c, p->x, p->y, p->w, p->h, VIEW_PANEL_BG);
     int n = st ? st->hist_n : 0;
     double lo = INFINITY, hi = -INFINITY;
     for (int i = 0; i < n; i++)
@@ -175,114 +246,128 @@ void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_sce
             if (st->hist_psnr[i] > hi) hi = st->hist_psnr[i];
         }
     if (!(lo <= hi)) {
-        vc_text(c, p->x + 8, p->y + 8, "no steps yet", VIEW_DIM, 1);
+        vp_text(c, p->x + 8, p->y + 8, "no steps yet", VIEW_DIM);
         return;
     }
-    /* Whole dB around the range, at least 2 dB tall. */
+    /* Whole dB around the range, four equal steps, at least 4 dB tall. */
     lo = floor(lo);
-    hi = lo + 4 * ceil((ceil(hi) - lo) / 4);   /* four whole-dB steps */
+    hi = lo + 4 * ceil((ceil(hi) - lo) / 4);
     if (hi - lo < 4) hi = lo + 4;
+    double llo = 0, lhi = 0;
+    int has_loss = st->hist_loss && log_range(st->hist_loss, n, &llo, &lhi);
     double x_max = st->total > 0 ? st->total : st->hist_step[n - 1];
     if (x_max < 1) x_max = 1;
-    int left = 34, bottom = 14, pw = p->w - left - 6, ph = p->h - bottom - 6;
+    double t = c->text, lh = vp_line_height(c);
+    int left = (int)(2.4 * t + lh), right = has_loss ? (int)(2.8 * t) : 8, bottom = (int)(2 * lh) + 2;
+    int pw = p->w - left - right, ph = p->h - bottom - 6;
+    if (pw < 8 || ph < 8) return;
     int ox = p->x + left, oy = p->y + 6;
     char buf[64];
     for (int k = 0; k <= 4; k++) {   /* horizontal grid lines, dB labels */
         int y = oy + ph - k * ph / 4;
-        vc_fill(c, ox, y, pw, 1, 0x2c2c30u);
+        vp_fill(c, ox, y, pw, 1, 0x2c2c30u);
         snprintf(buf, sizeof buf, "%.0f", lo + (hi - lo) * k / 4);
-        vc_text(c, ox - vc_text_width(buf, 1) - 3, y - 3, buf, VIEW_DIM, 1);
+        vp_text(c, ox - vp_text_width(c, buf, 0) - 3, y - lh / 2, buf, VIEW_CURVE);
     }
-    vc_text(c, ox, oy + ph + 4, "0", VIEW_DIM, 1);
+    vp_text_up(c, p->x + lh / 2 + 1, oy + ph / 2.0, "PSNR (dB)", VIEW_CURVE);
+    vp_text(c, ox, oy + ph + 2, "0", VIEW_DIM);
     short_number(x_max, buf, sizeof buf);
-    vc_text(c, ox + pw - vc_text_width(buf, 1), oy + ph + 4, buf, VIEW_DIM, 1);
-    vc_text(c, ox + pw / 2 - 12, oy + ph + 4, "step", VIEW_DIM, 1);
-    double px = 0, py = 0;
-    for (int i = 0; i < n; i++) {
-        if (!isfinite(st->hist_psnr[i])) continue;
-        double x = ox + st->hist_step[i] / x_max * pw;
-        double y = oy + ph - (st->hist_psnr[i] - lo) / (hi - lo) * ph;
-        if (i > 0) vc_line(c, px, py, x, y, VIEW_CURVE);
-        px = x;
-        py = y;
+    vp_text(c, ox + pw - vp_text_width(c, buf, 0), oy + ph + 2, buf, VIEW_DIM);
+    vp_text(c, ox + (pw - vp_text_width(c, "step", 0)) / 2, oy + ph + 2 + lh - 2, "step", VIEW_DIM);
+    double kp[4] = { oy + ph, ph, lo, hi }, kl[4] = { oy + ph, ph, llo, lhi };
+    if (has_loss) {   /* a label per decade (every other one when many) */
+        int every = lhi - llo > 6 ? 2 : 1;
+        for (double d = llo; d <= lhi; d += every) {
+            double y = loss_row(pow(10, d), kl);
+            snprintf(buf, sizeof buf, "1e%.0f", d);
+            vp_text(c, ox + pw + 4, y - lh / 2, buf, VIEW_ACCENT);
+        }
+        plot(c, st, st->hist_loss, ox, pw, x_max, loss_row, kl, VIEW_ACCENT);
     }
+    plot(c, st, st->hist_psnr, ox, pw, x_max, psnr_row, kp, VIEW_CURVE);
+    /* top left, where the PSNR rises away from: the last values */
     snprintf(buf, sizeof buf, "%.2f dB", st->hist_psnr[n - 1]);
-    vc_text(c, ox + 4, oy + 3, buf, VIEW_CURVE, 1);   /* top left: the curve rises away from it */
+    vp_text(c, ox + 4, oy + 3, buf, VIEW_CURVE);
+    if (has_loss) {
+        snprintf(buf, sizeof buf, "loss %.3g (log)", st->hist_loss[n - 1]);
+        vp_text(c, ox + 4, oy + 3 + lh, buf, VIEW_ACCENT);
+    }
     if (s && s->mouse_x >= ox && s->mouse_x < ox + pw && s->mouse_y >= p->y && s->mouse_y < p->y + p->h) {
         double want = (s->mouse_x - ox) * x_max / pw;
         int best = 0;
         for (int i = 1; i < n; i++)
             if (fabs(st->hist_step[i] - want) < fabs(st->hist_step[best] - want)) best = i;
-        snprintf(s->hover, sizeof s->hover, "PSNR curve: step %ld, training batch PSNR %.2f dB",
-                 st->hist_step[best], st->hist_psnr[best]);
-        vc_fill(c, s->mouse_x, oy, 1, ph, 0x505058u);
+        snprintf(s->hover, sizeof s->hover, "curves: step %ld, training batch PSNR %.2f dB, loss %.4g",
+                 st->hist_step[best], st->hist_psnr[best], st->hist_loss ? st->hist_loss[best] : NAN);
+        vp_fill(c, s->mouse_x, oy, 1, ph, 0x505058u);
     }
 }
 
 /* Two lines at the bottom: the fit, then the hover text, a message or the
  * key hints. */
-static void status_bar(view_scene *s, vcanvas *c, const view_status *st)
+static void status_bar(view_scene *s, vpaint *c, const view_status *st)
 {
-    int y = c->h - VIEW_STATUS;
-    vc_fill(c, 0, y, c->w, VIEW_STATUS, 0x111113u);
+    int y = c->h - view_status_h(s);
+    vp_fill(c, 0, y, c->w, view_status_h(s), 0x111113u);
     char line[400];
     const inr_config *cfg = &s->model.cfg;
     const char *state = !st ? "" : st->done ? "fit done, q closes" : st->paused ? "PAUSED" : "fitting";
     if (st)
         snprintf(line, sizeof line, "%s %dx%d, %zu params | step %ld/%ld | loss %.3g | PSNR %.2f dB"
-                 " | %.1f steps/s | %s",
+                 " | lr %.3g | %.1f steps/s | %s",
                  inr_model_name(cfg->kind), cfg->width, cfg->layers, s->model.n_trainable, st->step,
-                 st->total, st->loss, st->psnr, st->steps_per_s, state);
+                 st->total, st->loss, st->psnr, st->lr, st->steps_per_s, state);
     else
         snprintf(line, sizeof line, "%s", inr_model_name(cfg->kind));
-    vc_text(c, VIEW_GAP, y + 6, line, st && st->paused ? VIEW_ACCENT : VIEW_TEXT, 1);
+    double top = y + (view_status_h(s) - 2 * vp_line_height(c)) / 2;
+    vp_text(c, VIEW_GAP, top, line, st && st->paused ? VIEW_ACCENT : VIEW_TEXT);
     const char *second = s->hover[0] ? s->hover
                          : st && st->message && st->message[0]
                              ? st->message
                              : "space pause  s save  q quit  f field  1-6 panel  +/- zoom  e resolution"
                                "  h help";
-    vc_text(c, VIEW_GAP, y + 6 + VIEW_CELL_H + 4, second, s->hover[0] ? VIEW_ACCENT : VIEW_DIM, 1);
+    vp_text(c, VIEW_GAP, top + vp_line_height(c), second, s->hover[0] ? VIEW_ACCENT : VIEW_DIM);
 }
 
-static void help_overlay(vcanvas *c)
+static void help_overlay(vpaint *c)
 {
-    int w = vc_text_width(KEYS_HELP, 1) + 24, lines = 0;
+    int lines = 0;
     for (const char *p = KEYS_HELP; *p; p++) lines += *p == '\n';
-    int h = lines * VIEW_CELL_H + 36;
+    double lh = vp_line_height(c);
+    int w = (int)vp_text_width(c, KEYS_HELP, 1) + 24, h = (int)((lines + 1) * lh) + 28;
     int x = (c->w - w) / 2, y = (c->h - h) / 2;
-    vc_fill(c, x, y, w, h, 0x000000u);
-    vc_frame(c, x, y, w, h, VIEW_ACCENT);
-    vc_text(c, x + 12, y + 8, "keys (h closes)", VIEW_ACCENT, 1);
-    vc_text(c, x + 12, y + 24, KEYS_HELP, VIEW_TEXT, 1);
+    vp_fill(c, x, y, w, h, 0x000000u);
+    vp_frame(c, x, y, w, h, VIEW_ACCENT);
+    vp_text(c, x + 12, y + 8, "keys (h closes)", VIEW_ACCENT);
+    vp_text_mono(c, x + 12, y + 16 + lh, KEYS_HELP, VIEW_TEXT);
 }
 
-int view_scene_draw_live(view_scene *s, vcanvas *c, const view_status *st, view_panel *dirty,
+int view_scene_draw_live(view_scene *s, vpaint *c, const view_status *st, view_panel *dirty,
                          int max)
 {
     int w, h, n = 0;
     view_scene_size(s, &w, &h);
     if (c->w != w || c->h != h || s->help || max < 2) return -1;
     status_bar(s, c, st);
-    dirty[n++] = (view_panel){ "status", 0, h - VIEW_STATUS, w, VIEW_STATUS };
+    dirty[n++] = (view_panel){ "status", 0, h - view_status_h(s), w, view_status_h(s) };
     view_panel p[VIEW_MAX_PANELS];
     int np = view_scene_panels(s, p, VIEW_MAX_PANELS);
     for (int i = 0; i < np; i++)
         if (strcmp(p[i].name, "field") == 0 && s->modes[s->mode] == FIELD_CURVE) {
-            vc_fill(c, p[i].x, p[i].y - VIEW_TITLE, p[i].w, VIEW_TITLE, VIEW_BG);
-            view_curve(c, &p[i], st, s);
-            view_title(c, &p[i], "PSNR vs step (training batch)");
-            dirty[n++] = (view_panel){ "field", p[i].x, p[i].y - VIEW_TITLE, p[i].w, p[i].h + VIEW_TITLE };
+            view_curve(c, &p[i], st, s);   /* its title stays as view_scene_draw left it */
+            dirty[n++] = p[i];
         }
     return n;
 }
 
-inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st)
+inr_status view_scene_draw(view_scene *s, vpaint *c, const view_status *st)
 {
     int w, h;
     view_scene_size(s, &w, &h);
-    inr_status rc = vcanvas_resize(c, w, h);
+    inr_status rc = vpaint_resize(c, w, h);
     if (rc) return rc;
-    vc_fill(c, 0, 0, w, h, VIEW_BG);
+    c->text = view_text_px(s->side);
+    vp_fill(c, 0, 0, w, h, VIEW_BG);
     s->hover[0] = '\0';
     s->set->draw(s, c, st);
     status_bar(s, c, st);

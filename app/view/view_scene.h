@@ -1,27 +1,30 @@
 /* view_scene.h - what the live viewer shows, without SDL: from a snapshot of
  * the parameters it evaluates the reconstruction (on a reduced grid, on the
  * calling thread only), its error, spectra and the model's inner fields
- * (inr/fields.h), and draws panels, status bar and help into a canvas.
+ * (inr/fields.h), and draws panels, status bar and help with cairo
+ * (view_paint.h).
  *
  * The window thread owns a scene; nothing here touches the fit. Images:
  * target | reconstruction | |error| over target spectrum | reconstruction
  * spectrum | field (NSTR frequency + flow, HC-INR warp grid, hash-grid
- * levels) or the PSNR curve. Audio: waveforms, error, spectrograms and the
+ * levels) or the PSNR and loss curves. Audio: waveforms, error, spectrograms and the
  * field or curve, over an excerpt of at most VIEW_AUDIO_MAX frames. */
 #ifndef INR_VIEW_SCENE_H
 #define INR_VIEW_SCENE_H
 
 #include "signal_io.h"
-#include "view_canvas.h"
+#include "view_paint.h"
 
 /* What the fit reports (fit_view.c fills it under its lock). */
 typedef struct {
     long step, total;
     double loss, psnr;          /* of the last training batch */
+    double lr;                  /* learning rate of the next step */
     double steps_per_s;
     int paused, done;
-    const long *hist_step;      /* the PSNR curve: hist_n points */
+    const long *hist_step;      /* the curves: hist_n points */
     const float *hist_psnr;
+    const float *hist_loss;     /* NULL: the PSNR curve alone */
     int hist_n;
     const char *message;        /* replaces the key hints when not "" */
 } view_status;
@@ -59,12 +62,12 @@ const inr_model *view_scene_model(const view_scene *s);
 /* Window size in pixels for the current layout and zoom. */
 void view_scene_size(const view_scene *s, int *w, int *h);
 /* Draws everything (resizing c to view_scene_size). */
-inr_status view_scene_draw(view_scene *s, vcanvas *c, const view_status *st);
+inr_status view_scene_draw(view_scene *s, vpaint *c, const view_status *st);
 /* Between evaluations: redraws only what changes with every step (the
- * status bar, the PSNR curve when shown) into c as view_scene_draw left
+ * status bar, the curves when shown) into c as view_scene_draw left
  * it; their rectangles go to dirty (at most max). Returns how many, or -1
  * when c does not have the scene's size (draw everything instead). */
-int view_scene_draw_live(view_scene *s, vcanvas *c, const view_status *st, view_panel *dirty,
+int view_scene_draw_live(view_scene *s, vpaint *c, const view_status *st, view_panel *dirty,
                          int max);
 /* The panels of the current layout (at most max); returns how many. */
 int view_scene_panels(const view_scene *s, view_panel *out, int max);

@@ -1,5 +1,5 @@
 /* view_scene_impl.h - the scene's state, shared by view_scene.c (common
- * parts: snapshot, keys, status bar, PSNR curve, help) and the signal kinds
+ * parts: snapshot, keys, status bar, curves, help) and the signal kinds
  * view_image.c and view_audio.c. Not for other files. */
 #ifndef INR_VIEW_SCENE_IMPL_H
 #define INR_VIEW_SCENE_IMPL_H
@@ -7,9 +7,14 @@
 #include "fields.h"
 #include "view_scene.h"
 
-/* Layout, in pixels: gaps between panels, a title line above each, the
- * two-line status bar at the bottom. */
-enum { VIEW_GAP = 8, VIEW_TITLE = 14, VIEW_STATUS = 34, VIEW_MAX_PANELS = 6 };
+/* Layout, in pixels: gaps between panels; a title line above each, the
+ * two-line status bar at the bottom and the colour bars beside heat maps
+ * grow with the text, which grows with the panels (11 px at side 256). */
+enum { VIEW_GAP = 8, VIEW_MAX_PANELS = 6 };
+static inline int view_text_px(int side) { return side < 234 ? 10 : side > 512 ? 22 : side * 11 / 256; }
+#define view_title_h(s) (view_text_px((s)->side) + 3)
+#define view_status_h(s) (3 * view_text_px((s)->side) + 1)
+#define view_bar_w(s) (4 * view_text_px((s)->side))
 
 /* Colours (0x00RRGGBB). */
 #define VIEW_BG 0x1c1c1fu
@@ -17,10 +22,10 @@ enum { VIEW_GAP = 8, VIEW_TITLE = 14, VIEW_STATUS = 34, VIEW_MAX_PANELS = 6 };
 #define VIEW_TEXT 0xd8d8d8u
 #define VIEW_DIM 0x8c8c8cu
 #define VIEW_ACCENT 0xfdb42fu   /* reconstruction lines */
-#define VIEW_CURVE 0x5ec962u    /* PSNR curve */
+#define VIEW_CURVE 0x5ec962u    /* PSNR curve (the loss is VIEW_ACCENT) */
 
 /* What the field panel shows (cycled with 'f'): the model's own field, as
- * its kind's descriptor says (inr_kind_field_view), or the PSNR curve. */
+ * its kind's descriptor says (inr_kind_field_view), or the PSNR and loss curves. */
 typedef enum {
     FIELD_CURVE = INR_FIELD_VIEW_NONE,
     FIELD_LEVELS = INR_FIELD_VIEW_LEVELS,
@@ -81,16 +86,19 @@ struct view_panel_set {
     void (*size)(const view_scene *s, int *w, int *h);
     /* Evaluates the snapshot into the scene's buffers. */
     inr_status (*update)(view_scene *s);
-    void (*draw)(view_scene *s, vcanvas *c, const view_status *st);
+    void (*draw)(view_scene *s, vpaint *c, const view_status *st);
     void (*free)(view_scene *s);  /* its buffers, not the scene */
     /* Its own keys (NULL: none): a VIEW_KEY_* answer. */
     int (*key)(view_scene *s, int key);
 };
 extern const view_panel_set view_image_panels, view_audio_panels;
 
-/* Shared drawing (view_scene.c). */
-void view_title(vcanvas *c, const view_panel *p, const char *text);
-void view_curve(vcanvas *c, const view_panel *p, const view_status *st, view_scene *s);
+/* Shared drawing (view_scene.c): a panel's title above it, its colour bar
+ * (view_bar_w wide) to its right. */
+void view_title(vpaint *c, const view_panel *p, const char *text);
+void view_bar(vpaint *c, const view_scene *s, const view_panel *p, colormap_kind map, double lo,
+              double hi, const char *unit);
+void view_curve(vpaint *c, const view_panel *p, const view_status *st, view_scene *s);
 /* Index i of the panel under the mouse, or -1. */
 int view_hit(const view_scene *s, const view_panel *p, int n);
 /* Grows *buf to n floats; returns 0, or -1 when out of memory. */

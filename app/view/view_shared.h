@@ -8,7 +8,7 @@
 
 #include "fit_view.h"
 
-/* The PSNR curve keeps at most HIST_MAX points: when full, every other one
+/* The PSNR and loss curves keep at most HIST_MAX points: when full, every other one
  * is dropped and only every 2nd (4th, ...) step is recorded from then on. */
 enum { HIST_MAX = 2048 };
 
@@ -28,8 +28,10 @@ typedef struct {
     int snap_new;
     long step;
     double loss, psnr;
+    double lr;                     /* of the fit's next step */
     long hist_step[HIST_MAX];
     float hist_psnr[HIST_MAX];
+    float hist_loss[HIST_MAX];
     int hist_n;
     long hist_stride;
     int done;                      /* fit_view_close was called */

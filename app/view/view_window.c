@@ -24,7 +24,7 @@
 #include "view_scene.h"
 #include "view_sound.h"
 
-/* The status bar (and the PSNR curve) is redrawn LIVE_S apart, alone; the
+/* The status bar (and the curves) is redrawn LIVE_S apart, alone; the
  * whole window only after an evaluation or input. A new evaluation starts
  * EVAL_PAUSE times the CPU time of the last one after it, and not within
  * EVAL_MIN_S: the window thread then uses at most ~1/9 of one core, and
@@ -42,7 +42,7 @@ typedef struct {
     view_shared *v;
     SDL_Window *win;
     view_scene *scene;
-    vcanvas canvas, shot;
+    vpaint canvas, shot;
     int want_shot;                 /* read the next frame back into shot */
     float *params;
     long params_step;
@@ -54,6 +54,7 @@ typedef struct {
     view_status st;
     long hist_step[HIST_MAX];
     float hist_psnr[HIST_MAX];
+    float hist_loss[HIST_MAX];
     /* steps/s over the last ~second */
     double rate, rate_t;
     long rate_step;
@@ -100,7 +101,8 @@ static void start_failed(view_shared *v, const char *fmt, ...)
 static int show(window *w, const SDL_Rect *rects, int n)
 {
     SDL_Surface *screen = SDL_GetWindowSurface(w->win);
-    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormatFrom(w->canvas.px, w->canvas.w, w->canvas.h, 32,
+    /* cairo's RGB24 is SDL's RGB888 (0x??RRGGBB in native order) */
+    SDL_Surface *src = SDL_CreateRGBSurfaceWithFormatFrom(vp_pixels(&w->canvas), w->canvas.w, w->canvas.h, 32,
                                                           w->canvas.w * 4, SDL_PIXELFORMAT_RGB888);
     int rc = !screen || !src ? -1 : 0;
     for (int i = 0; rc == 0 && i < n; i++) {
@@ -126,25 +128,27 @@ static int present(window *w)
         w->want_shot = 0;
         SDL_Surface *screen = SDL_GetWindowSurface(w->win);
         SDL_Surface *copy = screen ? SDL_ConvertSurfaceFormat(screen, SDL_PIXELFORMAT_RGB888, 0) : NULL;
-        if (vcanvas_resize(&w->shot, w->canvas.w, w->canvas.h) != INR_OK) {
+        if (vpaint_resize(&w->shot, w->canvas.w, w->canvas.h) != INR_OK) {
             if (copy) SDL_FreeSurface(copy);
             return -1;
         }
         /* The frame buffer if the surface cannot be read (same pixels). */
         if (copy && copy->w == w->canvas.w && copy->h == w->canvas.h && SDL_LockSurface(copy) == 0) {
+            uint32_t *px = vp_pixels(&w->shot);
             for (int y = 0; y < copy->h; y++)
-                memcpy(w->shot.px + (size_t)y * w->shot.w, (const char *)copy->pixels + (size_t)y * copy->pitch,
+                memcpy(px + (size_t)y * w->shot.w, (const char *)copy->pixels + (size_t)y * copy->pitch,
                        (size_t)w->shot.w * 4);
             SDL_UnlockSurface(copy);
         } else {
-            memcpy(w->shot.px, w->canvas.px, (size_t)w->canvas.w * w->canvas.h * 4);
+            memcpy(vp_pixels(&w->shot), vp_pixels(&w->canvas), (size_t)w->canvas.w * w->canvas.h * 4);
         }
+        vp_dirty(&w->shot);
         if (copy) SDL_FreeSurface(copy);
     }
     return 0;
 }
 
-/* Between evaluations: only the status bar and the PSNR curve change. */
+/* Between evaluations: only the status bar and the curves change. */
 static int present_live(window *w)
 {
     view_panel p[4];
@@ -175,7 +179,7 @@ static void save(window *w)
     }
     w->want_shot = 1;
     present(w);
-    if (vcanvas_save_png(&w->shot, shot_path) != INR_OK) {
+    if (vpaint_save_png(&w->shot, shot_path) != INR_OK) {
         say(w, MESSAGE_S, "saved %s; screenshot failed: %s", model_path, inr_error());
         return;
     }
@@ -296,15 +300,18 @@ static int sync_with_fit(window *w, double now, double next_eval)
     w->st.total = v->total;
     w->st.loss = v->loss;
     w->st.psnr = v->psnr;
+    w->st.lr = v->lr;
     w->st.paused = v->paused;
     w->st.done = v->done;
     w->st.hist_n = v->hist_n;
     memcpy(w->hist_step, v->hist_step, (size_t)v->hist_n * sizeof(long));
     memcpy(w->hist_psnr, v->hist_psnr, (size_t)v->hist_n * sizeof(float));
+    memcpy(w->hist_loss, v->hist_loss, (size_t)v->hist_n * sizeof(float));
     pthread_mutex_unlock(&v->lock);
     w->st.steps_per_s = w->rate;
     w->st.hist_step = w->hist_step;
     w->st.hist_psnr = w->hist_psnr;
+    w->st.hist_loss = w->hist_loss;
     if (w->message_until > 0 && now > w->message_until) w->message[0] = '\0';
     w->st.message = w->message;
     w->closing = v->quit;
@@ -316,7 +323,7 @@ static void final_screenshot(window *w)
 {
     view_shared *v = w->v;
     w->want_shot = 1;
-    if (present(w) != 0 || vcanvas_save_png(&w->shot, v->opt.screenshot) != INR_OK) {
+    if (present(w) != 0 || vpaint_save_png(&w->shot, v->opt.screenshot) != INR_OK) {
         fprintf(stderr, "inrfit: screenshot %s: %s\n", v->opt.screenshot,
                 inr_error()[0] ? inr_error() : SDL_GetError());
         v->screenshot_failed = 1;
@@ -493,8 +500,8 @@ void *view_window_main(void *arg)
     if (w.win) SDL_DestroyWindow(w.win);
     SDL_Quit();
     view_scene_free(w.scene);
-    vcanvas_free(&w.canvas);
-    vcanvas_free(&w.shot);
+    vpaint_free(&w.canvas);
+    vpaint_free(&w.shot);
     free(w.params);
     return NULL;
 }
