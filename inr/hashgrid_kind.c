@@ -42,6 +42,8 @@ static inr_status hashgrid_layout(inr_model *m)
     g->in = c->in_dim;
     g->out = m->grid.levels * m->grid.features;
     inr_model_add_grid(m, "hash");
+    for (int k = m->n_tensors - m->grid.levels; k < m->n_tensors; k++)
+        m->tensor[k].sparse_adam = 1;   /* adam.h: zero-gradient entries skipped */
     g->w_offset = m->grid.offset[0];
     m->max_width = g->out;
     inr_enc_mlp_add_mlp(m, g->out, ACT_RELU, 1.0f, 1.0f);
