@@ -631,7 +631,7 @@ __global__ void adam_kernel(float *__restrict__ p, const float *__restrict__ g,
 
 /* One launch per run of consecutive trainable tensors alike in sparse_adam:
  * SIREN and FFN have a single run (FFN's frozen B comes first), so one
- * kernel over the buffer; the hash grid two (tables, MLP). */
+ * kernel over the buffer. */
 void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
                       const float *grad, float *m, float *v, long t,
                       const inr_adam_options *opt)

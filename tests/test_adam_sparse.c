@@ -1,7 +1,8 @@
-/* test_adam_sparse.c - Adam skips zero-gradient hash grid table entries
- * (inr/adam.h, as tiny-cuda-nn): an entry whose gradient is exactly 0 this
- * step keeps its value and moments bit for bit; every other parameter (the
- * MLP's, even with a zero gradient) gets the plain Adam update. */
+/* test_adam_sparse.c - Adam skips zero-gradient entries of sparse_adam
+ * tensors (inr/adam.h, as tiny-cuda-nn for its grids; here a hash grid's
+ * tables marked so): an entry whose gradient is exactly 0 this step keeps
+ * its value and moments bit for bit; every other parameter (the MLP's, even
+ * with a zero gradient) gets the plain Adam update. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,9 +26,7 @@ int main(void)
     float *p0 = malloc(np * sizeof(float)), *m0 = malloc(np * sizeof(float)),
           *v0 = malloc(np * sizeof(float));
     inr_adam_options o = inr_adam_defaults(1e-2f);
-    int tables = 0;
-    for (int k = 0; k < m.n_tensors; k++) tables += m.tensor[k].sparse_adam;
-    CHECK(tables == c.levels, "%d sparse tensors, want the %d tables", tables, c.levels);
+    for (int k = 0; k < m.n_tensors; k++) m.tensor[k].sparse_adam = !strncmp(m.tensor[k].name, "hash", 4);
     for (long t = 1; t <= 3; t++) {
         /* Every third gradient 0, a different third each step. */
         for (size_t i = 0; i < np; i++) g[i] = (i + t) % 3 ? 0.01f * (float)((i * 7 + t) % 13) - 0.06f : 0.0f;

@@ -86,8 +86,9 @@ static void check_fourier(int N, int I, int M)
 }
 
 /* Adam over a model's flat buffer, three steps: the same float operations
- * as adam_update_cpu (bias corrections from the host in double); the hash
- * grid's tables skip their zero gradients (every third one here). */
+ * as adam_update_cpu (bias corrections from the host in double); a hash
+ * grid's tables, marked sparse_adam, skip their zero gradients (every
+ * third one here). */
 static void check_adam(inr_model_kind kind)
 {
     inr_config c = inr_config_default(kind, 2, 1);
@@ -97,6 +98,7 @@ static void check_adam(inr_model_kind kind)
     c.log2_table = 6;
     inr_model m;
     INR_ASSERT(inr_model_create(&m, &c) == INR_OK);
+    for (int k = 0; k < m.n_tensors; k++) m.tensor[k].sparse_adam = !strncmp(m.tensor[k].name, "hash", 4);
     size_t np = m.n_params;
     float *p = copy_floats(m.params, np), *pm = calloc(np, sizeof(float)),
           *pv = calloc(np, sizeof(float));
