@@ -27,7 +27,8 @@
  *   rest of H_psi and Z get theirs once it has moved.
  * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5), in hcinr_warp.h
  *   (shared with the CUDA kernels).
- * - Field: SIREN (SPEC 2.1 init, fan-in S*d) on the concatenation
+ * - Field: SIREN (SPEC 2.1 init; first layer U(+-1/(d sqrt S)), see
+ *   hcinr_init) on the concatenation
  *   [u_1..u_S]; width/layers/w0/w0_first of the config. */
 #define HC_HYPER_WIDTH 64
 #define HC_LATENT_INIT 0.1f
