@@ -10,6 +10,7 @@
 #include "backend.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "fit_best.h"
 #include "fit_init.h"
 #include "fit_options.h"
 #include "fit_precision.h"
@@ -97,7 +98,8 @@ static int save_progress(inr_device_trainer *tr, fit_saver *sv)
  * Steps run in groups of the backend's sync_every (1 on the CPU; on a GPU
  * the losses of a group arrive together, with one time stamp). */
 static int train(inr_device_trainer *tr, long steps, const fit_options *o, int image,
-                 double *seconds, fit_saver *sv, atomic_file *log, int *stopped)
+                 double *seconds, fit_saver *sv, atomic_file *log, int *stopped,
+                 fit_best *best)
 {
     if (log->file) fprintf(log->file, "step,loss,psnr,seconds,reg\n");
     progress bar;
@@ -108,17 +110,23 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
     enum { GROUP_MAX = 64 };
     double losses[GROUP_MAX], regs[GROUP_MAX];
     int group = tr->backend->sync_every < GROUP_MAX ? tr->backend->sync_every : GROUP_MAX;
+    if (best) group = 1;   /* a snapshot before every step */
     int rc = 0;
     *stopped = 0;
     for (long s = first; s <= steps; s++) {
         long j = (s - first) % group;
         int k = (int)(steps - s + 1 < group ? steps - s + 1 : group);
+        if (best && fit_best_snapshot(best, tr)) {
+            rc = 1;
+            break;
+        }
         if (j == 0 && inr_device_trainer_steps_reg(tr, k, losses, regs) != INR_OK) {
             cli_error("%s", inr_error());
             rc = 1;
             break;
         }
         double loss = losses[j];
+        if (best) fit_best_update(best, loss);
         if (!isfinite(loss)) {
             progress_end(&bar);
             if (sv->saved_step >= 0)
@@ -210,6 +218,7 @@ int cmd_fit(int argc, char **argv)
     inr_model model = { 0 };
     inr_optimizer_state resumed = { 0 };
     inr_device_trainer tr = { 0 };
+    fit_best best = { 0 };
     atomic_file log = { 0 };
     int image = sig.info.kind == INR_SIGNAL_IMAGE;
     char prefix[4000], model_path[4096], recon_path[4096];
@@ -302,15 +311,29 @@ int cmd_fit(int argc, char **argv)
     double seconds = 0;
     int stopped = 0;
     fit_saver saver = { model_path, &model, &sig, o.save_every_steps, o.save_every_seconds, 0, -1 };
+    if (o.keep_best && fit_best_init(&best, model.n_params)) {
+        rc = 1;
+        goto done;
+    }
     /* From here until every output is committed, SIGINT / SIGTERM only ask
      * the fit to stop: the outputs are still written. */
     fit_interrupts_install();
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
-    if (rc == 0) rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped);
+    if (rc == 0)
+        rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped,
+                   o.keep_best ? &best : NULL);
     sig.info.step = tr.step;
     if (rc == 0 && inr_device_trainer_download(&tr) != INR_OK) {
         cli_error("%s", inr_error());
         rc = 1;
+    }
+    const inr_optimizer_state *best_state = NULL;
+    int kept = rc == 0 && o.keep_best && fit_best_restore(&best, &model, &best_state);
+    if (kept) {
+        sig.info.step = best.step;
+        if (!o.quiet)
+            fprintf(stderr, "inrfit: --keep-best: writing the parameters after %ld steps (loss %.6g)\n",
+                    best.step, best.loss);
     }
     int trained = rc == 0;
     fit_summary summary = { .input = o.input, .device = device_desc, .model_path = model_path,
@@ -321,7 +344,9 @@ int cmd_fit(int argc, char **argv)
     if (trained) {
         inr_optimizer_state state;
         int have_state = !o.no_optimizer_state &&
-                         inr_device_trainer_get_state(&tr, &state) == INR_OK;
+                         (kept ? best_state != NULL
+                               : inr_device_trainer_get_state(&tr, &state) == INR_OK);
+        if (have_state && kept) state = *best_state;
         rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format,
                               (int)o.threads, backend, have_state ? &state : NULL, &summary.q);
     }
@@ -350,6 +375,7 @@ int cmd_fit(int argc, char **argv)
         rc = 128 + stopped;
     }
 done:
+    fit_best_free(&best);
     if (log.file) atomic_abort(&log);
     inr_device_trainer_free(&tr);
     free(resumed.adam_m);

@@ -61,6 +61,9 @@ void fit_usage(FILE *out)
         "  --no-optimizer-state  the final PREFIX.inr holds the weights only (about a\n"
         "                        third of the size; it cannot be resumed); --save-every\n"
         "                        checkpoints still keep the state\n"
+        "  --keep-best           write the parameters of the step with the lowest\n"
+        "                        training loss (as --log shows it), with that step's\n"
+        "                        optimizer state, instead of the last step's\n"
         "  Ctrl-C / SIGTERM      finish the step, save, report; exit 130 / 143\n"
         "  --bits N              reconstruction bits: PNG 8|16, WAV 16|24|32 (float)\n"
         "  --max-pixels N        refuse larger images (268435456)\n"
@@ -162,6 +165,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             }
         } else if (cli_flag(&a, "--no-optimizer-state", NULL)) {
             o->no_optimizer_state = 1;
+        } else if (cli_flag(&a, "--keep-best", NULL)) {
+            o->keep_best = 1;
         } else if (cli_flag(&a, "--json", NULL)) {
             o->json = 1;
         } else if (cli_flag(&a, "--view", NULL)) {

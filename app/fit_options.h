@@ -34,6 +34,7 @@ typedef struct {
     const char *resume;        /* --resume MODEL.inr */
     int json;                  /* --json: the summary as one JSON object */
     int no_optimizer_state;    /* --no-optimizer-state: the final PREFIX.inr holds weights only */
+    int keep_best;             /* --keep-best: write the lowest-loss step's parameters (fit_best.h) */
     long save_every_steps;     /* --save-every N: checkpoint every N steps */
     double save_every_seconds; /* --save-every Ns: ... or every N seconds */
     int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (SPEC 3.2) */

@@ -113,12 +113,14 @@ static inline INR_HD void fourier_elem(const float *x, const float *B, float *ga
 }
 
 /* PyTorch's Adam on parameter i (inr/adam.c): step_size = lr / (1 -
- * beta1^t), inv_sqrt_bc2 = 1 / sqrt(1 - beta2^t), both from the host. */
+ * beta1^t), inv_sqrt_bc2 = 1 / sqrt(1 - beta2^t), both from the host.
+ * sparse: a zero gradient leaves p, m and v alone (hash grid tables). */
 static inline INR_HD void adam_elem(float *p, const float *g, float *m, float *v, float b1,
                                     float b2, float eps, float step_size, float inv_sqrt_bc2,
-                                    size_t i)
+                                    int sparse, size_t i)
 {
     float gi = g[i];
+    if (sparse && gi == 0.0f) return;
     float mi = b1 * m[i] + (1.0f - b1) * gi;
     float vi = b2 * v[i] + (1.0f - b2) * gi * gi;
     m[i] = mi;

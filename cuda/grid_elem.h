@@ -47,6 +47,7 @@ static inline INR_HD void grid_level_corners(const inr_grid *g, int l, const flo
         dfrac[i] = 0.5f * s;
         if (!(p > 0.0f)) { p = 0.0f; dfrac[i] = 0.0f; }  /* also catches NaN */
         if (p > s) { p = s; dfrac[i] = 0.0f; }
+        p += g->shift;
         int k = (int)p;
         if (k > res - 2) k = res - 2;
         cell[i] = (uint32_t)k;

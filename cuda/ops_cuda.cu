@@ -622,15 +622,16 @@ void mse_forward_backward_cuda(inr_cuda_ctx *ctx, const float *y, const float *t
 __global__ void adam_kernel(float *__restrict__ p, const float *__restrict__ g,
                             float *__restrict__ m, float *__restrict__ v, size_t begin,
                             size_t end, float b1, float b2, float eps, float step_size,
-                            float inv_sqrt_bc2)
+                            float inv_sqrt_bc2, int sparse)
 {
     for (size_t i = begin + blockIdx.x * (size_t)blockDim.x + threadIdx.x; i < end;
          i += (size_t)gridDim.x * blockDim.x)
-        adam_elem(p, g, m, v, b1, b2, eps, step_size, inv_sqrt_bc2, i);
+        adam_elem(p, g, m, v, b1, b2, eps, step_size, inv_sqrt_bc2, sparse, i);
 }
 
-/* One launch per run of consecutive trainable tensors: SIREN and FFN have a
- * single run (FFN's frozen B comes first), so one kernel over the buffer. */
+/* One launch per run of consecutive trainable tensors alike in sparse_adam:
+ * SIREN and FFN have a single run (FFN's frozen B comes first), so one
+ * kernel over the buffer. */
 void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
                       const float *grad, float *m, float *v, long t,
                       const inr_adam_options *opt)
@@ -644,12 +645,13 @@ void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
             continue;
         }
         size_t begin = model->tensor[k].offset, end = begin;
+        int sparse = model->tensor[k].sparse_adam;
         while (k < model->n_tensors && !model->tensor[k].frozen &&
-               model->tensor[k].offset == end)
+               model->tensor[k].sparse_adam == sparse && model->tensor[k].offset == end)
             end += model->tensor[k++].size;
         adam_kernel<<<grid_for(ctx, end - begin), THREADS, 0, ctx->stream>>>(
             params, grad, m, v, begin, end, opt->beta1, opt->beta2, opt->eps, step_size,
-            inv_sqrt_bc2);
+            inv_sqrt_bc2, sparse);
         LAUNCH_CHECK();
     }
 }

@@ -30,7 +30,8 @@ void adam_update_cpu(const inr_model *model, float *params, const float *grad,
 #pragma omp parallel for schedule(static) if (slices > 1)
         for (size_t j = 0; j < slices; j++) {
             size_t begin = tn->offset + n * j / slices, end = tn->offset + n * (j + 1) / slices;
-            ew->adam(params + begin, grad + begin, m + begin, v + begin, end - begin, &s);
+            (tn->sparse_adam ? ew->adam_sparse : ew->adam)(params + begin, grad + begin, m + begin,
+                                                            v + begin, end - begin, &s);
         }
     }
 }

@@ -1,6 +1,11 @@
 /* adam.h - Adam over the flat parameter buffer (PyTorch's update rule).
  *
- * Moments m and v share the parameter layout; frozen tensors are skipped. */
+ * Moments m and v share the parameter layout; frozen tensors are skipped.
+ * In sparse_adam tensors (none by default: hashgrid_kind.c) an entry whose
+ * gradient is exactly 0 keeps its value and moments, as tiny-cuda-nn's
+ * Adam does for its encodings; the bias correction still uses the global
+ * step t (tiny-cuda-nn counts steps per entry, which would need them in the
+ * checkpoint). */
 #ifndef INR_ADAM_H
 #define INR_ADAM_H
 

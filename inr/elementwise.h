@@ -29,6 +29,9 @@ typedef struct {
     /* Adam on n values: m, v, p updated in place from g. */
     void (*adam)(float *p, const float *g, float *m, float *v, size_t n,
                  const inr_adam_step *s);
+    /* The same, leaving p, m and v alone where g is exactly 0. */
+    void (*adam_sparse)(float *p, const float *g, float *m, float *v, size_t n,
+                        const inr_adam_step *s);
 } inr_elementwise;
 
 /* The kernels in use: the widest this CPU runs, or INRFIT_ISA's. */

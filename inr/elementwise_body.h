@@ -69,7 +69,21 @@ static void EW(adam)(float *p, const float *g, float *m, float *v, size_t n,
     }
 }
 
+static void EW(adam_sparse)(float *p, const float *g, float *m, float *v, size_t n,
+                            const inr_adam_step *s)
+{
+    const float b1 = s->beta1, b2 = s->beta2, step_size = s->step_size;
+    const float inv_sqrt_bc2 = s->inv_sqrt_bc2, eps = s->eps;
+    for (size_t i = 0; i < n; i++) {
+        float gi = g[i];
+        if (gi == 0.0f) continue;
+        m[i] = b1 * m[i] + (1.0f - b1) * gi;
+        v[i] = b2 * v[i] + (1.0f - b2) * gi * gi;
+        p[i] -= step_size * m[i] / (sqrtf(v[i]) * inv_sqrt_bc2 + eps);
+    }
+}
+
 const inr_elementwise EW(kernels) = {
     EW_ISA, EW(sincos), EW(sine_forward), EW(sine_backward),
-    EW(relu_forward), EW(relu_backward), EW(adam),
+    EW(relu_forward), EW(relu_backward), EW(adam), EW(adam_sparse),
 };

@@ -19,7 +19,16 @@ inr_status inr_grid_layout(inr_grid *g, int dims, int levels, int features,
                            float base_res, float growth, int log2_table,
                            int force_dense)
 {
+    return inr_grid_layout_offset(g, dims, levels, features, base_res, growth, log2_table,
+                                  force_dense, 0.0f);
+}
+
+inr_status inr_grid_layout_offset(inr_grid *g, int dims, int levels, int features,
+                                  float base_res, float growth, int log2_table,
+                                  int force_dense, float offset)
+{
     memset(g, 0, sizeof *g);
+    if (offset != 0.0f && offset != 0.5f) return inr_fail(INR_ERR_INVALID, "grid offset must be 0 or 0.5");
     if (dims < 1 || dims > INR_GRID_MAX_DIMS) return inr_fail(INR_ERR_INVALID, "grid dimension must be 1..3");
     if (levels < 1 || levels > INR_GRID_MAX_LEVELS)
         return inr_fail(INR_ERR_INVALID, "--levels must be 1..%d", INR_GRID_MAX_LEVELS);
@@ -31,6 +40,7 @@ inr_status inr_grid_layout(inr_grid *g, int dims, int levels, int features,
     g->dims = dims;
     g->levels = levels;
     g->features = features;
+    g->shift = offset;
     size_t T = (size_t)1 << log2_table, total = 0;
     for (int l = 0; l < levels; l++) {
         /* SPEC 2.3: s_l = N_min b^l - 1, resolution ceil(s_l) + 1; computed in
@@ -39,7 +49,7 @@ inr_status inr_grid_layout(inr_grid *g, int dims, int levels, int features,
         if (s > 1e7) return inr_fail(INR_ERR_INVALID, "grid level %d resolution %.3g is too fine", l, s + 1);
         /* A scale within 1e-4 of an integer counts as that integer: b is a
          * float, and N_max = 256 must give 256 vertices, not 257. */
-        double res = ceil(s - 1e-4) + 1.0, dense = pow(res, dims);
+        double res = ceil(s + offset - 1e-4) + 1.0, dense = pow(res, dims);
         g->scale[l] = (float)s;
         g->res[l] = (int)res;
         g->hashed[l] = !force_dense && dense > (double)T;
@@ -94,6 +104,7 @@ ALWAYS_INLINE void level_corners(const inr_grid *g, int l, const float *x, corne
         dfrac[i] = 0.5f * s;
         if (!(p > 0.0f)) { p = 0.0f; dfrac[i] = 0.0f; }  /* also catches NaN */
         if (p > s) { p = s; dfrac[i] = 0.0f; }
+        p += g->shift;
         int k = (int)p;                                   /* p >= 0: floor */
         if (k > res - 2) k = res - 2;                     /* p = s on an integer s */
         frac[i] = p - (float)k;

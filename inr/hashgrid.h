@@ -6,10 +6,13 @@
  * per axis. Its table holds rows of F floats: res_l^d rows indexed densely
  * (x_0 fastest) when that fits in T = 2^log2_T, else T rows indexed by the
  * spatial hash XOR_i(c_i pi_i) mod T, pi = {1, 2654435761, 805459861}.
- * A coordinate x in [-1,1]^d sits at pos_i = (x_i + 1)/2 * s_l on level l
- * (clamped to [0, s_l], the vertices span exactly that range; the project's
- * reading: tiny-cuda-nn adds 0.5, which only shifts the grid), and its
- * features are the d-linear interpolation of the 2^d surrounding vertices.
+ * A coordinate x in [-1,1]^d sits at pos_i = (x_i + 1)/2 * s_l + o on
+ * level l ((x_i + 1)/2 * s_l clamped to [0, s_l] first), and its features
+ * are the d-linear interpolation of the 2^d surrounding vertices. o is 0
+ * (SPEC 2.3: the vertices span exactly [0, s_l]) or tiny-cuda-nn's 0.5,
+ * which shifts each level by half a cell, so that the levels' vertices do
+ * not all meet at x = -1; then res_l = ceil(s_l + 0.5) + 1 (tiny-cuda-nn
+ * keeps ceil(s_l) + 1 and wraps the top vertex of a dense level around).
  *
  * Shapes: N points, d dims, L levels, F features per level, T table rows.
  * Tables live in the model's flat parameter buffer at offset[l]; the ops
@@ -31,8 +34,9 @@ typedef struct {
     int dims;                           /* d (1..3)                        */
     int levels;                         /* L                               */
     int features;                       /* F                               */
+    float shift;                        /* o: 0 or 0.5 (tiny-cuda-nn)      */
     float scale[INR_GRID_MAX_LEVELS];   /* s_l = N_min b^l - 1             */
-    int res[INR_GRID_MAX_LEVELS];       /* ceil(s_l) + 1 vertices per axis */
+    int res[INR_GRID_MAX_LEVELS];       /* ceil(s_l + o) + 1 per axis      */
     int hashed[INR_GRID_MAX_LEVELS];    /* 1: spatial hash, 0: dense       */
     size_t rows[INR_GRID_MAX_LEVELS];   /* table rows (res^d or T)         */
     size_t offset[INR_GRID_MAX_LEVELS]; /* table start in the param buffer */
@@ -47,6 +51,11 @@ float inr_grid_growth_for(float base_res, float max_res, int levels);
 inr_status inr_grid_layout(inr_grid *g, int dims, int levels, int features,
                            float base_res, float growth, int log2_table,
                            int force_dense);
+
+/* The same with the position offset o (0 or 0.5). */
+inr_status inr_grid_layout_offset(inr_grid *g, int dims, int levels, int features,
+                                  float base_res, float growth, int log2_table,
+                                  int force_dense, float offset);
 
 /* Total table floats over all levels (sum rows * F). */
 size_t inr_grid_floats(const inr_grid *g);

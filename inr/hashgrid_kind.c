@@ -42,6 +42,9 @@ static inr_status hashgrid_layout(inr_model *m)
     g->in = c->in_dim;
     g->out = m->grid.levels * m->grid.features;
     inr_model_add_grid(m, "hash");
+    /* The tables' sparse_adam (adam.h) and the grid's half-cell shift
+     * (hashgrid.h) stay off: measured in bench/REPORT_models.md, neither
+     * helped on the CPU (-0.1..-0.2 dB and -1.0..+0.3 dB). */
     g->w_offset = m->grid.offset[0];
     m->max_width = g->out;
     inr_enc_mlp_add_mlp(m, g->out, ACT_RELU, 1.0f, 1.0f);

@@ -19,15 +19,19 @@
  *   d-linear interpolation (hashgrid.c), init U(+-HC_LATENT_INIT).
  * - H_psi: F -> HC_HYPER_WIDTH (ReLU) -> P, linear; per scale s the first
  *   d*d outputs are A_s (row-major), the next d are t_s. Its last layer
- *   starts near the identity warp: bias A = I, t = 0, weights shrunk by
- *   HC_HYPER_OUT_SHRINK from PyTorch's default.
+ *   starts at zero (weights and bias), so A_s = 0, t_s = 0, tanh(0) = 0 and
+ *   the chain starts at the identity, u_s = x: the `warp` field shows only
+ *   what training moved. Departs from SPEC 2.5's "A_s initialised near
+ *   identity": with A_s = I the chain itself stretches space (u_3(1) =
+ *   1.72). The last layer's gradient da h^T is non-zero from step 1, the
+ *   rest of H_psi and Z get theirs once it has moved.
  * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5), in hcinr_warp.h
  *   (shared with the CUDA kernels).
- * - Field: SIREN (SPEC 2.1 init, fan-in S*d) on the concatenation
+ * - Field: SIREN (SPEC 2.1 init; first layer U(+-1/(d sqrt S)), see
+ *   hcinr_init) on the concatenation
  *   [u_1..u_S]; width/layers/w0/w0_first of the config. */
 #define HC_HYPER_WIDTH 64
 #define HC_LATENT_INIT 0.1f
-#define HC_HYPER_OUT_SHRINK 0.1f
 #define HC_MAX_SCALES 8
 
 /* m->layer: [0] H_psi hidden, [1] H_psi output, [2 ..] the field SIREN
@@ -73,25 +77,22 @@ static inr_status hcinr_layout(inr_model *m)
 static void hcinr_init(inr_model *m, inr_rng *rng)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim;
     inr_fill_uniform(rng, m->params + m->grid.offset[0], inr_grid_floats(&m->grid), HC_LATENT_INIT);
     for (int l = HYPER_FIRST; l < HYPER_FIRST + HYPER_COUNT; l++) {
         const inr_layer *L = &m->layer[l];
-        float bound = 1.0f / sqrtf((float)L->in);
-        if (l == HYPER_FIRST + 1) bound *= HC_HYPER_OUT_SHRINK;
+        /* The output layer: zero, A_s = 0 and t_s = 0 (identity warp). */
+        float bound = l == HYPER_FIRST ? 1.0f / sqrtf((float)L->in) : 0.0f;
         inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
         inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, bound);
     }
-    float *b = m->params + m->layer[HYPER_FIRST + 1].b_offset;
-    for (int s = 0; s < c->scales; s++) {
-        float *p = b + s * (d * d + d);
-        for (int i = 0; i < d * d + d; i++) p[i] = 0.0f;
-        for (int i = 0; i < d; i++) p[i * d + i] = 1.0f;   /* A_s = I, t_s = 0 */
-    }
-    /* SPEC 2.1 on the field: W0 ~ U(+-1/fan_in), later U(+-sqrt(6/H)/w0). */
+    /* SPEC 2.1 on the field: W0 ~ U(+-1/fan_in), later U(+-sqrt(6/H)/w0).
+     * At the identity warp its S inputs per axis are equal, W0's S columns
+     * per axis add up: U(+-1/(d sqrt S)) each gives the sum the spread of a
+     * plain SIREN's U(+-1/d). */
     for (int i = 0; i < field_count(m); i++) {
         const inr_layer *L = &m->layer[FIELD_FIRST + i];
-        float bound = i == 0 ? 1.0f / L->in : sqrtf(6.0f / L->in) / c->w0;
+        float bound = i == 0 ? 1.0f / ((float)c->in_dim * sqrtf((float)c->scales))
+                             : sqrtf(6.0f / L->in) / c->w0;
         inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
         inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, 1.0f / sqrtf((float)L->in));
     }

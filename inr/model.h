@@ -120,6 +120,8 @@ typedef struct {
     size_t offset, size;
     size_t rows, cols;           /* shape (rows, cols) row-major; (rows) when cols is 0 */
     int frozen;                  /* not trained (Fourier B) */
+    int sparse_adam;             /* Adam skips entries whose gradient is exactly
+                                    0 (tiny-cuda-nn's grids; adam.h) */
 } inr_tensor;
 
 #define INR_MAX_LAYERS 34

@@ -85,15 +85,20 @@ static void check_fourier(int N, int I, int M)
     free(x), free(B), free(g), free(ref);
 }
 
-/* Adam over a SIREN's flat buffer, three steps: the same float operations
- * as adam_update_cpu (bias corrections from the host in double). */
-static void check_adam(void)
+/* Adam over a model's flat buffer, three steps: the same float operations
+ * as adam_update_cpu (bias corrections from the host in double); a hash
+ * grid's tables, marked sparse_adam, skip their zero gradients (every
+ * third one here). */
+static void check_adam(inr_model_kind kind)
 {
-    inr_config c = inr_config_default(INR_MODEL_SIREN, 2, 1);
+    inr_config c = inr_config_default(kind, 2, 1);
     c.width = 16;
     c.layers = 2;
+    c.levels = 2;
+    c.log2_table = 6;
     inr_model m;
     INR_ASSERT(inr_model_create(&m, &c) == INR_OK);
+    for (int k = 0; k < m.n_tensors; k++) m.tensor[k].sparse_adam = !strncmp(m.tensor[k].name, "hash", 4);
     size_t np = m.n_params;
     float *p = copy_floats(m.params, np), *pm = calloc(np, sizeof(float)),
           *pv = calloc(np, sizeof(float));
@@ -101,11 +106,17 @@ static void check_adam(void)
     inr_adam_options o = inr_adam_defaults(1e-3f);
     for (long t = 1; t <= 3; t++) {
         float *g = random_floats(np, -1, 1);
+        for (size_t i = 0; i < np; i++)
+            if ((i + t) % 3 == 0) g[i] = 0.0f;
         adam_update_cpu(&m, m.params, g, rm, rv, t, &o);
         float step_size = (float)(o.lr / (1.0 - pow(o.beta1, (double)t)));
         float inv_sqrt_bc2 = (float)(1.0 / sqrt(1.0 - pow(o.beta2, (double)t)));
-        for (size_t i = 0; i < np; i++)
-            adam_elem(p, g, pm, pv, o.beta1, o.beta2, o.eps, step_size, inv_sqrt_bc2, i);
+        for (int k = 0; k < m.n_tensors; k++) {
+            const inr_tensor *tn = &m.tensor[k];
+            for (size_t i = tn->offset; i < tn->offset + tn->size; i++)
+                adam_elem(p, g, pm, pv, o.beta1, o.beta2, o.eps, step_size, inv_sqrt_bc2,
+                          tn->sparse_adam, i);
+        }
         free(g);
     }
     expect_close("adam params", p, m.params, np, 1e-7, 1e-6);
@@ -149,7 +160,8 @@ int main(void)
     check_bias_relu(33, 7);
     check_fourier(200, 2, 64);
     check_fourier(50, 1, 16);
-    check_adam();
+    check_adam(INR_MODEL_SIREN);
+    check_adam(INR_MODEL_HASHGRID);
     check_gather();
     return check_result();
 }

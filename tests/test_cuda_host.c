@@ -29,11 +29,15 @@ static inr_cuda_ctx *ctx;
 
 /* ---- helpers ------------------------------------------------------------ */
 
+/* The position shift of the grids make_grid lays out (0 or 0.5). */
+static float grid_shift;
+
 /* A grid with its tables laid out from offset 0; returns the table floats. */
 static size_t make_grid(inr_grid *g, int dims, int levels, int F, float base, float growth,
                         int log2_table, int dense)
 {
-    INR_ASSERT(inr_grid_layout(g, dims, levels, F, base, growth, log2_table, dense) == INR_OK);
+    INR_ASSERT(inr_grid_layout_offset(g, dims, levels, F, base, growth, log2_table, dense,
+                                      grid_shift) == INR_OK);
     size_t total = 0;
     for (int l = 0; l < g->levels; l++) {
         g->offset[l] = total;
@@ -72,7 +76,7 @@ static void check_hashgrid(int dims, int log2_table)
     hashgrid_forward_cuda(ctx, &g, params, x, got, N);
     /* The same weights and sums in the same order (grid_elem.h follows
      * level_corners): at most an ulp or two of values <= 2^d. */
-    snprintf(what, sizeof what, "hashgrid_forward d=%d", dims);
+    snprintf(what, sizeof what, "hashgrid_forward d=%d shift %g", dims, grid_shift);
     expect_close(what, got, want, nf, 1e-6, 1e-6);
 
     float *dfeat = random_floats(nf, -1, 1), *dp_want = random_floats(total, -1, 1);
@@ -736,9 +740,12 @@ int main(void)
     if (!ctx) return check_result();
 
     /* (a) the kernels' element bodies */
-    check_hashgrid(1, 4);
-    check_hashgrid(2, 8);
-    check_hashgrid(3, 10);
+    for (grid_shift = 0.0f; grid_shift <= 0.5f; grid_shift += 0.5f) {
+        check_hashgrid(1, 4);
+        check_hashgrid(2, 8);
+        check_hashgrid(3, 10);
+    }
+    grid_shift = 0.0f;
     for (int d = 1; d <= 3; d++) {
         check_grid_sums(d, 1);
         check_grid_sums(d, 0);

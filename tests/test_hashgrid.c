@@ -69,6 +69,31 @@ static void check_vertex_lookup(void)
     for (int f = 0; f < 3; f++) CHECK_CLOSE(feat[f], params[9 * 3 + f], 1e-5, 0);
 }
 
+/* tiny-cuda-nn's half-cell shift: level 0 (s = 3) gets ceil(3.5) + 1 = 5
+ * vertices per axis, vertex (1,2) sits at pos = v (x_i = 2 (v_i - 0.5)/3
+ * - 1), dense row 1 + 2*5 = 11; x = -1 and x = 1 interpolate between the
+ * first two and the last two vertices, halfway. */
+static void check_shifted_lookup(void)
+{
+    inr_grid g;
+    CHECK(inr_grid_layout_offset(&g, 2, 1, 1, 4.0f, 1.0f, 10, 0, 0.5f) == INR_OK, "%s",
+          inr_error());
+    CHECK(g.res[0] == 5 && g.rows[0] == 25 && !g.hashed[0], "shifted level: res %d rows %zu",
+          g.res[0], g.rows[0]);
+    float params[25], feat;
+    for (int i = 0; i < 25; i++) params[i] = (float)i;
+    float x[2] = { 2.0f * 0.5f / 3 - 1, 2.0f * 1.5f / 3 - 1 };
+    hashgrid_forward_cpu(&g, params, x, &feat, 1);
+    CHECK_CLOSE(feat, 11.0f, 1e-4, 0);
+    float lo[2] = { -1, -1 }, hi[2] = { 1, 1 };
+    hashgrid_forward_cpu(&g, params, lo, &feat, 1);
+    CHECK_CLOSE(feat, (0 + 1 + 5 + 6) / 4.0f, 1e-5, 0);
+    hashgrid_forward_cpu(&g, params, hi, &feat, 1);
+    CHECK_CLOSE(feat, (18 + 19 + 23 + 24) / 4.0f, 1e-5, 0);
+    CHECK(inr_grid_layout_offset(&g, 2, 1, 1, 4.0f, 1.0f, 10, 0, 0.25f) != INR_OK,
+          "shift 0.25 accepted");
+}
+
 /* Central differences. Table gradients are exact (the features are linear
  * in the tables): step 1e-2 leaves only float32 rounding, ~1e-6 here. For
  * x the features are piecewise polynomial: points within 3 steps of a cell
@@ -81,20 +106,22 @@ static int near_border(const inr_grid *g, const float *x)
 {
     for (int l = 0; l < g->levels; l++)
         for (int i = 0; i < g->dims; i++) {
-            float p = (x[i] + 1) * 0.5f * g->scale[l], frac = p - floorf(p);
+            float p = (x[i] + 1) * 0.5f * g->scale[l] + g->shift, frac = p - floorf(p);
             float margin = 3 * H_X * 0.5f * g->scale[l];
             if (frac < margin || frac > 1 - margin) return 1;
         }
     return 0;
 }
 
-static void check_gradients(int d)
+static void check_gradients(int d, float shift)
 {
     enum { N = 7, F = 2 };
     inr_grid g;
-    /* T = 2^5: level 0 (res 4) is dense for d <= 2; level 1 (res 16) is
-     * dense for d = 1 and hashed for d = 2, 3 (so d = 2 has one of each). */
-    CHECK(inr_grid_layout(&g, d, 2, F, 4.0f, 4.0f, 5, 0) == INR_OK, "%s", inr_error());
+    /* T = 2^5: level 0 (res 4, 5 shifted) is dense for d <= 2; level 1 (res
+     * 16) is dense for d = 1 and hashed for d = 2, 3 (d = 2: one of each). */
+    CHECK(inr_grid_layout_offset(&g, d, 2, F, 4.0f, 4.0f, 5, 0, shift) == INR_OK, "%s",
+          inr_error());
+    CHECK(d > 2 || !g.hashed[0], "d=%d shift %g: level 0 hashed", d, shift);
     g.offset[0] = 0;
     g.offset[1] = g.rows[0] * F;
     size_t P = inr_grid_floats(&g), LF = 2 * F;
@@ -163,6 +190,10 @@ int main(void)
 {
     check_hash_and_levels();
     check_vertex_lookup();
-    for (int d = 1; d <= 3; d++) check_gradients(d);
+    check_shifted_lookup();
+    for (int d = 1; d <= 3; d++) {
+        check_gradients(d, 0.0f);
+        check_gradients(d, 0.5f);
+    }
     return check_result();
 }
