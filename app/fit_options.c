@@ -37,7 +37,9 @@ void fit_usage(FILE *out)
         "                        sigma 1..20; audio at 44.1 kHz: 250,500..5000, sigma\n"
         "                        100..2000, scaled with the sample rate)\n"
         "                        hashgrid: N_max 32..4152 (x1.5; audio 256..x1.5);\n"
-        "                        nstr: sigma 10,20..200 (audio 500..10000)\n"
+        "                        nstr: sigma 10,20..200 (audio 500..10000).\n"
+        "                        Audio spectra: |rfft| pooled into 64 equal bands over\n"
+        "                        0..Nyquist (not cycles per clip; docs/FRESH_AUDIO.md)\n"
         "  --fresh-grid A,B,...  FreSh over these candidates instead (implies --fresh)\n",
         out);
     model_options_usage_kinds(out);
