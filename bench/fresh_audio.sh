@@ -7,7 +7,7 @@
 #   bench/fresh_audio.sh                  # from the project root, after `make`
 #   STEPS=200 NET="--width 64 --layers 3" WORK=/tmp/fa bench/fresh_audio.sh
 #
-# Clips: 0.25 s excerpts (sox) of four sounds of different character, read
+# Clips: 0.25 s excerpts (sox) of five sounds of different character, read
 # from ../shared/data/audio (licences in its README) and assets/. WORK=DIR
 # keeps the grid fits in DIR and reuses them (the pick is always recomputed).
 set -eu
@@ -30,7 +30,8 @@ sox assets/cymbal_short.wav "$work/cymbal.wav" trim 0 0.25
 sox "$DATA/audio/gt_counting.wav" "$work/speech.wav" trim 0.5 0.25
 sox "$DATA/audio/gt_bach.wav" "$work/bach.wav" trim 1 0.25
 sox "$DATA/audio/guit_em9.flac" "$work/guitar.wav" remix - trim 0.1 0.25
-CLIPS=${CLIPS:-cymbal speech bach guitar}
+sox "$DATA/audio/loop_amen.flac" "$work/amen.wav" remix - trim 0 0.25
+CLIPS=${CLIPS:-cymbal speech bach guitar amen}
 
 snr() { sed -n 's/.*"snr":\([-0-9.eE+]*\).*/\1/p' "$1"; }
 
