@@ -35,7 +35,8 @@ void spectrum_usage(FILE *out)
           "Prints what WINNER and FreSh compute from an image or audio file (on the\n"
           "[-1,1] training scale): the spectral centroid (images flattened row-major),\n"
           "z, WINNER's noise scales S0 and S1 (SPEC 3.1) and the 64-bin FreSh spectrum\n"
-          "(SPEC 3.2). Writes\n"
+          "(SPEC 3.2; audio: 64 equal bands over 0..Nyquist, docs/FRESH_AUDIO.md).\n"
+          "Writes\n"
           "  PREFIX_spectrum.png  images: centred log-magnitude 2-D spectrum, axes in\n"
           "                       cycles/pixel; audio: spectrogram (1024-sample Hann\n"
           "                       windows, about 1024 columns, top 80 dB), time in s\n"
@@ -224,11 +225,14 @@ static void print_summary(const char *input, const signal_data *s, const spectra
         printf("fresh       %d-bin spectrum of the %dx%d resize (bin = L1 index radius):\n", nbins,
                side, side);
     } else {
-        printf("fresh       %d-bin spectrum (bin = cycles over the whole signal):\n", nbins);
+        /* docs/FRESH_AUDIO.md: equal bands over 0..Nyquist */
+        printf("fresh       %d-bin spectrum (bands of %.1f Hz from 0 to Nyquist, DC left out):\n",
+               nbins, s->info.sample_rate / (2.0 * nbins));
     }
     printf("  bin     magnitude    share\n");
     for (int b = 0; b < nbins; b++)
-        printf("  %3d  %12.6g  %7.5f\n", b + 1, spec[b], total > 0 ? spec[b] / total : 0.0);
+        printf("  %3d  %12.6g  %7.5f\n", s->dims == 2 ? b + 1 : b, spec[b],
+               total > 0 ? spec[b] / total : 0.0);
 }
 
 static int print_json(const char *input, const signal_data *s, const spectral_winner_info *wi,

@@ -162,7 +162,10 @@ void model_options_usage_init(FILE *out)
         len += (size_t)snprintf(text + len, sizeof text - len, " %s %s %s, audio %s;",
                                 inr_model_name((inr_model_kind)k), f->name, image, audio);
     }
-    if (len && len < sizeof text) text[len - 1] = '\0';   /* the last ';' */
+    if (len && len < sizeof text) text[len - 1] = '.';   /* the last ';' */
+    if (len < sizeof text)
+        snprintf(text + len, sizeof text - len, " Audio spectra: |rfft| pooled into 64 equal "
+                 "bands over 0..Nyquist (docs/FRESH_AUDIO.md)");
     print_wrapped(out, "--fresh", text);
     print_wrapped(out, "--fresh-grid A,B,...", "FreSh over these candidates instead (implies --fresh)");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # readme_pictures.sh - makes the README's pictures in docs/img/ with an
 # inrfit that is already built (this script builds nothing):
-#   field_nstr_flow.png     NSTR fitted to the camera for 150 steps, its flow field
+#   field_nstr_flow.png     NSTR fitted to the camera for 150 steps (transport term on), its flow field
 #   spectrum_camera.png     `inrfit spectrum` of the camera
 #   spectrogram_cymbal.png  `inrfit spectrum` of the cymbal
 # usage: scripts/readme_pictures.sh [INRFIT]   (default: build/inrfit)
@@ -17,7 +17,7 @@ mkdir -p "$out"
 cd "$tmp"
 cp "$root/assets/camera_128.png" "$root/assets/cymbal_short.wav" .
 
-"$inrfit" fit camera_128.png --model nstr --steps 150 --seed 1 -q -o camera_nstr > /dev/null
+"$inrfit" fit camera_128.png --model nstr --lambda 1e-3 --steps 150 --seed 1 -q -o camera_nstr > /dev/null
 "$inrfit" render camera_nstr.inr --field flow -o "$out/field_nstr_flow.png"
 "$inrfit" spectrum camera_128.png -o camera > /dev/null
 mv camera_spectrum.png "$out/spectrum_camera.png"

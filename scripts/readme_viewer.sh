@@ -13,5 +13,5 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The fit's own outputs go to a scratch folder; only the screenshot stays.
 (cd "$tmp" && xvfb-run -a -s "-screen 0 1280x1024x24" "$inrfit" view "$root/assets/camera_128.png" \
-    --model nstr --steps 200 -q -o nstr --frames 3 --screenshot "$out")
+    --model nstr --lambda 1e-3 --steps 200 -q -o nstr --frames 3 --screenshot "$out")
 echo "wrote $out ($(wc -c <"$out") bytes)"

@@ -1,6 +1,7 @@
 /* fresh.c - FreSh's spectra and distance (SPEC 3.2): the 2-D spectrum binned by
- * L1 index radius with one member of each conjugate pair, the 1-D spectrum, and
- * the W1 distance between two normalised spectra.
+ * L1 index radius with one member of each conjugate pair, the 1-D (audio)
+ * spectrum pooled over 0..Nyquist, and the W1 distance between two normalised
+ * spectra.
  */
 #include "spectral.h"
 #include "spectral_fft.h"
@@ -86,6 +87,19 @@ inr_status spectral_fresh_spectrum2d(const float *x, int h, int w, int c,
     return st;
 }
 
+int spectral_fresh_bin1d(long k, long n, int nbins)
+{
+    long b = 2L * nbins * k / n;
+    return b < nbins ? (int)b : nbins - 1;
+}
+
+/* Audio reading (issue 15): the SPEC's rfft bins 1..64 are 1..64 cycles over
+ * the whole clip (0-64 Hz for 1 s), a band that says nothing about a sound.
+ * Instead every rfft bin k = 1..n/2 (frequency k/n cycles per sample) is
+ * pooled into nbins equal bands over 0..Nyquist, so band b covers
+ * [b, b+1) * fs / (2 nbins) Hz whatever the clip's length, and the spectra
+ * cover the band the clip actually occupies. DC (k = 0) is dropped, as b = 0
+ * is in 2-D. */
 inr_status spectral_fresh_spectrum1d(const float *x, int n, int c, int nbins, double *spec)
 {
     int half = n / 2 + 1;
@@ -97,8 +111,10 @@ inr_status spectral_fresh_spectrum1d(const float *x, int n, int c, int nbins, do
                         n, c, nbins);
     if (!(mag = malloc((size_t)half * sizeof *mag)))
         return inr_fail(INR_ERR_NOMEM, "out of memory for a spectrum of %d", n);
-    if ((st = spectral_r2c_mag(1, &n, x, c, 0, mag)) == INR_OK)
-        for (int b = 1; b <= nbins; b++) spec[b - 1] = b < half ? mag[b] : 0.0;
+    if ((st = spectral_r2c_mag(1, &n, x, c, 0, mag)) == INR_OK) {
+        memset(spec, 0, (size_t)nbins * sizeof *spec);
+        for (int k = 1; k < half; k++) spec[spectral_fresh_bin1d(k, n, nbins)] += mag[k];
+    }
     free(mag);
     return st;
 }

@@ -86,7 +86,15 @@ inr_status spectral_fresh_bin2d(const float *x, int s, int c, int nbins,
 inr_status spectral_fresh_spectrum2d(const float *x, int h, int w, int c,
                                      int nbins, double *spec);
 
-/* spec[b-1] = sum_c |rfft(x_c)|_b, b = 1..nbins.  x is (n,c); spec is (nbins). */
+/* The band 0..nbins-1 that rfft bin k of an n-sample signal falls in when
+ * 0..Nyquist is cut into nbins equal bands: floor(2 nbins k / n), the Nyquist
+ * bin k = n/2 joining the last band. */
+int spectral_fresh_bin1d(long k, long n, int nbins);
+
+/* Audio (the project's reading, see fresh.c): spec[b] = sum over rfft bins
+ * k = 1..n/2 in band b (spectral_fresh_bin1d) of sum_c |rfft(x_c)|_k, so band b
+ * spans [b, b+1) * fs / (2 nbins) Hz for any length.  x is (n,c); spec is
+ * (nbins); bands holding no rfft bin (n < 2 nbins) are 0. */
 inr_status spectral_fresh_spectrum1d(const float *x, int n, int c, int nbins,
                                      double *spec);
 

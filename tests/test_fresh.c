@@ -1,5 +1,6 @@
 /* test_fresh.c - FreSh pieces (SPEC 3.2): the antialiased resize, the 2-D
  * spectrum binned by L1 radius with the conjugate-pair mask, the 1-D spectrum
+ * pooled over 0..Nyquist (a tone lands in its band in Hz at any length)
  * and the W1 distance, each against a direct double-precision computation.
  */
 #include "check.h"
@@ -256,21 +257,61 @@ static void test_bin2d(void)
     }
 }
 
+/* Audio: rfft bins 1..N/2 pooled into NB equal bands over 0..Nyquist. The
+ * reference assigns bin k by its frequency in Hz (fs 8000 here, any rate
+ * gives the same bands) rather than by the library's integer formula. */
 static void test_spectrum1d(void)
 {
-    enum { N = 50, C = 2, NB = 30 };
+    enum { N = 250, C = 2, NB = 30 };
+    const double fs = 8000.0;
     float x[N * C];
-    double got[NB], a[N], b[N];
+    double got[NB], want[NB] = { 0 }, a[N], b[N];
     fill(x, N * C, 42);
     ref_dft_mag(x, N, C, a);
     ref_dft_mag(x + 1, N, C, b);
     CHECK(spectral_fresh_spectrum1d(x, N, C, NB, got) == INR_OK, "%s", inr_error());
-    for (int k = 1; k <= NB; k++) {
-        double want = k <= N / 2 ? a[k] + b[k] : 0.0; /* rfft stops at N/2 */
-        /* per-channel float round-off within 1e-6*N (see test_spectral.c) */
-        CHECK(fabs(got[k - 1] - want) <= 1e-6 * N * C, "b=%d got %g want %g", k, got[k - 1],
-              want);
+    for (int k = 1; k <= N / 2; k++) {
+        int band = (int)floor(k * fs / N / (fs / 2 / NB));
+        want[band < NB ? band : NB - 1] += a[k] + b[k];
     }
+    for (int j = 0; j < NB; j++)
+        /* per-channel float round-off within 1e-6*N per rfft bin (see test_spectral.c) */
+        CHECK(fabs(got[j] - want[j]) <= 1e-6 * N * C * (N / NB + 1), "band %d got %g want %g",
+              j, got[j], want[j]);
+    /* A signal shorter than 2 NB samples leaves bands empty, none out of range. */
+    CHECK(spectral_fresh_spectrum1d(x, 9, 1, NB, got) == INR_OK, "%s", inr_error());
+    int filled = 0;
+    for (int j = 0; j < NB; j++) filled += got[j] > 0;
+    CHECK(filled == 4, "%d of 30 bands hold the 4 rfft bins of 9 samples", filled);
+}
+
+/* A pure tone of f Hz peaks in the band that covers f, [b, b+1) * fs/128 with
+ * 64 bands, whatever the clip's length (the point of the audio reading: the
+ * SPEC's bins 1..64 were cycles per clip, a band that moved with length). */
+static void test_tone_band(void)
+{
+    const double fs = 44100.0, width = fs / 2 / SPECTRAL_FRESH_BINS;
+    const int lengths[] = { 1000, 4410, 11025, 30000 };
+    const int bands[] = { 0, 3, 17, 40, 63 };
+    double spec[SPECTRAL_FRESH_BINS];
+    for (size_t li = 0; li < sizeof lengths / sizeof *lengths; li++) {
+        int n = lengths[li];
+        float *x = malloc((size_t)n * sizeof *x);
+        for (size_t bi = 0; bi < sizeof bands / sizeof *bands; bi++) {
+            double f = (bands[bi] + 0.5) * width;
+            for (int t = 0; t < n; t++) x[t] = (float)sin(REF_TWO_PI * f * t / fs + 0.3);
+            CHECK(spectral_fresh_spectrum1d(x, n, 1, SPECTRAL_FRESH_BINS, spec) == INR_OK, "%s",
+                  inr_error());
+            int peak = 0;
+            for (int j = 1; j < SPECTRAL_FRESH_BINS; j++)
+                if (spec[j] > spec[peak]) peak = j;
+            CHECK(peak == bands[bi], "%.0f Hz over %d samples peaks in band %d, not %d", f, n,
+                  peak, bands[bi]);
+        }
+        free(x);
+    }
+    CHECK(spectral_fresh_bin1d(0, 100, 64) == 0 && spectral_fresh_bin1d(50, 100, 64) == 63 &&
+          spectral_fresh_bin1d(49, 100, 64) == 62, "band of rfft bins");
 }
 
 /* ---- W1 ------------------------------------------------------------------ */
@@ -326,6 +367,7 @@ int main(void)
     test_mask();
     test_bin2d();
     test_spectrum1d();
+    test_tone_band();
     test_w1();
     test_bad_input();
     spectral_cleanup();

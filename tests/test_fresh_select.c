@@ -2,7 +2,8 @@
  * resizes of the reference images it picks a larger SIREN w0_first for the
  * high-frequency gravel than for the smooth camera picture, the W1 of a
  * candidate does not depend on the grid around it or the thread count (same
- * seed, same numbers), and bad requests fail with a reason. */
+ * seed, same numbers), a low audio tone gets a smaller w0_first than a high
+ * one, and bad requests fail with a reason. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,11 +137,48 @@ static void test_eval_grid(void)
     CHECK(shape[0] == 44100, "audio grid %ld", shape[0]);
 }
 
+/* Audio (issue 15): over the audio grid at 44.1 kHz, a 300 Hz tone gets a
+ * smaller w0_first than an 8 kHz one. With the SPEC's bins 1..64 (cycles per
+ * clip) both tones sat above the band and the pick was arbitrary. */
+static int audio_pick(double hz, const double *values, int n, double *w1)
+{
+    enum { N = 4410 };
+    static float x[N];
+    for (int t = 0; t < N; t++) x[t] = (float)(0.5 * sin(2 * M_PI * hz * t / 44100.0));
+    inr_config cfg = inr_config_default(INR_MODEL_SIREN, 1, 1);
+    cfg.width = 32;
+    cfg.layers = 3;
+    cfg.seed = 3;
+    long shape[2] = { N, 1 };
+    double spec[SPECTRAL_FRESH_BINS];
+    CHECK(inr_fresh_target_spectrum(x, 1, shape, 1, SPECTRAL_FRESH_BINS, spec) == INR_OK, "%s",
+          inr_error());
+    inr_fresh_options o = { .param = inr_fresh_param_for(INR_MODEL_SIREN), .values = values,
+                            .n_values = n, .n_inits = INR_FRESH_INITS,
+                            .nbins = SPECTRAL_FRESH_BINS, .shape = { N, 1 } };
+    int best = -1;
+    CHECK(inr_fresh_select(&cfg, spec, &o, w1, &best) == INR_OK, "%s", inr_error());
+    return best;
+}
+
+static void test_audio_order(void)
+{
+    double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
+    int n = inr_fresh_param_for(INR_MODEL_SIREN)->default_grid(1, 44100, values,
+                                                               INR_FRESH_MAX_CANDIDATES);
+    int lo = audio_pick(300, values, n, w1), hi = audio_pick(8000, values, n, w1);
+    fprintf(stderr, "FreSh on audio: 300 Hz tone w0_first %g, 8 kHz tone %g\n",
+            lo >= 0 ? values[lo] : -1, hi >= 0 ? values[hi] : -1);
+    CHECK(lo >= 0 && hi >= 0 && values[lo] < values[hi],
+          "300 Hz tone's w0_first %g is not below the 8 kHz tone's %g", values[lo], values[hi]);
+}
+
 int main(void)
 {
     test_param_table();
     test_eval_grid();
     test_bad_requests();
+    test_audio_order();
     if (slow_tests_skipped()) {
         fprintf(stderr, "INRFIT_SKIP_SLOW: selections on the reference images left out\n");
         return check_result();
