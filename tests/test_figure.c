@@ -6,9 +6,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "figure.h"
-#include "image_io.h"
-#include "test_files.h"
+#include "figure_check.h"
 
 enum { W = 500, H = 360, ROWS = 8, COLS = 10 };
 /* figure.c's margins: the plot spans x 78..392, y 40..306. */
@@ -18,31 +16,7 @@ static float map[ROWS * COLS];
 
 static int draw(const figure_heatmap *spec, image *out)
 {
-    char path[300];
-    tmp_path(path, sizeof path, "fig.png");
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    inr_status st = figure_heatmap_png(f, path, map, ROWS, COLS, spec);
-    fclose(f);
-    if (st) return -1;
-    return image_load_png(path, out) == INR_OK ? 0 : -1;
-}
-
-static const float *px(const image *im, int x, int y)
-{
-    return im->pixels + ((size_t)y * im->width + x) * im->channels;
-}
-
-/* Pixels in the box that are dark (text, ticks, frame lines). */
-static int dark_pixels(const image *im, int x0, int y0, int x1, int y1)
-{
-    int n = 0;
-    for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) {
-            const float *p = px(im, x, y);
-            n += p[0] + p[1] + p[2] < 1.2f;
-        }
-    return n;
+    return figure_save("fig.png", map, 0, ROWS, COLS, NULL, spec, out);
 }
 
 static int differs(const image *a, const image *b, int x0, int y0, int x1, int y1)

@@ -8,39 +8,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "figure.h"
-#include "image_io.h"
-#include "test_files.h"
-
-static int save(const char *file, const float *v, int panels, int rows, int cols,
-                const char *const *titles, const figure_heatmap *spec, image *out)
-{
-    char path[300];
-    tmp_path(path, sizeof path, file);
-    FILE *f = fopen(path, "wb");
-    if (!f) return -1;
-    inr_status st = panels ? figure_panels_png(f, path, v, panels, rows, cols, titles, spec)
-                           : figure_heatmap_png(f, path, v, rows, cols, spec);
-    fclose(f);
-    if (st) return -1;
-    return image_load_png(path, out) == INR_OK ? 0 : -1;
-}
-
-static const float *px(const image *im, int x, int y)
-{
-    return im->pixels + ((size_t)y * im->width + x) * im->channels;
-}
-
-static int dark_pixels(const image *im, int x0, int y0, int x1, int y1)
-{
-    int n = 0;
-    for (int y = y0; y < y1; y++)
-        for (int x = x0; x < x1; x++) {
-            const float *p = px(im, x, y);
-            n += p[0] + p[1] + p[2] < 1.2f;
-        }
-    return n;
-}
+#include "figure_check.h"
 
 /* Pixels in the box within 0.1 of rgb. */
 static int coloured(const image *im, int x0, int y0, int x1, int y1, const float *rgb)
@@ -74,7 +42,7 @@ static void check_lines(void)
     figure_plot_size(&s, &pw, &ph);
     CHECK(pw > 300 && ph == 400 - 94, "plot %dx%d", pw, ph);
     image im;
-    CHECK(save("lines.png", NULL, 0, 0, 0, NULL, &s, &im) == 0, "draw: %s", inr_error());
+    CHECK(figure_save("lines.png", NULL, 0, 0, 0, NULL, &s, &im) == 0, "draw: %s", inr_error());
     int x0 = 78, y0 = 40, yr = y0 + (int)lround(0.25 * ph), xb = x0 + (int)lround(0.25 * pw);
     CHECK(coloured(&im, x0 + 5, yr - 2, x0 + pw / 5, yr + 3, RED) > 20, "red curve missing");
     CHECK(coloured(&im, xb - 2, y0 + 5, xb + 3, y0 + ph / 2, BLUE) > 20, "blue curve missing");
@@ -96,7 +64,7 @@ static void check_lines(void)
     /* y downwards: the red curve at y = 0.75 lies in the lower quarter */
     s.ydown = 1;
     s.arrows = NULL;
-    CHECK(save("down.png", NULL, 0, 0, 0, NULL, &s, &im) == 0, "draw down");
+    CHECK(figure_save("down.png", NULL, 0, 0, 0, NULL, &s, &im) == 0, "draw down");
     yr = y0 + (int)lround(0.75 * ph);
     CHECK(coloured(&im, x0 + 5, yr - 2, x0 + pw / 5, yr + 3, RED) > 20, "ydown: red not low");
     image_free(&im);
@@ -135,7 +103,7 @@ static void check_panels(void)
     figure_panel_size(&s, P, &pw, &ph);
     CHECK(pw == 120 && ph == 120, "panels %dx%d in %dx%d", pw, ph, s.width, s.height);
     image im;
-    CHECK(save("panels.png", v, P, R, C, titles, &s, &im) == 0, "panels: %s", inr_error());
+    CHECK(figure_save("panels.png", v, P, R, C, titles, &s, &im) == 0, "panels: %s", inr_error());
     /* Find each panel by its colour: the colour map at its value, a
      * 120 x 120 block, with dark title text just above it. */
     int found = 0;
