@@ -42,7 +42,8 @@ typedef struct {
                   "SIREN (and HC-INR field) first-layer omega")
 #define INR_HP_SIGMA                                                                      \
     INR_HP_FLOAT_("sigma", "--sigma", "F", sigma, 1e-6, 1e6,                              \
-                  "FFN Fourier scale; NSTR std of Omega in rad/unit, by default from the " \
+                  "FFN std of B on [-1,1] coordinates (10 here is Tancik et al.'s 20 on "  \
+                  "[0,1)); NSTR std of Omega in rad/unit, by default from the "          \
                   "target's spectral centroid")
 #define INR_HP_MAPPING INR_HP_INT_("mapping", "--mapping", "N", mapping, 1, 8192, "FFN Fourier features")
 /* The grid's (hash grid, NSTR's S). */
