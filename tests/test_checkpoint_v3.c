@@ -57,7 +57,7 @@ static inr_status spliced(const unsigned char *data, size_t size, size_t at, siz
     size_t n = size - cut + len;
     unsigned char *d = malloc(n);
     memcpy(d, data, at);
-    memcpy(d + at, add, len);
+    if (len) memcpy(d + at, add, len);   /* add may be NULL when nothing is added */
     memcpy(d + at + len, data + at + cut, size - at - cut);
     unsigned int header = data[12] | (unsigned int)data[13] << 8;
     put_u32(d + 12, (unsigned int)(header - cut + len));
