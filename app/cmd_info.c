@@ -78,7 +78,8 @@ static int print_json(const char *path, const inr_model *m, const inr_fit_info *
 {
     const inr_config *c = &m->cfg;
     int image = info->kind == INR_SIGNAL_IMAGE;
-    json_t *o = json_object(), *init = json_object(), *sig = json_object(), *tensors = json_array();
+    json_t *o = json_object(), *init = json_init(c, info), *sig = json_object(),
+           *tensors = json_array();
     json_put(o, "command", json_string("info"));
     json_put(o, "input", json_string(path));
     json_put(o, "format_version", json_integer(info->format_version));
@@ -86,17 +87,8 @@ static int print_json(const char *path, const inr_model *m, const inr_fit_info *
     json_put(o, "in_dim", json_integer(c->in_dim));
     json_put(o, "out_dim", json_integer(c->out_dim));
     json_put(o, "hparams", hparams_json(m));
-    json_put(init, "kind", json_string(c->init == INR_INIT_WINNER ? "winner" : "default"));
     json_put(init, "seed", json_integer((json_int_t)c->seed));
-    if (c->init == INR_INIT_WINNER) {
-        json_put(init, "centroid", json_number(info->spectral_centroid));
-        json_put(init, "winner_s0", json_number(c->winner_s0));
-        json_put(init, "winner_s1", json_number(c->winner_s1));
-    }
-    if (info->fresh_param[0]) {
-        json_put(init, "fresh_param", json_string(info->fresh_param));
-        json_put(init, "fresh_value", json_number(info->fresh_value));
-    }
+    if (c->init == INR_INIT_WINNER) json_put(init, "centroid", json_number(info->spectral_centroid));
     json_put(o, "init", init);
     json_put(sig, "kind", json_string(image ? "image" : "audio"));
     json_put(sig, "channels", json_integer(info->channels));

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "backend.h"
 #include "checkpoint.h"
@@ -16,6 +15,7 @@
 #include "field_draw.h"
 #include "json_out.h"
 #include "outputs.h"
+#include "progress.h"
 #include "signal_io.h"
 #include "trainer.h"
 
@@ -43,13 +43,6 @@ void render_usage(FILE *out)
           "  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
           "                present, else the CPU), cpu or cuda; large renders go in tiles\n",
           out);
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
 static int print_json(const char *model_path, const inr_model *m, const inr_fit_info *info,
@@ -204,7 +197,7 @@ int cmd_render(int argc, char **argv)
         inr_model_free(&m);
         return 1;
     }
-    double t0 = now_seconds();
+    double t0 = progress_now();
     size_t n = (size_t)width * height, C = (size_t)info.channels;
     float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
     int rc = 0;
@@ -227,7 +220,7 @@ int cmd_render(int argc, char **argv)
                 rc = 1;
             } else if (json) {
                 rc = print_json(model_path, &m, &info, out_path, width, height, out_rate,
-                                device_desc, now_seconds() - t0);
+                                device_desc, progress_now() - t0);
             } else {
                 printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
                        image ? "" : " frames");

@@ -42,3 +42,18 @@ int json_print(json_t *obj)
     if (bad) cli_error("cannot write the JSON result");
     return bad;
 }
+
+json_t *json_init(const inr_config *c, const inr_fit_info *info)
+{
+    json_t *o = json_object();
+    json_put(o, "kind", json_string(c->init == INR_INIT_WINNER ? "winner" : "default"));
+    if (c->init == INR_INIT_WINNER) {
+        json_put(o, "winner_s0", json_number(c->winner_s0));
+        json_put(o, "winner_s1", json_number(c->winner_s1));
+    }
+    if (info->fresh_param[0]) {
+        json_put(o, "fresh_param", json_string(info->fresh_param));
+        json_put(o, "fresh_value", json_number(info->fresh_value));
+    }
+    return o;
+}

@@ -7,6 +7,8 @@
 
 #include <jansson.h>
 
+#include "checkpoint.h"
+
 /* A real, or null when v is not finite. */
 json_t *json_number(double v);
 /* {"role": role, "path": path, "bytes": size of the file now}. */
@@ -14,6 +16,9 @@ json_t *json_file(const char *role, const char *path);
 /* Sets key of obj to value (stolen); a NULL value (out of memory) is
  * skipped and makes json_print fail. */
 void json_put(json_t *obj, const char *key, json_t *value);
+/* How the model was initialised: {"kind": "default"|"winner", WINNER's
+ * winner_s0 / winner_s1, FreSh's fresh_param / fresh_value when it chose}. */
+json_t *json_init(const inr_config *c, const inr_fit_info *info);
 /* Prints obj as one line on stdout and frees it; 0, or 1 after a message
  * when it could not be built or written. */
 int json_print(json_t *obj);

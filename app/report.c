@@ -118,21 +118,6 @@ static json_t *quality_json(const signal_data *s, const quality *q)
     return o;
 }
 
-static json_t *init_json(const inr_config *c, const inr_fit_info *info)
-{
-    json_t *o = json_object();
-    json_put(o, "kind", json_string(c->init == INR_INIT_WINNER ? "winner" : "default"));
-    if (c->init == INR_INIT_WINNER) {
-        json_put(o, "winner_s0", json_number(c->winner_s0));
-        json_put(o, "winner_s1", json_number(c->winner_s1));
-    }
-    if (info->fresh_param[0]) {
-        json_put(o, "fresh_param", json_string(info->fresh_param));
-        json_put(o, "fresh_value", json_number(info->fresh_value));
-    }
-    return o;
-}
-
 static int print_json(const inr_model *m, const signal_data *s, const fit_summary *f)
 {
     const inr_fit_info *info = &s->info;
@@ -144,7 +129,7 @@ static int print_json(const inr_model *m, const signal_data *s, const fit_summar
     json_put(o, "parameters", json_integer((json_int_t)m->n_trainable));
     json_put(o, "model_bytes", json_integer((json_int_t)(m->n_params * sizeof(float))));
     json_put(o, "precision", json_string(inr_precision_name(m->cfg.precision)));
-    json_put(o, "init", init_json(&m->cfg, info));
+    json_put(o, "init", json_init(&m->cfg, info));
     json_put(o, "device", json_string(f->device));
     json_put(o, "threads", json_integer(f->threads));
     json_put(o, "steps", json_integer(f->steps));
