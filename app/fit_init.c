@@ -92,7 +92,8 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
     double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
     int n = o->fresh_grid_n;
     if (n > 0) memcpy(values, o->fresh_grid, (size_t)n * sizeof(double));
-    else n = param->default_grid(sig->dims, sig->info.sample_rate, values, INR_FRESH_MAX_CANDIDATES);
+    else n = inr_fresh_default_grid(param, sig->dims, sig->info.sample_rate, values,
+                                    INR_FRESH_MAX_CANDIDATES);
 
     double target[SPECTRAL_FRESH_BINS];
     long full[2] = { sig->dims == 2 ? sig->info.height : sig->n_points, sig->info.width };

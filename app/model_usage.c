@@ -126,16 +126,14 @@ static int takes_bf16(inr_model_kind k) { return inr_model_bf16(k) >= 1; }
 static int auto_bf16(inr_model_kind k) { return inr_model_bf16(k) >= 2; }
 static int minibatches(inr_model_kind k) { return inr_kind_ops(k)->auto_minibatch; }
 
-/* A FreSh grid as "10,20..200" (even steps) or "32..4152 (x1.5)". */
+/* A FreSh grid as "10,20..200" (linear) or "32..4152 (x1.5)" (geometric). */
 static void grid_text(const inr_fresh_param *f, int dims, char *out, size_t n)
 {
     double v[64];
-    int m = f->default_grid(dims, 44100, v, 64);
-    if (m < 3) {
-        snprintf(out, n, m == 2 ? "%g,%g" : "%g", v[0], m == 2 ? v[1] : 0);
-        return;
-    }
-    if (v[2] - v[1] == v[1] - v[0]) snprintf(out, n, "%g,%g..%g", v[0], v[1], v[m - 1]);
+    int m = inr_fresh_default_grid(f, dims, 44100, v, 64);
+    if (m < 3) snprintf(out, n, m == 2 ? "%g,%g" : "%g", v[0], m == 2 ? v[1] : 0);
+    else if (!(dims == 1 ? f->audio : f->image).geometric)
+        snprintf(out, n, "%g,%g..%g", v[0], v[1], v[m - 1]);
     else snprintf(out, n, "%g..%g (x%.3g)", v[0], v[m - 1], v[1] / v[0]);
 }
 

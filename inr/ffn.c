@@ -37,17 +37,10 @@ static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SIGMA,
  * Hz). */
 static void ffn_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
 
-static int ffn_fresh_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = inr_fresh_rate_scale(sample_rate);
-        return inr_fresh_linear_grid(100.0 * k, 100.0 * k, 20, values, max);
-    }
-    return inr_fresh_linear_grid(1.0, 1.0, 20, values, max);
-}
-
 static const inr_fresh_param ffn_fresh = {
-    INR_MODEL_FFN, "sigma", ffn_fresh_apply, ffn_fresh_grid, NULL
+    .kind = INR_MODEL_FFN, .name = "sigma", .apply = ffn_fresh_apply,
+    .image = { .first = 1, .step = 1, .n = 20 },
+    .audio = { .first = 100, .step = 100, .n = 20 },
 };
 
 const inr_model_ops inr_ffn_ops = {

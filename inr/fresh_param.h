@@ -10,15 +10,23 @@
 
 #include "model.h"
 
+/* A grid of n candidates from first: each step more (linear), or each
+ * step times more, rounded to integers (geometric). */
+typedef struct {
+    double first, step;
+    int n;
+    int geometric;
+} inr_fresh_grid;
+
 /* One model's FreSh hyper-parameter. */
 typedef struct {
     inr_model_kind kind;         /* the model it belongs to                      */
     const char *name;            /* recorded in the checkpoint, < 16 characters  */
     /* Sets the hyper-parameter of cfg to value. */
     void (*apply)(inr_config *cfg, double value);
-    /* Default candidates for a signal of dims 1 (audio, at sample_rate Hz) or
-     * 2 (image): writes at most max values, returns how many. */
-    int (*default_grid)(int dims, int sample_rate, double *values, int max);
+    /* Default candidates for images, and for audio at 44.1 kHz (other rates
+     * scale first, and a linear grid's step, by the rate / 44.1 kHz). */
+    inr_fresh_grid image, audio;
     /* Optional, NULL when not needed: adjusts a freshly initialised model
      * before it is evaluated (the hash grid draws its tables U(-1e-2, 1e-2)
      * here, SPEC 3.2, since its untrained output barely varies otherwise). */
@@ -28,12 +36,9 @@ typedef struct {
 /* The FreSh hyper-parameter of a model kind, or NULL when it has none. */
 const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind);
 
-/* Grids for the kinds' default_grid (kinds.c). n evenly spaced values
- * first, first + step, ...; n values first, first * ratio, ..., rounded to
- * integers; both return how many fit in max. */
-int inr_fresh_linear_grid(double first, double step, int n, double *values, int max);
-int inr_fresh_geometric_grid(double first, double ratio, int n, double *values, int max);
-/* Audio grids scale with the sample rate (SPEC 3.2), from their value at 44.1 kHz. */
-double inr_fresh_rate_scale(int sample_rate);
+/* p's default candidates for a signal of dims 1 (audio, at sample_rate Hz)
+ * or 2 (image): writes at most max values, returns how many. */
+int inr_fresh_default_grid(const inr_fresh_param *p, int dims, int sample_rate, double *values,
+                           int max);
 
 #endif

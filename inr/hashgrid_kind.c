@@ -82,14 +82,6 @@ static void hashgrid_field(const inr_model *m, int which, const float *x, float 
  * (x1.5, 14 values). */
 static void hashgrid_fresh_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
 
-static int hashgrid_fresh_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1)
-        return inr_fresh_geometric_grid(256.0 * inr_fresh_rate_scale(sample_rate), 1.5, 14,
-                                        values, max);
-    return inr_fresh_geometric_grid(32.0, 1.5, 13, values, max);
-}
-
 /* While FreSh evaluates, the tables are drawn U(-1e-2, 1e-2), as the
  * untrained output barely varies with the default U(-1e-4, 1e-4). */
 static void hashgrid_fresh_prepare(inr_model *m, uint64_t seed)
@@ -103,7 +95,10 @@ static void hashgrid_fresh_prepare(inr_model *m, uint64_t seed)
 }
 
 static const inr_fresh_param hashgrid_fresh = {
-    INR_MODEL_HASHGRID, "n_max", hashgrid_fresh_apply, hashgrid_fresh_grid, hashgrid_fresh_prepare
+    .kind = INR_MODEL_HASHGRID, .name = "n_max", .apply = hashgrid_fresh_apply,
+    .image = { .first = 32, .step = 1.5, .n = 13, .geometric = 1 },
+    .audio = { .first = 256, .step = 1.5, .n = 14, .geometric = 1 },
+    .prepare = hashgrid_fresh_prepare,
 };
 
 const inr_model_ops inr_hashgrid_ops = {

@@ -108,21 +108,17 @@ const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
     return ops ? ops->fresh : NULL;
 }
 
-int inr_fresh_linear_grid(double first, double step, int n, double *values, int max)
+int inr_fresh_default_grid(const inr_fresh_param *p, int dims, int sample_rate, double *values,
+                           int max)
 {
-    if (n > max) n = max;
-    for (int i = 0; i < n; i++) values[i] = first + step * i;
+    inr_fresh_grid g = dims == 1 ? p->audio : p->image;
+    if (dims == 1 && sample_rate > 0) {
+        double k = sample_rate / 44100.0;
+        g.first *= k;
+        if (!g.geometric) g.step *= k;
+    }
+    int n = g.n < max ? g.n : max;
+    for (int i = 0; i < n; i++)
+        values[i] = g.geometric ? round(g.first * pow(g.step, i)) : g.first + g.step * i;
     return n;
-}
-
-int inr_fresh_geometric_grid(double first, double ratio, int n, double *values, int max)
-{
-    if (n > max) n = max;
-    for (int i = 0; i < n; i++) values[i] = round(first * pow(ratio, i));
-    return n;
-}
-
-double inr_fresh_rate_scale(int sample_rate)
-{
-    return sample_rate > 0 ? sample_rate / 44100.0 : 1.0;
 }

@@ -378,17 +378,10 @@ static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
  * 1000, ..., 10000 at 44.1 kHz, scaled with the sample rate. */
 static void nstr_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
 
-static int nstr_fresh_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = inr_fresh_rate_scale(sample_rate);
-        return inr_fresh_linear_grid(500.0 * k, 500.0 * k, 20, values, max);
-    }
-    return inr_fresh_linear_grid(10.0, 10.0, 20, values, max);
-}
-
 static const inr_fresh_param nstr_fresh = {
-    INR_MODEL_NSTR, "sigma", nstr_fresh_apply, nstr_fresh_grid, NULL
+    .kind = INR_MODEL_NSTR, .name = "sigma", .apply = nstr_fresh_apply,
+    .image = { .first = 10, .step = 10, .n = 20 },
+    .audio = { .first = 500, .step = 500, .n = 20 },
 };
 
 const inr_model_ops inr_nstr_ops = {

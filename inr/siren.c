@@ -39,17 +39,10 @@ static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS
  * audio baseline 3000 (SPEC 2.1) on both sides. */
 static void siren_fresh_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
 
-static int siren_fresh_grid(int dims, int sample_rate, double *values, int max)
-{
-    if (dims == 1) {
-        double k = inr_fresh_rate_scale(sample_rate);
-        return inr_fresh_linear_grid(250.0 * k, 250.0 * k, 20, values, max);
-    }
-    return inr_fresh_linear_grid(10.0, 10.0, 20, values, max);
-}
-
 static const inr_fresh_param siren_fresh = {
-    INR_MODEL_SIREN, "w0_first", siren_fresh_apply, siren_fresh_grid, NULL
+    .kind = INR_MODEL_SIREN, .name = "w0_first", .apply = siren_fresh_apply,
+    .image = { .first = 10, .step = 10, .n = 20 },
+    .audio = { .first = 250, .step = 250, .n = 20 },
 };
 
 const inr_model_ops inr_siren_ops = {

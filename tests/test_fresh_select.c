@@ -70,9 +70,9 @@ static void test_param_table(void)
     CHECK(p && strcmp(p->name, "w0_first") == 0, "SIREN's FreSh parameter");
     if (!p) return;
     /* SPEC 3.2: images 10, 20, ..., 200; audio grids scale with the rate. */
-    int n = p->default_grid(2, 0, v, INR_FRESH_MAX_CANDIDATES);
+    int n = inr_fresh_default_grid(p, 2, 0, v, INR_FRESH_MAX_CANDIDATES);
     CHECK(n == 20 && v[0] == 10 && v[19] == 200, "image grid %d: %g..%g", n, v[0], v[n - 1]);
-    n = p->default_grid(1, 22050, v, INR_FRESH_MAX_CANDIDATES);
+    n = inr_fresh_default_grid(p, 1, 22050, v, INR_FRESH_MAX_CANDIDATES);
     CHECK(n == 20 && fabs(v[19] - 2500) < 1e-9, "audio grid at 22.05 kHz ends at %g", v[n - 1]);
     inr_config c = inr_config_default(INR_MODEL_SIREN, 2, 1);
     p->apply(&c, 123);
@@ -80,7 +80,7 @@ static void test_param_table(void)
     p = inr_fresh_param_for(INR_MODEL_FFN);
     CHECK(p && strcmp(p->name, "sigma") == 0, "FFN's FreSh parameter");
     if (!p) return;
-    n = p->default_grid(2, 0, v, INR_FRESH_MAX_CANDIDATES);
+    n = inr_fresh_default_grid(p, 2, 0, v, INR_FRESH_MAX_CANDIDATES);
     CHECK(n == 20 && v[0] == 1 && v[19] == 20, "FFN image grid");
     c = inr_config_default(INR_MODEL_FFN, 2, 1);
     p->apply(&c, 4.5);
@@ -164,8 +164,8 @@ static int audio_pick(double hz, const double *values, int n, double *w1)
 static void test_audio_order(void)
 {
     double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
-    int n = inr_fresh_param_for(INR_MODEL_SIREN)->default_grid(1, 44100, values,
-                                                               INR_FRESH_MAX_CANDIDATES);
+    int n = inr_fresh_default_grid(inr_fresh_param_for(INR_MODEL_SIREN), 1, 44100, values,
+                                   INR_FRESH_MAX_CANDIDATES);
     int lo = audio_pick(300, values, n, w1), hi = audio_pick(8000, values, n, w1);
     fprintf(stderr, "FreSh on audio: 300 Hz tone w0_first %g, 8 kHz tone %g\n",
             lo >= 0 ? values[lo] : -1, hi >= 0 ? values[hi] : -1);
@@ -189,7 +189,8 @@ int main(void)
 
     double values[INR_FRESH_MAX_CANDIDATES], wg[INR_FRESH_MAX_CANDIDATES],
         wc[INR_FRESH_MAX_CANDIDATES];
-    int n = inr_fresh_param_for(INR_MODEL_SIREN)->default_grid(2, 0, values, INR_FRESH_MAX_CANDIDATES);
+    int n = inr_fresh_default_grid(inr_fresh_param_for(INR_MODEL_SIREN), 2, 0, values,
+                                   INR_FRESH_MAX_CANDIDATES);
     int bg = sweep(gravel, values, n, 0, wg);
     int bc = sweep(camera, values, n, 0, wc);
     fprintf(stderr, "FreSh at %dx%d: gravel w0_first %g (W1 %.4f), camera %g (W1 %.4f)\n", SIDE,
