@@ -149,7 +149,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         return 1;
     }
     if (!o->quiet) {
-        fprintf(stderr, "%12s  %10s\n", param->name, "mean W1");
+        fprintf(stderr, "%12s  %10s\n", param->name, sig->dims == 1 ? "mean gap" : "mean W1");
         for (int v = 0; v < n; v++)
             fprintf(stderr, "%12g  %10.5f%s\n", values[v], w1[v], v == best ? "  <- chosen" : "");
         fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],

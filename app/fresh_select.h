@@ -1,5 +1,6 @@
 /* fresh_select.h - FreSh (SPEC 3.2): choose the embedding hyper-parameter whose
- * untrained model's output spectrum is nearest (W1) to the target's spectrum.
+ * untrained model's output spectrum is nearest to the target's spectrum (W1 for
+ * images, the centroid gap for audio: docs/FRESH_AUDIO.md).
  *
  * The hyper-parameter is generic: an inr_fresh_param (inr/fresh_param.h)
  * names it and applies a candidate value to an inr_config; each model kind
@@ -41,11 +42,12 @@ inr_status inr_fresh_target_spectrum(const float *targets, int dims, const long 
 
 /* For each candidate value: apply it to a copy of base, then for k = 0..n_inits-1
  * initialise with the k-th seed drawn from base->seed (the same seeds for every
- * candidate: FreSh reseeds per candidate), evaluate on the grid and take W1
- * between the output's spectrum and target_spec (nbins). w1 (n_values) gets the
- * mean over the initialisations, *best the index of the smallest (the first one
- * on ties). base->init is kept, so a WINNER base is evaluated with its noise. */
+ * candidate: FreSh reseeds per candidate), evaluate on the grid and take the
+ * distance between the output's spectrum and target_spec (nbins): W1 on 2-D
+ * grids, spectral_centroid_gap on 1-D ones. dist (n_values) gets the mean over
+ * the initialisations, *best the index of the smallest (the first one on ties).
+ * base->init is kept, so a WINNER base is evaluated with its noise. */
 inr_status inr_fresh_select(const inr_config *base, const double *target_spec,
-                            const inr_fresh_options *opt, double *w1, int *best);
+                            const inr_fresh_options *opt, double *dist, int *best);
 
 #endif

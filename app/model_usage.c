@@ -163,7 +163,8 @@ void model_options_usage_init(FILE *out)
     if (len && len < sizeof text) text[len - 1] = '.';   /* the last ';' */
     if (len < sizeof text)
         snprintf(text + len, sizeof text - len, " Audio spectra: |rfft| pooled into 64 equal "
-                 "bands over 0..Nyquist (docs/FRESH_AUDIO.md)");
+                 "bands over 0..Nyquist, compared by the gap between their centroids "
+                 "(docs/FRESH_AUDIO.md)");
     print_wrapped(out, "--fresh", text);
     print_wrapped(out, "--fresh-grid A,B,...", "FreSh over these candidates instead (implies --fresh)");
 }

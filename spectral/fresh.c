@@ -119,21 +119,31 @@ inr_status spectral_fresh_spectrum1d(const float *x, int n, int c, int nbins, do
     return st;
 }
 
-inr_status spectral_w1(const double *p, const double *q, int n, double *w1)
+/* The sums of p and q, after checking both are non-negative, finite spectra
+ * with some energy. */
+static inr_status spectra_sums(const double *p, const double *q, int n, double *sp, double *sq)
 {
-    double sp = 0.0, sq = 0.0, cp = 0.0, cq = 0.0, d = 0.0;
-
-    if (n < 1) return inr_fail(INR_ERR_INVALID, "W1 of empty spectra");
+    *sp = *sq = 0.0;
+    if (n < 1) return inr_fail(INR_ERR_INVALID, "FreSh distance of empty spectra");
     for (int k = 0; k < n; k++) {
         if (!(p[k] >= 0.0) || !(q[k] >= 0.0) || !isfinite(p[k]) || !isfinite(q[k]))
             return inr_fail(INR_ERR_INVALID,
-                            "W1: spectrum entry %d is negative, NaN or Inf", k);
-        sp += p[k];
-        sq += q[k];
+                            "FreSh distance: spectrum entry %d is negative, NaN or Inf", k);
+        *sp += p[k];
+        *sq += q[k];
     }
-    if (!(sp > 0.0) || !(sq > 0.0))
+    if (!(*sp > 0.0) || !(*sq > 0.0))
         return inr_fail(INR_ERR_INVALID,
-                        "W1: a spectrum is all zero (constant signal), cannot normalise");
+                        "FreSh distance: a spectrum is all zero (constant signal), cannot normalise");
+    return INR_OK;
+}
+
+inr_status spectral_w1(const double *p, const double *q, int n, double *w1)
+{
+    double sp, sq, cp = 0.0, cq = 0.0, d = 0.0;
+    inr_status st = spectra_sums(p, q, n, &sp, &sq);
+
+    if (st) return st;
     /* Unit spacing between bins: scipy's wasserstein_distance on values 0..n-1. */
     for (int k = 0; k < n; k++) {
         cp += p[k] / sp;
@@ -141,5 +151,19 @@ inr_status spectral_w1(const double *p, const double *q, int n, double *w1)
         d += fabs(cp - cq);
     }
     *w1 = d;
+    return INR_OK;
+}
+
+inr_status spectral_centroid_gap(const double *p, const double *q, int n, double *gap)
+{
+    double sp, sq, mp = 0.0, mq = 0.0;
+    inr_status st = spectra_sums(p, q, n, &sp, &sq);
+
+    if (st) return st;
+    for (int k = 0; k < n; k++) {
+        mp += k * (p[k] / sp);
+        mq += k * (q[k] / sq);
+    }
+    *gap = fabs(mp - mq);
     return INR_OK;
 }

@@ -102,6 +102,12 @@ inr_status spectral_fresh_spectrum1d(const float *x, int n, int c, int nbins,
  * p, q are (n), non-negative; fails (INR_ERR_INVALID) when a sum is not > 0. */
 inr_status spectral_w1(const double *p, const double *q, int n, double *w1);
 
+/* |sum_k k p_k / sum p - sum_k k q_k / sum q|: the distance between the two
+ * spectra's centroids in bin units, the first moment that W1 bounds from
+ * below (equal when the cumulative sums do not cross). FreSh's distance for
+ * audio (docs/FRESH_AUDIO.md). Same inputs and failures as spectral_w1. */
+inr_status spectral_centroid_gap(const double *p, const double *q, int n, double *gap);
+
 /* ---- Display (display.c) --------------------------------------------------- */
 
 /* Centred log-magnitude spectrum: out[y][x] = log(1 + sum_c |DFT2(x_c)|) moved by

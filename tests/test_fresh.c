@@ -1,7 +1,7 @@
 /* test_fresh.c - FreSh pieces (SPEC 3.2): the antialiased resize, the 2-D
  * spectrum binned by L1 radius with the conjugate-pair mask, the 1-D spectrum
  * pooled over 0..Nyquist (a tone lands in its band in Hz at any length)
- * and the W1 distance, each against a direct double-precision computation.
+ * and the W1 distance and centroid gap, each against a direct computation.
  */
 #include "check.h"
 #include "spectral.h"
@@ -351,6 +351,37 @@ static void test_w1(void)
     CHECK(spectral_w1(p, p, 0, &d) == INR_ERR_INVALID, "empty spectrum accepted");
 }
 
+/* ---- centroid gap (audio) ---------------------------------------------- */
+
+static void test_centroid_gap(void)
+{
+    enum { N = 64 };
+    double p[N], q[N], d, d2, w1;
+    uint64_t seed = 11;
+    for (int k = 0; k < N; k++) p[k] = 1.0 + ref_uniform(&seed), q[k] = 1.0 + ref_uniform(&seed);
+    /* Against the centroids in long double, written out. */
+    long double sp = 0, sq = 0, mp = 0, mq = 0;
+    for (int k = 0; k < N; k++) sp += p[k], sq += q[k], mp += (long double)k * p[k],
+                                 mq += (long double)k * q[k];
+    CHECK(spectral_centroid_gap(p, q, N, &d) == INR_OK, "%s", inr_error());
+    CHECK_CLOSE(d, (double)fabsl(mp / sp - mq / sq), 1e-12, 0);
+    CHECK(spectral_centroid_gap(q, p, N, &d2) == INR_OK && d == d2, "not symmetric");
+    /* W1 bounds it from above (unit bin spacing for both). */
+    CHECK(spectral_w1(p, q, N, &w1) == INR_OK && d <= w1 + 1e-12, "gap %g above W1 %g", d, w1);
+    /* Shape does not count: one bump at 20 against two at 14 and 26 (same
+     * centre) is 0 apart, where W1 sees the spread. */
+    for (int k = 0; k < N; k++) {
+        p[k] = k == 20 ? 2.0 : 0.0;
+        q[k] = k == 14 || k == 26 ? 1.0 : 0.0;
+    }
+    CHECK(spectral_centroid_gap(p, q, N, &d) == INR_OK && d == 0.0, "same centre, gap %g", d);
+    CHECK(spectral_w1(p, q, N, &w1) == INR_OK && fabs(w1 - 6.0) < 1e-12, "W1 %g, not 6", w1);
+    memset(q, 0, sizeof q);
+    CHECK(spectral_centroid_gap(p, q, N, &d) == INR_ERR_INVALID, "zero spectrum accepted");
+    q[3] = NAN;
+    CHECK(spectral_centroid_gap(p, q, N, &d) == INR_ERR_INVALID, "NaN spectrum accepted");
+}
+
 static void test_bad_input(void)
 {
     float x[16] = {0}, y[16];
@@ -369,6 +400,7 @@ int main(void)
     test_spectrum1d();
     test_tone_band();
     test_w1();
+    test_centroid_gap();
     test_bad_input();
     spectral_cleanup();
     return check_result();
