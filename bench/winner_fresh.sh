@@ -25,6 +25,13 @@ GRID=${GRID-10 60 100 200}
 GRID_IMAGE=${GRID_IMAGE:-gravel}
 REPORT=${REPORT:-bench/REPORT_winner_fresh.md}
 HELDOUT=${HELDOUT-camera gravel}
+# The WINNER paper's audio setup (its official script): the first 150,000
+# samples, 1000 full-batch steps, AUDIO_NET; SIREN (w0_first 3000) and WINNER.
+PAPER_CLIPS=${PAPER_CLIPS-bach counting}
+PAPER_STEPS=${PAPER_STEPS:-1000}
+PAPER_SAMPLES=${PAPER_SAMPLES:-150000}
+# FreSh on audio: bench/fresh_audio.sh's pick-vs-grid table (empty: left out).
+FRESH_AUDIO=${FRESH_AUDIO-1}
 if [ -n "${WORK:-}" ]; then
     work=$WORK
     mkdir -p "$work"
@@ -35,11 +42,12 @@ fi
 NICE="nice -n 10"
 t_start=$(date +%s)
 
-# WINNER's official audio network (width 222, 4 hidden -> 5 sine layers) for
-# every audio method, with its decay (x0.99 every 20 steps); images keep the
-# SIREN default (256 x 4 sine layers), Adam 1e-4, no decay.
-AUDIO_NET="--width 222 --layers 5 --lr 1e-4 --lr-decay 0.99 --lr-decay-every 20"
-IMAGE_NET="--width 256 --layers 4 --lr 1e-4"
+# WINNER's official networks (its SIREN class: n_HLs sine layers, the first
+# included, then a linear output; inrfit's --layers counts the same sine
+# layers): audio width 222, n_HLs = 4, Adam 1e-4 x0.99 every 20 steps; images
+# width 256, n_HLs = 5, Adam 1e-4 x0.998 every 20 steps.
+AUDIO_NET="--width 222 --layers 4 --lr 1e-4 --lr-decay 0.99 --lr-decay-every 20"
+IMAGE_NET="--width 256 --layers 5 --lr 1e-4 --lr-decay 0.998 --lr-decay-every 20"
 
 # fit NAME INPUT ARGS...: runs one fit, leaves $work/NAME.{out,err}, prints a line.
 fit() {
@@ -106,6 +114,24 @@ for img in $HELDOUT; do
             >"$work/${img}_ho_$m.heldout"
     done
 done
+# ---- the WINNER paper's audio rows: its network, schedule, steps and samples --------
+for clip in $PAPER_CLIPS; do
+    case $clip in bach) src=gt_bach.wav;; counting) src=gt_counting.wav;;
+                  *) echo "unknown paper clip $clip" >&2; exit 2;; esac
+    sox "$DATA/audio/$src" "$work/${clip}_paper.wav" trim 0 "${PAPER_SAMPLES}s"
+    # The official code reports the best epoch's PSNR: --keep-best writes that step.
+    fit "${clip}_paper_siren" "$work/${clip}_paper.wav" --steps "$PAPER_STEPS" $AUDIO_NET \
+        --w0-first 3000 --keep-best
+    fit "${clip}_paper_winner" "$work/${clip}_paper.wav" --steps "$PAPER_STEPS" $AUDIO_NET \
+        --init winner --keep-best
+done
+
+# ---- FreSh on audio: its pick against fitting every value of its grid ----------------
+if [ -n "$FRESH_AUDIO" ]; then
+    echo "FreSh on audio (bench/fresh_audio.sh)" >&2
+    WORK="$work/fresh_audio" INRFIT="$INRFIT" INRFIT_DATA="$DATA" bench/fresh_audio.sh \
+        >"$work/fresh_audio.md"
+fi
 t_total=$(( $(date +%s) - t_start ))
 # CPU seconds of everything this run started (user + system, children).
 times >"$work/times.txt"   # in this shell: a subshell would count only its own children
@@ -125,7 +151,7 @@ tmp="$REPORT.tmp-$$"
     echo
     echo "Produced by \`bench/winner_fresh.sh\` on $(date -u +%Y-%m-%d) ($(lscpu | sed -n 's/^Model name: *//p'), $(nproc) cores shared with other work, every fit under \`nice -n 10\`, one at a time); wall time of this run $((t_total / 60)) min $((t_total % 60)) s, CPU time ${cpu} s (fits already in \$WORK were reused, not rerun)."
     echo
-    echo "Settings: audio = first second of each clip (\`sox IN OUT trim 0 1\`, 44,100 frames), $STEPS_AUDIO full-batch steps, \`$AUDIO_NET\` for every method (WINNER's official audio network and decay). Images = ${SHRINK}x box-filter downscales of the 512x512 originals (\`python3 bench/png_shrink.py IN OUT --factor $SHRINK\`), $STEPS_IMAGE full-batch steps, \`$IMAGE_NET\` (SIREN defaults). Seed 0 everywhere. PSNR: images on the [0,1] scale; audio on the peak-normalised signal. Seconds are training only (FreSh's sweep is listed separately)."
+    echo "Settings: audio = first second of each clip (\`sox IN OUT trim 0 1\`, 44,100 frames), $STEPS_AUDIO full-batch steps, \`$AUDIO_NET\` for every method (WINNER's official audio network and decay). Images = ${SHRINK}x box-filter downscales of the 512x512 originals (\`python3 bench/png_shrink.py IN OUT --factor $SHRINK\`), $STEPS_IMAGE full-batch steps, \`$IMAGE_NET\` (WINNER's official image network and decay). Seed 0 everywhere. PSNR: images on the [0,1] scale; audio on the peak-normalised signal. Seconds are training only (FreSh's sweep is listed separately)."
     echo
     echo "## Audio: SIREN (w0_first 3000) vs SIREN (w0_first 30) vs WINNER"
     echo
@@ -138,7 +164,7 @@ tmp="$REPORT.tmp-$$"
         done
     done
     echo
-    echo "FreSh on the same audio networks (sweep only, default audio grid w0_first 250, 500, ..., 5000; 64-bin 1-D spectra: |rfft| pooled into 64 equal bands over 0..Nyquist, docs/FRESH_AUDIO.md; before issue 15 they were bins 1..64, i.e. 1..64 Hz for a 1 s clip):"
+    echo "FreSh on the same audio networks (sweep only, default audio grid w0_first 250, 500, ..., 5000; 64-bin 1-D spectra: |rfft| pooled into 64 equal bands over 0..Nyquist, compared by the centroid gap, docs/FRESH_AUDIO.md; before issue 15 they were bins 1..64, i.e. 1..64 Hz for a 1 s clip, compared by W1):"
     echo
     for clip in cymbal bach; do
         echo "- $clip: chose w0_first $(fresh_pick ${clip}_freshpick) in $(fresh_secs ${clip}_freshpick) s"
@@ -187,14 +213,41 @@ tmp="$REPORT.tmp-$$"
         done
     fi
     echo
-    echo "## FreSh tables (mean W1 over 10 initialisations, 64-bin spectra)"
+    if [ -n "$PAPER_CLIPS" ]; then
+        echo "## The WINNER paper's audio setup"
+        echo
+        echo "Its official audio script's settings: the first $PAPER_SAMPLES samples of the clip (\`sox IN OUT trim 0 ${PAPER_SAMPLES}s\`, native 44.1 kHz, mono), one full batch per step, $PAPER_STEPS steps, \`$AUDIO_NET\`; SIREN with w0_first 3000 (hidden 30) against SIREN+WINNER (w0_first = w0 = 30, noise from the centroid). PSNR as the official code: peak-normalised waveform, 20 log10(1 / RMSE), the best step's (\`--keep-best\`; the official script prints the maximum over epochs). One seed (0). The paper's own values for these rows could not be read on this machine (see the hand-written part below)."
+        echo
+        echo "| clip | method | steps | PSNR dB (best step) | SNR dB | train s | WINNER statistics |"
+        echo "|---|---|---|---|---|---|---|"
+        for clip in $PAPER_CLIPS; do
+            for m in siren winner; do
+                n=${clip}_paper_$m
+                echo "| $clip | $m | $PAPER_STEPS | $(val $n PSNR) | $(val $n SNR) | $(secs $n) | $(winner_line $n) |"
+            done
+        done
+        echo
+    fi
+    if [ -n "$FRESH_AUDIO" ]; then
+        echo "## FreSh on audio: its pick against the best of its grid"
+        echo
+        echo "\`bench/fresh_audio.sh\` (docs/FRESH_AUDIO.md): per 0.25 s clip, FreSh's w0_first pick (\`fit --fresh\`) against fitting every value of the default audio grid, same network and steps. *tuning*: the clips the 64 bands were chosen on; *check*: added to test them, then used to choose the centroid gap over W1; *unseen*: fitted only after both choices were fixed."
+        echo
+        sed -n '/^|/p' "$work/fresh_audio.md"
+        echo
+        awk -F'|' '/^\| [a-z_0-9]+ \| (tuning|check|unseen) /{gsub(/ /, "", $3); n[$3]++; if ($8 + 0 <= 1.0) k[$3]++}
+            END{for (s in n) printf "- %s clips within 1 dB of the best of the grid: %d of %d\n", s, k[s] + 0, n[s]}' \
+            "$work/fresh_audio.md" | sort -r
+        echo
+    fi
+    echo "## FreSh tables (mean distance over 10 initialisations, 64-bin spectra: W1 for images, the centroid gap for audio)"
     for n in cymbal_freshpick bach_freshpick camera_fresh camera_winfresh gravel_fresh \
              gravel_winfresh astronaut_fresh astronaut_winfresh; do
         echo
         echo "${n%%_*}, ${n#*_}:"
         echo
         echo '```'
-        grep -E '^ +[a-z0-9_]+ +mean W1$|^ +[0-9.e+]+ +[0-9.]+' "$work/$n.err" || true
+        grep -E '^ +[a-z0-9_]+ +mean (W1|gap)$|^ +[0-9.e+]+ +[0-9.]+' "$work/$n.err" || true
         echo '```'
     done
     echo
@@ -202,11 +255,13 @@ tmp="$REPORT.tmp-$$"
     echo
     echo '```sh'
     echo "sox drum_cymbal_open.flac cymbal_1s.wav trim 0 1;  sox gt_bach.wav bach_1s.wav trim 0 1"
+    echo "sox gt_bach.wav bach_paper.wav trim 0 ${PAPER_SAMPLES}s;  sox gt_counting.wav counting_paper.wav trim 0 ${PAPER_SAMPLES}s"
     echo "python3 bench/png_shrink.py camera.png camera.png --factor $SHRINK   # also gravel, astronaut"
     echo "python3 bench/png_shrink.py camera.png camera_ref255.png --factor 2 --keep 255; python3 bench/png_shrink.py camera.png camera_even.png --factor 2 --keep 255 --stride 2   # held-out split, also gravel"
     for f in "$work"/*.cmd; do
         n=$(basename "$f" .cmd)
-        case $n in cymbal_*|bach_*) in=${n%%_*}_1s.wav;; grid_*) in=$GRID_IMAGE.png;;
+        case $n in *_paper_*) in=${n%%_*}_paper.wav;; cymbal_*|bach_*) in=${n%%_*}_1s.wav;;
+                   grid_*) in=$GRID_IMAGE.png;;
                    *_ho_*) in=${n%%_*}_even.png;; *) in=${n%%_*}.png;; esac
         echo "inrfit fit $in -o $n $(cat "$f")"
     done
