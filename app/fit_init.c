@@ -89,7 +89,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
                   inr_model_name(cfg->kind));
         return 1;
     }
-    double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
+    double values[INR_FRESH_MAX_CANDIDATES], dist[INR_FRESH_MAX_CANDIDATES];
     int n = o->fresh_grid_n;
     if (n > 0) memcpy(values, o->fresh_grid, (size_t)n * sizeof(double));
     else n = inr_fresh_default_grid(param, sig->dims, sig->info.sample_rate, values,
@@ -143,15 +143,15 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
                     fo.shape[0], fo.nbins);
     }
     int best = 0;
-    if (inr_fresh_select(cfg, target, &fo, w1, &best) != INR_OK) {
+    if (inr_fresh_select(cfg, target, &fo, dist, &best) != INR_OK) {
         if (!o->quiet && prog.tty) fputc('\n', stderr);
         cli_error("%s", inr_error());
         return 1;
     }
     if (!o->quiet) {
-        fprintf(stderr, "%12s  %10s\n", param->name, sig->dims == 1 ? "mean gap" : "mean W1");
+        fprintf(stderr, "%12s  %10s\n", param->name, inr_fresh_distance_name(sig->dims));
         for (int v = 0; v < n; v++)
-            fprintf(stderr, "%12g  %10.5f%s\n", values[v], w1[v], v == best ? "  <- chosen" : "");
+            fprintf(stderr, "%12g  %10.5f%s\n", values[v], dist[v], v == best ? "  <- chosen" : "");
         fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],
                 progress_now() - prog.start);
     }

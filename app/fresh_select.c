@@ -47,11 +47,21 @@ inr_status inr_fresh_target_spectrum(const float *targets, int dims, const long 
  * 17 clips W1's pick trained within 1 dB of the best of the grid on 6, the
  * centroid gap's (W1's lower bound, blind to shape) on 10; mean miss 1.83 dB
  * against 0.93 (bench/fresh_audio.sh). */
-static inr_status fresh_distance(int dims, const double *model, const double *target,
-                                 int nbins, double *d)
+typedef struct {
+    const char *name;   /* the column fit prints over the sweep */
+    inr_status (*distance)(const double *model, const double *target, int nbins, double *d);
+} fresh_distance;
+
+static const fresh_distance *distance_for(int dims)
 {
-    return dims == 1 ? spectral_centroid_gap(model, target, nbins, d)
-                     : spectral_w1(model, target, nbins, d);
+    static const fresh_distance centroid_gap = { "mean gap", spectral_centroid_gap },
+                                w1 = { "mean W1", spectral_w1 };
+    return dims == 1 ? &centroid_gap : &w1;
+}
+
+const char *inr_fresh_distance_name(int dims)
+{
+    return distance_for(dims)->name;
 }
 
 inr_status inr_fresh_select(const inr_config *base, const double *target_spec,
@@ -105,7 +115,7 @@ inr_status inr_fresh_select(const inr_config *base, const double *target_spec,
             if (p->prepare) p->prepare(&m, seeds[k]);
             if ((st = inr_model_evaluate(&m, coords, n, out, opt->threads)) != INR_OK ||
                 (st = inr_fresh_target_spectrum(out, dims, opt->shape, C, nbins, spec)) != INR_OK ||
-                (st = fresh_distance(dims, spec, target_spec, nbins, &d)) != INR_OK)
+                (st = distance_for(dims)->distance(spec, target_spec, nbins, &d)) != INR_OK)
                 break;
             sum += d;
             if (opt->progress) opt->progress(opt->progress_ctx, ++done, total);

@@ -50,4 +50,8 @@ inr_status inr_fresh_target_spectrum(const float *targets, int dims, const long 
 inr_status inr_fresh_select(const inr_config *base, const double *target_spec,
                             const inr_fresh_options *opt, double *dist, int *best);
 
+/* The name of the mean distance inr_fresh_select returns for a dims-D grid
+ * ("mean W1" or "mean gap"), for printing over its values. */
+const char *inr_fresh_distance_name(int dims);
+
 #endif
