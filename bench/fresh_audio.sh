@@ -11,8 +11,8 @@
 # character (cymbal, speech, Bach, guitar, drum loop, voice), read from
 # ../shared/data/audio (licences in its README) and assets/, in three sets
 # (below). CLIPS="a b" runs some. WORK=DIR keeps the grid fits in DIR and
-# reuses them (the pick is always recomputed). About 20 fits of a few
-# seconds per clip.
+# reuses them when STEPS and NET are the same (the pick is always
+# recomputed). About 20 fits of a few seconds per clip.
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
@@ -27,6 +27,11 @@ else
     trap 'rm -rf "$work"' EXIT
 fi
 NICE="nice -n 10"
+# Grid fits in WORK are reused only if they ran with these steps and network.
+settings="steps $STEPS, $NET"
+reuse=1
+[ "$(cat "$work/settings" 2>/dev/null)" = "$settings" ] || reuse=""
+printf '%s\n' "$settings" >"$work/settings"
 
 # Three sets of 0.25 s mono clips (docs/FRESH_AUDIO.md). "tuning": the five
 # the 64-band spectra were chosen on; "check": other excerpts of the same
@@ -75,7 +80,7 @@ for clip in $CLIPS; do
     best="" bestsnr="" picksnr="" row=""
     for v in $(seq 250 250 5000); do
         j="$work/${clip}_$v.json"
-        if ! grep -q '"snr"' "$j" 2>/dev/null; then
+        if [ -z "$reuse" ] || ! grep -q '"snr"' "$j" 2>/dev/null; then
             # shellcheck disable=SC2086
             $NICE "$INRFIT" fit "$in" --w0-first "$v" --steps "$STEPS" $NET --threads 1 -q --json \
                 -o "$work/${clip}_$v" >"$j" 2>/dev/null

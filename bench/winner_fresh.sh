@@ -13,7 +13,8 @@
 # SHRINK (bench/png_shrink.py), so a 512x512 picture becomes 128x128 at 4.
 # A held-out check refits camera and gravel on the even pixels of a 255x255
 # version and measures the odd ones (bench/heldout_psnr.py).
-# WORK=DIR keeps the fits in DIR and reuses the ones already finished there.
+# WORK=DIR keeps the fits in DIR and reuses the ones already finished there
+# with the same arguments.
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
@@ -53,7 +54,8 @@ IMAGE_NET="--width 256 --layers 5 --lr 1e-4 --lr-decay 0.998 --lr-decay-every 20
 fit() {
     local name=$1 input=$2
     shift 2
-    if [ -f "$work/$name.cmd" ] && grep -q '^wrote' "$work/$name.out" 2>/dev/null; then
+    # Kept only if it ran with the same arguments (not, say, fewer steps).
+    if [ "$(cat "$work/$name.cmd" 2>/dev/null)" = "$*" ] && grep -q '^wrote' "$work/$name.out" 2>/dev/null; then
         echo "  (kept) $name" >&2
         return 0
     fi
