@@ -92,8 +92,11 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
     double values[INR_FRESH_MAX_CANDIDATES], dist[INR_FRESH_MAX_CANDIDATES];
     int n = o->fresh_grid_n;
     if (n > 0) memcpy(values, o->fresh_grid, (size_t)n * sizeof(double));
-    else n = inr_fresh_default_grid(param, sig->dims, sig->info.sample_rate, values,
-                                    INR_FRESH_MAX_CANDIDATES);
+    else {
+        double seconds = sig->dims == 1 && sig->info.sample_rate > 0
+                             ? (double)sig->n_points / sig->info.sample_rate : 0.0;
+        n = inr_fresh_default_grid(param, sig->dims, seconds, values, INR_FRESH_MAX_CANDIDATES);
+    }
 
     double target[SPECTRAL_FRESH_BINS];
     long full[2] = { sig->dims == 2 ? sig->info.height : sig->n_points, sig->info.width };

@@ -130,7 +130,7 @@ static int minibatches(inr_model_kind k) { return inr_kind_ops(k)->auto_minibatc
 static void grid_text(const inr_fresh_param *f, int dims, char *out, size_t n)
 {
     double v[64];
-    int m = inr_fresh_default_grid(f, dims, 44100, v, 64);
+    int m = inr_fresh_default_grid(f, dims, INR_FRESH_AUDIO_SECONDS, v, 64);
     if (m < 3) snprintf(out, n, m == 2 ? "%g,%g" : "%g", v[0], m == 2 ? v[1] : 0);
     else if (!(dims == 1 ? f->audio : f->image).geometric)
         snprintf(out, n, "%g,%g..%g", v[0], v[1], v[m - 1]);
@@ -150,7 +150,8 @@ void model_options_usage_init(FILE *out)
                                   "FreSh: before training, pick the model's FreSh "
                                   "hyper-parameter whose untrained output spectrum is nearest the "
                                   "target's (10 initialisations per candidate); candidates for "
-                                  "images, then audio at 44.1 kHz (scaled with the sample rate):");
+                                  "images, then audio for a %g s clip (scaled with the clip's length, "
+                                  "whatever its rate):", INR_FRESH_AUDIO_SECONDS);
     for (int k = 1; k <= inr_kind_count() && len < sizeof text; k++) {
         const inr_fresh_param *f = inr_fresh_param_for((inr_model_kind)k);
         if (!f) continue;

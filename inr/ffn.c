@@ -32,7 +32,7 @@ static inr_status ffn_layout(inr_model *m)
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SIGMA, INR_HP_MAPPING };
 /* FreSh (SPEC 3.2): sigma. Images: 1, 2, ..., 20. Audio: 100, 200, ...,
- * 2000 at 44.1 kHz (B x spans +-sigma cycles per unit of the [-1,1] axis,
+ * 2000 for a 0.25 s clip (B x spans +-sigma cycles per unit of the [-1,1] axis,
  * so an audio clip needs a sigma in the hundreds to reach its hundreds of
  * Hz). */
 static void ffn_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }

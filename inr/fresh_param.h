@@ -24,8 +24,9 @@ typedef struct {
     const char *name;            /* recorded in the checkpoint, < 16 characters  */
     /* Sets the hyper-parameter of cfg to value. */
     void (*apply)(inr_config *cfg, double value);
-    /* Default candidates for images, and for audio at 44.1 kHz (other rates
-     * scale first, and a linear grid's step, by the rate / 44.1 kHz). */
+    /* Default candidates for images, and for audio for a clip of
+     * INR_FRESH_AUDIO_SECONDS (other lengths scale first, and a linear grid's
+     * step, by the clip's length / INR_FRESH_AUDIO_SECONDS). */
     inr_fresh_grid image, audio;
     /* Optional, NULL when not needed: adjusts a freshly initialised model
      * before it is evaluated (the hash grid draws its tables U(-1e-2, 1e-2)
@@ -36,9 +37,19 @@ typedef struct {
 /* The FreSh hyper-parameter of a model kind, or NULL when it has none. */
 const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind);
 
-/* p's default candidates for a signal of dims 1 (audio, at sample_rate Hz)
- * or 2 (image): writes at most max values, returns how many. */
-int inr_fresh_default_grid(const inr_fresh_param *p, int dims, int sample_rate, double *values,
+/* The clip length, in seconds, the audio grids are given for. The grids
+ * scale with a clip's length, not its sample rate (departing from SPEC 3.2,
+ * which scales them with the rate): the model's frequencies are per unit of
+ * the [-1, 1] axis, which spans the whole clip, so w0_first w reaches about
+ * w / (pi seconds) Hz whatever the rate. Measured with SIREN 64x3 on Bach
+ * (bench/fresh_audio.sh, docs/FRESH_AUDIO.md): the best w0_first of a grid
+ * is the same at 22.05 and 44.1 kHz and grows with the clip's length. */
+#define INR_FRESH_AUDIO_SECONDS 0.25
+
+/* p's default candidates for a signal of dims 1 (audio, a clip of seconds;
+ * 0 gives the grid as given) or 2 (image): writes at most max values,
+ * returns how many. */
+int inr_fresh_default_grid(const inr_fresh_param *p, int dims, double seconds, double *values,
                            int max);
 
 #endif

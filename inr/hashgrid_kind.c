@@ -78,7 +78,7 @@ static void hashgrid_field(const inr_model *m, int which, const float *x, float 
 
 /* FreSh (SPEC 3.2): the finest resolution N_max, geometric like the
  * levels themselves. Images: 32 .. ~4600 (x1.5, 13 values; beyond 2x the
- * image side a level only interpolates). Audio: 256 .. ~65000 at 44.1 kHz
+ * image side a level only interpolates). Audio: 256 .. ~65000 for a 0.25 s clip
  * (x1.5, 14 values). */
 static void hashgrid_fresh_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
 

@@ -108,17 +108,17 @@ const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
     return ops ? ops->fresh : NULL;
 }
 
-int inr_fresh_default_grid(const inr_fresh_param *p, int dims, int sample_rate, double *values,
+int inr_fresh_default_grid(const inr_fresh_param *p, int dims, double seconds, double *values,
                            int max)
 {
     inr_fresh_grid g = dims == 1 ? p->audio : p->image;
-    if (dims == 1 && sample_rate > 0) {
-        double k = sample_rate / 44100.0;
+    if (dims == 1 && seconds > 0) {
+        double k = seconds / INR_FRESH_AUDIO_SECONDS;
         g.first *= k;
         if (!g.geometric) g.step *= k;
     }
     int n = g.n < max ? g.n : max;
     for (int i = 0; i < n; i++)
-        values[i] = g.geometric ? round(g.first * pow(g.step, i)) : g.first + g.step * i;
+        values[i] = round(g.geometric ? g.first * pow(g.step, i) : g.first + g.step * i);
     return n;
 }

@@ -375,7 +375,7 @@ static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
 /* FreSh (SPEC 3.2): sigma, the std of the bases' frequencies Omega in
  * radians per unit of [-1,1]. Images: 10, 20, ..., 200 (up to ~32 cycles
  * per unit; the centroid-based default is ~100 on camera). Audio: 500,
- * 1000, ..., 10000 at 44.1 kHz, scaled with the sample rate. */
+ * 1000, ..., 10000 for a 0.25 s clip, scaled with the clip's length. */
 static void nstr_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
 
 static const inr_fresh_param nstr_fresh = {

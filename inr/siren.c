@@ -35,7 +35,7 @@ static void siren_init(inr_model *m, inr_rng *rng)
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS };
 /* FreSh (SPEC 3.2): w0_first. Images: 10, 20, ..., 200 (the hidden w0
- * stays 30). Audio: 250, 500, ..., 5000 at 44.1 kHz, bracketing SIREN's
+ * stays 30). Audio: 250, 500, ..., 5000 for a 0.25 s clip, bracketing SIREN's
  * audio baseline 3000 (SPEC 2.1) on both sides. */
 static void siren_fresh_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
 

@@ -70,11 +70,14 @@ static void test_param_table(void)
     double v[INR_FRESH_MAX_CANDIDATES];
     CHECK(p && strcmp(p->name, "w0_first") == 0, "SIREN's FreSh parameter");
     if (!p) return;
-    /* SPEC 3.2: images 10, 20, ..., 200; audio grids scale with the rate. */
+    /* SPEC 3.2: images 10, 20, ..., 200; audio grids scale with the clip's
+     * length (250..5000 for a quarter second), not with its rate. */
     int n = inr_fresh_default_grid(p, 2, 0, v, INR_FRESH_MAX_CANDIDATES);
     CHECK(n == 20 && v[0] == 10 && v[19] == 200, "image grid %d: %g..%g", n, v[0], v[n - 1]);
-    n = inr_fresh_default_grid(p, 1, 22050, v, INR_FRESH_MAX_CANDIDATES);
-    CHECK(n == 20 && fabs(v[19] - 2500) < 1e-9, "audio grid at 22.05 kHz ends at %g", v[n - 1]);
+    n = inr_fresh_default_grid(p, 1, 0.25, v, INR_FRESH_MAX_CANDIDATES);
+    CHECK(n == 20 && v[0] == 250 && v[19] == 5000, "0.25 s audio grid %g..%g", v[0], v[n - 1]);
+    n = inr_fresh_default_grid(p, 1, 1.0, v, INR_FRESH_MAX_CANDIDATES);
+    CHECK(n == 20 && v[0] == 1000 && v[19] == 20000, "1 s audio grid %g..%g", v[0], v[n - 1]);
     inr_config c = inr_config_default(INR_MODEL_SIREN, 2, 1);
     p->apply(&c, 123);
     CHECK(c.w0_first == 123.0f && c.w0 == 30.0f, "apply: w0_first %g, w0 %g", c.w0_first, c.w0);
@@ -159,27 +162,53 @@ static int audio_sweep(const float *x, long n, int n_inits, uint64_t seed, const
     return best;
 }
 
-/* Audio (issue 15): over the audio grid at 44.1 kHz, a 300 Hz tone gets a
+/* Audio (issue 15): over the audio grid for a 0.1 s clip, a 300 Hz tone gets a
  * smaller w0_first than an 8 kHz one. With the SPEC's bins 1..64 (cycles per
  * clip) both tones sat above the band and the pick was arbitrary. */
-static int audio_pick(double hz, const double *values, int n, double *dist)
+static int audio_pick(double hz, long frames, const double *values, int n, double *dist)
 {
-    enum { N = 4410 };
-    static float x[N];
-    for (int t = 0; t < N; t++) x[t] = (float)(0.5 * sin(2 * M_PI * hz * t / 44100.0));
-    return audio_sweep(x, N, INR_FRESH_INITS, 3, values, n, dist);
+    float *x = malloc((size_t)frames * sizeof *x);
+    CHECK(x != NULL, "out of memory");
+    if (!x) return -1;
+    for (long t = 0; t < frames; t++) x[t] = (float)(0.5 * sin(2 * M_PI * hz * t / 44100.0));
+    int best = audio_sweep(x, frames, INR_FRESH_INITS, 3, values, n, dist);
+    free(x);
+    return best;
+}
+
+static int siren_audio_grid(double seconds, double *values)
+{
+    return inr_fresh_default_grid(inr_fresh_param_for(INR_MODEL_SIREN), 1, seconds, values,
+                                  INR_FRESH_MAX_CANDIDATES);
 }
 
 static void test_audio_order(void)
 {
     double values[INR_FRESH_MAX_CANDIDATES], w1[INR_FRESH_MAX_CANDIDATES];
-    int n = inr_fresh_default_grid(inr_fresh_param_for(INR_MODEL_SIREN), 1, 44100, values,
-                                   INR_FRESH_MAX_CANDIDATES);
-    int lo = audio_pick(300, values, n, w1), hi = audio_pick(8000, values, n, w1);
+    int n = siren_audio_grid(0.1, values);
+    int lo = audio_pick(300, 4410, values, n, w1), hi = audio_pick(8000, 4410, values, n, w1);
     fprintf(stderr, "FreSh on audio: 300 Hz tone w0_first %g, 8 kHz tone %g\n",
             lo >= 0 ? values[lo] : -1, hi >= 0 ? values[hi] : -1);
     CHECK(lo >= 0 && hi >= 0 && values[lo] < values[hi],
           "300 Hz tone's w0_first %g is not below the 8 kHz tone's %g", values[lo], values[hi]);
+}
+
+/* The same tone, 0.1 s and 0.4 s long: a model's frequencies are per unit of
+ * the [-1, 1] axis that spans the clip, so the longer clip wants a 4x larger
+ * w0_first; over each clip's own default grid the pick sits at the same place.
+ * With grids scaled by the sample rate alone both clips got the same values
+ * and the longer one picked near the top. */
+static void test_audio_length(void)
+{
+    double v_short[INR_FRESH_MAX_CANDIDATES], v_long[INR_FRESH_MAX_CANDIDATES];
+    double dist[INR_FRESH_MAX_CANDIDATES];
+    int n_short = siren_audio_grid(0.1, v_short), n_long = siren_audio_grid(0.4, v_long);
+    int a = audio_pick(1500, 4410, v_short, n_short, dist);
+    int b = audio_pick(1500, 17640, v_long, n_long, dist);
+    fprintf(stderr, "FreSh on a 1.5 kHz tone: 0.1 s picks w0_first %g (#%d), 0.4 s %g (#%d)\n",
+            a >= 0 ? v_short[a] : -1, a, b >= 0 ? v_long[b] : -1, b);
+    CHECK(a > 0 && a < n_short - 1, "0.1 s pick #%d is at the edge of its grid", a);
+    CHECK(b >= 0 && abs(a - b) <= 1, "0.4 s pick #%d is not beside the 0.1 s pick #%d", b, a);
 }
 
 /* Audio (issue 15): the distance is the centroid gap, blind to the spectrum's
@@ -219,6 +248,7 @@ int main(void)
     test_eval_grid();
     test_bad_requests();
     test_audio_order();
+    test_audio_length();
     test_audio_shape_blind();
     if (slow_tests_skipped()) {
         fprintf(stderr, "INRFIT_SKIP_SLOW: selections on the reference images left out\n");
