@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # FreSh on audio (issue 15 item 1): for each clip, FreSh's w0_first pick
 # (`fit --fresh`) against a fit of every value of its audio grid (250, 500,
-# ..., 5000 at 44.1 kHz), all with the same network and steps. Prints a
-# markdown table: pick, its SNR, the grid's best value and SNR, and the gap.
+# ..., 5000 for a 0.25 s clip, scaled with the clip's length), all with the
+# same network and steps. Prints a markdown table: pick, its SNR, the grid's
+# best value and SNR, and the gap.
 #
 #   bench/fresh_audio.sh                  # from the project root, after `make`
 #   STEPS=200 NET="--width 64 --layers 3" WORK=/tmp/fa bench/fresh_audio.sh
@@ -10,7 +11,8 @@
 # Clips: 17 excerpts of 0.25 s (sox) of six recordings of different
 # character (cymbal, speech, Bach, guitar, drum loop, voice), read from
 # ../shared/data/audio (licences in its README) and assets/, in three sets
-# (below). CLIPS="a b" runs some. WORK=DIR keeps the grid fits in DIR and
+# (below), and a fourth set of four that checks how the grid scales: two of
+# them at 22.05 kHz, two 1 s long. CLIPS="a b" runs some. WORK=DIR keeps the grid fits in DIR and
 # reuses them when STEPS and NET are the same (the pick is always
 # recomputed). About 20 fits of a few seconds per clip.
 set -eu
@@ -60,16 +62,23 @@ cut bach_3 "$DATA/audio/gt_bach.wav" trim 6 0.25
 cut guitar_3 "$DATA/audio/guit_em9.flac" remix - trim 6 0.25
 cut amen_3 "$DATA/audio/loop_amen.flac" remix - trim 1.4 0.25
 cut voice_2 "$DATA/audio/Front_Center.wav" rate 44100 trim 0.9 0.25
+# "length": bach and speech as in "tuning" at half the rate (the best
+# w0_first should not move), and a second of each (it should grow 4x).
+cut bach_22k "$DATA/audio/gt_bach.wav" trim 1 0.25 rate 22050
+cut speech_22k "$DATA/audio/gt_counting.wav" trim 0.5 0.25 rate 22050
+cut bach_1s "$DATA/audio/gt_bach.wav" trim 1 1
+cut speech_1s "$DATA/audio/gt_counting.wav" trim 0.5 1
 TUNING="cymbal speech bach guitar amen"
 CHECK="cymbal_tail speech_2 bach_2 guitar_decay amen_2 voice"
 UNSEEN="cymbal_late speech_3 bach_3 guitar_3 amen_3 voice_2"
-CLIPS=${CLIPS:-$TUNING $CHECK $UNSEEN}
+LENGTH="bach_22k speech_22k bach_1s speech_1s"
+CLIPS=${CLIPS:-$TUNING $CHECK $UNSEEN $LENGTH}
 
 snr() { sed -n 's/.*"snr":\([-0-9.eE+]*\).*/\1/p' "$1"; }
 
-echo "SIREN $NET, $STEPS steps, --threads 1, 0.25 s clips at 44.1 kHz; $(lscpu | sed -n 's/^Model name: *//p')"
+echo "SIREN $NET, $STEPS steps, --threads 1, 0.25 s clips at 44.1 kHz (set length: 0.25 s at 22.05 kHz, 1 s at 44.1 kHz); $(lscpu | sed -n 's/^Model name: *//p')"
 echo
-echo "| clip | set | FreSh pick | its SNR dB | best of grid | best SNR dB | gap dB | SNR by w0_first (250..5000) |"
+echo "| clip | set | FreSh pick | its SNR dB | best of grid | best SNR dB | gap dB | SNR over the clip's grid (250..5000 for 0.25 s, 1000..20000 for 1 s) |"
 echo "|---|---|---:|---:|---:|---:|---:|---|"
 for clip in $CLIPS; do
     in="$work/$clip.wav"
@@ -77,8 +86,11 @@ for clip in $CLIPS; do
     $NICE "$INRFIT" fit "$in" --fresh --steps 1 $NET --threads 1 -o "$work/${clip}_pick" \
         >/dev/null 2>"$work/${clip}_pick.err"
     pick=$(sed -n 's/^inrfit: FreSh chose w0_first = \([0-9.e+]*\) .*/\1/p' "$work/${clip}_pick.err")
+    # The clip's default grid, as FreSh lists it (it scales with the length).
+    grid=$(sed -n 's/^ *\([0-9][0-9.e+]*\) \{2,\}[0-9.]\{1,\}.*/\1/p' "$work/${clip}_pick.err")
+    [ -n "$grid" ] || { echo "fresh_audio: no FreSh table for $clip" >&2; exit 1; }
     best="" bestsnr="" picksnr="" row=""
-    for v in $(seq 250 250 5000); do
+    for v in $grid; do
         j="$work/${clip}_$v.json"
         if [ -z "$reuse" ] || ! grep -q '"snr"' "$j" 2>/dev/null; then
             # shellcheck disable=SC2086
@@ -96,5 +108,6 @@ for clip in $CLIPS; do
     set=tuning
     case " $CHECK " in *" $clip "*) set=check;; esac
     case " $UNSEEN " in *" $clip "*) set=unseen;; esac
+    case " $LENGTH " in *" $clip "*) set=length;; esac
     printf '| %s | %s | %s | %.2f | %s | %.2f | %s |%s |\n' "$clip" "$set" "$pick" "$picksnr" "$best" "$bestsnr" "$gap" "$row"
 done

@@ -233,11 +233,11 @@ tmp="$REPORT.tmp-$$"
     if [ -n "$FRESH_AUDIO" ]; then
         echo "## FreSh on audio: its pick against the best of its grid"
         echo
-        echo "\`bench/fresh_audio.sh\` (docs/FRESH_AUDIO.md): per 0.25 s clip, FreSh's w0_first pick (\`fit --fresh\`) against fitting every value of the default audio grid, same network and steps. *tuning*: the clips the 64 bands were chosen on; *check*: added to test them, then used to choose the centroid gap over W1; *unseen*: fitted only after both choices were fixed."
+        echo "\`bench/fresh_audio.sh\` (docs/FRESH_AUDIO.md): per clip, FreSh's w0_first pick (\`fit --fresh\`) against fitting every value of the clip's default audio grid, same network and steps. 0.25 s clips at 44.1 kHz in three sets: *tuning*, the clips the 64 bands were chosen on; *check*, added to test them, then used to choose the centroid gap over W1; *unseen*, fitted only after both choices were fixed. *length*: Bach and speech at 22.05 kHz and 1 s long, which check that the grid follows the clip's length, not its rate."
         echo
         sed -n '/^|/p' "$work/fresh_audio.md"
         echo
-        awk -F'|' '/^\| [a-z_0-9]+ \| (tuning|check|unseen) /{gsub(/ /, "", $3); n[$3]++; if ($8 + 0 <= 1.0) k[$3]++}
+        awk -F'|' '/^\| [a-z_0-9]+ \| (tuning|check|unseen|length) /{gsub(/ /, "", $3); n[$3]++; if ($8 + 0 <= 1.0) k[$3]++}
             END{for (s in n) printf "- %s clips within 1 dB of the best of the grid: %d of %d\n", s, k[s] + 0, n[s]}' \
             "$work/fresh_audio.md" | sort -r
         echo
