@@ -166,7 +166,7 @@ tmp="$REPORT.tmp-$$"
         done
     done
     echo
-    echo "FreSh on the same audio networks (sweep only, default audio grid w0_first 250, 500, ..., 5000; 64-bin 1-D spectra: |rfft| pooled into 64 equal bands over 0..Nyquist, compared by the centroid gap, docs/FRESH_AUDIO.md; before issue 15 they were bins 1..64, i.e. 1..64 Hz for a 1 s clip, compared by W1):"
+    echo "FreSh on the same audio networks (sweep only; default audio grid for these 1 s clips w0_first 1000, 2000, ..., 20000, as it scales with the clip's length; 64-bin 1-D spectra: |rfft| pooled into 64 equal bands over 0..Nyquist, compared by the centroid gap, docs/FRESH_AUDIO.md; before issue 15 they were bins 1..64, i.e. 1..64 Hz for a 1 s clip, compared by W1):"
     echo
     for clip in cymbal bach; do
         echo "- $clip: chose w0_first $(fresh_pick ${clip}_freshpick) in $(fresh_secs ${clip}_freshpick) s"
