@@ -108,6 +108,15 @@ const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind)
     return ops ? ops->fresh : NULL;
 }
 
+/* v to three significant digits (a length-scaled grid prints as 340, not
+ * 340.091), never to 0. */
+static double three_digits(double v)
+{
+    if (!(v > 0)) return v;
+    double unit = pow(10.0, floor(log10(v)) - 2);
+    return round(v / unit) * unit;
+}
+
 int inr_fresh_default_grid(const inr_fresh_param *p, int dims, double seconds, double *values,
                            int max)
 {
@@ -119,6 +128,6 @@ int inr_fresh_default_grid(const inr_fresh_param *p, int dims, double seconds, d
     }
     int n = g.n < max ? g.n : max;
     for (int i = 0; i < n; i++)
-        values[i] = round(g.geometric ? g.first * pow(g.step, i) : g.first + g.step * i);
+        values[i] = g.geometric ? round(g.first * pow(g.step, i)) : three_digits(g.first + g.step * i);
     return n;
 }
