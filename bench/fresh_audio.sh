@@ -12,9 +12,10 @@
 # character (cymbal, speech, Bach, guitar, drum loop, voice), read from
 # ../shared/data/audio (licences in its README) and assets/, in three sets
 # (below), and a fourth set of four that checks how the grid scales: two of
-# them at 22.05 kHz, two 1 s long. CLIPS="a b" runs some. WORK=DIR keeps the grid fits in DIR and
-# reuses them when STEPS and NET are the same (the pick is always
-# recomputed). About 20 fits of a few seconds per clip.
+# them at 22.05 kHz, two 1 s long. CLIPS="a b" runs some. WORK=DIR keeps the
+# grid fits in DIR and reuses them when STEPS and NET are the same (the pick
+# is always recomputed). About 20 fits of a few seconds per clip (a 1 s
+# clip's take about four times as long).
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
