@@ -14,10 +14,16 @@
 #include "backend.h"
 #include "blas.h"
 #include "safetensors.h"
+#include "signal_block.h"
 
+/* The threads OpenBLAS makes as it loads inherit the blocked signals. */
 static inrfit_status need_blas(void)
 {
-    if (inr_blas_load()) return INRFIT_OK;
+    sigset_t saved;
+    inr_signals_block(0, &saved);
+    int loaded = inr_blas_load();
+    inr_signals_restore(&saved);
+    if (loaded) return INRFIT_OK;
     return api_status(inr_fail(INR_ERR_UNSUPPORTED, "%s", inr_blas_error()));
 }
 
@@ -105,12 +111,19 @@ static inrfit_status run(inrfit_model *m, inr_device_trainer *tr, long steps,
                                        tr->step, loss));
         }
         if (progress && progress(s, steps, loss, user)) break;
+        int sig = inr_stop_signal_pending();
+        if (sig) {
+            inrfit_status st = keep_state(m, tr);
+            if (st) return st;
+            inr_fail(INR_ERR_INVALID, "interrupted by signal %d after %ld steps", sig, s);
+            return INRFIT_INTERRUPTED;
+        }
     }
     return keep_state(m, tr);
 }
 
-inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
-                         inrfit_progress progress, void *user)
+static inrfit_status fit_blocked(inrfit_model *m, const inrfit_signal *s, long steps,
+                                 inrfit_progress progress, void *user)
 {
     const signal_data *d = &s->data;
     if (steps < 0) return api_status(inr_fail(INR_ERR_INVALID, "steps must be >= 0"));
@@ -137,7 +150,7 @@ inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
     if (ist == INR_OK && m->state.adam_m) ist = inr_device_trainer_set_state(&tr, &m->state);
     if (ist == INR_OK) {
         st = run(m, &tr, steps, progress, user, start);
-        if (st == INRFIT_OK) {
+        if (st == INRFIT_OK || st == INRFIT_INTERRUPTED) {
             m->info = d->info;   /* the signal now fitted: its shape and mapping */
             m->info.step = tr.step;
         }
@@ -149,7 +162,18 @@ inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
     return st;
 }
 
-inrfit_status inrfit_model_eval(inrfit_model *m, const float *coords, long n, float *out)
+/* Asynchronous signals wait while the library computes (signal_block.h). */
+inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
+                         inrfit_progress progress, void *user)
+{
+    sigset_t saved;
+    inr_signals_block(m->threads, &saved);
+    inrfit_status st = fit_blocked(m, s, steps, progress, user);
+    inr_signals_restore(&saved);
+    return st;
+}
+
+static inrfit_status eval_blocked(inrfit_model *m, const float *coords, long n, float *out)
 {
     if (n < 0) return api_status(inr_fail(INR_ERR_INVALID, "n must be >= 0"));
     inrfit_status st = need_blas();
@@ -158,6 +182,15 @@ inrfit_status inrfit_model_eval(inrfit_model *m, const float *coords, long n, fl
     if (ist) return api_status(ist);
     signal_to_output(&m->info, out, (size_t)n * m->info.channels);
     return INRFIT_OK;
+}
+
+inrfit_status inrfit_model_eval(inrfit_model *m, const float *coords, long n, float *out)
+{
+    sigset_t saved;
+    inr_signals_block(m->threads, &saved);
+    inrfit_status st = eval_blocked(m, coords, n, out);
+    inr_signals_restore(&saved);
+    return st;
 }
 
 void inrfit_model_shape(const inrfit_model *m, inrfit_shape *out)

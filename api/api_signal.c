@@ -15,7 +15,7 @@ const char *inrfit_error(void) { return inr_error(); }
 const char *inrfit_status_name(inrfit_status st)
 {
     static const char *names[] = { "ok", "i/o error", "format error", "invalid argument",
-                                   "out of memory", "unsupported" };
+                                   "out of memory", "unsupported", "interrupted" };
     return (unsigned)st < sizeof names / sizeof names[0] ? names[st] : "unknown status";
 }
 

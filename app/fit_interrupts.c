@@ -1,54 +1,85 @@
-/* fit_interrupts.c - signal handling of inrfit (fit_interrupts.h). */
+/* fit_interrupts.c - the one place inrfit takes asynchronous signals
+ * (fit_interrupts.h). */
 #include "fit_interrupts.h"
 
+#include <pthread.h>
 #include <signal.h>
-#include <string.h>
+#include <stdatomic.h>
+#include <unistd.h>
 
+#include "progress.h"
+#include "signal_block.h"
 #include "temp_files.h"
 
-static volatile sig_atomic_t pending;
-static struct sigaction old_int, old_term;
+static sigset_t taken;          /* the signals the thread waits for */
+static sigset_t ignored;        /* ignored by whoever started us (nohup, &) */
+static atomic_int fit_running;  /* 1: SIGINT / SIGTERM only ask the fit to stop */
+static atomic_int pending;
 
-static void on_signal(int sig) { pending = sig; }
-
-/* SA_RESETHAND: the raise below ends the process once the handler returns. */
-static void on_signal_cleanup(int sig)
+/* Removes the temporary files, then ends the process by `sig` itself. */
+static void end_by_signal(int sig)
 {
     temp_files_unlink_all();
+    signal(sig, SIG_DFL);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, sig);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
     raise(sig);
+    _exit(128 + sig);   /* not reached: the default action ends the process */
 }
 
-void interrupts_install_cleanup(void)
+static void *take_signals(void *arg)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal_cleanup;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
-        struct sigaction old;
-        /* A signal ignored by whoever started us (nohup, &) stays ignored. */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN) continue;
-        sigaction(sigs[i], &sa, NULL);
+    (void)arg;
+    for (;;) {
+        int sig;
+        if (sigwait(&taken, &sig) != 0) continue;
+        if (sig == SIGWINCH) progress_resized();
+        else if (sig != SIGHUP && atomic_load(&fit_running)) atomic_store(&pending, sig);
+        else if (!sigismember(&ignored, sig)) end_by_signal(sig);
+        inr_signal_dealt_with();
     }
+    return NULL;
+}
+
+/* Never runs (the signal is blocked everywhere and waited for); installed so
+ * that SIGWINCH, ignored by default, is not discarded when it is sent. */
+static void no_op(int sig) { (void)sig; }
+
+void interrupts_start(void)
+{
+    sigset_t all;
+    inr_async_signals(&all);
+    taken = all;
+    sigemptyset(&ignored);
+    for (int sig = 1; sig < NSIG; sig++) {
+        struct sigaction old;
+        if (sigismember(&all, sig) && sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            sigaddset(&ignored, sig);
+    }
+    struct sigaction winch = { .sa_handler = no_op };
+    sigemptyset(&winch.sa_mask);
+    sigaction(SIGWINCH, &winch, NULL);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    if (pthread_create(&t, &attr, take_signals, NULL) != 0) {   /* no thread: the defaults */
+        signal(SIGWINCH, SIG_DFL);
+        pthread_sigmask(SIG_UNBLOCK, &all, NULL);
+    }
+    pthread_attr_destroy(&attr);
 }
 
 void fit_interrupts_install(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    pending = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    atomic_store(&pending, 0);
+    atomic_store(&fit_running, 1);
 }
 
-void fit_interrupts_restore(void)
-{
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-}
+void fit_interrupts_restore(void) { atomic_store(&fit_running, 0); }
 
-int fit_interrupts_pending(void) { return pending; }
+int fit_interrupts_pending(void) { return atomic_load(&pending); }

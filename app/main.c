@@ -82,7 +82,7 @@ static int help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    interrupts_install_cleanup();
+    interrupts_start();   /* before any thread: they all inherit the block */
     if (argc < 2) {
         usage(stderr);
         return 2;

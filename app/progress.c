@@ -1,7 +1,7 @@
 /* progress.c - progress bar or periodic lines on stderr (progress.h). */
 #include "progress.h"
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,14 +20,10 @@ double progress_now(void)
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-static volatile sig_atomic_t resized = 1;   /* 1: read the width again */
+static atomic_int resized = 1;   /* 1: read the width again */
 static int columns = 80;
 
-static void on_winch(int sig)
-{
-    (void)sig;
-    resized = 1;
-}
+void progress_resized(void) { atomic_store(&resized, 1); }
 
 static int read_columns(void)
 {
@@ -41,20 +37,7 @@ static int read_columns(void)
 
 int progress_columns(void)
 {
-    static int installed;
-    if (!installed) {   /* SIGWINCH is ignored by default: only a flag is added */
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_handler = on_winch;
-        sa.sa_flags = SA_RESTART;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGWINCH, &sa, NULL);
-        installed = 1;
-    }
-    if (resized) {
-        resized = 0;
-        columns = read_columns();
-    }
+    if (atomic_exchange(&resized, 0)) columns = read_columns();
     return columns;
 }
 

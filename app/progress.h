@@ -25,6 +25,8 @@ double progress_now(void);
 
 /* Columns of the terminal on stderr (see above). */
 int progress_columns(void);
+/* The terminal was resized (SIGWINCH, taken in fit_interrupts.c). */
+void progress_resized(void);
 /* Redraws the current terminal line with text, cut to the terminal's width
  * less one column (so it never wraps) and padded over what was there. */
 void progress_redraw(const char *text);

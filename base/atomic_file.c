@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "signal_block.h"
 #include "temp_files.h"
 
 enum { MAX_INPUTS = 8 };
@@ -113,8 +114,8 @@ static void test_hook(void)
     const char *s = getenv("INRFIT_TEST_SIGNAL_AT_COMMIT");
     if (done || !s) return;
     done = 1;
-    if (strcmp(s, "INT") == 0) raise(SIGINT);
-    else if (strcmp(s, "TERM") == 0) raise(SIGTERM);
+    if (strcmp(s, "INT") == 0) inr_signal_self(SIGINT);
+    else if (strcmp(s, "TERM") == 0) inr_signal_self(SIGTERM);
 }
 
 inr_status atomic_commit(atomic_file *af)

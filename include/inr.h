@@ -33,6 +33,7 @@ typedef enum {
     INRFIT_ERR_INVALID = 3,     /* an argument or option is out of range */
     INRFIT_ERR_NOMEM = 4,       /* out of memory, or over a size limit */
     INRFIT_ERR_UNSUPPORTED = 5, /* not available here (e.g. OpenBLAS missing) */
+    INRFIT_INTERRUPTED = 6,     /* SIGINT, SIGTERM or SIGHUP stopped a fit (see inrfit_fit) */
 } inrfit_status;
 
 /* The reason for this thread's last failure ("" when none). */
@@ -88,7 +89,14 @@ typedef int (*inrfit_progress)(long step, long steps, double loss, void *user);
 /* `steps` more Adam steps on the CPU (progress may be NULL). A model
  * loaded with its optimizer state continues that fit exactly. The signal
  * must have the dims and channels the model was made for. A loss that
- * turns NaN restores the parameters of the call's start and fails. */
+ * turns NaN restores the parameters of the call's start and fails.
+ * Signals: while it computes, inrfit_fit (and inrfit_model_eval) blocks
+ * SIGINT, SIGTERM, SIGHUP and SIGWINCH in the calling thread and in its
+ * OpenMP workers, since a handler running inside the matrix kernels can
+ * corrupt the heap. One of the first three that arrives meanwhile stops
+ * the fit after its step: the model keeps the steps done (and can be
+ * saved or fitted further), the call returns INRFIT_INTERRUPTED, and the
+ * signal is delivered to the caller's handler as the call returns. */
 inrfit_status inrfit_fit(inrfit_model *m, const inrfit_signal *s, long steps,
                          inrfit_progress progress, void *user);
 
