@@ -292,11 +292,14 @@ int cmd_fit(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    char batch_text[32];
+    snprintf(batch_text, sizeof batch_text, "%ld random points", tr.batch);
     if (!o.quiet)
-        fprintf(stderr, "inrfit: %s: %s, %ld points x %d channels; %s %dx%d, %zu parameters, %s batch; on %s%s\n",
+        fprintf(stderr, "inrfit: %s: %s, %ld points x %d channels; %s %dx%d, %zu parameters, %s%s; on %s%s\n",
                 o.input, sig.format, sig.n_points, sig.info.channels, inr_model_name(cfg.kind),
                 cfg.width, cfg.layers, model.n_trainable,
-                tr.batch == sig.n_points ? "full" : "minibatch", device_desc,
+                tr.batch == sig.n_points ? "full batch" : "batches of ",
+                tr.batch == sig.n_points ? "" : batch_text, device_desc,
                 o.resume ? "; resuming" : "");
     if (!o.quiet && backend == &inr_backend_cpu) runtime_info_warnings(stderr);
     if (o.resume)

@@ -22,7 +22,7 @@
 void render_usage(FILE *out)
 {
     fputs("usage: inrfit render <MODEL.inr> -o <OUT> [--size WxH | --scale S]\n"
-          "                     [--rate HZ] [--seconds S] [--bits N] [--threads N]\n"
+          "                     [--rate HZ] [--seconds S] [--bits N] [--threads N] [-q]\n"
           "                     [--device auto|cpu|cuda]\n"
           "\n"
           "Evaluates a fitted model at another resolution (images: --size, --scale)\n"
@@ -34,6 +34,7 @@ void render_usage(FILE *out)
           "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"
           "  --json        print the result as one JSON object (size, rate, device,\n"
           "                seconds, the file written and its bytes)\n"
+          "  -q, --quiet   no 'rendered' line (errors and warnings still print)\n"
           "  --field NAME  instead, draw an inner field of the model as a PNG figure\n"
           "                (title, axes, scale, legend): hashgrid 'levels', nstr\n"
           "                'frequency' and 'flow', hcinr 'warp'; images: a 512-pixel\n"
@@ -77,7 +78,7 @@ int cmd_render(int argc, char **argv)
 {
     const char *model_path = NULL, *out_path = NULL, *field = NULL;
     long w = 0, h = 0, bits = 0, threads = 0;
-    int device = INR_DEVICE_AUTO, json = 0;
+    int device = INR_DEVICE_AUTO, json = 0, quiet = 0;
     float scale = 0, rate = 0, seconds = 0;
     cli_args a = { .argc = argc, .argv = argv };
     for (a.i = 0; cli_next(&a); a.i++) {
@@ -87,6 +88,8 @@ int cmd_render(int argc, char **argv)
             return 0;
         } else if (cli_flag(&a, "--json", NULL)) {
             json = 1;
+        } else if (cli_flag(&a, "--quiet", "-q")) {
+            quiet = 1;
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             out_path = a.value;
         } else if (cli_match(&a, "--size", &missing)) {
@@ -151,7 +154,7 @@ int cmd_render(int argc, char **argv)
     if (!listing) outputs_remove_stale(out_path);
     if (field) {
         int rc_field = field_command(&m, &info, model_path, field, out_path, w, h, scale,
-                                     rate || seconds || bits, (int)threads);
+                                     rate || seconds || bits, (int)threads, quiet);
         inr_model_free(&m);
         return rc_field;
     }
@@ -221,7 +224,7 @@ int cmd_render(int argc, char **argv)
             } else if (json) {
                 rc = print_json(model_path, &m, &info, out_path, width, height, out_rate,
                                 device_desc, progress_now() - t0);
-            } else {
+            } else if (!quiet) {
                 printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
                        image ? "" : " frames");
             }

@@ -87,7 +87,7 @@ static inr_status field_render(field_pic *p, const char *path)
 
 int field_command(const inr_model *m, const inr_fit_info *info, const char *model_path,
                   const char *field, const char *out_path, long w, long h, float scale,
-                  int other_opts, int threads)
+                  int other_opts, int threads, int quiet)
 {
     if (strcmp(field, "list") == 0) {
         field_list(m, stdout);
@@ -121,6 +121,6 @@ int field_command(const inr_model *m, const inr_fit_info *info, const char *mode
         cli_error("%s", inr_error());
         return strstr(inr_error(), "has no field") || (st == INR_ERR_INVALID && (w || scale)) ? 2 : 1;
     }
-    printf("rendered %s: field %s, %dx%d\n", out_path, field, p.spec.width, p.spec.height);
+    if (!quiet) printf("rendered %s: field %s, %dx%d\n", out_path, field, p.spec.width, p.spec.height);
     return 0;
 }

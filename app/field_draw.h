@@ -17,10 +17,10 @@ void field_list(const inr_model *m, FILE *out);
  * otherwise draws the field into a PNG, written atomically: images with
  * a 512-pixel plot on the long side (--scale S: the fitted size times S),
  * audio as a 1024x400 plot; --size WxH sets the whole picture. other_opts:
- * options that do not apply (--rate, --seconds, --bits). Returns the exit
- * status after printing any message. */
+ * options that do not apply (--rate, --seconds, --bits); quiet: no
+ * "rendered" line. Returns the exit status after printing any message. */
 int field_command(const inr_model *m, const inr_fit_info *info, const char *model_path,
                   const char *field, const char *out_path, long w, long h, float scale,
-                  int other_opts, int threads);
+                  int other_opts, int threads, int quiet);
 
 #endif

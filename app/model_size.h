@@ -14,5 +14,7 @@
  * a line under it saying so; with warn, also a warning on stderr. Returns 1
  * for a model larger than its signal, else 0. */
 int model_size_print(const inr_model *m, const inr_fit_info *info, int warn);
+/* Only the warning on stderr (fit --json, whose summary is on stdout). */
+int model_size_warn(const inr_model *m, const inr_fit_info *info);
 
 #endif

@@ -149,7 +149,10 @@ static int print_json(const inr_model *m, const signal_data *s, const fit_summar
 
 int report_print(const inr_model *m, const signal_data *s, const fit_summary *f, int json)
 {
-    if (json) return print_json(m, s, f);
+    if (json) {
+        model_size_warn(m, &s->info);   /* warnings stay on stderr */
+        return print_json(m, s, f);
+    }
     print_human(m, s, f);
     return 0;
 }

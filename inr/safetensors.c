@@ -77,13 +77,16 @@ static void add_metadata(text *t, const inr_config *c, const inr_fit_info *f)
     meta(t, "model", "%s", inr_model_name(c->kind));
     meta(t, "in_dim", "%d", c->in_dim);
     meta(t, "out_dim", "%d", c->out_dim);
-    /* The hyper-parameters by their checkpoint keys (hparams.h). */
-    const inr_hparam *h;
-    for (int i = 0; (h = inr_hparam_at(i)); i++) {
-        if (h->offset == offsetof(inr_config, precision)) continue;   /* by name, below */
+    /* The kind's own hyper-parameters by their checkpoint keys (hparams.h). */
+    const inr_hparam *list;
+    int n = inr_hparams_of(c->kind, &list);
+    for (int i = 0; i < n; i++) {
+        const inr_hparam *h = &list[i];
         if (h->type == INR_HP_INT) meta(t, h->key, "%d", (int)inr_hparam_get(h, c));
         else meta(t, h->key, "%.9g", inr_hparam_get(h, c));
     }
+    meta(t, "coordinates", "%s", c->in_dim == 2 ? "linspace(-1,1) per axis, (row, column), rows first"
+                                                : "linspace(-1,1) over the clip's frames");
     meta(t, "precision", "%s", inr_precision_name(c->precision));
     meta(t, "init", "%s", c->init == INR_INIT_WINNER ? "winner" : "default");
     meta(t, "winner_s0", "%.9g", c->winner_s0);

@@ -12,6 +12,8 @@ set -u
 INRFIT=${INRFIT:-build/inrfit}
 ASSETS="$PWD/assets"
 CHECK="python3 $PWD/tests/view_png.py"
+# The viewer prints its panels' places on stderr for view_png.py only here.
+export INRFIT_TEST_PANELS=1
 dir=$(mktemp -d)
 xpid=
 trap '[ -n "$xpid" ] && kill "$xpid" 2>/dev/null; rm -rf "$dir"' EXIT
@@ -56,7 +58,8 @@ for s in 1 150; do
     view "$ASSETS/camera_128.png" "${small[@]}" --steps $s -o cam$s --frames 3 --screenshot shot$s.png \
         >out$s.txt 2>err$s.txt || fail "view --steps $s: exit $?: $(cat err$s.txt)"
     [ -s shot$s.png ] || { fail "no screenshot after $s steps"; continue; }
-    $CHECK shot$s.png out$s.txt >m$s.txt || fail "reading shot$s.png"
+    $CHECK shot$s.png err$s.txt >m$s.txt || fail "reading shot$s.png"
+    ! grep -q "^panel" out$s.txt || fail "panel lines on stdout"
     grep -q "^screenshot  shot$s.png, 932x598, step $s," out$s.txt || fail "screenshot line: $(grep screenshot out$s.txt)"
     grep -q "^size 932 598$" m$s.txt || fail "screenshot size: $(grep size m$s.txt)"
     [ "$(grep -c '^panel [a-z_]* 256 256$' m$s.txt)" -eq 6 ] || fail "six 256x256 panels: $(grep panel m$s.txt)"
@@ -98,13 +101,13 @@ for f in keys.step*.inr; do "$INRFIT" info "$f" >/dev/null || fail "info $f"; do
 view "$ASSETS/cymbal_short.wav" "${small[@]}" --steps 10 -o cym --frames 2 --screenshot cym.png >out.txt 2>err.txt \
     || fail "audio view: exit $?: $(cat err.txt)"
 for p in waveform error "target spectrogram" "reconstruction spectrogram" field; do
-    grep -q "^panel       $p " out.txt || fail "audio: no $p panel"
+    grep -q "^panel       $p " err.txt || fail "audio: no $p panel"
 done
-$CHECK cym.png out.txt >m.txt || fail "reading cym.png"
+$CHECK cym.png err.txt >m.txt || fail "reading cym.png"
 grep -q "^bar target_spectrogram 1$" m.txt || fail "audio: no colour bar beside the target spectrogram"
 view "$ASSETS/camera_128.png" --model nstr --width 16 --threads 2 -q --steps 2 -o nstr --frames 2 \
     --screenshot nstr.png >out.txt 2>err.txt || fail "NSTR view: exit $?: $(cat err.txt)"
-[ "$(grep -c '^panel ' out.txt)" -eq 6 ] || fail "NSTR: panels $(grep -c '^panel ' out.txt)"
+[ "$(grep -c '^panel ' err.txt)" -eq 6 ] || fail "NSTR: panels $(grep -c '^panel ' err.txt)"
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "ok"

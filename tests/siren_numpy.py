@@ -17,6 +17,9 @@ with safe_open(model, framework="np") as f:
     meta = f.metadata()
 tensors = load_file(model)
 assert meta["format"] == "inrfit" and meta["model"] == "siren", meta
+# Only SIREN's own fields, and the coordinate convention.
+assert not {"sigma", "mapping", "lambda", "log2_table", "bases", "latent_res", "grid_init"} & set(meta), meta
+assert meta["coordinates"].startswith("linspace(-1,1)"), meta
 layers, w0, w0_first = int(meta["layers"]), float(meta["w0"]), float(meta["w0_first"])
 assert sorted(tensors) == sorted([f"{p}{k}" for k in range(layers + 1) for p in "Wb"]), list(tensors)
 assert all(t.dtype == np.float32 for t in tensors.values())

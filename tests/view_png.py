@@ -4,7 +4,8 @@ only) and measures its panels, for tests/cli_view.sh.
 
     view_png.py SHOT.png PANELS.txt
 
-PANELS.txt is what `inrfit view --screenshot` prints ("panel NAME X Y W H"
+PANELS.txt is what `inrfit view --screenshot` prints on stderr with
+INRFIT_TEST_PANELS set ("panel NAME X Y W H"
 lines). Prints one "key value" line per measure:
   size W H                   of the PNG
   psnr_target_recon DB       PSNR of the reconstruction panel against the

@@ -331,10 +331,14 @@ static void final_screenshot(window *w)
     }
     printf("screenshot  %s, %dx%d, step %ld, panel PSNR %.2f dB\n", v->opt.screenshot, w->shot.w, w->shot.h,
            view_scene_step(w->scene), view_scene_psnr(w->scene));
-    view_panel p[8];
-    int n = view_scene_panels(w->scene, p, 8);
-    for (int i = 0; i < n; i++) printf("panel       %s %d %d %d %d\n", p[i].name, p[i].x, p[i].y, p[i].w, p[i].h);
     fflush(stdout);
+    /* Test-only (tests/cli_view.sh): the panels' places, on stderr. */
+    if (getenv("INRFIT_TEST_PANELS")) {
+        view_panel p[8];
+        int n = view_scene_panels(w->scene, p, 8);
+        for (int i = 0; i < n; i++)
+            fprintf(stderr, "panel       %s %d %d %d %d\n", p[i].name, p[i].x, p[i].y, p[i].w, p[i].h);
+    }
 }
 
 static void run(window *w)
