@@ -114,6 +114,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
     int rc = 0;
     *stopped = 0;
     for (long s = first; s <= steps; s++) {
+        progress_test_gate();
         long j = (s - first) % group;
         int k = (int)(steps - s + 1 < group ? steps - s + 1 : group);
         if (best && fit_best_snapshot(best, tr)) {

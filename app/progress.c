@@ -1,6 +1,7 @@
 /* progress.c - progress bar or periodic lines on stderr (progress.h). */
 #include "progress.h"
 
+#include <errno.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,29 @@ static atomic_int resized = 1;   /* 1: read the width again */
 static int columns = 80;
 
 void progress_resized(void) { atomic_store(&resized, 1); }
+
+static int gate_fd = -2;   /* -2: not read yet, -1: none or ended */
+
+static int test_gate(void)
+{
+    if (gate_fd == -2) {
+        const char *env = getenv("INRFIT_TEST_STEP_GATE");
+        char *end;
+        long fd = env ? strtol(env, &end, 10) : -1;
+        gate_fd = env && *env && *end == '\0' && fd >= 0 && fd < 1024 ? (int)fd : -1;
+    }
+    return gate_fd;
+}
+
+void progress_test_gate(void)
+{
+    if (test_gate() < 0) return;
+    char c;
+    ssize_t r;
+    do r = read(gate_fd, &c, 1);
+    while (r < 0 && errno == EINTR);
+    if (r <= 0) gate_fd = -1;   /* the test is done pacing */
+}
 
 static int read_columns(void)
 {
@@ -103,7 +127,7 @@ void progress_update(progress *p, long step, double loss, double psnr)
     char eta[32];
     format_eta(rate > 0 ? (p->total - step) / rate : 0, eta, sizeof eta);
     if (p->tty) {
-        if (now - p->last_draw < 0.1 && step < p->total) return;
+        if (now - p->last_draw < 0.1 && step < p->total && test_gate() < 0) return;
         p->last_draw = now;
         draw_bar(p, step, loss, psnr, rate, eta);
     } else {

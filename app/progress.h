@@ -25,6 +25,11 @@ double progress_now(void);
 
 /* Columns of the terminal on stderr (see above). */
 int progress_columns(void);
+/* Test-only: with INRFIT_TEST_STEP_GATE=FD in the environment, each call
+ * waits for one byte on file descriptor FD (until it ends) and every step
+ * redraws, so a test drives the display step by step whatever the
+ * machine's speed (tests/cli_terminal.sh). Called before each step. */
+void progress_test_gate(void);
 /* The terminal was resized (SIGWINCH, taken in fit_interrupts.c). */
 void progress_resized(void);
 /* Redraws the current terminal line with text, cut to the terminal's width
