@@ -46,6 +46,20 @@ done
 for f in out/*.png; do
     [ "$(head -c 8 "$f" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || fail "$f is not a PNG"
 done
+# Each case says when it starts; a model with more parameters than its
+# signal has values is marked as memorised in every output.
+[ "$(grep -o 'started [a-z]*-' run1.txt | wc -l)" -eq 8 ] || fail "per-case start lines: $(cat run1.txt)"
+grep -q "rings-ffn-default-s0: ok PSNR .* (memorised)" run1.txt || fail "progress line lost the memorisation: $(grep rings-ffn-default run1.txt)"
+python3 - <<'PY' || fail "memorised flag in results.csv / summary.md"
+import csv, json
+rows = {r["id"]: r for r in csv.DictReader(open("out/results.csv"))}
+assert rows["rings-ffn-default-s0"]["memorised"] == "True", rows["rings-ffn-default-s0"]
+assert rows["rings-siren-default-s0"]["memorised"] == "False", rows["rings-siren-default-s0"]
+md = open("out/summary.md").read()
+line = [l for l in md.splitlines() if l.startswith("| rings | ffn | default |")][0]
+assert "(memorised)" in line, line
+assert "(memorised): the model holds more parameters" in md
+PY
 # No audio in the run: no audio plots (images and audio are never mixed).
 ls out/*audio* >/dev/null 2>&1 && fail "audio plots for an image-only run: $(ls out/*audio*)"
 
