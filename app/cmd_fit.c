@@ -13,6 +13,7 @@
 #include "fit_best.h"
 #include "fit_init.h"
 #include "fit_options.h"
+#include "fit_plot.h"
 #include "fit_precision.h"
 #include "fit_resume.h"
 #include "fit_interrupts.h"
@@ -99,7 +100,7 @@ static int save_progress(inr_device_trainer *tr, fit_saver *sv)
  * the losses of a group arrive together, with one time stamp). */
 static int train(inr_device_trainer *tr, long steps, const fit_options *o, int image,
                  double *seconds, fit_saver *sv, atomic_file *log, int *stopped,
-                 fit_best *best)
+                 fit_best *best, fit_plot *plot)
 {
     if (log->file) fprintf(log->file, "step,loss,psnr,seconds,reg\n");
     progress bar;
@@ -141,6 +142,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         /* The loss is the MSE of the batch on [-1,1] before this update. */
         double psnr = image ? metric_psnr_pm1(loss) : metric_psnr(loss, 1.0);
         progress_update(&bar, s, loss, psnr);
+        if (o->plot_path) fit_plot_add(plot, s, psnr);
         if (fit_view_step(tr, s, loss, psnr)) steps = s;   /* 'q' in the viewer: stop here */
         if (log->file)
             fprintf(log->file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
@@ -194,10 +196,10 @@ static int output_paths(const fit_options *o, inr_signal_kind kind, char *prefix
     snprintf(model_path, n, "%s.inr", prefix);
     snprintf(recon_path, n, "%s%s", prefix, signal_extension(kind));
     named_path input = { "the input", o->input }, resumed = { "the resumed checkpoint", o->resume };
-    named_path out[3] = { { "the checkpoint", model_path }, { "the reconstruction", recon_path },
-                          { "--log", o->log_path } };
+    named_path out[4] = { { "the checkpoint", model_path }, { "the reconstruction", recon_path },
+                          { "--log", o->log_path }, { "--plot", o->plot_path } };
     /* The checkpoint may replace the one it resumes from, nothing else may. */
-    return outputs_check(&input, 1, out, 3) || outputs_check(&resumed, 1, out + 1, 2) ? 2 : 0;
+    return outputs_check(&input, 1, out, 4) || outputs_check(&resumed, 1, out + 1, 3) ? 2 : 0;
 }
 
 int cmd_fit(int argc, char **argv)
@@ -220,6 +222,7 @@ int cmd_fit(int argc, char **argv)
     inr_optimizer_state resumed = { 0 };
     inr_device_trainer tr = { 0 };
     fit_best best = { 0 };
+    fit_plot plot = { 0 };
     atomic_file log = { 0 };
     int image = sig.info.kind == INR_SIGNAL_IMAGE;
     char prefix[4000], model_path[4096], recon_path[4096];
@@ -261,10 +264,11 @@ int cmd_fit(int argc, char **argv)
         goto done;
     }
     rc = probe_writable(model_path) || probe_writable(recon_path) ||
-         (o.log_path && probe_writable(o.log_path));
+         (o.log_path && probe_writable(o.log_path)) || (o.plot_path && probe_writable(o.plot_path));
     if (rc) goto done;
     outputs_remove_stale(prefix);   /* what killed runs left: PREFIX*.tmp-PID */
     if (o.log_path) outputs_remove_stale(o.log_path);
+    if (o.plot_path) outputs_remove_stale(o.plot_path);
 
     if (!o.resume) {
         /* WINNER scales and FreSh's choice may change cfg (fit_init.c); the
@@ -325,7 +329,7 @@ int cmd_fit(int argc, char **argv)
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
     if (rc == 0)
         rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped,
-                   o.keep_best ? &best : NULL);
+                   o.keep_best ? &best : NULL, &plot);
     sig.info.step = tr.step;
     if (rc == 0 && inr_device_trainer_download(&tr) != INR_OK) {
         cli_error("%s", inr_error());
@@ -364,6 +368,16 @@ int cmd_fit(int argc, char **argv)
             if (rc == 0) rc = 1;
         }
     }
+    if (written && o.plot_path) {
+        char title[300];
+        const char *slash = strrchr(o.input, '/');
+        snprintf(title, sizeof title, "%s: %s %dx%d", slash ? slash + 1 : o.input,
+                 inr_model_name(cfg.kind), cfg.width, cfg.layers);
+        if (fit_plot_write(&plot, o.plot_path, title) != INR_OK) {
+            cli_error("%s (the model and reconstruction were written)", inr_error());
+            if (rc == 0) rc = 1;
+        }
+    }
     if (!stopped) stopped = fit_interrupts_pending();   /* a signal while writing */
     summary.interrupted = stopped;
     if (written && report_print(&model, &sig, &summary, o.json) && rc == 0) rc = 1;
@@ -380,6 +394,7 @@ int cmd_fit(int argc, char **argv)
     }
 done:
     fit_best_free(&best);
+    fit_plot_free(&plot);
     if (log.file) atomic_abort(&log);
     inr_device_trainer_free(&tr);
     free(resumed.adam_m);

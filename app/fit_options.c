@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "backend.h"
 #include "cli_args.h"
@@ -50,6 +51,7 @@ void fit_usage(FILE *out)
         "  -o, --output PREFIX   output prefix (default: input name without extension + .fit)\n"
         "  --log CSV             write step,loss,psnr,seconds,reg for every step (reg:\n"
         "                        the model's regulariser, 0 for models without one)\n"
+        "  --plot FILE.png       draw the training PSNR against the step as a figure\n"
         "  --save-every N|Ns     also save PREFIX.inr (with optimizer state) every N\n"
         "                        steps, or every N seconds with an 's' suffix\n"
         "  --resume MODEL.inr    continue a fit from its checkpoint: same model,\n"
@@ -126,6 +128,15 @@ static int check_init_options(const fit_options *o)
 }
 
 /* "N" steps or "Ns" seconds. */
+/* --plot writes a PNG: its name says so. 1 after a message, else 0. */
+static int plot_path_check(const char *path)
+{
+    size_t n = strlen(path);
+    if (n > 4 && strcasecmp(path + n - 4, ".png") == 0) return 0;
+    cli_error("--plot: '%s' needs the .png extension (the figure is a PNG)", path);
+    return 1;
+}
+
 static int parse_save_every(const char *text, fit_options *o)
 {
     size_t n = strlen(text);
@@ -226,6 +237,9 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
         } else if (cli_match(&a, "--output", &missing) || cli_match(&a, "-o", &missing)) {
             bad = !missing && output_prefix_check("-o", a.value);
             o->prefix = a.value;
+        } else if (cli_match(&a, "--plot", &missing)) {
+            bad = !missing && plot_path_check(a.value);
+            o->plot_path = a.value;
         } else if (cli_match(&a, "--log", &missing)) {
             bad = !missing && output_prefix_check("--log", a.value);
             o->log_path = a.value;

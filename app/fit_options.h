@@ -13,6 +13,7 @@ typedef struct {
     const char *input;
     const char *prefix;        /* -o */
     const char *log_path;      /* --log */
+    const char *plot_path;     /* --plot: the training curve as a PNG */
     inr_model_kind model;      /* 0: siren */
     inr_init_kind init;
     int init_set, seed_set;    /* --init, --seed given (a resume compares them) */
