@@ -201,7 +201,8 @@ $(EMUL_TESTS): $(BUILD)/tests/%: $(BUILD)/emul/tests/%.o $(EMUL_OBJ) \
 
 demo: all
 	@mkdir -p demo
-	$(BUILD)/inrfit fit assets/camera_128.png --steps 300 -o demo/camera
+	$(BUILD)/inrfit fit assets/camera_128.png --width 64 --layers 3 --steps 300 -o demo/camera \
+	  --plot demo/camera_psnr.png
 	$(BUILD)/inrfit render demo/camera.inr --scale 2 -o demo/camera_x2.png
 	$(BUILD)/inrfit info demo/camera.inr
 

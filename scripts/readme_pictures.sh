@@ -4,6 +4,7 @@
 #   field_nstr_flow.png     NSTR fitted to the camera for 150 steps (transport term on), its flow field
 #   spectrum_camera.png     `inrfit spectrum` of the camera
 #   spectrogram_cymbal.png  `inrfit spectrum` of the cymbal
+#   camera_psnr.png         the demo's fit (SIREN 64x3, 300 steps) and its --plot curve
 # usage: scripts/readme_pictures.sh [INRFIT]   (default: build/inrfit)
 set -eu
 inrfit=${1:-build/inrfit}
@@ -23,4 +24,6 @@ cp "$root/assets/camera_128.png" "$root/assets/cymbal_short.wav" .
 mv camera_spectrum.png "$out/spectrum_camera.png"
 "$inrfit" spectrum cymbal_short.wav -o cymbal > /dev/null
 mv cymbal_spectrum.png "$out/spectrogram_cymbal.png"
-ls -l "$out"/field_nstr_flow.png "$out"/spectrum_camera.png "$out"/spectrogram_cymbal.png
+# The demo's fit (Makefile's demo target), with its training curve.
+"$inrfit" fit camera_128.png --width 64 --layers 3 --steps 300 -q -o demo --plot "$out/camera_psnr.png" > /dev/null
+ls -l "$out"/camera_psnr.png "$out"/field_nstr_flow.png "$out"/spectrum_camera.png "$out"/spectrogram_cymbal.png
