@@ -17,6 +17,7 @@
 #include "outputs.h"
 #include "signal_io.h"
 #include "spectral.h"
+#include "spectrum_plots.h"
 
 /* Spectrogram: 1024-sample Hann windows (23 ms at 44.1 kHz); the hop is
  * chosen so that any length gives a picture about SPECTROGRAM_COLUMNS wide
@@ -24,8 +25,6 @@
 enum { SPECTROGRAM_WIN = 1024, SPECTROGRAM_MIN_HOP = 16, SPECTROGRAM_COLUMNS = 1024 };
 /* Plot areas of the pictures, pixels (axes, labels and colour bar around). */
 enum { SPECTRUM_PLOT_PX = 560, SPECTROGRAM_PLOT_W = 900, SPECTROGRAM_PLOT_H = 480 };
-/* Audio profiles longer than this are averaged over groups of bins. */
-enum { PROFILE_MAX_ROWS = 65536 };
 
 void spectrum_usage(FILE *out)
 {
@@ -45,6 +44,8 @@ void spectrum_usage(FILE *out)
           "  PREFIX_profile.csv   images: radial profile (radius,magnitude);\n"
           "                       audio: magnitude spectrum (frequency_hz,magnitude),\n"
           "                       averaged over groups of bins beyond 65536 rows\n"
+          "  PREFIX_profile.png   that profile as a plot (log magnitude)\n"
+          "  PREFIX_fresh.png     the 64-bin FreSh spectrum as a plot (each bin's share)\n"
           "  -o, --output PREFIX  output prefix (default: the input name without extension)\n"
           "  --linear             spectrogram on a linear frequency axis (from 0 Hz)\n"
           "  --max-pixels N       refuse larger images (268435456)\n"
@@ -97,40 +98,6 @@ static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows,
 }
 
 /* Writes the profile CSV into f (an atomic_file's). */
-static inr_status write_profile(const signal_data *s, FILE *f)
-{
-    int C = s->info.channels;
-    inr_status st;
-    if (s->dims == 2) {
-        int h = (int)s->info.height, w = (int)s->info.width, n = spectral_radial_size(h, w);
-        double *prof = malloc((size_t)n * sizeof(double));
-        if (!prof) return inr_fail(INR_ERR_NOMEM, "out of memory for the radial profile");
-        if ((st = spectral_radial_profile(s->targets, h, w, C, prof)) == INR_OK) {
-            fprintf(f, "radius,magnitude\n");
-            for (int r = 0; r < n; r++) fprintf(f, "%d,%.9g\n", r, prof[r]);
-        }
-        free(prof);
-        return st;
-    }
-    int n = (int)s->n_points, half = n / 2 + 1;
-    float *mag = malloc((size_t)half * sizeof(float));
-    if (!mag) return inr_fail(INR_ERR_NOMEM, "out of memory for the spectrum");
-    if ((st = spectral_rfft_mag_sum(s->targets, n, C, mag)) == INR_OK) {
-        int group = (half + PROFILE_MAX_ROWS - 1) / PROFILE_MAX_ROWS;
-        fprintf(f, "frequency_hz,magnitude\n");
-        for (int k0 = 0; k0 < half; k0 += group) {
-            int k1 = k0 + group < half ? k0 + group : half;
-            double sum = 0.0;
-            for (int k = k0; k < k1; k++) sum += mag[k];
-            /* Bin k is k/n cycles per sample; a group is reported at its centre. */
-            double hz = 0.5 * (k0 + k1 - 1) * (double)s->info.sample_rate / n;
-            fprintf(f, "%.6f,%.9g\n", hz, sum / (k1 - k0));
-        }
-    }
-    free(mag);
-    return st;
-}
-
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -180,25 +147,33 @@ static figure_heatmap picture_layout(const signal_data *s, const char *input, in
     return f;
 }
 
-/* Both files as one set: when either fails, the previous pair stays. */
-static inr_status write_outputs(const signal_data *s, const char *pic_path, const float *pic,
-                                int rows, int cols, const figure_heatmap *layout,
-                                const char *csv_path)
+/* The four files as one set: when any fails, the previous ones stay. */
+typedef struct {
+    const char *picture, *csv, *profile_png, *fresh_png;
+} spectrum_paths;
+
+static inr_status write_outputs(const signal_data *s, const char *input, const spectrum_paths *p,
+                                const float *pic, int rows, int cols, const figure_heatmap *layout,
+                                const double *spec, int nbins)
 {
-    atomic_file fp, fc;
-    inr_status st = atomic_open(pic_path, &fp);
+    float *xy;
+    int n;
+    inr_status st = spectrum_profile(s, &xy, &n);
     if (st) return st;
-    if ((st = atomic_open(csv_path, &fc))) {
-        atomic_abort(&fp);
-        return st;
+    const char *paths[4] = { p->picture, p->csv, p->profile_png, p->fresh_png };
+    atomic_file af[4];
+    int opened = 0;
+    while (opened < 4 && (st = atomic_open(paths[opened], &af[opened])) == INR_OK) opened++;
+    if (st == INR_OK && (st = figure_heatmap_png(af[0].file, paths[0], pic, rows, cols, layout)) == INR_OK &&
+        (spectrum_profile_csv(s, xy, n, af[1].file),
+         (st = spectrum_profile_png(s, input, xy, n, af[2].file, paths[2])) == INR_OK) &&
+        (st = spectrum_fresh_png(s, input, spec, nbins, af[3].file, paths[3])) == INR_OK) {
+        atomic_file *set[4] = { &af[0], &af[1], &af[2], &af[3] };
+        free(xy);
+        return atomic_commit_set(set, 4);
     }
-    if ((st = figure_heatmap_png(fp.file, pic_path, pic, rows, cols, layout)) == INR_OK &&
-        (st = write_profile(s, fc.file)) == INR_OK) {
-        atomic_file *set[2] = { &fp, &fc };
-        return atomic_commit_set(set, 2);
-    }
-    atomic_abort(&fp);
-    atomic_abort(&fc);
+    for (int i = 0; i < opened; i++) atomic_abort(&af[i]);
+    free(xy);
     return st;
 }
 
@@ -218,25 +193,28 @@ static void print_summary(const char *input, const signal_data *s, const spectra
     printf("\n");
     printf("winner      SC %.6f, z %.6f, S0 %.4f, S1 %.5f (std on W0 %.5f, W1 %.6f at w0 30)\n",
            wi->sc, wi->z, wi->s0, wi->s1, wi->s0 / 30.0, wi->s1 / 30.0);
-    double total = 0.0;
-    for (int b = 0; b < nbins; b++) total += spec[b];
+    /* The bins themselves are drawn (PREFIX_fresh.png) and in --json. */
+    double total = 0.0, top = 0.0;
+    int peak = 0;
+    for (int b = 0; b < nbins; b++) {
+        total += spec[b];
+        if (spec[b] > top) top = spec[b], peak = b;
+    }
     if (s->dims == 2) {
         int side = spectral_fresh_side((int)s->info.height, (int)s->info.width);
-        printf("fresh       %d-bin spectrum of the %dx%d resize (bin = L1 index radius):\n", nbins,
-               side, side);
+        printf("fresh       %d-bin spectrum of the %dx%d resize (bin = L1 index radius), "
+               "largest bin %d (%.1f%% of the total)\n", nbins, side, side, peak + 1,
+               total > 0 ? 100 * top / total : 0.0);
     } else {
         /* docs/FRESH_AUDIO.md: equal bands over 0..Nyquist */
-        printf("fresh       %d-bin spectrum (bands of %.1f Hz from 0 to Nyquist, DC left out):\n",
-               nbins, s->info.sample_rate / (2.0 * nbins));
+        printf("fresh       %d-bin spectrum (bands of %.1f Hz from 0 to Nyquist, DC left out), "
+               "largest band %d (%.1f%% of the total)\n", nbins,
+               s->info.sample_rate / (2.0 * nbins), peak, total > 0 ? 100 * top / total : 0.0);
     }
-    printf("  bin     magnitude    share\n");
-    for (int b = 0; b < nbins; b++)
-        printf("  %3d  %12.6g  %7.5f\n", s->dims == 2 ? b + 1 : b, spec[b],
-               total > 0 ? spec[b] / total : 0.0);
 }
 
 static int print_json(const char *input, const signal_data *s, const spectral_winner_info *wi,
-                      const double *spec, int nbins, const char *pic_path, const char *csv_path)
+                      const double *spec, int nbins, const spectrum_paths *p)
 {
     json_t *o = json_object(), *bins = json_array(), *files = json_array();
     json_put(o, "command", json_string("spectrum"));
@@ -261,8 +239,10 @@ static int print_json(const char *input, const signal_data *s, const spectral_wi
     json_put(o, "winner", w);
     for (int b = 0; b < nbins; b++) json_array_append_new(bins, json_number(spec[b]));
     json_put(o, "fresh_spectrum", bins);
-    json_array_append_new(files, json_file("spectrum", pic_path));
-    json_array_append_new(files, json_file("profile", csv_path));
+    json_array_append_new(files, json_file("spectrum", p->picture));
+    json_array_append_new(files, json_file("profile", p->csv));
+    json_array_append_new(files, json_file("profile_plot", p->profile_png));
+    json_array_append_new(files, json_file("fresh_plot", p->fresh_png));
     json_put(o, "files", files);
     return json_print(o);
 }
@@ -313,19 +293,25 @@ int cmd_spectrum(int argc, char **argv)
         cli_error("%s", inr_error());
         return 1;
     }
-    char prefix[4000], pic_path[4096], csv_path[4096];
+    char prefix[4000], pic_path[4096], csv_path[4096], prof_path[4096], fresh_path[4096];
     if (prefix_opt) snprintf(prefix, sizeof prefix, "%s", prefix_opt);
     else default_prefix(input, prefix, sizeof prefix);
     snprintf(pic_path, sizeof pic_path, "%s_spectrum.png", prefix);
     snprintf(csv_path, sizeof csv_path, "%s_profile.csv", prefix);
+    snprintf(prof_path, sizeof prof_path, "%s_profile.png", prefix);
+    snprintf(fresh_path, sizeof fresh_path, "%s_fresh.png", prefix);
+    spectrum_paths paths = { pic_path, csv_path, prof_path, fresh_path };
     named_path in = { "the input", input };
-    named_path out[2] = { { "the picture", pic_path }, { "the profile", csv_path } };
-    if (outputs_check(&in, 1, out, 2)) {
+    named_path out[4] = { { "the picture", pic_path }, { "the profile", csv_path },
+                          { "the profile plot", prof_path }, { "the FreSh plot", fresh_path } };
+    if (outputs_check(&in, 1, out, 4)) {
         signal_free(&sig);
         return 2;
     }
     outputs_remove_stale(pic_path);
     outputs_remove_stale(csv_path);
+    outputs_remove_stale(prof_path);
+    outputs_remove_stale(fresh_path);
 
     int rc = 1, rows = 0, cols = 0, hop = 0;
     char title[400];
@@ -334,7 +320,7 @@ int cmd_spectrum(int argc, char **argv)
     spectral_winner_info wi;
     double spec[SPECTRAL_FRESH_BINS];
     long shape[2] = { sig.dims == 2 ? sig.info.height : sig.n_points, sig.info.width };
-    /* Everything is computed before anything is written, and both files are
+    /* Everything is computed before anything is written, and the files are
      * committed as a set: a failure leaves the previous ones. */
     if (sig.n_points > 0x7fffffffL)
         inr_fail(INR_ERR_INVALID, "'%s' has too many points (%ld) for one spectrum", input,
@@ -345,15 +331,16 @@ int cmd_spectrum(int argc, char **argv)
              spectrum_picture(&sig, &pic, &rows, &cols, &hop))
         ;
     else if ((layout = picture_layout(&sig, input, rows, cols, hop, linear, title, sizeof title),
-              write_outputs(&sig, pic_path, pic, rows, cols, &layout, csv_path)) == INR_OK)
+              write_outputs(&sig, input, &paths, pic, rows, cols, &layout, spec,
+                            SPECTRAL_FRESH_BINS)) == INR_OK)
         rc = 0;
     if (rc) {
         cli_error("%s", inr_error());
     } else if (json) {
-        rc = print_json(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS, pic_path, csv_path);
+        rc = print_json(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS, &paths);
     } else {
         print_summary(input, &sig, &wi, spec, SPECTRAL_FRESH_BINS);
-        printf("wrote       %s, %s\n", pic_path, csv_path);
+        printf("wrote       %s, %s, %s, %s\n", pic_path, csv_path, prof_path, fresh_path);
     }
     free(pic);
     signal_free(&sig);

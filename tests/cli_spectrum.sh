@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `inrfit spectrum`: the printed figures and both output files for an image and
+# `inrfit spectrum`: the printed figures and its four output files (picture,
+# profile CSV, profile and FreSh plots) for an image and
 # a sound (picture sizes, CSV shapes, default prefix), and bad input: one
 # "inrfit: ..." line, exit 1 (runtime) or 2 (usage), and no file left behind.
 set -u
@@ -19,7 +20,12 @@ png_size() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); p
 [ -s err.txt ] && fail "image: stderr not empty: $(cat err.txt)"
 grep -q '^centroid    0\.15[0-9]* cycles/sample' out.txt || fail "image centroid: $(grep centroid out.txt)"
 grep -q '^winner      SC .*z .*S0 .*S1 ' out.txt || fail "image winner line"
-[ "$(grep -cE '^ +[0-9]+ +[0-9.e+-]+ +0\.[0-9]+$' out.txt)" -eq 64 ] || fail "image: not 64 FreSh bins"
+# The 64 FreSh bins are drawn, not printed: one summary line.
+grep -q '^fresh       64-bin spectrum .*largest bin [0-9]* (' out.txt || fail "image fresh line: $(grep fresh out.txt)"
+[ "$(wc -l <out.txt)" -le 6 ] || fail "image: $(wc -l <out.txt) lines on stdout"
+for f in cam_profile.png cam_fresh.png; do
+    [ "$(png_size $f)" = "800 500" ] || fail "image $f size '$(png_size $f)'"
+done
 # A 560-pixel plot with axes, title and colour bar around it, in colour.
 [ "$(png_size cam_spectrum.png)" = "746 654" ] || fail "image picture size $(png_size cam_spectrum.png)"
 [ "$(od -An -tu1 -j25 -N1 cam_spectrum.png | tr -d ' ')" = 2 ] || fail "image picture is not RGB"
@@ -33,6 +39,9 @@ grep -q '^centroid    0\.2[0-9]* cycles/sample .*Hz' out.txt || fail "audio cent
 # A 900x480 plot with axes, title and colour bar; the title names the hop
 # (1 + ceil((11025-1024)/16) = 627 frames of 1024 samples need no more than 16).
 [ "$(png_size cym_spectrum.png)" = "1086 574" ] || fail "spectrogram size $(png_size cym_spectrum.png)"
+for f in cym_profile.png cym_fresh.png; do
+    [ "$(png_size $f)" = "800 500" ] || fail "audio $f size '$(png_size $f)'"
+done
 "$INRFIT" spectrum "$ASSETS/cymbal_short.wav" -o lin --linear >/dev/null 2>err.txt || fail "--linear: exit $?: $(cat err.txt)"
 [ "$(png_size lin_spectrum.png)" = "1086 574" ] || fail "--linear size $(png_size lin_spectrum.png)"
 cmp -s lin_spectrum.png cym_spectrum.png && fail "--linear drew the same picture as the log axis"
