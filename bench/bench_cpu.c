@@ -1,7 +1,11 @@
-/* bench_cpu.c - CPU speed of inrfit's SIREN step and the machine's sgemm
- * peak, measured in the same run (make bench prints them beside PyTorch).
+/* bench_cpu.c - CPU speed of inrfit's training step (SIREN by default) and
+ * the machine's sgemm peak, measured in the same run (make bench prints
+ * them beside PyTorch).
  *
  * usage: bench_cpu [IMAGE] [--steps N] [--threads T] [--width H] [--layers L]
+ *                  [--model NAME] [--bf16]
+ * --model takes the kind's default width and layers unless they are given;
+ * --bf16 trains with bf16 hidden products (fit --precision bf16).
  * Prints "key value" lines that bench/run_bench.sh reads. */
 #include <math.h>
 #include <omp.h>
@@ -11,6 +15,7 @@
 #include <time.h>
 
 #include "blas.h"
+#include "fit_precision.h"
 #include "metrics.h"
 #include "ops_cpu.h"
 #include "runtime_info.h"
@@ -77,8 +82,18 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
 int main(int argc, char **argv)
 {
     const char *path = "../shared/data/images/camera_256.png";
-    long steps = 20, threads = 2, width = 256, layers = 4;
+    long steps = 20, threads = 2, width = 0, layers = 0;
+    const char *kind = "siren";
+    int bf16 = 0;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--bf16") == 0) {
+            bf16 = 1;
+            continue;
+        }
+        if (i + 1 < argc && strcmp(argv[i], "--model") == 0) {
+            kind = argv[++i];
+            continue;
+        }
         if (i + 1 < argc && strcmp(argv[i], "--steps") == 0) steps = atol(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) threads = atol(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--width") == 0) width = atol(argv[++i]);
@@ -90,11 +105,22 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_cpu: %s\n", inr_error());
         return 1;
     }
-    inr_config cfg = inr_config_default(INR_MODEL_SIREN, s.dims, s.info.channels);
-    cfg.width = (int)width;
-    cfg.layers = (int)layers;
+    inr_model_kind k = inr_model_parse(kind);
+    if (!k) {
+        fprintf(stderr, "bench_cpu: unknown model '%s'\n", kind);
+        return 1;
+    }
+    inr_config cfg = inr_config_default(k, s.dims, s.info.channels);
+    if (width) cfg.width = (int)width;
+    if (layers) cfg.layers = (int)layers;
+    width = cfg.width;
+    layers = cfg.layers;
+    if (bf16 && fit_precision_resolve(INR_PRECISION_BF16, &cfg)) return 1;
     inr_model m;
-    inr_model_create(&m, &cfg);
+    if (inr_model_create(&m, &cfg) != INR_OK) {
+        fprintf(stderr, "bench_cpu: %s\n", inr_error());
+        return 1;
+    }
     inr_model_init(&m);
     inr_train_options opt = inr_train_defaults(&cfg);
     opt.threads = (int)threads;
@@ -133,8 +159,8 @@ int main(int argc, char **argv)
         free(info);
     }
     printf("image %s %ldx%ld\n", path, s.info.width, s.info.height);
-    printf("model siren %ldx%ld params %zu threads %ld steps %ld (+%d warm-up)\n", width,
-           layers, m.n_trainable, threads, steps, warmup);
+    printf("model %s %ldx%ld %s params %zu threads %ld steps %ld (+%d warm-up)\n", kind, width,
+           layers, bf16 ? "bf16" : "fp32", m.n_trainable, threads, steps, warmup);
     printf("sec_per_step_median %.4f\n", median);
     printf("sec_per_step_mean %.4f\n", mean);
     /* CPU seconds of the whole process per step: less sensitive than wall
