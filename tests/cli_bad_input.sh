@@ -71,7 +71,8 @@ expect_fail 1 "missing file"        -- "$INRFIT" fit missing.png -q
 expect_fail 1 "empty file"          -- "$INRFIT" fit empty.png -q
 expect_fail 1 "truncated PNG"       -- "$INRFIT" fit truncated.png -q
 expect_fail 1 "corrupt PNG"         -- "$INRFIT" fit corrupt.png -q
-expect_fail 1 "not an image"        -- "$INRFIT" fit notes.txt -q
+expect_error 1 "'notes.txt' is neither a PNG nor a JPEG image, nor audio in a format libsndfile knows;" \
+    "not an image"                      -- "$INRFIT" fit notes.txt -q
 expect_fail 1 "directory"           -- "$INRFIT" fit readonly -q
 expect_fail 1 "zero-length audio"   -- "$INRFIT" fit silence0.wav -q
 expect_fail 1 "NaN samples"         -- "$INRFIT" fit nan.wav -q
