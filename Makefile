@@ -238,7 +238,7 @@ SOVERSION  := 0
 LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
 SONAME     := libinr.so.$(SOVERSION)
 PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c api/*.c) \
-              $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c npy_io.c file_magic.c)
+              $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c audio_header.c npy_io.c file_magic.c)
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
 LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))

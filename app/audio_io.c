@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "atomic_file.h"
+#include "audio_header.h"
 
 #define MEMORY_NAME "<memory>"
 #define CHUNK_FRAMES 4096 /* frames converted per libsndfile write call */
@@ -65,6 +66,40 @@ static inr_status open_failure(const char *name)
     }
 }
 
+static inr_status truncated(const char *name, long long declared, long long held)
+{
+    return inr_fail(INR_ERR_FORMAT,
+                    "'%s': truncated audio (the header says %lld frames, the file holds %lld)",
+                    name, declared, held);
+}
+
+/* Bytes of a frame in fixed-width encodings; 0 for compressed ones, whose
+ * data sizes give no exact frame count. */
+static long long frame_bytes(const SF_INFO *info)
+{
+    switch (info->format & SF_FORMAT_SUBMASK) {
+    case SF_FORMAT_PCM_S8: case SF_FORMAT_PCM_U8: case SF_FORMAT_ULAW: case SF_FORMAT_ALAW:
+        return info->channels;
+    case SF_FORMAT_PCM_16: return 2LL * info->channels;
+    case SF_FORMAT_PCM_24: return 3LL * info->channels;
+    case SF_FORMAT_PCM_32: case SF_FORMAT_FLOAT: return 4LL * info->channels;
+    case SF_FORMAT_DOUBLE: return 8LL * info->channels;
+    default: return 0;
+    }
+}
+
+/* Refuses a file whose header declares more frames than libsndfile found
+ * in it: libsndfile shortens a data chunk that runs past the end. */
+static inr_status check_declared(const audio_source *src, const SF_INFO *info,
+                                 const char *name)
+{
+    long long width = frame_bytes(info);
+    if (width <= 0) return INR_OK;
+    long long bytes = audio_header_data_bytes(src, info->format & SF_FORMAT_TYPEMASK);
+    if (bytes < 0 || bytes / width <= info->frames) return INR_OK;
+    return truncated(name, bytes / width, info->frames);
+}
+
 /* Reads every frame of an open file into out. */
 static inr_status decode(SNDFILE *sf, const SF_INFO *info, const char *name, audio *out)
 {
@@ -110,15 +145,14 @@ static inr_status decode(SNDFILE *sf, const SF_INFO *info, const char *name, aud
         got += n;
     }
     if (got < frames) {
-        char why[256] = "";
-        if (sf_error(sf)) {
-            why[0] = ',';
-            why[1] = ' ';
-            sf_reason(sf, why + 2, sizeof why - 2);
-        }
+        char why[256];
+        int corrupt = sf_error(sf) != 0;
+        if (corrupt) sf_reason(sf, why, sizeof why);
         free(samples);
+        /* The decoder stops at the end of what a file holds, or at an error. */
+        if (!corrupt) return truncated(name, frames, got);
         return inr_fail(INR_ERR_FORMAT,
-                        "'%s': truncated or corrupt audio (decoded %lld of %lld frames%s)",
+                        "'%s': truncated or corrupt audio (decoded %lld of %lld frames, %s)",
                         name, (long long)got, frames, why);
     }
     size_t n = (size_t)frames * channels;
@@ -162,8 +196,11 @@ inr_status audio_load_fd(int fd, const char *name, audio *out)
     /* The caller closes fd: libsndfile's handling of it on a failed open
      * differs between versions. */
     SNDFILE *sf = sf_open_fd(fd, SFM_READ, &info, SF_FALSE);
-    inr_status status = sf ? decode(sf, &info, name, out) : open_failure(name);
-    if (sf) sf_close(sf);
+    if (!sf) return open_failure(name);
+    audio_source src = { fd, NULL, S_ISREG(st.st_mode) ? (long long)st.st_size : -1 };
+    inr_status status = check_declared(&src, &info, name);
+    if (status == INR_OK) status = decode(sf, &info, name, out);
+    sf_close(sf);
     return status;
 }
 
@@ -218,7 +255,9 @@ inr_status audio_load_named(const unsigned char *data, size_t size, const char *
     SF_INFO info = { 0 };
     SNDFILE *sf = sf_open_virtual(&io, SFM_READ, &info, &m);
     if (!sf) return open_failure(name);
-    inr_status status = decode(sf, &info, name, out);
+    audio_source src = { -1, data, (long long)size };
+    inr_status status = check_declared(&src, &info, name);
+    if (status == INR_OK) status = decode(sf, &info, name, out);
     sf_close(sf);
     return status;
 }

@@ -23,8 +23,10 @@ typedef struct {
 
 /* Loads WAV (PCM 8..32, float), FLAC, Ogg Vorbis and everything else the
  * installed libsndfile decodes, any channel count and rate. Refuses files
- * with no samples, NaN/Inf samples, or more frames than the limit. On
- * failure *out is zeroed, so audio_free(out) is always safe. */
+ * with no samples, NaN/Inf samples, more frames than the limit, or fewer
+ * than their header declares ("truncated audio (the header says N frames,
+ * the file holds M)"). On failure *out is zeroed, so audio_free(out) is
+ * always safe. */
 inr_status audio_load(const char *path, audio *out);
 
 /* The same decoder on an open descriptor (name: for messages), or reading

@@ -31,6 +31,24 @@ void cli_warn(const char *fmt, ...)
     va_end(ap);
 }
 
+/* errno of the first flush of stdout that failed: later calls may change
+ * errno before the check at exit. */
+static int stdout_errno;
+
+void cli_flush_stdout(void)
+{
+    if (fflush(stdout) != 0 && !stdout_errno) stdout_errno = errno ? errno : EIO;
+}
+
+int cli_stdout_checked(int status)
+{
+    cli_flush_stdout();
+    if (!ferror(stdout)) return status;
+    if (stdout_errno) cli_error("cannot write to standard output: %s", strerror(stdout_errno));
+    else cli_error("cannot write to standard output");
+    return status ? status : 1;
+}
+
 int cli_next(cli_args *a)
 {
     if (a->i < a->argc && !a->options_ended && strcmp(a->argv[a->i], "--") == 0) {

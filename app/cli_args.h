@@ -50,4 +50,12 @@ int cli_parse_size(const char *opt, const char *text, long max, long *w, long *h
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Output lost to a full disk or a closed descriptor fails the command,
+ * whichever it was: flush stdout with cli_flush_stdout (which keeps why a
+ * flush failed), and main returns cli_stdout_checked(status): status when
+ * stdout holds no error, else status or 1 after "inrfit: cannot write to
+ * standard output: <reason>". */
+void cli_flush_stdout(void);
+int cli_stdout_checked(int status);
+
 #endif

@@ -125,5 +125,5 @@ void fit_resume_describe(const fit_options *o, const inr_optimizer_state *saved,
     printf("resumed     %s at step %ld, to step %ld; %s%s%s%s; threads %d; on %s\n", o->resume,
            saved->step, steps, now, same ? "" : " (saved: ", same ? "" : was, same ? "" : ")",
            threads, device);
-    fflush(stdout);
+    cli_flush_stdout();
 }

@@ -34,12 +34,14 @@ void json_put(json_t *obj, const char *key, json_t *value)
 int json_print(json_t *obj)
 {
     int bad = incomplete || !obj;
-    /* JSON_REAL_PRECISION(17) round-trips every double. */
-    if (!bad) bad = json_dumpf(obj, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0;
-    if (!bad) bad = fputc('\n', stdout) == EOF || fflush(stdout) != 0;
+    /* JSON_REAL_PRECISION(17) round-trips every double. A write error is
+     * main's to report, as for any output on stdout (main.c). */
+    if (!bad && json_dumpf(obj, stdout, JSON_COMPACT | JSON_REAL_PRECISION(17)) != 0)
+        bad = !ferror(stdout);
+    if (!bad) fputc('\n', stdout);
     json_decref(obj);
     incomplete = 0;
-    if (bad) cli_error("cannot write the JSON result");
+    if (bad) cli_error("cannot make the JSON result (out of memory)");
     return bad;
 }
 

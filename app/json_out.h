@@ -20,7 +20,7 @@ void json_put(json_t *obj, const char *key, json_t *value);
  * winner_s0 / winner_s1, FreSh's fresh_param / fresh_value when it chose}. */
 json_t *json_init(const inr_config *c, const inr_fit_info *info);
 /* Prints obj as one line on stdout and frees it; 0, or 1 after a message
- * when it could not be built or written. */
+ * when it could not be built. Write errors are left for main to report. */
 int json_print(json_t *obj);
 
 #endif

@@ -80,9 +80,9 @@ static int help(int argc, char **argv)
     return c->run(1, args);
 }
 
-int main(int argc, char **argv)
+/* The command line's outcome, before stdout is checked. */
+static int run(int argc, char **argv)
 {
-    interrupts_start();   /* before any thread: they all inherit the block */
     if (argc < 2) {
         usage(stderr);
         return 2;
@@ -105,4 +105,10 @@ int main(int argc, char **argv)
         return unknown_command(argv[1]);
     /* `inrfit FILE ...` and `inrfit --option ... FILE` are `inrfit fit ...`. */
     return cmd_fit(argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+    interrupts_start();   /* before any thread: they all inherit the block */
+    return cli_stdout_checked(run(argc, argv));
 }

@@ -152,8 +152,8 @@ static inr_status load_fd(int fd, const char *path, int regular, signal_data *s)
     else if (got == 0) st = inr_fail(INR_ERR_FORMAT, "'%s' is empty", path);
     else if (other) st = inr_fail(INR_ERR_FORMAT, "'%s' is %s; " FILE_MAGIC_SUPPORTED, path, other);
     else if (!png && !jpeg && !audio_recognised(buf, got))
-        st = inr_fail(INR_ERR_FORMAT, "'%s' is neither a PNG or JPEG image nor audio in a format "
-                      "libsndfile knows; " FILE_MAGIC_SUPPORTED, path);
+        st = inr_fail(INR_ERR_FORMAT, "'%s' is neither a PNG nor a JPEG image, nor audio in "
+                      "a format libsndfile knows; " FILE_MAGIC_SUPPORTED, path);
     else if (!regular) st = read_stream(fd, path, &buf, &got);
     else if (lseek(fd, 0, SEEK_SET) != 0)
         st = inr_fail(INR_ERR_IO, "cannot read '%s': %s", path, strerror(errno));

@@ -3,6 +3,7 @@
 # exactly one "inrfit: ..." line on stderr and leave no output file behind.
 set -u
 INRFIT=${INRFIT:-build/inrfit}
+root=$PWD
 DATA=${INRFIT_DATA:-../shared/data}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
@@ -39,7 +40,25 @@ def float_wav(name, samples):
 float_wav('nan.wav', [0.0, 0.5, float('nan'), 0.1] * 50)
 float_wav('inf.wav', [0.0, 0.5, float('inf'), 0.1] * 50)
 float_wav('zeros.wav', [0.0] * 200)
+# 16-bit WAVs of 400 frames: a header that claims 10 MB of data, and one
+# whose sizes a streaming writer left as 0xFFFFFFFF.
+def pcm_wav(name, riff, size):
+    data = bytes((i * 37) & 255 for i in range(800))
+    fmt = struct.pack('<HHIIHH', 1, 1, 8000, 16000, 2, 16)
+    open(name, 'wb').write(b'RIFF' + struct.pack('<I', riff) + b'WAVE' + b'fmt ' + struct.pack('<I', 16)
+                           + fmt + b'data' + struct.pack('<I', size) + data)
+pcm_wav('claims10MB.wav', 36 + 10000000, 10000000)
+pcm_wav('streamed.wav', 0xFFFFFFFF, 0xFFFFFFFF)
 PY
+# A FLAC cut in half (sox's, or inrfit's own where sox is absent).
+if command -v sox >/dev/null; then
+    sox "$root/assets/cymbal_short.wav" cymbal.flac
+else
+    "$INRFIT" fit "$root/assets/cymbal_short.wav" --steps 1 --width 8 --layers 2 -q -o cym >/dev/null 2>&1
+    "$INRFIT" render cym.inr -o cymbal.flac -q >/dev/null 2>&1
+    rm -f cym.*
+fi
+head -c $(($(stat -c %s cymbal.flac) / 2)) cymbal.flac > half.flac
 # A real checkpoint to corrupt.
 "$INRFIT" fit good.png --steps 2 --width 8 --layers 2 -q -o model >/dev/null 2>&1 || { echo "FAIL: could not fit good.png"; exit 1; }
 head -c 100 model.inr > truncated.inr
@@ -52,12 +71,25 @@ expect_fail 1 "missing file"        -- "$INRFIT" fit missing.png -q
 expect_fail 1 "empty file"          -- "$INRFIT" fit empty.png -q
 expect_fail 1 "truncated PNG"       -- "$INRFIT" fit truncated.png -q
 expect_fail 1 "corrupt PNG"         -- "$INRFIT" fit corrupt.png -q
-expect_fail 1 "not an image"        -- "$INRFIT" fit notes.txt -q
+expect_error 1 "'notes.txt' is neither a PNG nor a JPEG image, nor audio in a format libsndfile knows;" \
+    "not an image"                      -- "$INRFIT" fit notes.txt -q
 expect_fail 1 "directory"           -- "$INRFIT" fit readonly -q
 expect_fail 1 "zero-length audio"   -- "$INRFIT" fit silence0.wav -q
 expect_fail 1 "NaN samples"         -- "$INRFIT" fit nan.wav -q
 expect_fail 1 "Inf samples"         -- "$INRFIT" fit inf.wav -q
 expect_fail 1 "silent audio"        -- "$INRFIT" fit zeros.wav -q
+expect_error 1 "'claims10MB.wav': truncated audio (the header says 5000000 frames, the file holds 400)$" \
+    "WAV claiming 10 MB"                -- "$INRFIT" fit claims10MB.wav -q
+expect_error 1 "'half.flac': truncated audio (the header says 11025 frames, the file holds [0-9]*)$" \
+    "FLAC cut in half"                  -- "$INRFIT" fit half.flac -q
+for intact in streamed.wav cymbal.flac; do
+    if "$INRFIT" fit "$intact" --steps 1 --width 8 --layers 2 -q -o intact >/dev/null 2>&1; then
+        echo "ok   intact $intact loads"
+    else
+        echo "FAIL intact $intact refused"; fails=$((fails+1))
+    fi
+    rm -f intact.*
+done
 expect_fail 2 "unknown option"      -- "$INRFIT" fit good.png --bogus
 expect_fail 2 "unknown command opt" -- "$INRFIT" --bogus
 expect_fail 2 "malformed steps"     -- "$INRFIT" fit good.png --steps 10x

@@ -431,6 +431,106 @@ static void test_damaged(void)
     }
 }
 
+/* ---- truncated files ------------------------------------------------------- */
+
+/* A 16-bit mono WAV holding `frames` frames whose RIFF and data chunks
+ * claim the sizes given; returns its length. */
+static size_t short_wav(unsigned char *out, uint32_t riff, uint32_t data_size, int frames)
+{
+    static const unsigned char fmt[24] = { 'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0, 1, 0,
+                                           0x40, 0x1f, 0, 0, 0x80, 0x3e, 0, 0, 2, 0, 16, 0 };
+    memcpy(out, "RIFF", 4);
+    for (int i = 0; i < 4; i++) out[4 + i] = (unsigned char)(riff >> 8 * i);
+    memcpy(out + 8, "WAVE", 4);
+    memcpy(out + 12, fmt, sizeof fmt);
+    memcpy(out + 36, "data", 4);
+    for (int i = 0; i < 4; i++) out[40 + i] = (unsigned char)(data_size >> 8 * i);
+    for (int i = 0; i < 2 * frames; i++) out[44 + i] = (unsigned char)(i * 37);
+    return 44 + 2 * (size_t)frames;
+}
+
+/* Loads the bytes as a file and from memory: both must refuse them with
+ * "truncated audio (the header says DECLARED frames, the file holds HELD)". */
+static void check_truncated(const char *what, const unsigned char *bytes, size_t size,
+                            long declared, long held)
+{
+    char path[512], want[700];
+    tmp_path(path, sizeof path, "truncated");
+    CHECK(write_file(path, bytes, size) == 0, "%s: fixture", what);
+    for (int from_memory = 0; from_memory < 2; from_memory++) {
+        audio a;
+        inr_status st = from_memory ? audio_load_memory(bytes, size, &a) : audio_load(path, &a);
+        snprintf(want, sizeof want,
+                 "'%s': truncated audio (the header says %ld frames, the file holds %ld)",
+                 from_memory ? "<memory>" : path, declared, held);
+        CHECK_LOAD_FAILS(st, a, what);
+        CHECK(st == INR_ERR_FORMAT && !strcmp(inr_error(), want), "%s: %s", what, inr_error());
+    }
+    remove(path);
+}
+
+/* libsndfile reads a WAV whose data chunk runs past the end as the shorter
+ * file it is; the header's size shows it was cut. The sizes a streaming
+ * writer leaves still load. */
+static void test_truncated_wav(void)
+{
+    static unsigned char wav[44 + 800];
+    size_t size = short_wav(wav, 36 + 10000000, 10000000, 400);
+    check_truncated("10 MB claimed, 400 frames held", wav, size, 5000000, 400);
+    size = short_wav(wav, 36 + 801, 801, 400); /* half a frame missing: nothing lost */
+    audio a;
+    CHECK(audio_load_memory(wav, size, &a) == INR_OK && a.frames == 400, "801 bytes: %s",
+          inr_error());
+    audio_free(&a);
+    /* A header never rewritten (libsndfile reads it when RIFF says 8),
+     * ffmpeg's and sox's placeholders. */
+    static const uint32_t streamed[][2] = { { 8, 0 }, { 0xFFFFFFFFu, 0xFFFFFFFFu },
+                                            { 0x7FFFF024u, 0x7FFFF000u } };
+    for (size_t i = 0; i < sizeof streamed / sizeof streamed[0]; i++) {
+        size = short_wav(wav, streamed[i][0], streamed[i][1], 400);
+        CHECK(audio_load_memory(wav, size, &a) == INR_OK && a.frames == 400,
+              "streamed, data size 0x%x: %s", streamed[i][1], inr_error());
+        audio_free(&a);
+    }
+}
+
+/* Each container written whole, then cut in half: whole it loads, cut it is
+ * refused, whether its header or its decoder finds it short. */
+static void test_truncated_containers(void)
+{
+    static const struct { const char *name; int format; } cases[] = {
+        { "WAV", SF_FORMAT_WAV | SF_FORMAT_PCM_16 },
+        { "RIFX", SF_FORMAT_WAV | SF_FORMAT_PCM_24 | SF_ENDIAN_BIG },
+        { "WAVEX", SF_FORMAT_WAVEX | SF_FORMAT_FLOAT },
+        { "RF64", SF_FORMAT_RF64 | SF_FORMAT_PCM_16 },
+        { "W64", SF_FORMAT_W64 | SF_FORMAT_PCM_32 },
+        { "AIFF", SF_FORMAT_AIFF | SF_FORMAT_PCM_16 },
+        { "AIFC", SF_FORMAT_AIFF | SF_FORMAT_DOUBLE },
+        { "AU", SF_FORMAT_AU | SF_FORMAT_ULAW },
+        { "FLAC", SF_FORMAT_FLAC | SF_FORMAT_PCM_16 },
+    };
+    char path[512];
+    tmp_path(path, sizeof path, "whole");
+    enum { FRAMES = 20000 };
+    static float x[2 * FRAMES];
+    for (int i = 0; i < 2 * FRAMES; i++) x[i] = 0.5f * sinf(0.01f * i);
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        CHECK(write_fixture(path, cases[c].format, 2, 8000, FRAMES, NULL, x) == 0, "fixture");
+        audio a;
+        CHECK(audio_load(path, &a) == INR_OK && a.frames == FRAMES, "%s whole: %s",
+              cases[c].name, inr_error());
+        audio_free(&a);
+        size_t size;
+        unsigned char *bytes = read_file_bytes(path, &size);
+        CHECK(audio_load_memory(bytes, size / 2, &a) != INR_OK, "%s cut: accepted", cases[c].name);
+        CHECK(strstr(inr_error(), "truncated audio (the header says 20000 frames, the file holds "),
+              "%s cut: %s", cases[c].name, inr_error());
+        audio_free(&a);
+        free(bytes);
+    }
+    remove(path);
+}
+
 static void test_frame_limit(void)
 {
     char path[512];
@@ -514,6 +614,8 @@ int main(void)
     test_save_failures();
     test_refusals();
     test_damaged();
+    test_truncated_wav();
+    test_truncated_containers();
     test_frame_limit();
     test_bundled_asset();
     test_shared_data();

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "checkpoint.h"
+#include "cli_args.h"
 #include "progress.h"
 #include "view_scene.h"
 #include "view_sound.h"
@@ -331,7 +332,7 @@ static void final_screenshot(window *w)
     }
     printf("screenshot  %s, %dx%d, step %ld, panel PSNR %.2f dB\n", v->opt.screenshot, w->shot.w, w->shot.h,
            view_scene_step(w->scene), view_scene_psnr(w->scene));
-    fflush(stdout);
+    cli_flush_stdout();
     /* Test-only (tests/cli_view.sh): the panels' places, on stderr. */
     if (getenv("INRFIT_TEST_PANELS")) {
         view_panel p[8];
@@ -407,7 +408,7 @@ static void run(window *w)
         printf("viewer      %ld frames, %ld evaluations (%.1f ms each), %.2f s CPU on the window thread\n",
                w->frames, w->evaluations, w->evaluations ? 1e3 * w->eval_seconds / w->evaluations : 0.0,
                thread_cpu());
-        fflush(stdout);
+        cli_flush_stdout();
     }
 }
 
