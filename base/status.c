@@ -4,15 +4,19 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static _Thread_local char last_error[512];
 
 inr_status inr_fail(inr_status code, const char *fmt, ...)
 {
+    /* Formatted aside first, so an argument may be inr_error() itself. */
+    char scratch[sizeof last_error];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(last_error, sizeof last_error, fmt, ap);
+    vsnprintf(scratch, sizeof scratch, fmt, ap);
     va_end(ap);
+    memcpy(last_error, scratch, sizeof last_error);
     return code;
 }
 

@@ -17,7 +17,8 @@ typedef enum {
 } inr_status;
 
 /* Records a printf-style reason for the calling thread and returns `code`,
- * so that failure paths read `return inr_fail(INR_ERR_IO, "...", ...);`. */
+ * so that failure paths read `return inr_fail(INR_ERR_IO, "...", ...);`.
+ * An argument may be inr_error() (a reason wrapped in context). */
 inr_status inr_fail(inr_status code, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

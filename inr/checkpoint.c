@@ -469,10 +469,6 @@ inr_status inr_checkpoint_load(const char *path, inr_model *m, inr_fit_info *inf
     fclose(f);
     if (st == INR_OK) st = inr_checkpoint_parse(data, size, m, info, opt);
     free(data);
-    if (st && st != INR_ERR_NOMEM) {
-        char reason[400];
-        snprintf(reason, sizeof reason, "%s", inr_error());
-        return inr_fail(st, "'%s': %s", path, reason);
-    }
+    if (st && st != INR_ERR_NOMEM) return inr_fail(st, "'%s': %s", path, inr_error());
     return st;
 }
