@@ -76,7 +76,7 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
 
 int main(int argc, char **argv)
 {
-    const char *path = "../shared/data/images/camera_256.png";
+    const char *path = "tests/data/images/camera_256.png";
     long steps = 20, threads = 2, width = 256, layers = 4;
     for (int i = 1; i < argc; i++) {
         if (i + 1 < argc && strcmp(argv[i], "--steps") == 0) steps = atol(argv[++i]);

@@ -8,7 +8,7 @@ set -u
 build=${1:-build}
 steps=${BENCH_STEPS:-12}
 threads=${BENCH_THREADS:-2}
-image=${BENCH_IMAGE:-../shared/data/images/camera_256.png}
+image=${BENCH_IMAGE:-tests/data/images/camera_256.png}
 [ -f "$image" ] || { echo "bench: $image not found (set BENCH_IMAGE)"; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

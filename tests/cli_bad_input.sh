@@ -3,7 +3,6 @@
 # exactly one "inrfit: ..." line on stderr and leave no output file behind.
 set -u
 INRFIT=${INRFIT:-build/inrfit}
-DATA=${INRFIT_DATA:-../shared/data}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fails=0
