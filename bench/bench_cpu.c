@@ -81,7 +81,7 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
 
 int main(int argc, char **argv)
 {
-    const char *path = "../shared/data/images/camera_256.png";
+    const char *path = "tests/data/images/camera_256.png";
     long steps = 20, threads = 2, width = 0, layers = 0;
     const char *kind = "siren";
     int bf16 = 0;

@@ -180,7 +180,7 @@ static void bench_hashgrid(const inr_backend *be, const signal_data *s, int step
 
 int main(int argc, char **argv)
 {
-    const char *path = "../shared/data/images/camera.png";
+    const char *path = "tests/data/images/camera.png";
     const char *only = NULL;
     int steps = 100, width = 256, layers = 4;
     for (int i = 1; i < argc; i++) {

@@ -7,7 +7,7 @@
 # usage: bench/bf16_quality.sh [BUILD] (BENCH_IMAGE, BF16_STEPS override)
 set -u
 build=${1:-build}
-image=${BENCH_IMAGE:-../shared/data/images/camera_256.png}
+image=${BENCH_IMAGE:-tests/data/images/camera_256.png}
 steps=${BF16_STEPS:-300}
 [ -f "$image" ] || { echo "bf16_quality: $image not found (set BENCH_IMAGE)"; exit 1; }
 "$build/inrfit" --version | grep -q "^bf16  *no hardware" && export INRFIT_BF16=emulate

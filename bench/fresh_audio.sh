@@ -10,7 +10,7 @@
 #
 # Clips: 17 excerpts of 0.25 s (sox) of six recordings of different
 # character (cymbal, speech, Bach, guitar, drum loop, voice), read from
-# ../shared/data/audio (licences in its README) and assets/, in three sets
+# tests/data/audio (licences in tests/data/README.md) and assets/, in three sets
 # (below), and a fourth set of four that checks how the grid scales: two of
 # them at 22.05 kHz, two 1 s long. CLIPS="a b" runs some. WORK=DIR keeps the
 # grid fits in DIR and reuses them when STEPS and NET are the same (the pick
@@ -19,7 +19,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
-DATA=${INRFIT_DATA:-$PWD/../shared/data}
+DATA=${INRFIT_DATA:-$PWD/tests/data}
 STEPS=${STEPS:-200}
 NET=${NET:---width 64 --layers 3}
 if [ -n "${WORK:-}" ]; then

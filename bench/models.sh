@@ -18,7 +18,7 @@ INRFIT=${INRFIT:-$build/inrfit}
 STEPS=${STEPS:-100}
 AUDIO_STEPS=${AUDIO_STEPS:-200}
 THREADS=${THREADS:-2}
-DATA=${INRFIT_DATA:-../shared/data}
+DATA=${INRFIT_DATA:-tests/data}
 out=bench/results/models
 mkdir -p "$out"
 

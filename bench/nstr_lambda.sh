@@ -12,7 +12,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
-DATA=${INRFIT_DATA:-$PWD/../shared/data}
+DATA=${INRFIT_DATA:-$PWD/tests/data}
 STEPS=${STEPS:-300}
 SEEDS=${SEEDS:-1 2 3}
 LAMBDAS=${LAMBDAS:-0 1e-3 1e-1}

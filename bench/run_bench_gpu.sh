@@ -14,7 +14,7 @@ set -u
 dir=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
 steps=${BENCH_STEPS:-100}
-image=${BENCH_IMAGE:-../shared/data/images/camera.png}
+image=${BENCH_IMAGE:-tests/data/images/camera.png}
 [ -f "$image" ] || { echo "bench-gpu: $image not found (set BENCH_IMAGE)"; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

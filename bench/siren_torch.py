@@ -7,7 +7,7 @@ Needs only torch and numpy (PNG decoding is done by bench/pngread.py).
 Examples (from the repository root):
     python3 bench/siren_torch.py --steps 200 --eval-at 50,100,200 --seed 0
     python3 bench/siren_torch.py --model ffn --steps 100 --json
-    python3 bench/siren_torch.py --device cuda --image ../shared/data/images/camera.png
+    python3 bench/siren_torch.py --device cuda --image tests/data/images/camera.png
 
 On --device cuda the steps after the warm-up are timed as one block between
 two torch.cuda.synchronize() calls (the mean, as inrfit's bench_gpu), and
@@ -28,8 +28,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pngread import read_png  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEFAULT_IMAGE = os.path.normpath(os.path.join(REPO, "..", "shared", "data", "images",
-                                              "camera_256.png"))
+DEFAULT_IMAGE = os.path.join(REPO, "tests", "data", "images", "camera_256.png")
 
 
 # ---------------------------------------------------------------- data

@@ -18,7 +18,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 INRFIT=${INRFIT:-$PWD/build/inrfit}
-DATA=${INRFIT_DATA:-$PWD/../shared/data}
+DATA=${INRFIT_DATA:-$PWD/tests/data}
 STEPS_AUDIO=${STEPS_AUDIO:-150}
 STEPS_IMAGE=${STEPS_IMAGE:-150}
 SHRINK=${SHRINK:-4}

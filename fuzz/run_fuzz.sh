@@ -8,7 +8,7 @@
 #   INRFIT      a built inrfit, used to make seed checkpoints
 #   TARGET      png, jpeg, audio, checkpoint, cli
 # Corpora grow in FUZZ_BUILD/fuzz/corpus/<target> (kept between runs); seeds
-# come from fuzz/seeds/ (committed), assets/, ../shared/data (small files,
+# come from fuzz/seeds/ (committed), assets/, tests/data (small files,
 # prefixes of big audio) and fresh checkpoints. A finding (crash, leak,
 # timeout, out-of-memory) is written to FUZZ_BUILD/fuzz/findings/<target>/;
 # the script exits 1 when there is one. FUZZ_FLAGS adds libFuzzer flags.
@@ -16,7 +16,7 @@ set -u
 build=$1 secs=$2 inrfit=$3
 shift 3
 root=$(cd "$(dirname "$0")/.." && pwd)
-data=${INRFIT_DATA:-$root/../shared/data}
+data=${INRFIT_DATA:-$root/tests/data}
 work=$build/fuzz
 gen=$work/generated
 mkdir -p "$gen/png" "$gen/audio" "$gen/checkpoint" "$work/logs"

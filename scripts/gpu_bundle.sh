@@ -10,7 +10,7 @@
 # Usage: scripts/gpu_bundle.sh BUILD
 set -eu
 build=${1:-build}
-data=${INRFIT_DATA:-../shared/data}
+data=${INRFIT_DATA:-tests/data}
 b=$build/gpu-bundle
 rm -rf "$b"
 mkdir -p "$b/lib" "$b/tests" "$b/bench" "$b/data/images"

@@ -2,7 +2,9 @@
  *
  * CHECK(cond, fmt, ...) records a failure with file:line and continues;
  * a test's main() ends with `return check_result();` which is 0 when every
- * check held and 1 otherwise. SKIP(reason) exits 77 (the "skipped" code). */
+ * check held and 1 otherwise. SKIP(reason) exits 77 (the "skipped" code):
+ * only for what a machine may lack (a GPU, a slow-test opt-out), never for
+ * missing test data, which is in the repository (data_path() below). */
 #ifndef INR_TEST_CHECK_H
 #define INR_TEST_CHECK_H
 
@@ -56,27 +58,41 @@ static inline int check_result(void)
     return check_failures ? 1 : 0;
 }
 
-/* Whether the shared reference data ($INRFIT_DATA, else ../shared/data)
- * is there (its README.md); *dir_out, when not NULL, gets the folder. */
-static inline int shared_data_found(const char **dir_out)
+/* The reference data (tests/data in the repository, its licences in
+ * tests/data/README.md); $INRFIT_DATA overrides the folder. Tests run from
+ * the repository root, as make test runs them. */
+#define INR_TEST_DATA_DEFAULT "tests/data"
+
+static inline const char *data_dir(void)
 {
     const char *dir = getenv("INRFIT_DATA");
-    if (!dir) dir = "../shared/data";
-    if (dir_out) *dir_out = dir;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/README.md", dir);
-    FILE *probe = fopen(path, "r");
-    if (!probe) return 0;
-    fclose(probe);
-    return 1;
+    return dir && *dir ? dir : INR_TEST_DATA_DEFAULT;
 }
 
-/* Path of the shared reference data, or SKIP when absent. */
-static inline const char *shared_data_dir(void)
+/* FATAL(reason): a failure that ends the test at once (exit 1), for a
+ * missing input that the rest of the test needs. */
+#define FATAL(...)                                                          \
+    do {                                                                    \
+        fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__);                \
+        fprintf(stderr, __VA_ARGS__);                                       \
+        fputc('\n', stderr);                                                \
+        exit(1);                                                            \
+    } while (0)
+
+/* buf gets the path of rel (e.g. "images/camera_256.png") in the reference
+ * data and is returned; a file that is not there fails the test (FATAL),
+ * never skips it. */
+static inline const char *data_path(char *buf, size_t n, const char *rel)
 {
-    const char *dir;
-    if (!shared_data_found(&dir)) SKIP("reference data not found at %s", dir);
-    return dir;
+    const char *dir = data_dir();
+    snprintf(buf, n, "%s/%s", dir, rel);
+    FILE *probe = fopen(buf, "rb");
+    if (!probe)
+        FATAL("reference file %s not found (the data is in the repository under "
+              INR_TEST_DATA_DEFAULT "; run the test from the repository root%s)",
+              buf, getenv("INRFIT_DATA") ? ", or fix INRFIT_DATA" : " or set INRFIT_DATA");
+    fclose(probe);
+    return buf;
 }
 
 /* The whole file at path (caller frees; NULL when it cannot be opened);

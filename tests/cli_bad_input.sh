@@ -4,7 +4,6 @@
 set -u
 INRFIT=${INRFIT:-build/inrfit}
 root=$PWD
-DATA=${INRFIT_DATA:-../shared/data}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fails=0

@@ -28,13 +28,14 @@ static double quality_now(const inr_model *m, const signal_data *s, float *out)
     return s->info.kind == INR_SIGNAL_IMAGE ? q.psnr : q.snr;
 }
 
-/* Fits kind to the signal at path; SKIP (exit 77) when it cannot be read. */
+/* Fits kind to the signal at path; a signal that cannot be read fails the
+ * test (FATAL). */
 static quality_run quality_fit(const char *path, inr_model_kind kind, long steps)
 {
     skip_if_slow("a quality fit of hundreds of steps");
     quality_run r = { 0, 0, 0, 0 };
     signal_data s;
-    if (signal_load(path, &s) != INR_OK) SKIP("%s", inr_error());
+    if (signal_load(path, &s) != INR_OK) FATAL("%s: %s", path, inr_error());
     inr_config cfg = inr_config_default(kind, s.dims, s.info.channels);
     model_options_from_target(&cfg, &s);   /* NSTR's sigma, as `inrfit fit` */
     inr_model m;
@@ -60,11 +61,10 @@ static quality_run quality_fit(const char *path, inr_model_kind kind, long steps
     return r;
 }
 
-/* The camera_256 path in the shared data (SKIP when absent). */
+/* The camera_256 path in the reference data (tests/data; FATAL when absent). */
 static const char *camera_256(char *buf, size_t n)
 {
-    snprintf(buf, n, "%s/images/camera_256.png", shared_data_dir());
-    return buf;
+    return data_path(buf, n, "images/camera_256.png");
 }
 
 #endif

@@ -18,13 +18,14 @@
 enum { SIDE = 64 };
 
 /* The image at path as a SIDE x SIDE grey target on [-1,1], or NULL. */
-static float *load_small(const char *dir, const char *name)
+static float *load_small(const char *name)
 {
-    char path[1024];
-    snprintf(path, sizeof path, "%s/images/%s", dir, name);
+    char rel[256], path[1024];
+    snprintf(rel, sizeof rel, "images/%s", name);
+    data_path(path, sizeof path, rel);
     image img;
     if (image_load_png(path, &img) != INR_OK) {
-        CHECK(0, "%s", inr_error());
+        CHECK(0, "%s: %s", path, inr_error());
         return NULL;
     }
     size_t n = (size_t)img.width * img.height;
@@ -254,8 +255,7 @@ int main(void)
         fprintf(stderr, "INRFIT_SKIP_SLOW: selections on the reference images left out\n");
         return check_result();
     }
-    const char *dir = shared_data_dir();
-    float *gravel = load_small(dir, "gravel.png"), *camera = load_small(dir, "camera_256.png");
+    float *gravel = load_small("gravel.png"), *camera = load_small("camera_256.png");
     if (!gravel || !camera) return check_result();
 
     double values[INR_FRESH_MAX_CANDIDATES], wg[INR_FRESH_MAX_CANDIDATES],

@@ -22,7 +22,7 @@ int main(void)
 {
     skip_if_slow("100 full-batch SIREN steps on 11025 frames");
     signal_data s;
-    if (signal_load("assets/cymbal_short.wav", &s) != INR_OK) SKIP("%s", inr_error());
+    if (signal_load("assets/cymbal_short.wav", &s) != INR_OK) FATAL("assets/cymbal_short.wav: %s", inr_error());
     inr_config cfg = inr_config_default(INR_MODEL_SIREN, 1, s.info.channels);
     CHECK(cfg.w0_first == 3000.0f, "audio SIREN default w0_first");
     inr_model m;

@@ -16,11 +16,10 @@
 int main(void)
 {
     skip_if_slow("50 full-batch SIREN steps on 256x256");
-    const char *dir = shared_data_dir();
     char path[1024];
-    snprintf(path, sizeof path, "%s/images/camera_256.png", dir);
+    data_path(path, sizeof path, "images/camera_256.png");
     signal_data s;
-    if (signal_load(path, &s) != INR_OK) SKIP("%s", inr_error());
+    if (signal_load(path, &s) != INR_OK) FATAL("%s: %s", path, inr_error());
     inr_config cfg = inr_config_default(INR_MODEL_SIREN, 2, 1);
     inr_model m;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());

@@ -121,7 +121,7 @@ static void test_cli(inr_model_kind kind)
 {
     char out[4096];
     image ref;
-    if (image_load_png(IMAGE, &ref) != INR_OK) SKIP("no %s (run from the repository root)", IMAGE);
+    if (image_load_png(IMAGE, &ref) != INR_OK) FATAL("no %s (run from the repository root)", IMAGE);
 
     /* fit: 1 step against 40; the checkpoint holds the toy kind. */
     CHECK(run(cmd_fit, out, sizeof out, IMAGE, "--model", "toy", "--steps", "1", "--threads", "2",
@@ -179,7 +179,7 @@ int main(void)
     inr_model_kind kind = inr_kind_register(&toy_ops);
     test_register(kind);
     snprintf(dir, sizeof dir, "/tmp/inrfit_toy_XXXXXX");
-    if (!mkdtemp(dir)) SKIP("no temporary folder");
+    if (!mkdtemp(dir)) FATAL("no temporary folder");
     test_cli(kind);
     test_no_cuda_twin(kind);
     const char *files[] = { "one.inr", "one.png", "x.inr", "x.png", "r.png", "resumed.inr",
