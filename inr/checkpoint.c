@@ -9,6 +9,7 @@
 
 #include "atomic_file.h"
 #include "checkpoint_config.h"
+#include "fresh_param.h"
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
 enum { FLAG_OPTIMIZER = 1 };
@@ -240,6 +241,66 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
 
 static inr_status bad(const char *why) { return inr_fail(INR_ERR_FORMAT, "%s", why); }
 
+/* --- validation: every field a reader uses, each refusal naming it ---- */
+
+/* The header's fields beyond the model's layout (inr_model_layout checks
+ * those): what `info` shows and a resumed fit continues from. */
+static inr_status check_fit_info(const inr_fit_info *info, const inr_config *c)
+{
+    if (info->step < 0) return inr_fail(INR_ERR_FORMAT, "step %ld is negative", info->step);
+    if (info->bit_depth < 1 || info->bit_depth > 64)
+        return inr_fail(INR_ERR_FORMAT, "source bit depth %d is not 1..64", info->bit_depth);
+    if (c->init != INR_INIT_DEFAULT && c->init != INR_INIT_WINNER)
+        return inr_fail(INR_ERR_FORMAT, "unknown initialisation %u", (unsigned)c->init);
+    if (!isfinite(c->winner_s0) || !isfinite(c->winner_s1) || c->winner_s0 < 0 || c->winner_s1 < 0)
+        return inr_fail(INR_ERR_FORMAT, "WINNER scales %g, %g are not finite and >= 0",
+                        c->winner_s0, c->winner_s1);
+    if (!isfinite(info->spectral_centroid) || info->spectral_centroid < 0)
+        return inr_fail(INR_ERR_FORMAT, "spectral centroid %g is not finite and >= 0",
+                        info->spectral_centroid);
+    if (info->value_scale == 0)
+        return inr_fail(INR_ERR_FORMAT, "value scale is 0");
+    const inr_fresh_param *fresh = inr_fresh_param_for(c->kind);
+    if (info->fresh_param[0] && (!fresh || strcmp(fresh->name, info->fresh_param) != 0))
+        return inr_fail(INR_ERR_FORMAT, "FreSh parameter '%.15s' is not one of %s's",
+                        info->fresh_param, inr_model_name(c->kind));
+    if (!isfinite(info->fresh_value))
+        return inr_fail(INR_ERR_FORMAT, "FreSh value is not finite");
+    if (info->kind == INR_SIGNAL_AUDIO && info->sample_rate > 10000000)
+        return inr_fail(INR_ERR_FORMAT, "sample rate %d Hz is over 10 MHz", info->sample_rate);
+    return INR_OK;
+}
+
+/* The optimizer state's schedule, in the ranges `inrfit fit` accepts. */
+static inr_status check_optimizer(const inr_optimizer_state *o)
+{
+    if (o->step < 0) return inr_fail(INR_ERR_FORMAT, "Adam step %ld is negative", o->step);
+    if (!(isfinite(o->lr) && o->lr > 0))
+        return inr_fail(INR_ERR_FORMAT, "learning rate %g is not finite and > 0", o->lr);
+    if (!(o->beta1 >= 0 && o->beta1 < 1) || !(o->beta2 >= 0 && o->beta2 < 1))
+        return inr_fail(INR_ERR_FORMAT, "Adam betas %g, %g are not in [0, 1)", o->beta1, o->beta2);
+    if (!(isfinite(o->eps) && o->eps > 0))
+        return inr_fail(INR_ERR_FORMAT, "Adam eps %g is not finite and > 0", o->eps);
+    if (!(o->lr_decay > 0 && o->lr_decay <= 1))
+        return inr_fail(INR_ERR_FORMAT, "learning-rate decay %g is not in (0, 1]", o->lr_decay);
+    if (o->lr_decay_every < 1)
+        return inr_fail(INR_ERR_FORMAT, "learning-rate decay interval %d is not >= 1",
+                        o->lr_decay_every);
+    if (o->batch < 0)
+        return inr_fail(INR_ERR_FORMAT, "batch %ld is negative", o->batch);
+    return INR_OK;
+}
+
+/* The Adam moments: m finite, v finite and >= 0. */
+static inr_status check_moments(const float *m, const float *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(m[i]) || !isfinite(v[i]) || v[i] < 0)
+            return inr_fail(INR_ERR_FORMAT, "Adam state holds NaN, infinity or a negative "
+                                            "second moment (parameter %zu)", i);
+    return INR_OK;
+}
+
 /* Magic, version and header size: the first 16 bytes. */
 static inr_status check_prefix(const unsigned char *data, size_t size, unsigned int *version,
                                unsigned int *header_bytes)
@@ -355,6 +416,8 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
         return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
     size_t n = m->n_params;
     if (n_params != n) return bad("checkpoint size does not match its model");
+    inr_status st = check_fit_info(info, &c);
+    if (st) return st;
     *has_optimizer = (flags & FLAG_OPTIMIZER) != 0;
     *expect = 16 + (size_t)header_bytes + 4 * n + 4 + (*has_optimizer ? 8 * n + OPTIMIZER_EXTRA_BYTES : 0);
     return INR_OK;
@@ -387,27 +450,37 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
     if ((st = inr_model_create(m, &c))) return st;
     get_f32s(&b, m->params, n);
     if (has_optimizer) {
-        if (opt) {
-            opt->adam_m = malloc(n * sizeof(float));
-            opt->adam_v = malloc(n * sizeof(float));
-            if (!opt->adam_m || !opt->adam_v) {
-                free(opt->adam_m);
-                free(opt->adam_v);
-                memset(opt, 0, sizeof *opt);
-                inr_model_free(m);
-                return inr_fail(INR_ERR_NOMEM, "out of memory reading the optimizer state");
-            }
-            get_f32s(&b, opt->adam_m, n);
-            get_f32s(&b, opt->adam_v, n);
-            opt->step = (long)get_u64(&b);
-            for (int i = 0; i < 4; i++) opt->rng.s[i] = get_u64(&b);
-            opt->lr = get_f32(&b);
-            opt->beta1 = get_f32(&b);
-            opt->beta2 = get_f32(&b);
-            opt->eps = get_f32(&b);
-            opt->lr_decay = get_f32(&b);
-            opt->lr_decay_every = (int)get_u32(&b);
-            opt->batch = (long)get_u64(&b);
+        /* Read and checked also when the caller does not keep it (info). */
+        inr_optimizer_state local = { 0 }, *o = opt ? opt : &local;
+        o->adam_m = malloc(n * sizeof(float));
+        o->adam_v = malloc(n * sizeof(float));
+        if (!o->adam_m || !o->adam_v) {
+            free(o->adam_m);
+            free(o->adam_v);
+            memset(o, 0, sizeof *o);
+            inr_model_free(m);
+            return inr_fail(INR_ERR_NOMEM, "out of memory reading the optimizer state");
+        }
+        get_f32s(&b, o->adam_m, n);
+        get_f32s(&b, o->adam_v, n);
+        o->step = (long)get_u64(&b);
+        for (int i = 0; i < 4; i++) o->rng.s[i] = get_u64(&b);
+        o->lr = get_f32(&b);
+        o->beta1 = get_f32(&b);
+        o->beta2 = get_f32(&b);
+        o->eps = get_f32(&b);
+        o->lr_decay = get_f32(&b);
+        o->lr_decay_every = (int)get_u32(&b);
+        o->batch = (long)get_u64(&b);
+        if ((st = check_moments(o->adam_m, o->adam_v, n)) == INR_OK) st = check_optimizer(o);
+        if (st || !opt) {
+            free(o->adam_m);
+            free(o->adam_v);
+            memset(o, 0, sizeof *o);
+        }
+        if (st) {
+            inr_model_free(m);
+            return st;
         }
     }
     for (size_t i = 0; i < n; i++)
