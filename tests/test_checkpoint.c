@@ -28,6 +28,8 @@ static void round_trip(inr_config cfg, int with_optimizer)
         }
         opt.step = 321;
         inr_rng_seed(&opt.rng, 99);
+        opt.lr = 1e-4f, opt.beta1 = 0.9f, opt.beta2 = 0.999f, opt.eps = 1e-8f;
+        opt.lr_decay = 0.5f, opt.lr_decay_every = 20, opt.batch = 4096;
     }
     CHECK(inr_checkpoint_save(path, &m, &info, with_optimizer ? &opt : NULL) == INR_OK, "%s", inr_error());
 
