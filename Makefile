@@ -296,7 +296,7 @@ ASAN_BUILD   ?= build-asan
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := png jpeg audio checkpoint cli
+FUZZ_TARGETS := png jpeg audio checkpoint checkpoint_crc config cli
 .PHONY: test-asan valgrind-check fuzz fuzz-smoke fuzz-build
 
 test-asan:

@@ -16,10 +16,12 @@
 
 #include "audio_io.h"
 #include "checkpoint.h"
+#include "checkpoint_config.h"
 #include "commands.h"
 #include "exif.h"
 #include "fields.h"
 #include "fit_options.h"
+#include "hparams.h"
 #include "image_io.h"
 #include "jpeg_io.h"
 
@@ -32,12 +34,15 @@
 
 static char scratch[64]; /* private directory for render outputs */
 
-const fuzz_target FUZZ_TARGETS[5] = {
+/* fuzz_checkpoint_crc feeds fuzz_checkpoint_one too: its findings replay
+ * as "checkpoint". */
+const fuzz_target FUZZ_TARGETS[6] = {
     { "png", fuzz_png_one },
     { "jpeg", fuzz_jpeg_one },
     { "audio", fuzz_audio_one },
     { "checkpoint", fuzz_checkpoint_one },
     { "cli", fuzz_cli_one },
+    { "config", fuzz_config_one },
 };
 
 static void fuzz_fail(const char *what, const char *detail)
@@ -239,6 +244,58 @@ int fuzz_checkpoint_one(const uint8_t *data, size_t size)
     memcpy(copy + size - 4, tail, 4);
     parse_one(copy, size);
     free(copy);
+    return 0;
+}
+
+void fuzz_fix_crc(uint8_t *data, size_t size)
+{
+    if (size < 20) return;
+    unsigned int crc = inr_crc32(0, data, size - 4);
+    for (int k = 0; k < 4; k++) data[size - 4 + k] = (uint8_t)(crc >> (8 * k));
+}
+
+/* ---- the configuration block (checkpoint version 3) -------------------- */
+
+/* Whether a and b hold the same value of every hyper-parameter. */
+static int same_hparams(const inr_config *a, const inr_config *b)
+{
+    const inr_hparam *h;
+    for (int i = 0; (h = inr_hparam_at(i)); i++) {
+        double x = inr_hparam_get(h, a), y = inr_hparam_get(h, b);
+        if (x != y && !(isnan(x) && isnan(y))) return 0;
+    }
+    return 1;
+}
+
+/* A block that reads must write back to the same configuration, and its
+ * layout must succeed or say why; a small one is also created. */
+int fuzz_config_one(const uint8_t *data, size_t size)
+{
+    fuzz_setup();
+    if (size < 1) return 0;
+    inr_config c;
+    memset(&c, 0, sizeof c);
+    c.kind = (inr_model_kind)(1 + data[0] % 5);
+    c.in_dim = 1 + (data[0] >> 4 & 1);
+    c.out_dim = 1 + (data[0] >> 5 & 3);
+    if (inr_config_block_read(&c, data + 1, size - 1) != INR_OK) {
+        check_reason("config");
+        return 0;
+    }
+    static unsigned char block[INR_CONFIG_BLOCK_MAX];
+    size_t n = inr_config_block_write(&c, block, sizeof block);
+    inr_config back = c;
+    if (inr_config_block_read(&back, block, n) != INR_OK || !same_hparams(&c, &back))
+        fuzz_fail("configuration differs after a write and read", inr_error());
+    inr_model m;
+    if (inr_model_layout(&m, &c) != INR_OK) {
+        check_reason("config layout");
+        return 0;
+    }
+    if (m.n_params <= (1u << 16) && inr_model_create(&m, &c) == INR_OK) {
+        inr_model_init(&m);
+        inr_model_free(&m);
+    }
     return 0;
 }
 

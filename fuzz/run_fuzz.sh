@@ -6,7 +6,8 @@
 #   FUZZ_BUILD  where make fuzz-build put fuzz/fuzz_<target>
 #   SECONDS     time per target
 #   INRFIT      a built inrfit, used to make seed checkpoints
-#   TARGET      png, jpeg, audio, checkpoint, cli
+#   TARGET      png, jpeg, audio, checkpoint, checkpoint_crc, config, cli
+#               (checkpoint_crc takes the checkpoint seeds and regressions)
 # Corpora grow in FUZZ_BUILD/fuzz/corpus/<target> (kept between runs); seeds
 # come from fuzz/seeds/ (committed), assets/, tests/data (small files,
 # prefixes of big audio) and fresh checkpoints. A finding (crash, leak,
@@ -79,12 +80,14 @@ for t in "$@"; do
     extra=()
     case $t in
         png|jpeg|audio) extra+=(-max_len=65536) ;;
-        checkpoint) extra+=(-max_len=32768) ;;
+        checkpoint|checkpoint_crc) extra+=(-max_len=32768) ;;
+        config) extra+=(-max_len=4097) ;;
         cli) extra+=(-max_len=512); [ -s "$work/cli.dict" ] && extra+=(-dict="$work/cli.dict") ;;
     esac
-    seeds=("$root/fuzz/seeds/$t")
-    [ -d "$gen/$t" ] && seeds+=("$gen/$t")
-    [ -d "$root/tests/regressions/$t" ] && seeds+=("$root/tests/regressions/$t")
+    from=${t%_crc}   # the inputs it shares
+    seeds=("$root/fuzz/seeds/$from")
+    [ -d "$gen/$from" ] && seeds+=("$gen/$from")
+    [ -d "$root/tests/regressions/$from" ] && seeds+=("$root/tests/regressions/$from")
     log=$work/logs/$t.log
     before=$(ls "$findings" | wc -l) start=$SECONDS
     # -close_fd_mask=3: the commands print; libFuzzer keeps its own stderr.

@@ -2,6 +2,7 @@
 #include "checkpoint.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "atomic_file.h"
 #include "checkpoint_config.h"
 #include "fresh_param.h"
+#include "hparams.h"
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
 enum { FLAG_OPTIMIZER = 1 };
@@ -25,6 +27,12 @@ enum { HEADER_V1_BYTES = 148, HEADER_V2_BYTES = HEADER_V1_BYTES + 64 };
 enum { HEADER_MAX_BYTES = HEADER_V1_BYTES + INR_CONFIG_BLOCK_MAX };
 /* Version 1 knew kinds 1 (SIREN) and 2 (FFN) only. */
 enum { V1_LAST_KIND = 2 };
+/* Source bit depths the readers give (PNG 1..16, JPEG 8..16, audio 16),
+ * with room; points per step as far as `fit --batch` goes. */
+enum { MAX_BIT_DEPTH = 32 };
+#define MAX_BATCH (1L << 30)
+/* `fit --lr-decay`'s range. */
+#define MIN_LR_DECAY 1e-6f
 
 unsigned int inr_crc32(unsigned int crc, const void *data, size_t n)
 {
@@ -241,66 +249,6 @@ inr_status inr_checkpoint_save(const char *path, const inr_model *m,
 
 static inr_status bad(const char *why) { return inr_fail(INR_ERR_FORMAT, "%s", why); }
 
-/* --- validation: every field a reader uses, each refusal naming it ---- */
-
-/* The header's fields beyond the model's layout (inr_model_layout checks
- * those): what `info` shows and a resumed fit continues from. */
-static inr_status check_fit_info(const inr_fit_info *info, const inr_config *c)
-{
-    if (info->step < 0) return inr_fail(INR_ERR_FORMAT, "step %ld is negative", info->step);
-    if (info->bit_depth < 1 || info->bit_depth > 64)
-        return inr_fail(INR_ERR_FORMAT, "source bit depth %d is not 1..64", info->bit_depth);
-    if (c->init != INR_INIT_DEFAULT && c->init != INR_INIT_WINNER)
-        return inr_fail(INR_ERR_FORMAT, "unknown initialisation %u", (unsigned)c->init);
-    if (!isfinite(c->winner_s0) || !isfinite(c->winner_s1) || c->winner_s0 < 0 || c->winner_s1 < 0)
-        return inr_fail(INR_ERR_FORMAT, "WINNER scales %g, %g are not finite and >= 0",
-                        c->winner_s0, c->winner_s1);
-    if (!isfinite(info->spectral_centroid) || info->spectral_centroid < 0)
-        return inr_fail(INR_ERR_FORMAT, "spectral centroid %g is not finite and >= 0",
-                        info->spectral_centroid);
-    if (info->value_scale == 0)
-        return inr_fail(INR_ERR_FORMAT, "value scale is 0");
-    const inr_fresh_param *fresh = inr_fresh_param_for(c->kind);
-    if (info->fresh_param[0] && (!fresh || strcmp(fresh->name, info->fresh_param) != 0))
-        return inr_fail(INR_ERR_FORMAT, "FreSh parameter '%.15s' is not one of %s's",
-                        info->fresh_param, inr_model_name(c->kind));
-    if (!isfinite(info->fresh_value))
-        return inr_fail(INR_ERR_FORMAT, "FreSh value is not finite");
-    if (info->kind == INR_SIGNAL_AUDIO && info->sample_rate > 10000000)
-        return inr_fail(INR_ERR_FORMAT, "sample rate %d Hz is over 10 MHz", info->sample_rate);
-    return INR_OK;
-}
-
-/* The optimizer state's schedule, in the ranges `inrfit fit` accepts. */
-static inr_status check_optimizer(const inr_optimizer_state *o)
-{
-    if (o->step < 0) return inr_fail(INR_ERR_FORMAT, "Adam step %ld is negative", o->step);
-    if (!(isfinite(o->lr) && o->lr > 0))
-        return inr_fail(INR_ERR_FORMAT, "learning rate %g is not finite and > 0", o->lr);
-    if (!(o->beta1 >= 0 && o->beta1 < 1) || !(o->beta2 >= 0 && o->beta2 < 1))
-        return inr_fail(INR_ERR_FORMAT, "Adam betas %g, %g are not in [0, 1)", o->beta1, o->beta2);
-    if (!(isfinite(o->eps) && o->eps > 0))
-        return inr_fail(INR_ERR_FORMAT, "Adam eps %g is not finite and > 0", o->eps);
-    if (!(o->lr_decay > 0 && o->lr_decay <= 1))
-        return inr_fail(INR_ERR_FORMAT, "learning-rate decay %g is not in (0, 1]", o->lr_decay);
-    if (o->lr_decay_every < 1)
-        return inr_fail(INR_ERR_FORMAT, "learning-rate decay interval %d is not >= 1",
-                        o->lr_decay_every);
-    if (o->batch < 0)
-        return inr_fail(INR_ERR_FORMAT, "batch %ld is negative", o->batch);
-    return INR_OK;
-}
-
-/* The Adam moments: m finite, v finite and >= 0. */
-static inr_status check_moments(const float *m, const float *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!isfinite(m[i]) || !isfinite(v[i]) || v[i] < 0)
-            return inr_fail(INR_ERR_FORMAT, "Adam state holds NaN, infinity or a negative "
-                                            "second moment (parameter %zu)", i);
-    return INR_OK;
-}
-
 /* Magic, version and header size: the first 16 bytes. */
 static inr_status check_prefix(const unsigned char *data, size_t size, unsigned int *version,
                                unsigned int *header_bytes)
@@ -316,6 +264,48 @@ static inr_status check_prefix(const unsigned char *data, size_t size, unsigned 
     if (*version <= 2 ? *header_bytes != (*version == 1 ? HEADER_V1_BYTES : HEADER_V2_BYTES)
                       : *header_bytes < HEADER_V1_BYTES || *header_bytes > HEADER_MAX_BYTES)
         return bad("corrupt checkpoint header");
+    return INR_OK;
+}
+
+/* Whether name is a FreSh choice: kind's FreSh parameter or a
+ * hyper-parameter's key. */
+static int known_fresh_param(const char *name, inr_model_kind kind)
+{
+    const inr_fresh_param *p = inr_fresh_param_for(kind);
+    return (p && strcmp(name, p->name) == 0) || inr_hparam_index(name) >= 0;
+}
+
+/* The fit info's fields that the layout does not check (c: the model). */
+static inr_status check_info(const inr_fit_info *info, const inr_config *c)
+{
+    const char *why = NULL;
+    char what[64] = "";
+    if (info->step < 0)
+        return inr_fail(INR_ERR_FORMAT, "step %ld is negative", info->step);
+    if (info->bit_depth < 1 || info->bit_depth > MAX_BIT_DEPTH)
+        return inr_fail(INR_ERR_FORMAT, "bit depth %u is not 1..%d",
+                        (unsigned int)info->bit_depth, MAX_BIT_DEPTH);
+    if (info->kind == INR_SIGNAL_AUDIO && info->sample_rate < 1)
+        return inr_fail(INR_ERR_FORMAT, "sample rate %u is not 1..%d",
+                        (unsigned int)info->sample_rate, INT_MAX);
+    if (c->init != INR_INIT_DEFAULT && c->init != INR_INIT_WINNER)
+        return inr_fail(INR_ERR_FORMAT, "unknown initialisation %u", (unsigned int)c->init);
+    if (!isfinite(c->winner_s0)) why = "winner_s0";
+    else if (!isfinite(c->winner_s1)) why = "winner_s1";
+    else if (!isfinite(info->spectral_centroid)) why = "spectral centroid";
+    else if (!isfinite(info->fresh_value)) why = "FreSh value";
+    else if (!isfinite(info->value_offset)) why = "value offset";
+    if (why) return inr_fail(INR_ERR_FORMAT, "%s is not finite", why);
+    if (!isfinite(info->value_scale) || info->value_scale == 0)
+        return inr_fail(INR_ERR_FORMAT, "value scale %g is not finite and nonzero",
+                        info->value_scale);
+    if (info->fresh_param[0] && !known_fresh_param(info->fresh_param, c->kind)) {
+        for (size_t i = 0; info->fresh_param[i] && i + 1 < sizeof what; i++) {
+            char ch = info->fresh_param[i];
+            what[i] = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_' ? ch : '?';
+        }
+        return inr_fail(INR_ERR_FORMAT, "unknown FreSh hyper-parameter '%s'", what);
+    }
     return INR_OK;
 }
 
@@ -378,8 +368,8 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
         if ((int)c.kind < 1 || (int)c.kind > V1_LAST_KIND)
             return bad("version-1 checkpoint names a model kind it cannot hold");
     } else if (version >= 3) {
-        inr_status st = inr_config_block_read(&c, b.data + b.pos, header_bytes - HEADER_V1_BYTES);
-        if (st) return st;
+        inr_status cst = inr_config_block_read(&c, b.data + b.pos, header_bytes - HEADER_V1_BYTES);
+        if (cst) return cst;
     } else {
         c.levels = (int)get_u32(&b);
         c.features = (int)get_u32(&b);
@@ -401,26 +391,89 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
         return bad("checkpoint names an unknown signal kind");
     if (info->channels != c.out_dim || info->height < 1 || info->width < 1 ||
         info->height > (1L << 30) || info->width > (1L << 40) ||
-        !isfinite(info->value_scale) || !isfinite(info->value_offset) ||
         (flags & ~(unsigned int)FLAG_OPTIMIZER))
         return bad("checkpoint header is inconsistent");
     /* Render builds (N, in_dim) coordinates from the signal kind: images are
      * 2-D, audio 1-D (height 1) with a sample rate. */
-    if (info->kind == INR_SIGNAL_IMAGE
-            ? c.in_dim != 2
-            : c.in_dim != 1 || info->height != 1 || info->sample_rate < 1)
+    if (info->kind == INR_SIGNAL_IMAGE ? c.in_dim != 2 : c.in_dim != 1 || info->height != 1)
         return bad("checkpoint model does not match its signal");
+    inr_status st = check_info(info, &c);
+    if (st) return st;
     /* The size is checked against the layout before anything is allocated,
      * so a short file cannot ask for gigabytes. */
     if (inr_model_layout(m, &c))
         return inr_fail(INR_ERR_FORMAT, "checkpoint holds an invalid model: %s", inr_error());
     size_t n = m->n_params;
     if (n_params != n) return bad("checkpoint size does not match its model");
-    inr_status st = check_fit_info(info, &c);
-    if (st) return st;
     *has_optimizer = (flags & FLAG_OPTIMIZER) != 0;
     *expect = 16 + (size_t)header_bytes + 4 * n + 4 + (*has_optimizer ? 8 * n + OPTIMIZER_EXTRA_BYTES : 0);
     return INR_OK;
+}
+
+/* Whether the n little-endian floats at p are finite. */
+static int floats_finite(const unsigned char *p, size_t n)
+{
+    bytes b = { (unsigned char *)p, 4 * n, 0, 0 };
+    for (size_t i = 0; i < n; i++)
+        if (!isfinite(get_f32(&b))) return 0;
+    return 1;
+}
+
+/* Whether any of the n little-endian floats at p is below zero. */
+static int floats_negative(const unsigned char *p, size_t n)
+{
+    bytes b = { (unsigned char *)p, 4 * n, 0, 0 };
+    for (size_t i = 0; i < n; i++)
+        if (get_f32(&b) < 0) return 1;
+    return 0;
+}
+
+/* The schedule's values: each in the range a fit can give it. */
+static inr_status check_schedule(const inr_optimizer_state *o, long header_step)
+{
+    if (o->step < 0) return inr_fail(INR_ERR_FORMAT, "optimizer step %ld is negative", o->step);
+    if (o->step != header_step)
+        return inr_fail(INR_ERR_FORMAT, "optimizer step %ld differs from the header's step %ld",
+                        o->step, header_step);
+    const char *name = NULL, *range = NULL;
+    float v = 0;
+    if (!(isfinite(o->lr) && o->lr > 0)) name = "lr", v = o->lr, range = "finite and > 0";
+    else if (!(o->beta1 >= 0 && o->beta1 < 1)) name = "beta1", v = o->beta1, range = "in [0, 1)";
+    else if (!(o->beta2 >= 0 && o->beta2 < 1)) name = "beta2", v = o->beta2, range = "in [0, 1)";
+    else if (!(isfinite(o->eps) && o->eps > 0)) name = "eps", v = o->eps, range = "finite and > 0";
+    else if (!(o->lr_decay >= MIN_LR_DECAY && o->lr_decay <= 1))
+        name = "lr_decay", v = o->lr_decay, range = "in [1e-06, 1]";
+    if (name) return inr_fail(INR_ERR_FORMAT, "optimizer %s %g is not %s", name, v, range);
+    if (o->lr_decay_every < 1)
+        return inr_fail(INR_ERR_FORMAT, "optimizer lr_decay_every %u is not >= 1",
+                        (unsigned int)o->lr_decay_every);
+    if (o->batch < 0 || o->batch > MAX_BATCH)
+        return inr_fail(INR_ERR_FORMAT, "optimizer batch %llu is not 0..%ld",
+                        (unsigned long long)o->batch, MAX_BATCH);
+    return INR_OK;
+}
+
+/* The optimizer block at data + at (the size checked) for n parameters:
+ * the moments are checked where they lie, the rest read into *o (its
+ * moments left NULL). */
+static inr_status read_optimizer(const unsigned char *data, size_t at, size_t n,
+                                 long header_step, inr_optimizer_state *o)
+{
+    const unsigned char *m = data + at, *v = m + 4 * n;
+    if (!floats_finite(m, n) || !floats_finite(v, n))
+        return bad("Adam state holds NaN or infinity");
+    if (floats_negative(v, n)) return bad("Adam second moment holds a negative value");
+    bytes b = { (unsigned char *)data, at + 8 * n + OPTIMIZER_EXTRA_BYTES, at + 8 * n, 0 };
+    o->step = (long)get_u64(&b);
+    for (int i = 0; i < 4; i++) o->rng.s[i] = get_u64(&b);
+    o->lr = get_f32(&b);
+    o->beta1 = get_f32(&b);
+    o->beta2 = get_f32(&b);
+    o->eps = get_f32(&b);
+    o->lr_decay = get_f32(&b);
+    o->lr_decay_every = (int)get_u32(&b);
+    o->batch = (long)get_u64(&b);
+    return check_schedule(o, header_step);
 }
 
 inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_model *m,
@@ -446,42 +499,26 @@ inr_status inr_checkpoint_parse(const unsigned char *data, size_t size, inr_mode
         return bad(size < expect ? "truncated checkpoint" : "checkpoint size does not match its model");
     inr_config c = m->cfg;
     size_t n = m->n_params;
-    bytes b = { (unsigned char *)data, size, 16 + (size_t)header_bytes, 0 };
+    size_t at = 16 + (size_t)header_bytes;   /* the parameters */
+    inr_optimizer_state saved = { 0 };
+    if (has_optimizer && (st = read_optimizer(data, at + 4 * n, n, info->step, &saved)))
+        return st;
+    bytes b = { (unsigned char *)data, size, at, 0 };
     if ((st = inr_model_create(m, &c))) return st;
     get_f32s(&b, m->params, n);
-    if (has_optimizer) {
-        /* Read and checked also when the caller does not keep it (info). */
-        inr_optimizer_state local = { 0 }, *o = opt ? opt : &local;
-        o->adam_m = malloc(n * sizeof(float));
-        o->adam_v = malloc(n * sizeof(float));
-        if (!o->adam_m || !o->adam_v) {
-            free(o->adam_m);
-            free(o->adam_v);
-            memset(o, 0, sizeof *o);
+    if (has_optimizer && opt) {
+        *opt = saved;
+        opt->adam_m = malloc(n * sizeof(float));
+        opt->adam_v = malloc(n * sizeof(float));
+        if (!opt->adam_m || !opt->adam_v) {
+            free(opt->adam_m);
+            free(opt->adam_v);
+            memset(opt, 0, sizeof *opt);
             inr_model_free(m);
             return inr_fail(INR_ERR_NOMEM, "out of memory reading the optimizer state");
         }
-        get_f32s(&b, o->adam_m, n);
-        get_f32s(&b, o->adam_v, n);
-        o->step = (long)get_u64(&b);
-        for (int i = 0; i < 4; i++) o->rng.s[i] = get_u64(&b);
-        o->lr = get_f32(&b);
-        o->beta1 = get_f32(&b);
-        o->beta2 = get_f32(&b);
-        o->eps = get_f32(&b);
-        o->lr_decay = get_f32(&b);
-        o->lr_decay_every = (int)get_u32(&b);
-        o->batch = (long)get_u64(&b);
-        if ((st = check_moments(o->adam_m, o->adam_v, n)) == INR_OK) st = check_optimizer(o);
-        if (st || !opt) {
-            free(o->adam_m);
-            free(o->adam_v);
-            memset(o, 0, sizeof *o);
-        }
-        if (st) {
-            inr_model_free(m);
-            return st;
-        }
+        get_f32s(&b, opt->adam_m, n);
+        get_f32s(&b, opt->adam_v, n);
     }
     for (size_t i = 0; i < n; i++)
         if (!isfinite(m->params[i])) {

@@ -2,8 +2,9 @@
  *
  * Little-endian, versioned, CRC-32 protected; layout in docs/CHECKPOINT.md.
  * Readers refuse wrong magic, unknown versions, truncation, trailing bytes,
- * checksum mismatches and configurations that do not match the parameter
- * count, each with a one-line reason (inr_error()). */
+ * checksum mismatches, configurations that do not match the parameter
+ * count and any field out of the range a fit writes (docs/CHECKPOINT.md),
+ * each with a one-line reason naming it (inr_error()). */
 #ifndef INR_CHECKPOINT_H
 #define INR_CHECKPOINT_H
 

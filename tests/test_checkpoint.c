@@ -5,7 +5,6 @@
 
 #include "check.h"
 #include "checkpoint.h"
-#include "fresh_param.h"
 
 static void round_trip(inr_config cfg, int with_optimizer)
 {
@@ -18,10 +17,7 @@ static void round_trip(inr_config cfg, int with_optimizer)
     /* The reader refuses a model whose input dimension does not fit the signal. */
     inr_fit_info info = { cfg.in_dim == 1 ? INR_SIGNAL_AUDIO : INR_SIGNAL_IMAGE, cfg.out_dim,
                           1, 12345, 44100, 16, 0.75f, 0.0f,
-                          321, 0.125f, "", 70.0f, 0 };
-    /* FreSh's choice is one of the kind's own parameters (checked at load). */
-    const inr_fresh_param *fresh = inr_fresh_param_for(cfg.kind);
-    snprintf(info.fresh_param, sizeof info.fresh_param, "%s", fresh ? fresh->name : "");
+                          321, 0.125f, "w0_first", 70.0f, 0 };
     inr_optimizer_state opt = { 0 };
     if (with_optimizer) {
         opt.adam_m = calloc(m.n_params, sizeof(float));
@@ -32,9 +28,8 @@ static void round_trip(inr_config cfg, int with_optimizer)
         }
         opt.step = 321;
         inr_rng_seed(&opt.rng, 99);
-        /* A schedule a fit could have (the reader range-checks it). */
         opt.lr = 1e-4f, opt.beta1 = 0.9f, opt.beta2 = 0.999f, opt.eps = 1e-8f;
-        opt.lr_decay = 1.0f, opt.lr_decay_every = 1, opt.batch = 0;
+        opt.lr_decay = 0.5f, opt.lr_decay_every = 20, opt.batch = 4096;
     }
     CHECK(inr_checkpoint_save(path, &m, &info, with_optimizer ? &opt : NULL) == INR_OK, "%s", inr_error());
 
@@ -46,7 +41,7 @@ static void round_trip(inr_config cfg, int with_optimizer)
     CHECK(memcmp(back.params, m.params, m.n_params * sizeof(float)) == 0, "parameters differ");
     CHECK(memcmp(&back.cfg, &m.cfg, sizeof m.cfg) == 0, "configuration differs");
     CHECK(info2.width == 12345 && info2.sample_rate == 44100 && info2.step == 321 &&
-              info2.value_scale == 0.75f && strcmp(info2.fresh_param, info.fresh_param) == 0 &&
+              info2.value_scale == 0.75f && strcmp(info2.fresh_param, "w0_first") == 0 &&
               info2.fresh_value == 70.0f && info2.spectral_centroid == 0.125f,
           "fit info differs");
     if (with_optimizer) {
