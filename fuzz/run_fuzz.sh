@@ -28,7 +28,7 @@ mkdir -p "$gen/png" "$gen/audio" "$gen/checkpoint" "$work/logs"
 for f in "$root"/assets/*.png "$data"/images/camera_256.png; do
     [ -f "$f" ] && [ "$(stat -c %s "$f")" -le 65536 ] && cp -f "$f" "$gen/png/"
 done
-for f in "$root"/assets/*.wav "$data"/audio/*; do
+for f in "$root"/assets/*.wav "$data"/audio/*.wav "$data"/audio/*.flac; do
     [ -f "$f" ] && head -c 16384 "$f" > "$gen/audio/prefix_$(basename "$f")"
 done
 # A checkpoint of every model kind, image and audio, from 1-step fits of tiny
