@@ -1,5 +1,5 @@
 /* fit_init.c - WINNER scales and FreSh selection for `inrfit fit` (fit_init.h):
- * the app side of SPEC 3.1/3.2; the computations live in spectral/winner.c and
+ * the app side of METHODS 3.1/3.2; the computations live in spectral/winner.c and
  * app/fresh_select.c, this file only sets the configuration and talks. */
 #include "fit_init.h"
 
@@ -26,7 +26,7 @@ inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *
     cfg->init = INR_INIT_WINNER;
     cfg->winner_s0 = (float)wi->s0;
     cfg->winner_s1 = (float)wi->s1;
-    /* SPEC 3.1 step 5: WINNER trains with w0_first = w0 (30), audio included,
+    /* METHODS 3.1 step 5: WINNER trains with w0_first = w0 (30), audio included,
      * where plain SIREN's audio baseline is 3000; its noise supplies the high
      * frequencies instead. */
     if (!model_options_given(&o->models, "w0_first")) cfg->w0_first = cfg->w0;
@@ -43,7 +43,7 @@ void fit_fresh_grid(const signal_data *sig, long shape[2])
     }
     /* FreSh takes an image's spectrum after resizing it to S x S, so the
      * models are evaluated on that S x S grid directly. For a square image of
-     * side <= 1024 it is the full training grid (exactly SPEC 3.2); otherwise
+     * side <= 1024 it is the full training grid (exactly METHODS 3.2); otherwise
      * the output is point-sampled at S x S instead of evaluated in full and
      * resized with an antialiasing filter: far cheaper, and it differs only by
      * what the filter would remove above the resized Nyquist frequency. */

@@ -1,6 +1,6 @@
 /* fit_init.h - the choices `inrfit fit` makes before training: WINNER's noise
- * scales from the target's spectral centroid (SPEC 3.1) and FreSh's sweep of
- * the embedding hyper-parameter (SPEC 3.2), with their messages on stderr. */
+ * scales from the target's spectral centroid (METHODS 3.1) and FreSh's sweep of
+ * the embedding hyper-parameter (METHODS 3.2), with their messages on stderr. */
 #ifndef INR_FIT_INIT_H
 #define INR_FIT_INIT_H
 

@@ -38,7 +38,7 @@ typedef struct {
     int keep_best;             /* --keep-best: write the lowest-loss step's parameters (fit_best.h) */
     long save_every_steps;     /* --save-every N: checkpoint every N steps */
     double save_every_seconds; /* --save-every Ns: ... or every N seconds */
-    int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (SPEC 3.2) */
+    int fresh;                 /* --fresh (or --fresh-grid): FreSh chooses (METHODS 3.2) */
     int fresh_grid_n;          /* --fresh-grid values; 0: the model's default grid */
     double fresh_grid[INR_FRESH_MAX_CANDIDATES];
     model_options models;      /* the hyper-parameters (hparams.h) */

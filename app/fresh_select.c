@@ -1,4 +1,4 @@
-/* fresh_select.c - FreSh's sweep (SPEC 3.2): per candidate, the mean distance
+/* fresh_select.c - FreSh's sweep (METHODS 3.2): per candidate, the mean distance
  * between untrained models' output spectra and the target spectrum (W1 for
  * images; the centroid gap for audio, docs/FRESH_AUDIO.md), and the argmin.
  * The hyper-parameters and their grids are the kinds' (inr/fresh_param.h). */
@@ -40,7 +40,7 @@ inr_status inr_fresh_target_spectrum(const float *targets, int dims, const long 
     return spectral_fresh_spectrum2d(targets, (int)shape[0], (int)shape[1], c, nbins, spec);
 }
 
-/* Images: W1, as SPEC 3.2 and the official code. Audio departs (issue 15,
+/* Images: W1, as METHODS 3.2 and the official code. Audio departs (see
  * docs/FRESH_AUDIO.md): a sound's spectrum (a few harmonic peaks and a long
  * tail) and an untrained SIREN's (broadband) differ in shape, so W1's minimum
  * lands where their cumulative sums cross, not where their centres agree. On

@@ -1,4 +1,4 @@
-/* fresh_select.h - FreSh (SPEC 3.2): choose the embedding hyper-parameter whose
+/* fresh_select.h - FreSh (METHODS 3.2): choose the embedding hyper-parameter whose
  * untrained model's output spectrum is nearest to the target's spectrum (W1 for
  * images, the centroid gap for audio: docs/FRESH_AUDIO.md).
  *
@@ -15,7 +15,7 @@
 #include "status.h"
 
 #define INR_FRESH_MAX_CANDIDATES 64
-#define INR_FRESH_INITS 10          /* random initialisations per candidate (SPEC 3.2) */
+#define INR_FRESH_INITS 10          /* random initialisations per candidate (METHODS 3.2) */
 
 /* Called after each evaluated initialisation: done of total evaluations. */
 typedef void (*inr_fresh_progress_fn)(void *ctx, int done, int total);

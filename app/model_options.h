@@ -36,7 +36,7 @@ void model_options_apply(const model_options *mo, inr_config *cfg);
 int model_options_given(const model_options *mo, const char *key);
 void model_options_give(model_options *mo, const char *key, double value);
 
-/* Defaults that cfg's kind derives from the target (NSTR's sigma, SPEC
+/* Defaults that cfg's kind derives from the target (NSTR's sigma, METHODS
  * 2.4): the mean spectral centroid over channels along the flattened axis
  * (images: a row). Keeps cfg when the centroid cannot be computed. */
 void model_options_from_target(inr_config *cfg, const signal_data *s);

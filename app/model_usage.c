@@ -143,7 +143,7 @@ void model_options_usage_init(FILE *out)
     kinds_where(takes_winner, kinds, sizeof kinds);
     snprintf(text, sizeof text,
              "initialisation; winner (%s): noise on W0 and W1 scaled from the target's "
-             "spectral centroid, and w0_first = w0 = 30, also for audio (SPEC 3.1; an explicit "
+             "spectral centroid, and w0_first = w0 = 30, also for audio (METHODS 3.1; an explicit "
              "--w0-first still wins)", kinds);
     print_wrapped(out, "--init default|winner", text);
     size_t len = (size_t)snprintf(text, sizeof text,

@@ -37,7 +37,7 @@ static inr_status grid_and_targets(signal_data *s, const float *values, long hei
     long shape[2] = { height, width };
     inr_grid_coords(s->dims, s->dims == 2 ? shape : shape + 1, s->coords);
     memcpy(s->original, values, n * C * sizeof(float));
-    /* Training value v = (output - offset) / scale (SPEC 1). */
+    /* Training value v = (output - offset) / scale (METHODS 1). */
     for (size_t i = 0; i < n * C; i++)
         s->targets[i] = (values[i] - s->info.value_offset) / s->info.value_scale;
     return INR_OK;

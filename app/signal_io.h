@@ -5,7 +5,7 @@
  * file's name) and reads anything else libsndfile reads as audio; each input
  * is opened and read once, so a pipe or FIFO works too (read whole, up to
  * 1 GiB, then decoded).
- * Training values are on [-1, 1] (SPEC 1): images 2p - 1, audio divided by
+ * Training values are on [-1, 1] (METHODS 1): images 2p - 1, audio divided by
  * its peak; inr_fit_info records the mapping back. */
 #ifndef INR_APP_SIGNAL_IO_H
 #define INR_APP_SIGNAL_IO_H

@@ -133,7 +133,7 @@ static void bench_siren(const inr_backend *be, const signal_data *s, int steps, 
     fflush(stdout);
 }
 
-/* Hash grid (SPEC 2.3 defaults: L 16, F 2, log2 T 15, N_min 16, b 1.5,
+/* Hash grid (METHODS 2.3 defaults: L 16, F 2, log2 T 15, N_min 16, b 1.5,
  * 2 x 64 ReLU) on minibatches of 2^18 points drawn from 2^22 random
  * coordinates, their targets interpolated bilinearly from the image. */
 static void bench_hashgrid(const inr_backend *be, const signal_data *s, int steps)

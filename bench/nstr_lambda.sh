@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # NSTR transport-term ablation (issue 15 item 4): lambda 0 (now the default)
-# against SPEC 2.4's 1e-3 and a stronger 1e-1, on three images x three seeds. Each image is
+# against METHODS 2.4's 1e-3 and a stronger 1e-1, on three images x three seeds. Each image is
 # box-downscaled by 4 (128x128) and cut to 127x127; the model is fitted to its
 # 64x64 even pixels and rendered at 127x127, whose linspace grid lands on the
 # 127x127 pixels, so the odd rows/columns were never seen (bench/heldout_psnr.py).

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""PyTorch peer of inrfit: fit a SIREN (SPEC 2.1) or a Fourier-feature MLP (SPEC 2.2)
-to an image, full batch, and report seconds per step and PSNR (SPEC 4).
+"""PyTorch peer of inrfit: fit a SIREN (METHODS 2.1) or a Fourier-feature MLP (METHODS 2.2)
+to an image, full batch, and report seconds per step and PSNR (METHODS 4).
 
 Needs only torch and numpy (PNG decoding is done by bench/pngread.py).
 
@@ -40,7 +40,7 @@ def load_image(path):
         pix = pix[:, :c - 1]
         c -= 1
     pix = np.ascontiguousarray(pix)
-    # SPEC 1: linspace(-1,1) per axis, first coordinate the row (y), second the column (x),
+    # METHODS 1: linspace(-1,1) per axis, first coordinate the row (y), second the column (x),
     # row-major (x fastest).
     ys = torch.linspace(-1.0, 1.0, h, dtype=torch.float32)
     xs = torch.linspace(-1.0, 1.0, w, dtype=torch.float32)
@@ -53,7 +53,7 @@ def load_image(path):
 
 # ---------------------------------------------------------------- models
 class Siren(torch.nn.Module):
-    """2 -> width x n_sine sine layers -> C linear (SPEC 2.1)."""
+    """2 -> width x n_sine sine layers -> C linear (METHODS 2.1)."""
 
     def __init__(self, in_dim, out_dim, width, n_sine, w0, w0_first):
         super().__init__()
@@ -83,7 +83,7 @@ class Siren(torch.nn.Module):
 
 class FourierMLP(torch.nn.Module):
     """gamma(x) = [cos(2 pi B x), sin(2 pi B x)], B ~ N(0, sigma^2) (m x d, fixed),
-    then n_relu ReLU layers of width and a linear output (SPEC 2.2). Default PyTorch
+    then n_relu ReLU layers of width and a linear output (METHODS 2.2). Default PyTorch
     init for the linear layers."""
 
     def __init__(self, in_dim, out_dim, width, n_relu, mapping, sigma):

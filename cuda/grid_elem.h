@@ -180,7 +180,7 @@ static inline INR_HD void grid_backward_elem_d(const inr_grid *g, const float *p
     grid_backward_elem_to_d(g, params, x, dfeat, dparams + g->offset[l], dx, n, l, d, pair);
 }
 
-/* ---- level sums (NSTR's S, SPEC 2.4): one (point n, feature f) ----------
+/* ---- level sums (NSTR's S, METHODS 2.4): one (point n, feature f) ----------
  * Neighbouring threads take neighbouring features of one point: same
  * corners, consecutive table entries (coalesced loads and atomics). */
 

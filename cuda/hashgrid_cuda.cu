@@ -1,5 +1,5 @@
 /* hashgrid_cuda.cu - the multiresolution hash / dense grid encoding on the
- * GPU (SPEC 2.3): forward interpolation and the scatter-add backward, twins
+ * GPU (METHODS 2.3): forward interpolation and the scatter-add backward, twins
  * of hashgrid_forward_cpu / hashgrid_backward_cpu (inr/hashgrid.c), and the
  * level sums and jacobians of NSTR's spectrum field. The per-element bodies
  * are in grid_elem.h.

@@ -1,4 +1,4 @@
-/* hcinr_cuda.c - HC-INR (SPEC 2.5) on CUDA: the twin of hcinr_forward /
+/* hcinr_cuda.c - HC-INR (METHODS 2.5) on CUDA: the twin of hcinr_forward /
  * hcinr_forward_backward (inr/hcinr.c, where the project's reading is
  * written down), step for step: latent grid, hypernetwork, warp chain
  * (inr/hcinr_warp.h, one thread per point), field SIREN.

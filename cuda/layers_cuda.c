@@ -40,7 +40,7 @@ static void fourier_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_lay
     fourier_forward_cuda(ctx, x, params + L->w_offset, y, N, L->in, L->out / 2);
 }
 
-/* The hash encoding (SPEC 2.3) of the model's grid; tables in params. */
+/* The hash encoding (METHODS 2.3) of the model's grid; tables in params. */
 static void hashgrid_forward(inr_cuda_ctx *ctx, const inr_model *m, const inr_layer *L,
                              const float *params, const float *x, float *y, float *aux, int N)
 {

@@ -1,4 +1,4 @@
-/* metrics_cuda.cu - reconstruction metrics on the GPU (SPEC 4), twins of
+/* metrics_cuda.cu - reconstruction metrics on the GPU (METHODS 4), twins of
  * inr/metrics.c: the sum of squared differences and SSIM, for images that
  * already live in device memory (the end of a fit).
  *

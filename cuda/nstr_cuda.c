@@ -1,4 +1,4 @@
-/* nstr_cuda.c - NSTR (SPEC 2.4) on CUDA: the twin of nstr_forward /
+/* nstr_cuda.c - NSTR (METHODS 2.4) on CUDA: the twin of nstr_forward /
  * nstr_forward_backward (inr/nstr.c, where the project's reading is
  * written down), step for step, over the kernels of ops_cuda.h.
  *

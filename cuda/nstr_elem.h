@@ -1,4 +1,4 @@
-/* nstr_elem.h - per-element bodies of NSTR's kernels (SPEC 2.4, the
+/* nstr_elem.h - per-element bodies of NSTR's kernels (METHODS 2.4, the
  * project's reading in inr/nstr.c), shared with the host emulation (hd.h).
  * One element is one (point n, basis k) of (N,K) arrays, i = n K + k. */
 #ifndef INR_NSTR_ELEM_H

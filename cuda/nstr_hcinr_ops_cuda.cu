@@ -1,5 +1,5 @@
-/* nstr_hcinr_ops_cuda.cu - the kernels of NSTR (SPEC 2.4) and HC-INR
- * (SPEC 2.5) beyond their grids and MLPs, and the column kernels they use
+/* nstr_hcinr_ops_cuda.cu - the kernels of NSTR (METHODS 2.4) and HC-INR
+ * (METHODS 2.5) beyond their grids and MLPs, and the column kernels they use
  * to join and split activations (declared in ops_cuda.h). The bodies are
  * in nstr_elem.h, inr/hcinr_warp.h and cols_elem.h; each kernel runs one
  * thread per element or point. */

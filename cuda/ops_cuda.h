@@ -141,7 +141,7 @@ void gather_minibatch_cuda(inr_cuda_ctx *ctx, const float *coords, const float *
                            float *bx, float *bt, long n_points, long B, int d, int C,
                            uint64_t seed, uint64_t step);
 
-/* ---- hash grid (SPEC 2.3) ---------------------------------------------- */
+/* ---- hash grid (METHODS 2.3) ---------------------------------------------- */
 
 /* feat (N, L*F) = interpolated features of x (N,d); tables at params +
  * g->offset[l]. One thread per (point, level), as hashgrid_forward_cpu. */
@@ -155,7 +155,7 @@ void hashgrid_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *p
                             int N);
 
 /* Dense levels summed, thread per (point, feature) (NSTR's spectrum field
- * S, SPEC 2.4; twins in inr/nstr.c: the per-level features of
+ * S, METHODS 2.4; twins in inr/nstr.c: the per-level features of
  * hashgrid_forward_cpu summed over levels, and so on). */
 /* S (N,F) = sum over levels of the interpolated features of x (N,d). */
 void grid_sum_levels_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const float *params,
@@ -174,7 +174,7 @@ void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const
                                      const float *dS, const float *dJ, float scale,
                                      float *dparams, int N);
 
-/* ---- NSTR and HC-INR (SPEC 2.4, 2.5), columns --------------------------- */
+/* ---- NSTR and HC-INR (METHODS 2.4, 2.5), columns --------------------------- */
 
 /* theta = x Omega^T + phase (x (N,d), Omega (K,d), phase (K)); sn, cs (N,K)
  * = sin, cos theta; feat (N,K) = S sn. */
@@ -200,7 +200,7 @@ void concat_cols_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, float *
 void add_cols_cuda(inr_cuda_ctx *ctx, const float *src, int S, int c0, float *dst, int N,
                    int W);
 
-/* ---- metrics (SPEC 4) ---------------------------------------------------- */
+/* ---- metrics (METHODS 4) ---------------------------------------------------- */
 
 /* SSIM of two H x W x C images (device, interleaved) with values in
  * [0, range], as metric_ssim (inr/metrics.h); waits for the result. */

@@ -15,7 +15,7 @@ typedef struct {
     float lr, beta1, beta2, eps;
 } inr_adam_options;
 
-/* SPEC 4: beta1 0.9, beta2 0.999, eps 1e-8. */
+/* METHODS 4: beta1 0.9, beta2 0.999, eps 1e-8. */
 inr_adam_options inr_adam_defaults(float lr);
 
 /* One update at 1-based step t: m, v and params change in place. */

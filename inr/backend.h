@@ -117,7 +117,7 @@ inr_status inr_device_trainer_set_state(inr_device_trainer *tr, const inr_optimi
 
 /* Points per step unless told: the full batch up to 2^18 points, random
  * minibatches of 2^16 beyond, and always for a kind whose descriptor asks
- * (auto_minibatch: the hash grid, SPEC 2.3; the trainer clamps to N). */
+ * (auto_minibatch: the hash grid, METHODS 2.3; the trainer clamps to N). */
 long inr_auto_batch(const inr_config *cfg, long n_points);
 /* The schedule saved with an optimizer state (lr, betas, eps, decay,
  * batch) into t, so that a resumed fit continues it exactly. */

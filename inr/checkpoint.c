@@ -166,7 +166,7 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
         INR_ASSERT(b->pos - start == header_bytes_for(version));
         return;
     }
-    /* version 2: grids (SPEC 2.3/2.4), NSTR, HC-INR */
+    /* version 2: grids (METHODS 2.3/2.4), NSTR, HC-INR */
     put_u32(b, c->levels);
     put_u32(b, c->features);
     put_u32(b, c->log2_table);

@@ -1,6 +1,6 @@
 /* enc_mlp.c - the encoding + MLP family (model_kinds.h): SIREN (identity
- * encoding, sine MLP; SPEC 2.1), Fourier features + ReLU MLP (SPEC 2.2) and
- * the hash grid + ReLU MLP (SPEC 2.3), as tiny-cuda-nn composes them. The
+ * encoding, sine MLP; METHODS 2.1), Fourier features + ReLU MLP (METHODS 2.2) and
+ * the hash grid + ReLU MLP (METHODS 2.3), as tiny-cuda-nn composes them. The
  * network is m->layer[]: the encoding layer (FOURIER or HASHGRID; none for
  * SIREN), then dense layers; the kinds' own files (siren.c, ffn.c,
  * hashgrid_kind.c) add their encoding and say how dense layers start. */
@@ -27,13 +27,13 @@ void inr_enc_mlp_init(inr_model *m, inr_rng *rng,
         inr_layer *L = &m->layer[l];
         float *W = m->params + L->w_offset;
         if (L->kind == LAYER_FOURIER) {
-            /* SPEC 2.2: B ~ N(0, sigma^2), fixed. */
+            /* METHODS 2.2: B ~ N(0, sigma^2), fixed. */
             for (size_t i = 0; i < (size_t)L->out / 2 * L->in; i++)
                 W[i] = c->sigma * inr_rng_normal(rng);
             continue;
         }
         if (L->kind == LAYER_HASHGRID) {
-            /* SPEC 2.3: tables ~ U(-1e-4, 1e-4) (grid_init). */
+            /* METHODS 2.3: tables ~ U(-1e-4, 1e-4) (grid_init). */
             inr_fill_uniform(rng, W, inr_grid_floats(&m->grid), c->grid_init);
             continue;
         }

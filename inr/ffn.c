@@ -1,4 +1,4 @@
-/* ffn.c - Fourier features + ReLU MLP (SPEC 2.2): the encoding + MLP
+/* ffn.c - Fourier features + ReLU MLP (METHODS 2.2): the encoding + MLP
  * family (enc_mlp.c) with gamma(x) = [cos 2 pi B x, sin 2 pi B x], B fixed. */
 #include <math.h>
 
@@ -31,7 +31,7 @@ static inr_status ffn_layout(inr_model *m)
 }
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SIGMA, INR_HP_MAPPING };
-/* FreSh (SPEC 3.2): sigma. Images: 1, 2, ..., 20. Audio: 100, 200, ...,
+/* FreSh (METHODS 3.2): sigma. Images: 1, 2, ..., 20. Audio: 100, 200, ...,
  * 2000 for a 0.25 s clip (B x spans +-sigma cycles per unit of the [-1,1] axis,
  * so an audio clip needs a sigma in the hundreds to reach its hundreds of
  * Hz). */
@@ -46,7 +46,7 @@ static const inr_fresh_param ffn_fresh = {
 const inr_model_ops inr_ffn_ops = {
     .name = "ffn",
     .defaults = ffn_defaults,
-    .lr = 1e-3f,   /* SPEC 2.2 */
+    .lr = 1e-3f,   /* METHODS 2.2 */
     .bf16 = 1,
     INR_HPARAMS(HPARAMS),
     .check = ffn_check,

@@ -1,6 +1,6 @@
 /* fields.h - the inner fields a model can export for display: the hash
  * grid's per-level feature norms, NSTR's local frequency nu(x) and its
- * transport flow (SPEC 2.4), HC-INR's warp u_S(x) (SPEC 2.5).
+ * transport flow (METHODS 2.4), HC-INR's warp u_S(x) (METHODS 2.5).
  *
  * Library side only: float arrays over given coordinates; app/field_*.c
  * and the viewer (app/view/) turn them into pictures. */

@@ -1,4 +1,4 @@
-/* fresh_param.h - the FreSh hyper-parameter of a model kind (SPEC 3.2).
+/* fresh_param.h - the FreSh hyper-parameter of a model kind (METHODS 3.2).
  *
  * Each kind that has one defines its entry in its own file and points its
  * descriptor at it (model_kinds.h, .fresh); FreSh's sweep (app/fresh_select.c)
@@ -30,7 +30,7 @@ typedef struct {
     inr_fresh_grid image, audio;
     /* Optional, NULL when not needed: adjusts a freshly initialised model
      * before it is evaluated (the hash grid draws its tables U(-1e-2, 1e-2)
-     * here, SPEC 3.2, since its untrained output barely varies otherwise). */
+     * here, METHODS 3.2, since its untrained output barely varies otherwise). */
     void (*prepare)(inr_model *m, uint64_t seed);
 } inr_fresh_param;
 
@@ -38,7 +38,7 @@ typedef struct {
 const inr_fresh_param *inr_fresh_param_for(inr_model_kind kind);
 
 /* The clip length, in seconds, the audio grids are given for. The grids
- * scale with a clip's length, not its sample rate (departing from SPEC 3.2,
+ * scale with a clip's length, not its sample rate (departing from METHODS 3.2,
  * which scales them with the rate): the model's frequencies are per unit of
  * the [-1, 1] axis, which spans the whole clip, so w0_first w reaches about
  * w / (pi seconds) Hz whatever the rate. Measured with SIREN 64x3 on Bach

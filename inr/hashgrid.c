@@ -1,5 +1,5 @@
 /* hashgrid.c - multiresolution hash / dense grid encoding and its backward
- * passes (hashgrid.h, SPEC 2.3). Plain single-threaded loops: the trainer
+ * passes (hashgrid.h, METHODS 2.3). Plain single-threaded loops: the trainer
  * runs one chunk of points per thread. */
 #include "hashgrid.h"
 
@@ -43,7 +43,7 @@ inr_status inr_grid_layout_offset(inr_grid *g, int dims, int levels, int feature
     g->shift = offset;
     size_t T = (size_t)1 << log2_table, total = 0;
     for (int l = 0; l < levels; l++) {
-        /* SPEC 2.3: s_l = N_min b^l - 1, resolution ceil(s_l) + 1; computed in
+        /* METHODS 2.3: s_l = N_min b^l - 1, resolution ceil(s_l) + 1; computed in
          * double so that the level resolutions do not depend on rounding. */
         double s = (double)base_res * pow((double)growth, l) - 1.0;
         if (s > 1e7) return inr_fail(INR_ERR_INVALID, "grid level %d resolution %.3g is too fine", l, s + 1);

@@ -1,6 +1,6 @@
 /* hashgrid.h - multiresolution grids of trainable feature vectors: the hash
- * encoding of Instant-NGP (SPEC 2.3), also used with dense levels only for
- * NSTR's spectrum field S (SPEC 2.4) and HC-INR's latent grid Z (SPEC 2.5).
+ * encoding of Instant-NGP (METHODS 2.3), also used with dense levels only for
+ * NSTR's spectrum field S (METHODS 2.4) and HC-INR's latent grid Z (METHODS 2.5).
  *
  * Level l has scale s_l = N_min b^l - 1 and res_l = ceil(s_l) + 1 vertices
  * per axis. Its table holds rows of F floats: res_l^d rows indexed densely
@@ -9,7 +9,7 @@
  * A coordinate x in [-1,1]^d sits at pos_i = (x_i + 1)/2 * s_l + o on
  * level l ((x_i + 1)/2 * s_l clamped to [0, s_l] first), and its features
  * are the d-linear interpolation of the 2^d surrounding vertices. o is 0
- * (SPEC 2.3: the vertices span exactly [0, s_l]) or tiny-cuda-nn's 0.5,
+ * (METHODS 2.3: the vertices span exactly [0, s_l]) or tiny-cuda-nn's 0.5,
  * which shifts each level by half a cell, so that the levels' vertices do
  * not all meet at x = -1; then res_l = ceil(s_l + 0.5) + 1 (tiny-cuda-nn
  * keeps ceil(s_l) + 1 and wraps the top vertex of a dense level around).
@@ -42,7 +42,7 @@ typedef struct {
     size_t offset[INR_GRID_MAX_LEVELS]; /* table start in the param buffer */
 } inr_grid;
 
-/* SPEC 2.3: b = exp((ln N_max - ln N_min) / (L - 1)) (1 when L = 1). */
+/* METHODS 2.3: b = exp((ln N_max - ln N_min) / (L - 1)) (1 when L = 1). */
 float inr_grid_growth_for(float base_res, float max_res, int levels);
 
 /* Fills dims, levels, features, scale, res, hashed and rows (offsets are

@@ -1,4 +1,4 @@
-/* hashgrid_kind.c - the hash grid + ReLU MLP (Instant-NGP, SPEC 2.3): the
+/* hashgrid_kind.c - the hash grid + ReLU MLP (Instant-NGP, METHODS 2.3): the
  * encoding + MLP family (enc_mlp.c) with the multiresolution hash encoding
  * (hashgrid.c) as its encoding, and its per-level field. */
 #include <math.h>
@@ -8,7 +8,7 @@
 
 static void hashgrid_defaults(inr_config *c)
 {
-    c->width = 64;    /* SPEC 2.3: 2 hidden ReLU layers of 64 */
+    c->width = 64;    /* METHODS 2.3: 2 hidden ReLU layers of 64 */
     c->layers = 2;
 }
 
@@ -76,7 +76,7 @@ static void hashgrid_field(const inr_model *m, int which, const float *x, float 
         }
 }
 
-/* FreSh (SPEC 3.2): the finest resolution N_max, geometric like the
+/* FreSh (METHODS 3.2): the finest resolution N_max, geometric like the
  * levels themselves. Images: 32 .. ~4600 (x1.5, 13 values; beyond 2x the
  * image side a level only interpolates). Audio: 256 .. ~65000 for a 0.25 s clip
  * (x1.5, 14 values). */
@@ -104,7 +104,7 @@ static const inr_fresh_param hashgrid_fresh = {
 const inr_model_ops inr_hashgrid_ops = {
     .name = "hashgrid",
     .defaults = hashgrid_defaults,
-    /* SPEC 2.3 (tiny-cuda-nn): lr 1e-2, beta2 0.99, eps 1e-15. */
+    /* METHODS 2.3 (tiny-cuda-nn): lr 1e-2, beta2 0.99, eps 1e-15. */
     .lr = 1e-2f,
     .beta2 = 0.99f,
     .eps = 1e-15f,
@@ -119,5 +119,5 @@ const inr_model_ops inr_hashgrid_ops = {
     /* read by the viewer, --field, FreSh and the batch size (model_kinds.h) */
     .field_view = INR_FIELD_VIEW_LEVELS,
     .fresh = &hashgrid_fresh,
-    .auto_minibatch = 1,   /* SPEC 2.3 */
+    .auto_minibatch = 1,   /* METHODS 2.3 */
 };

@@ -1,4 +1,4 @@
-/* hcinr.c - HC-INR, hypernetwork-driven multiscale coordinate warps (SPEC
+/* hcinr.c - HC-INR, hypernetwork-driven multiscale coordinate warps (METHODS
  * 2.5, the project's reading of an abstract): a latent grid z(x) feeds a
  * hypernetwork that gives per-point affine warps A_s(x), t_s(x); the warp
  * chain u_s = u_{s-1} + 2^-s tanh(A_s u_{s-1} + t_s) moves the coordinates
@@ -21,13 +21,13 @@
  *   d*d outputs are A_s (row-major), the next d are t_s. Its last layer
  *   starts at zero (weights and bias), so A_s = 0, t_s = 0, tanh(0) = 0 and
  *   the chain starts at the identity, u_s = x: the `warp` field shows only
- *   what training moved. Departs from SPEC 2.5's "A_s initialised near
+ *   what training moved. Departs from METHODS 2.5's "A_s initialised near
  *   identity": with A_s = I the chain itself stretches space (u_3(1) =
  *   1.72). The last layer's gradient da h^T is non-zero from step 1, the
  *   rest of H_psi and Z get theirs once it has moved.
- * - Warp chain with tanh, scale weights 2^-s (SPEC 2.5), in hcinr_warp.h
+ * - Warp chain with tanh, scale weights 2^-s (METHODS 2.5), in hcinr_warp.h
  *   (shared with the CUDA kernels).
- * - Field: SIREN (SPEC 2.1 init; first layer U(+-1/(d sqrt S)), see
+ * - Field: SIREN (METHODS 2.1 init; first layer U(+-1/(d sqrt S)), see
  *   hcinr_init) on the concatenation
  *   [u_1..u_S]; width/layers/w0/w0_first of the config. */
 #define HC_HYPER_WIDTH 64
@@ -85,7 +85,7 @@ static void hcinr_init(inr_model *m, inr_rng *rng)
         inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
         inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, bound);
     }
-    /* SPEC 2.1 on the field: W0 ~ U(+-1/fan_in), later U(+-sqrt(6/H)/w0).
+    /* METHODS 2.1 on the field: W0 ~ U(+-1/fan_in), later U(+-sqrt(6/H)/w0).
      * At the identity warp its S inputs per axis are equal, W0's S columns
      * per axis add up: U(+-1/(d sqrt S)) each gives the sum the spread of a
      * plain SIREN's U(+-1/d). */
@@ -190,7 +190,7 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
 
 static void hcinr_defaults(inr_config *c)
 {
-    c->width = 128;   /* SPEC 2.5: compact SIREN, width 64-128, 2-3 layers */
+    c->width = 128;   /* METHODS 2.5: compact SIREN, width 64-128, 2-3 layers */
     c->layers = 3;
 }
 

@@ -1,4 +1,4 @@
-/* hcinr_warp.h - HC-INR's warp chain for one point (SPEC 2.5, the
+/* hcinr_warp.h - HC-INR's warp chain for one point (METHODS 2.5, the
  * project's reading in inr/hcinr.c), forward and backward: the CPU model
  * (hcinr.c) loops over points, the CUDA kernels run one thread per point
  * (INR_HD, hd.h): one piece of arithmetic for both. p (N,P) holds the

@@ -20,13 +20,13 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     c.width = 256;
     c.layers = 4;
     c.w0 = 30.0f;
-    /* SPEC 2.1: w0_first = 3000 is the SIREN audio baseline on [-1, 1]. */
+    /* METHODS 2.1: w0_first = 3000 is the SIREN audio baseline on [-1, 1]. */
     c.w0_first = in_dim == 1 ? 3000.0f : 30.0f;
     c.sigma = 10.0f;
     c.mapping = 256;
     c.init = INR_INIT_DEFAULT;
     c.seed = 0;
-    /* SPEC 2.3, tiny-cuda-nn's image configuration. */
+    /* METHODS 2.3, tiny-cuda-nn's image configuration. */
     c.levels = 16;
     c.features = 2;
     c.log2_table = 15;
@@ -34,7 +34,7 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     c.growth = 1.5f;
     c.max_res = 0.0f;
     c.grid_init = 1e-4f;
-    /* SPEC 2.4 / 2.5 */
+    /* METHODS 2.4 / 2.5 */
     c.bases = 64;
     c.lambda = 1e-3f;
     c.scales = 3;

@@ -19,16 +19,16 @@
 typedef enum {
     INR_MODEL_SIREN = 1,
     INR_MODEL_FFN = 2,
-    INR_MODEL_HASHGRID = 3,   /* SPEC 2.3 */
-    INR_MODEL_NSTR = 4,       /* SPEC 2.4 (project reading) */
-    INR_MODEL_HCINR = 5,      /* SPEC 2.5 (project reading) */
+    INR_MODEL_HASHGRID = 3,   /* METHODS 2.3 */
+    INR_MODEL_NSTR = 4,       /* METHODS 2.4 (project reading) */
+    INR_MODEL_HCINR = 5,      /* METHODS 2.5 (project reading) */
 } inr_model_kind;
 /* What `inrfit fit` and the API fit when no kind is named. */
 #define INR_MODEL_DEFAULT INR_MODEL_SIREN
 
 typedef enum {
-    INR_INIT_DEFAULT = 0,   /* the model's own initialisation (SPEC 2.x) */
-    INR_INIT_WINNER = 1,    /* SIREN + WINNER weight noise (SPEC 3.1)    */
+    INR_INIT_DEFAULT = 0,   /* the model's own initialisation (METHODS 2.x) */
+    INR_INIT_WINNER = 1,    /* SIREN + WINNER weight noise (METHODS 3.1)    */
 } inr_init_kind;
 
 /* Precision of the training products (fit --precision; gemm_bf16.h). */
@@ -58,8 +58,8 @@ typedef struct {
     inr_init_kind init;
     float winner_s0, winner_s1;   /* WINNER noise scales used (0 = none)  */
     uint64_t seed;
-    /* Multiresolution grid (hashgrid.h): the hash encoding (SPEC 2.3) and
-     * NSTR's dense spectrum field S (SPEC 2.4, features = bases). */
+    /* Multiresolution grid (hashgrid.h): the hash encoding (METHODS 2.3) and
+     * NSTR's dense spectrum field S (METHODS 2.4, features = bases). */
     int levels;            /* L (hash grid 16, NSTR 3)                    */
     int features;          /* F per level (hash grid 2)                   */
     int log2_table;        /* log2 T (hash grid 15)                       */
@@ -68,17 +68,17 @@ typedef struct {
     float max_res;         /* N_max > 0 sets b from it (NSTR 64, audio 1024;
                               the FreSh candidate of the hash grid)       */
     float grid_init;       /* tables ~ U(-grid_init, grid_init) (1e-4)    */
-    /* NSTR (SPEC 2.4) */
+    /* NSTR (METHODS 2.4) */
     int bases;             /* K global sinusoidal bases (64)              */
     float lambda;          /* weight of the transport regulariser (1e-3)  */
-    /* HC-INR (SPEC 2.5); width/layers/w0/w0_first shape its field SIREN */
+    /* HC-INR (METHODS 2.5); width/layers/w0/w0_first shape its field SIREN */
     int scales;            /* S warp scales (3)                           */
     int latent_res;        /* latent grid vertices per axis (16, audio 256) */
     int latent_features;   /* F of the latent grid (8)                    */
     inr_precision precision; /* training products (fp32; evaluation: always fp32) */
 } inr_config;
 
-/* Defaults of SPEC 2.1-2.5 for a model kind and signal shape. */
+/* Defaults of METHODS 2.1-2.5 for a model kind and signal shape. */
 inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim);
 const char *inr_model_name(inr_model_kind kind);
 /* Parses "siren" / "ffn" / "hashgrid" / "nstr" / "hcinr"; 0 when unknown. */
@@ -88,7 +88,7 @@ inr_model_kind inr_model_parse(const char *name);
 int inr_model_bf16(inr_model_kind kind);
 /* Kinds are 1..inr_kind_count(). */
 int inr_kind_count(void);
-/* Whether kind takes --init winner (SPEC 3.1). */
+/* Whether kind takes --init winner (METHODS 3.1). */
 int inr_model_winner(inr_model_kind kind);
 /* Whether kind derives a default from the target's spectral centroid, and
  * setting it in c (for c->kind) from the mean centroid (cycles per sample)
@@ -147,7 +147,7 @@ inr_status inr_model_create(inr_model *m, const inr_config *cfg);
  * use it to check a file's size before allocating. */
 inr_status inr_model_layout(inr_model *m, const inr_config *cfg);
 void inr_model_free(inr_model *m);
-/* Initialises params per SPEC from cfg.seed (and WINNER when cfg.init says). */
+/* Initialises params per docs/METHODS.md from cfg.seed (and WINNER when cfg.init says). */
 void inr_model_init(inr_model *m);
 /* The tensor called name, or NULL. */
 const inr_tensor *inr_model_tensor(const inr_model *m, const char *name);

@@ -32,7 +32,7 @@ typedef struct {
      * repeated), n_hparams of them. */
     const inr_hparam *hparams;
     int n_hparams;
-    int winner;          /* takes --init winner (SPEC 3.1) */
+    int winner;          /* takes --init winner (METHODS 3.1) */
     /* Sets what it derives from the target (NULL: nothing) from the mean
      * spectral centroid (cycles per sample) along an axis of n_axis
      * samples; `inrfit fit` calls it before applying the options. */
@@ -56,14 +56,14 @@ typedef struct {
     void (*field)(const inr_model *m, int which, const float *x, float *out, int N,
                   float *work);
 
-    /* ---- what the rest of the program asks of a kind (issue 16): the
+    /* ---- what the rest of the program asks of a kind: the
      * viewer, render --field, FreSh and the batch size read these instead
      * of testing the kind. Zero / NULL: none. ---- */
     /* How its own field is shown (fields.h): viewer panel, --field picture. */
     inr_field_view field_view;
     /* Its FreSh hyper-parameter (fresh_param.h), or NULL. */
     const inr_fresh_param *fresh;
-    /* 1: inr_auto_batch picks minibatches at every size (SPEC 2.3). */
+    /* 1: inr_auto_batch picks minibatches at every size (METHODS 2.3). */
     int auto_minibatch;
 } inr_model_ops;
 

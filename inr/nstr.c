@@ -1,4 +1,4 @@
-/* nstr.c - NSTR, the neural spectral transport representation (SPEC 2.4,
+/* nstr.c - NSTR, the neural spectral transport representation (METHODS 2.4,
  * the project's reading of a withdrawn paper): a spectrum field S(x) that
  * modulates K global sinusoids, f(x) = g_phi(S(x) * sin(Omega x + b)), and a
  * transport network F_theta trained so that grad_x S(x) ~ F_theta(x, S(x)).
@@ -34,7 +34,7 @@
  *   data term's mean runs over points and C channels); lambda weights it.
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it.
- * - Departure from SPEC 2.4: lambda defaults to 0 (issue 15). F_theta sees x,
+ * - Departure from METHODS 2.4: lambda defaults to 0 (bench/REPORT_models.md). F_theta sees x,
  *   so it can fit grad_x S for any S and the term is a weak smoothness
  *   penalty on S; on held-out pixels it never paid (lambda 1e-3: within
  *   +-0.05 dB of lambda 0, 1e-1 worse; bench/nstr_lambda.sh, table in
@@ -49,7 +49,7 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 
 static void nstr_defaults(inr_config *c)
 {
-    /* SPEC 2.4: g_phi with one hidden layer of 64; S on 3 dense levels
+    /* METHODS 2.4: g_phi with one hidden layer of 64; S on 3 dense levels
      * of 16..64 vertices (audio: 64..1024, a 1-D grid is cheap and audio
      * envelopes change faster). sigma is in radians per unit of x: 60
      * is about the FFN's 2 pi 10; `inrfit fit` sets it from the
@@ -74,7 +74,7 @@ static const inr_hparam HPARAMS[] = {
                   "weight of the transport regulariser (0: off, it did not help held-out pixels)"),
 };
 
-/* SPEC 2.4: sigma of Omega at the target's spectral centroid, as an angular
+/* METHODS 2.4: sigma of Omega at the target's spectral centroid, as an angular
  * frequency on [-1,1]: linspace(-1, 1, n) advances x by 2/(n-1) per sample,
  * so f cycles per sample is omega = pi f (n - 1) radians per unit of x.
  * Keeps the default when that is not a positive number. */
@@ -317,7 +317,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
     return sse;
 }
 
-/* ---- fields (SPEC 2.4: what the viewer shows) --------------------------- */
+/* ---- fields (METHODS 2.4: what the viewer shows) --------------------------- */
 
 static void nstr_field(const inr_model *m, int which, const float *x, float *out, int N,
                     float *work)
@@ -372,7 +372,7 @@ static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
     return n;
 }
 
-/* FreSh (SPEC 3.2): sigma, the std of the bases' frequencies Omega in
+/* FreSh (METHODS 3.2): sigma, the std of the bases' frequencies Omega in
  * radians per unit of [-1,1]. Images: 10, 20, ..., 200 (up to ~32 cycles
  * per unit; the centroid-based default is ~100 on camera). Audio: 500,
  * 1000, ..., 10000 for a 0.25 s clip, scaled with the clip's length. */

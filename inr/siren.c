@@ -1,5 +1,5 @@
-/* siren.c - SIREN (SPEC 2.1): the encoding + MLP family (enc_mlp.c) with
- * no encoding and sine layers, and the WINNER initialisation (SPEC 3.1). */
+/* siren.c - SIREN (METHODS 2.1): the encoding + MLP family (enc_mlp.c) with
+ * no encoding and sine layers, and the WINNER initialisation (METHODS 3.1). */
 #include <math.h>
 
 #include "model_kinds.h"
@@ -11,7 +11,7 @@ static inr_status siren_layout(inr_model *m)
     return INR_OK;
 }
 
-/* SPEC 2.1: W0 ~ U(-1/d, 1/d); later ~ U(+-sqrt(6/fan_in)/w0). */
+/* METHODS 2.1: W0 ~ U(-1/d, 1/d); later ~ U(+-sqrt(6/fan_in)/w0). */
 static float siren_bound(const inr_model *m, const inr_layer *L, int first)
 {
     return first ? 1.0f / L->in : sqrtf(6.0f / L->in) / m->cfg.w0;
@@ -22,7 +22,7 @@ static void siren_init(inr_model *m, inr_rng *rng)
     const inr_config *c = &m->cfg;
     inr_enc_mlp_init(m, rng, siren_bound);
     if (c->init != INR_INIT_WINNER) return;
-    /* SPEC 3.1 step 4: W0 += N(0,1) S0/w0, W1 += N(0,1) S1/w0 with the
+    /* METHODS 3.1 step 4: W0 += N(0,1) S0/w0, W1 += N(0,1) S1/w0 with the
      * hidden w0 for both. */
     const inr_layer *L0 = &m->layer[0], *L1 = &m->layer[1];
     float *W0 = m->params + L0->w_offset, *W1 = m->params + L1->w_offset;
@@ -34,9 +34,9 @@ static void siren_init(inr_model *m, inr_rng *rng)
 }
 
 static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS };
-/* FreSh (SPEC 3.2): w0_first. Images: 10, 20, ..., 200 (the hidden w0
+/* FreSh (METHODS 3.2): w0_first. Images: 10, 20, ..., 200 (the hidden w0
  * stays 30). Audio: 250, 500, ..., 5000 for a 0.25 s clip, bracketing SIREN's
- * audio baseline 3000 (SPEC 2.1) on both sides. */
+ * audio baseline 3000 (METHODS 2.1) on both sides. */
 static void siren_fresh_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
 
 static const inr_fresh_param siren_fresh = {
@@ -47,7 +47,7 @@ static const inr_fresh_param siren_fresh = {
 
 const inr_model_ops inr_siren_ops = {
     .name = "siren",
-    .lr = 1e-4f,   /* SPEC 2.1 */
+    .lr = 1e-4f,   /* METHODS 2.1 */
     .bf16 = 2,   /* auto picks bf16 for SIREN where it is native */
     .winner = 1,
     INR_HPARAMS(HPARAMS),

@@ -1,4 +1,4 @@
-/* fresh.c - FreSh's spectra and distance (SPEC 3.2): the 2-D spectrum binned by
+/* fresh.c - FreSh's spectra and distance (METHODS 3.2): the 2-D spectrum binned by
  * L1 index radius with one member of each conjugate pair, the 1-D (audio)
  * spectrum pooled over 0..Nyquist, and the W1 distance between two normalised
  * spectra.
@@ -18,7 +18,7 @@
  * keep the member with the smaller L1 index radius i+j, and on a tie keep the
  * one with i <= i'. Spelled out:
  *   - b = i+j < S, i,j >= 1: the partner sits at 2S-b > S, so keep. Hence for
- *     b <= S/2 every entry of the first quadrant counts (the SPEC's sentence).
+ *     b <= S/2 every entry of the first quadrant counts (the methods document's sentence).
  *   - axes (i,0) and (0,j): the partner is (S-i,0) at radius S-i, so keep
  *     i <= S/2 (likewise j); for S/2 < b < S the two axis entries are dropped.
  *   - b = S, i,j >= 1: the partner (j,i) is on the same diagonal; keep i <= S/2
@@ -93,7 +93,7 @@ int spectral_fresh_bin1d(long k, long n, int nbins)
     return b < nbins ? (int)b : nbins - 1;
 }
 
-/* Audio reading (issue 15): the SPEC's rfft bins 1..64 are 1..64 cycles over
+/* Audio reading: METHODS 3.2's rfft bins 1..64 are 1..64 cycles over
  * the whole clip (0-64 Hz for 1 s), a band that says nothing about a sound.
  * Instead every rfft bin k = 1..n/2 (frequency k/n cycles per sample) is
  * pooled into nbins equal bands over 0..Nyquist, so band b covers

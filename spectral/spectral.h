@@ -1,7 +1,7 @@
 /* spectral.h - spectra of signals for WINNER / FreSh initialisation and display.
  *
  * FFTW3 single precision underneath; nothing here depends on the network engine.
- * Layout (SPEC 1): a signal is N points x C channels, float, interleaved point-major;
+ * Layout (METHODS 1): a signal is N points x C channels, float, interleaved point-major;
  * a 2-D signal is H rows x W columns, row-major, top-left first, so point p = y*W + x.
  * Every function returns inr_status (INR_OK == 0) and leaves a reason in inr_error();
  * none prints or exits. Output arrays are caller-allocated and are overwritten.
@@ -36,7 +36,7 @@ inr_status spectral_rfft_mag_sum(const float *x, int n, int c, float *mag);
 /* mag[i][k] = sum_c |DFT2(x_c)[i][k]|.  x is (h,w,c) interleaved, mag (h, w/2+1). */
 inr_status spectral_rfft2_mag_sum(const float *x, int h, int w, int c, float *mag);
 
-/* ---- WINNER, SPEC 3.1 (winner.c) ------------------------------------------- */
+/* ---- WINNER, METHODS 3.1 (winner.c) ------------------------------------------- */
 
 typedef struct {
     double centroid; /* mean_c cen_c, in cycles/sample of the flattened sequence */
@@ -61,9 +61,9 @@ inr_status spectral_winner_scales(double z, int dims, double *s0, double *s1);
 inr_status spectral_winner(const float *x, int n, int c, int dims,
                            spectral_winner_info *info);
 
-/* ---- FreSh, SPEC 3.2 (resize.c, fresh.c) ----------------------------------- */
+/* ---- FreSh, METHODS 3.2 (resize.c, fresh.c) ----------------------------------- */
 
-#define SPECTRAL_FRESH_BINS 64 /* s: bins b = 1..s kept (SPEC 3.2 default)     */
+#define SPECTRAL_FRESH_BINS 64 /* s: bins b = 1..s kept (METHODS 3.2 default)     */
 #define SPECTRAL_FRESH_MAX_SIDE 1024 /* S = min(H, W, 1024)                     */
 
 /* Antialiased bilinear resize as PIL / torchvision (antialias=True) do it: a

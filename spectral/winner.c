@@ -1,4 +1,4 @@
-/* winner.c - WINNER's target statistics (SPEC 3.1): spectral centroid, SC, z and
+/* winner.c - WINNER's target statistics (METHODS 3.1): spectral centroid, SC, z and
  * the noise scales S0, S1 that perturb the first two SIREN weight matrices.
  * Formulas follow the official code, including its double division by C
  * (images) and its mono mix of multi-channel audio before the centroid.

@@ -258,7 +258,7 @@ static void check_nstr_modulate(int d)
 
 /* ---- (a) HC-INR warp chain ---------------------------------------------- */
 
-/* SPEC 2.5 in double for one point: u_s = u_{s-1} + 2^-s tanh(A_s u_{s-1} +
+/* METHODS 2.5 in double for one point: u_s = u_{s-1} + 2^-s tanh(A_s u_{s-1} +
  * t_s), u_0 = x; u (S d) gets [u_1..u_S], th the tanh values. Returns
  * sum du . u (a linear read-out whose gradient the backward computes). */
 static double warp_chain(const float *x, const double *p, const float *du, double *u,

@@ -1,4 +1,4 @@
-/* test_fresh.c - FreSh pieces (SPEC 3.2): the antialiased resize, the 2-D
+/* test_fresh.c - FreSh pieces (METHODS 3.2): the antialiased resize, the 2-D
  * spectrum binned by L1 radius with the conjugate-pair mask, the 1-D spectrum
  * pooled over 0..Nyquist (a tone lands in its band in Hz at any length)
  * and the W1 distance and centroid gap, each against a direct computation.
@@ -166,7 +166,7 @@ static void test_mask(void)
                 /* every conjugate pair exactly once */
                 CHECK(self ? g[i * s + j] == 1 : g[i * s + j] + g[ci * s + cj] == 1,
                       "S=%d (%d,%d)", s, i, j);
-                /* for b <= S/2 the whole first quadrant counts (SPEC 3.2) */
+                /* for b <= S/2 the whole first quadrant counts (METHODS 3.2) */
                 if (i + j <= s / 2) CHECK(g[i * s + j], "S=%d (%d,%d) dropped", s, i, j);
             }
     }
@@ -287,7 +287,7 @@ static void test_spectrum1d(void)
 
 /* A pure tone of f Hz peaks in the band that covers f, [b, b+1) * fs/128 with
  * 64 bands, whatever the clip's length (the point of the audio reading: the
- * SPEC's bins 1..64 were cycles per clip, a band that moved with length). */
+ * methods document's bins 1..64 were cycles per clip, a band that moved with length). */
 static void test_tone_band(void)
 {
     const double fs = 44100.0, width = fs / 2 / SPECTRAL_FRESH_BINS;

@@ -1,4 +1,4 @@
-/* test_fresh_select.c - FreSh's sweep (SPEC 3.2, app/fresh_select.c): on 64x64
+/* test_fresh_select.c - FreSh's sweep (METHODS 3.2, app/fresh_select.c): on 64x64
  * resizes of the reference images it picks a larger SIREN w0_first for the
  * high-frequency gravel than for the smooth camera picture, the W1 of a
  * candidate does not depend on the grid around it or the thread count (same
@@ -71,7 +71,7 @@ static void test_param_table(void)
     double v[INR_FRESH_MAX_CANDIDATES];
     CHECK(p && strcmp(p->name, "w0_first") == 0, "SIREN's FreSh parameter");
     if (!p) return;
-    /* SPEC 3.2: images 10, 20, ..., 200; audio grids scale with the clip's
+    /* METHODS 3.2: images 10, 20, ..., 200; audio grids scale with the clip's
      * length (250..5000 for a quarter second), not with its rate. */
     int n = inr_fresh_default_grid(p, 2, 0, v, INR_FRESH_MAX_CANDIDATES);
     CHECK(n == 20 && v[0] == 10 && v[19] == 200, "image grid %d: %g..%g", n, v[0], v[n - 1]);
@@ -164,7 +164,7 @@ static int audio_sweep(const float *x, long n, int n_inits, uint64_t seed, const
 }
 
 /* Audio (issue 15): over the audio grid for a 0.1 s clip, a 300 Hz tone gets a
- * smaller w0_first than an 8 kHz one. With the SPEC's bins 1..64 (cycles per
+ * smaller w0_first than an 8 kHz one. With the methods document's bins 1..64 (cycles per
  * clip) both tones sat above the band and the pick was arbitrary. */
 static int audio_pick(double hz, long frames, const double *values, int n, double *dist)
 {

@@ -1,4 +1,4 @@
-/* test_hashgrid.c - the multiresolution hash encoding (SPEC 2.3): the hash
+/* test_hashgrid.c - the multiresolution hash encoding (METHODS 2.3): the hash
  * and the level resolutions against hand-computed values, exact lookups at
  * vertices, and finite-difference checks of every backward pass (tables of
  * a dense and a hashed level, input gradients, the closed-form Jacobian and
@@ -17,7 +17,7 @@ static void check_hash_and_levels(void)
     CHECK(hashgrid_hash(c3, 3) == 3162261517u, "hash(7,11,13) = %u", hashgrid_hash(c3, 3));
     CHECK((hashgrid_hash(c4, 2) & 32767u) == 4652u, "hash(100,200) mod 2^15");
 
-    /* SPEC 2.3: s_l = 16 * 1.5^l - 1, resolution ceil(s_l) + 1; with
+    /* METHODS 2.3: s_l = 16 * 1.5^l - 1, resolution ceil(s_l) + 1; with
      * T = 2^12 the levels up to 54^2 = 2916 are dense, 81^2 = 6561 hashed. */
     inr_grid g;
     CHECK(inr_grid_layout(&g, 2, 6, 2, 16.0f, 1.5f, 12, 0) == INR_OK, "%s", inr_error());
@@ -31,7 +31,7 @@ static void check_hash_and_levels(void)
         CHECK(g.hashed[l] == (l >= 4), "level %d hashed %d", l, g.hashed[l]);
     }
     CHECK(inr_grid_floats(&g) == 2 * (256 + 576 + 1296 + 2916 + 4096 + 4096), "floats");
-    /* b from N_max (SPEC 2.3): 16 levels 16..256 give b = 16^(1/15). */
+    /* b from N_max (METHODS 2.3): 16 levels 16..256 give b = 16^(1/15). */
     float b = inr_grid_growth_for(16, 256, 16);
     CHECK_CLOSE(b, 1.2030250360821166, 1e-6, 0);
     CHECK(inr_grid_layout(&g, 2, 16, 2, 16.0f, b, 19, 0) == INR_OK, "%s", inr_error());

@@ -2,7 +2,7 @@
  * well above that of the untrained network.
  *
  * assets/cymbal_short.wav (0.25 s of an open cymbal, 11025 frames, energy
- * mostly at high frequencies), SPEC 2.1 audio SIREN: w0_first 3000, 4 sine
+ * mostly at high frequencies), METHODS 2.1 audio SIREN: w0_first 3000, 4 sine
  * layers of 256, Adam 1e-4, full batch, 100 steps. Measured here: ~0 dB
  * before training, 24.6 dB after 100 steps; the test asks for 18 dB, enough
  * margin for other seeds and BLAS builds yet far above an untrained or

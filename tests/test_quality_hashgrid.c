@@ -1,4 +1,4 @@
-/* test_quality_hashgrid.c - the hash grid (SPEC 2.3 defaults: L16 F2
+/* test_quality_hashgrid.c - the hash grid (METHODS 2.3 defaults: L16 F2
  * T 2^15, N_min 16, b 1.5, MLP 2 x 64, Adam 1e-2 / 0.99 / 1e-15) fits
  * camera_256 to IMAGE_DB within IMAGE_STEPS steps and improves the SNR of
  * the bundled cymbal clip by AUDIO_GAIN dB within AUDIO_STEPS steps.

@@ -1,4 +1,4 @@
-/* test_quality_hcinr.c - HC-INR (SPEC 2.5 reading, defaults: 3 scales,
+/* test_quality_hcinr.c - HC-INR (METHODS 2.5 reading, defaults: 3 scales,
  * latent 16^2 x 8, field SIREN 3 x 128, Adam 1e-3, audio 1e-4) fits
  * camera_256 to IMAGE_DB within IMAGE_STEPS steps and improves the SNR of
  * the bundled cymbal clip by AUDIO_GAIN dB within AUDIO_STEPS steps.

@@ -1,7 +1,7 @@
 /* test_quality_image.c - SIREN on camera_256 must reach the PSNR that the
  * same network reaches in PyTorch after the same number of steps.
  *
- * SPEC 5 recipe, shortened: 2 -> 256 x 4 sine -> 1, w0 = w0_first = 30,
+ * METHODS 5 recipe, shortened: 2 -> 256 x 4 sine -> 1, w0 = w0_first = 30,
  * Adam 1e-4, full batch, STEPS steps. The PyTorch reference
  * (bench/siren_torch.py, bench/REFERENCE.md) reaches PEER_PSNR dB (mean of
  * seeds 0-2); the issue allows 0.5 dB below it. */

@@ -1,4 +1,4 @@
-/* test_quality_nstr.c - NSTR (SPEC 2.4 reading, defaults: K 64, S on 3
+/* test_quality_nstr.c - NSTR (METHODS 2.4 reading, defaults: K 64, S on 3
  * dense levels, sigma from the centroid, lambda 0, Adam 1e-2) fits
  * camera_256 to IMAGE_DB within IMAGE_STEPS steps and improves the SNR of
  * the bundled cymbal clip by AUDIO_GAIN dB within AUDIO_STEPS steps.

@@ -1,5 +1,5 @@
 /* test_spectral.c - FFT magnitudes against a naive double DFT, the plan cache
- * under threads and after cleanup, and WINNER's centroid and scales (SPEC 3.1).
+ * under threads and after cleanup, and WINNER's centroid and scales (METHODS 3.1).
  */
 #include "check.h"
 #include "spectral.h"
@@ -129,7 +129,7 @@ static void test_threads_and_cleanup(void)
 static void test_winner_vectors(void)
 {
     double s0, s1;
-    /* SPEC 3.1 prints S0 to 7 significant figures, so its rounding alone is up
+    /* METHODS 3.1 prints S0 to 7 significant figures, so its rounding alone is up
      * to 1.5e-7 relative (1.6e-4 absolute on 3394.309); atol 1e-4 plus rtol
      * 2e-7 allows that and nothing more. */
     CHECK(spectral_winner_scales(0.5, 1, &s0, &s1) == INR_OK, "%s", inr_error());

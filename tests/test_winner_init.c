@@ -1,4 +1,4 @@
-/* test_winner_init.c - WINNER (SPEC 3.1) in the engine and in `fit`: the noise
+/* test_winner_init.c - WINNER (METHODS 3.1) in the engine and in `fit`: the noise
  * lands on exactly W0 and W1 with std S0/w0 and S1/w0, everything else equals
  * the default initialisation of the same seed, and fit_apply_winner() takes
  * its scales from the targets and sets w0_first = w0. */
@@ -60,7 +60,7 @@ static void test_noise_on_w0_w1(int in_dim, float s0, float s1)
 }
 
 /* fit_apply_winner on a mono signal x[k] = cos(2 pi 0.25 k): cen = 0.25,
- * z = 0.5, so audio S0 = 3394.309, S1 = 1.5 (SPEC 3.1 test vectors). */
+ * z = 0.5, so audio S0 = 3394.309, S1 = 1.5 (METHODS 3.1 test vectors). */
 static void test_apply_winner_audio(void)
 {
     enum { N = 4096 };
@@ -86,7 +86,7 @@ static void test_apply_winner_audio(void)
     CHECK_CLOSE(cfg.winner_s0, 3394.309, 1e-3, 0);
     CHECK_CLOSE(cfg.winner_s1, 1.5, 1e-5, 0);
     CHECK_CLOSE(sig.info.spectral_centroid, 0.25, 1e-6, 0);
-    /* SPEC 3.1 step 5: w0_first = w0 = 30 for audio too ... */
+    /* METHODS 3.1 step 5: w0_first = w0 = 30 for audio too ... */
     CHECK(cfg.w0_first == 30.0f, "WINNER w0_first %g, want 30", cfg.w0_first);
     /* ... unless the user asked for another. */
     model_options_give(&o.models, "w0_first", 500.0f);

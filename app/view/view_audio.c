@@ -167,7 +167,7 @@ static inr_status vaudio_update(view_scene *s)
     size_t nv = (size_t)s->alen * C;
     if ((st = inr_model_evaluate(&s->model, s->sig->coords + s->a0, s->alen, s->arecon, 1))) return st;
     signal_to_output(&s->sig->info, s->arecon, nv);
-    /* Peak-normalised PSNR, as the fit reports it (SPEC 4). */
+    /* Peak-normalised PSNR, as the fit reports it (METHODS 4). */
     double peak = s->sig->info.value_scale;
     s->psnr = metric_psnr(metric_mse(s->arecon, s->sig->original + s->a0 * C, nv) / (peak * peak), 1.0);
     mono(s->arecon, s->alen, C, s->rmono);
