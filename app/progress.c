@@ -132,7 +132,8 @@ void progress_update(progress *p, long step, double loss, double psnr)
         draw_bar(p, step, loss, psnr, rate, eta);
     } else {
         long every = p->total / 20 > 0 ? p->total / 20 : 1;
-        if (step - p->last_line_step < every && now - p->last_draw < 10.0 && step < p->total)
+        if (step - p->last_line_step < every && now - p->last_draw < 10.0 && step < p->total &&
+            test_gate() < 0)
             return;
         p->last_draw = now;
         p->last_line_step = step;

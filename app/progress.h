@@ -27,8 +27,10 @@ double progress_now(void);
 int progress_columns(void);
 /* Test-only: with INRFIT_TEST_STEP_GATE=FD in the environment, each call
  * waits for one byte on file descriptor FD (until it ends) and every step
- * redraws, so a test drives the display step by step whatever the
- * machine's speed (tests/cli_terminal.sh). Called before each step. */
+ * redraws, or prints its line when stderr is not a terminal, so a test
+ * drives the fit step by step whatever the machine's speed
+ * (tests/cli_terminal.sh, scripts/compare's COMPARE_TEST_BUDGET_STEPS).
+ * Called before each step. */
 void progress_test_gate(void);
 /* The terminal was resized (SIGWINCH, taken in fit_interrupts.c). */
 void progress_resized(void);
