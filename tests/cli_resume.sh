@@ -30,7 +30,8 @@ for sig in INT TERM; do
     rm -f run.inr run.png
     "$INRFIT" fit img.png "${common[@]}" --steps 100000 --save-every 3 -o run > run.out 2> run.err &
     pid=$!
-    for _ in $(seq 600); do [ -f run.inr ] && break; sleep 0.05; done
+    # Until the first periodic save, however long the machine takes.
+    while [ ! -f run.inr ] && kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
     [ -f run.inr ] || fail "--save-every 3 wrote no checkpoint"
     "$INRFIT" info run.inr > /dev/null || fail "periodic checkpoint does not load"
     kill -"$sig" "$pid"

@@ -71,7 +71,7 @@ EOF
 export SLURM_CONF=$dir/slurm.conf
 slurmctld -f "$SLURM_CONF" || { fail "slurmctld did not start"; exit 1; }
 slurmd -f "$SLURM_CONF" || { fail "slurmd did not start: $(tail -3 "$dir/log/slurmd.log")"; exit 1; }
-for _ in $(seq 60); do
+for _ in $(seq 240); do   # up to 2 minutes: a loaded machine starts slurmd slowly
     [ "$(sinfo -h -o %t 2>/dev/null)" = idle ] && break
     sleep 0.5
 done

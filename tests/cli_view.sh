@@ -44,8 +44,11 @@ for n in $(seq 101 160); do
     [ -e /tmp/.X$n-lock ] || [ -e /tmp/.X11-unix/X$n ] && continue
     Xvfb :$n -screen 0 1280x1024x24 -nolisten tcp -noreset >/dev/null 2>&1 &
     xpid=$!
-    for _ in $(seq 100); do [ -S /tmp/.X11-unix/X$n ] || ! kill -0 $xpid 2>/dev/null && break; sleep 0.05; done
+    # Up to 30 s: a loaded machine starts it slowly (a display another run
+    # took makes it exit at once).
+    for _ in $(seq 600); do [ -S /tmp/.X11-unix/X$n ] || ! kill -0 $xpid 2>/dev/null && break; sleep 0.05; done
     if [ -S /tmp/.X11-unix/X$n ] && kill -0 $xpid 2>/dev/null; then export DISPLAY=:$n; break; fi
+    kill $xpid 2>/dev/null
     xpid=
 done
 [ -n "$xpid" ] || { echo "SKIP: could not start Xvfb"; exit 77; }
