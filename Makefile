@@ -28,7 +28,7 @@ BUILD   ?= build
 BASE_INC     := -Ibase
 SPECTRAL_INC := -Ibase -Ispectral
 ENGINE_INC   := -Ibase -Iinr -Icuda
-ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iapp -Iapp/view -Iinclude
+ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iio -Iapp -Iapp/view -Iinclude
 INC           = $(ALL_INC)
 $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,\
   $(eval $(d)/base/%.o: INC = $(BASE_INC))\
@@ -112,7 +112,7 @@ endif
 CUDA_STAMP := $(BUILD)/cuda-config
 $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || echo "$(HAVE_CUDA)" > $(CUDA_STAMP); })
 
-LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
+LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
 APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c)) $(wildcard api/*.c)
 TEST_SRC := $(wildcard tests/test_*.c)
@@ -237,8 +237,8 @@ MANDIR     ?= $(PREFIX)/share/man
 SOVERSION  := 0
 LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
 SONAME     := libinr.so.$(SOVERSION)
-PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c api/*.c) \
-              $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c audio_header.c npy_io.c file_magic.c)
+PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c) \
+              $(wildcard $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c audio_header.c npy_io.c file_magic.c))
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
 LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))
