@@ -22,18 +22,24 @@ LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
 # Layers (README "Layout"): base/ (status, rng, atomic files) under the
-# engine (inr/ with cuda/) and spectral/, which do not see each other; app/
-# (with the viewer, app/view/), api/, tests and tools see everything. Each
-# object compiles with the include paths of its own layer and those under it.
+# engine (inr/ with cuda/) and spectral/, which do not see each other; io/
+# (the signal codecs) over the engine; api/ (include/inr.h) over io/. These
+# make libinr. app/ (with the viewer, app/view/), tests and tools see
+# everything. Each object compiles with the include paths of its own layer
+# and those under it, so a wrong-way include does not compile.
 BASE_INC     := -Ibase
 SPECTRAL_INC := -Ibase -Ispectral
 ENGINE_INC   := -Ibase -Iinr -Icuda
+IO_INC       := $(ENGINE_INC) -Iio
+API_INC      := $(ENGINE_INC) -Ispectral -Iio -Iapi -Iinclude
 ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iio -Iapp -Iapp/view -Iinclude
 INC           = $(ALL_INC)
 $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,\
   $(eval $(d)/base/%.o: INC = $(BASE_INC))\
   $(eval $(d)/spectral/%.o: INC = $(SPECTRAL_INC))\
-  $(eval $(d)/inr/%.o $(d)/cuda/%.o: INC = $(ENGINE_INC)))
+  $(eval $(d)/inr/%.o $(d)/cuda/%.o: INC = $(ENGINE_INC))\
+  $(eval $(d)/io/%.o: INC = $(IO_INC))\
+  $(eval $(d)/api/%.o: INC = $(API_INC)))
 
 PKGS      := libpng libjpeg sndfile fftw3f
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -112,9 +118,9 @@ endif
 CUDA_STAMP := $(BUILD)/cuda-config
 $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || echo "$(HAVE_CUDA)" > $(CUDA_STAMP); })
 
-LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
+LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c)) $(wildcard api/*.c)
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c))
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -224,7 +230,7 @@ clean:
 # ---- libinr and make install (README "Installing") ----------------------
 #   make lib        $(BUILD)/pic/libinr.a and libinr.so: the public API
 #                   (include/inr.h, api/) over inr/, spectral/ and the
-#                   signal loaders of app/, CPU only, from position-
+#                   signal loaders of io/, CPU only, from position-
 #                   independent objects of their own ($(BUILD)/pic/)
 #   make install    PREFIX (/usr/local) and DESTDIR: bin/inrfit, the man
 #                   page, include/inr.h, lib/libinr.{a,so}, lib/pkgconfig/inr.pc
@@ -237,8 +243,7 @@ MANDIR     ?= $(PREFIX)/share/man
 SOVERSION  := 0
 LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
 SONAME     := libinr.so.$(SOVERSION)
-PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c) \
-              $(wildcard $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c audio_header.c npy_io.c file_magic.c))
+PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c)
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
 LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))

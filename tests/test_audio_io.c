@@ -1,4 +1,4 @@
-/* test_audio_io.c - audio reading and WAV writing (app/audio_io.c).
+/* test_audio_io.c - audio reading and WAV writing (io/audio_io.c).
  *
  * Fixtures are written here with libsndfile: WAV PCM 8/16/24/32 and float,
  * FLAC 16/24, Ogg Vorbis, mono and multichannel at several rates; then save

@@ -1,4 +1,4 @@
-/* test_image_io.c - PNG reading and writing (app/image_io.c).
+/* test_image_io.c - PNG reading and writing (io/image_io.c).
  *
  * Fixtures are written here with libpng directly: every colour type x bit
  * depth PNG allows, palettes with and without tRNS, interlaced or not; then

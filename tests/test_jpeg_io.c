@@ -1,5 +1,5 @@
-/* test_jpeg_io.c - JPEG reading (app/jpeg_io.c) and EXIF orientation
- * (app/exif.c): grey, RGB, CMYK, progressive; all 8 orientations in both
+/* test_jpeg_io.c - JPEG reading (io/jpeg_io.c) and EXIF orientation
+ * (io/exif.c): grey, RGB, CMYK, progressive; all 8 orientations in both
  * byte orders against rotations and flips written here, and against Pillow
  * (tests/jpeg_orient_ref.py) when it is installed; truncated, corrupt and
  * oversized files; the format chosen by content, not by name. */

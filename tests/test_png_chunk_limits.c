@@ -1,6 +1,6 @@
 /* test_png_chunk_limits.c - a PNG chunk whose header claims more bytes than
  * the file holds is refused before anything of that size is allocated
- * (app/image_io.c). libpng 1.6.39 buffers text, EXIF and palette chunks
+ * (io/image_io.c). libpng 1.6.39 buffers text, EXIF and palette chunks
  * whole at their claimed length: the fuzzer's 60-byte file made it allocate
  * 1.99 GB. Checked from memory and from a file, for each such chunk type.
  *
