@@ -32,7 +32,8 @@ SPECTRAL_INC := -Ibase -Ispectral
 ENGINE_INC   := -Ibase -Iinr -Icuda
 IO_INC       := $(ENGINE_INC) -Iio
 API_INC      := $(ENGINE_INC) -Ispectral -Iio -Iapi -Iinclude
-ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iio -Iapp -Iapp/view -Iinclude
+APP_DIRS     := app/cmd app/cli app/fit app/report app/figures app/view
+ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iio -Iapp $(APP_DIRS:%=-I%) -Iinclude
 INC           = $(ALL_INC)
 $(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,\
   $(eval $(d)/base/%.o: INC = $(BASE_INC))\
@@ -120,7 +121,7 @@ $(shell mkdir -p $(BUILD) && { echo "$(HAVE_CUDA)" | cmp -s - $(CUDA_STAMP) || e
 
 LIB_SRC  := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c) $(if $(HAVE_CUDA),$(wildcard cuda/*.c))
 CU_SRC   := $(if $(HAVE_CUDA),$(wildcard cuda/*.cu))
-APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c app/view/*.c))
+APP_SRC  := $(filter-out app/main.c,$(wildcard app/*.c $(APP_DIRS:%=%/*.c)))
 TEST_SRC := $(wildcard tests/test_*.c)
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(CU_SRC:%.cu=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
@@ -241,7 +242,7 @@ LIBDIR     ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR     ?= $(PREFIX)/share/man
 SOVERSION  := 0
-LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/runtime_info.h)
+LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' $(wildcard app/runtime_info.h app/report/runtime_info.h))
 SONAME     := libinr.so.$(SOVERSION)
 PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c io/*.c api/*.c)
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
