@@ -71,13 +71,13 @@ endif
 # What libinr.so links (the viewer and CUDA are not in it).
 LIB_LDLIBS := $(LDLIBS)
 
-# jansson: the commands' --json output (app/json_out.c; not in libinr).
+# jansson: the commands' --json output (app/report/json_out.c; not in libinr).
 ifeq ($(shell pkg-config --exists jansson && echo y),)
   $(error jansson not found by pkg-config: run scripts/install-deps.sh)
 endif
 CFLAGS += $(shell pkg-config --cflags jansson)
 LDLIBS += $(shell pkg-config --libs jansson)
-# cairo: the pictures (app/figure.c; text in Debian's fonts-dejavu-core).
+# cairo: the pictures (app/figures/; text in Debian's fonts-dejavu-core).
 ifeq ($(shell pkg-config --exists cairo && echo y),)
   $(error cairo not found by pkg-config: run scripts/install-deps.sh)
 endif

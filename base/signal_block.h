@@ -7,7 +7,7 @@
  * them writes its frame into the heap (README "Reliability"). The rule
  * is therefore: SIGINT, SIGTERM, SIGHUP and SIGWINCH are blocked in every
  * thread that computes and are taken in one place (the CLI: a sigwait
- * thread, app/fit_interrupts.c; libinr: polled between steps). */
+ * thread, app/cli/fit_interrupts.c; libinr: polled between steps). */
 #ifndef INR_SIGNAL_BLOCK_H
 #define INR_SIGNAL_BLOCK_H
 

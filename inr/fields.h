@@ -2,7 +2,7 @@
  * grid's per-level feature norms, NSTR's local frequency nu(x) and its
  * transport flow (METHODS 2.4), HC-INR's warp u_S(x) (METHODS 2.5).
  *
- * Library side only: float arrays over given coordinates; app/field_*.c
+ * Library side only: float arrays over given coordinates; app/figures/field_*.c
  * and the viewer (app/view/) turn them into pictures. */
 #ifndef INR_FIELDS_H
 #define INR_FIELDS_H

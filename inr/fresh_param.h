@@ -1,7 +1,7 @@
 /* fresh_param.h - the FreSh hyper-parameter of a model kind (METHODS 3.2).
  *
  * Each kind that has one defines its entry in its own file and points its
- * descriptor at it (model_kinds.h, .fresh); FreSh's sweep (app/fresh_select.c)
+ * descriptor at it (model_kinds.h, .fresh); FreSh's sweep (app/fit/fresh_select.c)
  * applies the candidates. */
 #ifndef INR_FRESH_PARAM_H
 #define INR_FRESH_PARAM_H

@@ -1,4 +1,4 @@
-/* test_figure.c - app/figure.c: a heat map is drawn where it belongs, in
+/* test_figure.c - app/figures/figure.c: a heat map is drawn where it belongs, in
  * the colour map's colours, with text (title, tick labels, axis labels)
  * rendered by cairo in the margins and a colour bar beside it; a log axis
  * stretches the low rows; bad sizes are refused. Pictures are read back

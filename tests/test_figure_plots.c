@@ -1,4 +1,4 @@
-/* test_figure_plots.c - app/figure*.c beyond the heat map: a plot without
+/* test_figure_plots.c - app/figures/figure*.c beyond the heat map: a plot without
  * a map draws its curves where their data lie, in their colours, with a
  * legend (text and swatches) right of the plot and no colour bar; arrows
  * show white on black; y downwards puts y0 at the top; a fixed aspect

@@ -1,4 +1,4 @@
-/* test_fresh_select.c - FreSh's sweep (METHODS 3.2, app/fresh_select.c): on 64x64
+/* test_fresh_select.c - FreSh's sweep (METHODS 3.2, app/fit/fresh_select.c): on 64x64
  * resizes of the reference images it picks a larger SIREN w0_first for the
  * high-frequency gravel than for the smooth camera picture, the W1 of a
  * candidate does not depend on the grid around it or the thread count (same

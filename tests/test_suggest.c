@@ -1,5 +1,5 @@
 /* test_suggest.c - the edit distance and the choice of suggestion behind
- * "did you mean" (app/suggest.c). */
+ * "did you mean" (app/cli/suggest.c). */
 #include <string.h>
 
 #include "check.h"

@@ -3,33 +3,9 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void message(const char *lead, const char *fmt, va_list ap)
-{
-    fputs(lead, stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-}
-
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    message("inrfit: ", fmt, ap);
-    va_end(ap);
-}
-
-void cli_warn(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    message("inrfit: warning: ", fmt, ap);
-    va_end(ap);
-}
 
 /* errno of the first flush of stdout that failed: later calls may change
  * errno before the check at exit. */

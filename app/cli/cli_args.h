@@ -12,6 +12,7 @@
 #ifndef INR_CLI_ARGS_H
 #define INR_CLI_ARGS_H
 
+#include "diag.h"
 #include "suggest.h"
 
 typedef struct {
@@ -45,10 +46,6 @@ int cli_parse_long(const char *opt, const char *text, long lo, long hi, long *ou
 int cli_parse_float(const char *opt, const char *text, double lo, double hi, float *out);
 /* "WxH" with both in [1, max]. */
 int cli_parse_size(const char *opt, const char *text, long max, long *w, long *h);
-
-/* Message helpers: "inrfit: <msg>" and "inrfit: warning: <msg>" to stderr. */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Output lost to a full disk or a closed descriptor fails the command,
  * whichever it was: flush stdout with cli_flush_stdout (which keeps why a

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli_args.h"
+#include "diag.h"
 #include "temp_files.h"
 
 /* The directory part of path ("." when none), and its last component. */

@@ -8,7 +8,7 @@
 #include "atomic_file.h"
 #include "audio_io.h"
 #include "backend.h"
-#include "cli_args.h"
+#include "diag.h"
 #include "commands.h"
 #include "fit_best.h"
 #include "fit_init.h"

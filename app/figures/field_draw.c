@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "atomic_file.h"
-#include "cli_args.h"
+#include "diag.h"
 #include "field_plots.h"
 
 void field_list(const inr_model *m, FILE *out)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_args.h"
+#include "diag.h"
 
 int fit_best_init(fit_best *b, size_t n_params)
 {

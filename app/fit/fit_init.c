@@ -1,13 +1,13 @@
 /* fit_init.c - WINNER scales and FreSh selection for `inrfit fit` (fit_init.h):
  * the app side of METHODS 3.1/3.2; the computations live in spectral/winner.c and
- * app/fresh_select.c, this file only sets the configuration and talks. */
+ * app/fit/fresh_select.c, this file only sets the configuration and talks. */
 #include "fit_init.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_args.h"
+#include "diag.h"
 #include "fit_warnings.h"
 #include "progress.h"
 

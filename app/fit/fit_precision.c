@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "cli_args.h"
+#include "diag.h"
 #include "gemm_bf16.h"
 
 int fit_precision_parse(const char *text)

@@ -3,7 +3,7 @@
 
 #include <math.h>
 
-#include "cli_args.h"
+#include "diag.h"
 
 void fit_warn_quiet_audio(const signal_data *s, const char *input)
 {

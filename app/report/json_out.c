@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <sys/stat.h>
 
-#include "cli_args.h"
+#include "diag.h"
 
 /* Set when a value could not be made: the object is incomplete. */
 static int incomplete;

@@ -3,7 +3,7 @@
 
 #include <stdio.h>
 
-#include "cli_args.h"
+#include "diag.h"
 
 static double signal_values(const inr_fit_info *info)
 {

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "atomic_file.h"
-#include "cli_args.h"
+#include "diag.h"
 #include "json_out.h"
 #include "metrics.h"
 #include "model_size.h"

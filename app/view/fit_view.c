@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cli_args.h"
+#include "diag.h"
 #include "fit_interrupts.h"
 #include "view_shared.h"
 
