@@ -11,7 +11,7 @@ int cmd_spectrum(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 
-void fit_usage(FILE *out);
+/* `inrfit CMD --help` (fit's beside its options, fit_options.h). */
 void render_usage(FILE *out);
 void info_usage(FILE *out);
 void spectrum_usage(FILE *out);

@@ -9,7 +9,6 @@
 
 #include "backend.h"
 #include "cli_args.h"
-#include "commands.h"
 #include "outputs.h"
 
 void fit_usage(FILE *out)

@@ -54,4 +54,7 @@ static inline inr_model_kind fit_model_kind(const fit_options *o)
  * error, or 1 when --help was printed (caller exits 0). */
 int fit_options_parse(int argc, char **argv, fit_options *o);
 
+/* `inrfit fit --help`. */
+void fit_usage(FILE *out);
+
 #endif
