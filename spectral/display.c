@@ -3,7 +3,7 @@
  * All take interleaved (points, c) signals and sum magnitudes over channels.
  */
 #include "spectral.h"
-#include "spectral_fft.h"
+#include "spectral_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * transformed with a cached plan, and its |F| stored or summed over channels.
  */
 #include "spectral.h"
-#include "spectral_fft.h"
+#include "spectral_internal.h"
 
 #include <limits.h>
 #include <math.h>

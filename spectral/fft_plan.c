@@ -3,7 +3,7 @@
  * One growable table of (shape, threads) -> fftwf_plan, guarded by a mutex
  * because FFTW's planner is not thread-safe; spectral_cleanup() empties it.
  */
-#include "spectral_fft.h"
+#include "spectral_internal.h"
 #include "spectral.h"
 
 #include <pthread.h>

@@ -4,7 +4,7 @@
  * spectra.
  */
 #include "spectral.h"
-#include "spectral_fft.h"
+#include "spectral_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * (images) and its mono mix of multi-channel audio before the centroid.
  */
 #include "spectral.h"
-#include "spectral_fft.h"
+#include "spectral_internal.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "field_plots.h"
+#include "field_internal.h"
 
 enum { DEFAULT_W = 1024, DEFAULT_H = 400, ARROWS = 32 };
 

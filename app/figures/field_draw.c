@@ -8,7 +8,7 @@
 
 #include "atomic_file.h"
 #include "diag.h"
-#include "field_plots.h"
+#include "field_internal.h"
 
 void field_list(const inr_model *m, FILE *out)
 {

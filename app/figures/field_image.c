@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "field_plots.h"
+#include "field_internal.h"
 
 enum { PLOT_SIDE = 512, ARROWS = 20, WARP_LINES = 12, WARP_SAMPLES = 160 };
 

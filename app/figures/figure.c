@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "figure_draw.h"
+#include "figure_internal.h"
 
 static fig_box plot_box(const figure_heatmap *s)
 {

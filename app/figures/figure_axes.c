@@ -3,7 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "figure_draw.h"
+#include "figure_internal.h"
 
 enum { MARGIN_LEFT = 78, MARGIN_RIGHT = 24, CBAR_SPACE = 108, MARGIN_TOP = 40,
        SUBTITLE_SPACE = 18, MARGIN_BOTTOM = 54, CBAR_GAP = 18, CBAR_WIDTH = 18,

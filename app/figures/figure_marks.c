@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "figure_draw.h"
+#include "figure_internal.h"
 
 static double axis_value(double p, double lo, double hi, int log_axis, double len)
 {

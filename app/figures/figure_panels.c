@@ -2,7 +2,7 @@
  * same axes with one shared colour bar (figure.h). */
 #include <math.h>
 
-#include "figure_draw.h"
+#include "figure_internal.h"
 
 enum { GAP_X = 14, PANEL_TITLE = 18, GAP_Y = 24 };
 

@@ -10,7 +10,7 @@
 
 #include "diag.h"
 #include "fit_interrupts.h"
-#include "view_shared.h"
+#include "view_internal.h"
 
 static fit_view_options configured;
 

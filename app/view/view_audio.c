@@ -2,7 +2,7 @@
  * VIEW_AUDIO_MAX frames: waveforms of target and reconstruction, their
  * error, both spectrograms (on the target's dB scale) and the field panel
  * (NSTR nu(t) and flow, HC-INR warp ticks, hash-grid levels, PSNR and loss curves). */
-#include "view_scene_impl.h"
+#include "view_scene_internal.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * |error|, centred log spectra of both, and the field panel (NSTR local
  * frequency with flow arrows, HC-INR warped grid, hash-grid levels, or the
  * PSNR and loss curves). Evaluation runs on the window thread alone (1 thread). */
-#include "view_scene_impl.h"
+#include "view_scene_internal.h"
 
 #include <math.h>
 #include <stdio.h>

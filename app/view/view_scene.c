@@ -1,7 +1,7 @@
 /* view_scene.c - the parts of the viewer's scene common to images and
  * sounds (view_scene.h): the parameter snapshot, keys, mouse, status bar,
  * PSNR and loss curves and help overlay. */
-#include "view_scene_impl.h"
+#include "view_scene_internal.h"
 
 #include <math.h>
 #include <stdio.h>

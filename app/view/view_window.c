@@ -2,7 +2,7 @@
  * the fit for parameter snapshots, evaluating them (view_scene.h) at a pace
  * that keeps this thread's share of the CPU small, drawing, saving, and
  * the screenshot of --frames/--screenshot. Only this thread calls SDL. */
-#include "view_shared.h"
+#include "view_internal.h"
 
 #include <stdio.h>
 
