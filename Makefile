@@ -21,26 +21,38 @@ CFLAGS  += -std=c11 -Wall -Wextra -fopenmp -D_GNU_SOURCE
 LDLIBS  += -fopenmp -lm
 BUILD   ?= build
 
-# Layers (README "Layout"): base/ (status, rng, atomic files) under the
-# engine (inr/ with cuda/) and spectral/, which do not see each other; io/
-# (the signal codecs) over the engine; api/ (include/inr.h) over io/. These
-# make libinr. app/ (with the viewer, app/view/), tests and tools see
-# everything. Each object compiles with the include paths of its own layer
-# and those under it, so a wrong-way include does not compile.
+# Layers (README "Layout"), each compiled with the include paths of its own
+# folder and of those it may use, so a wrong-way include does not compile
+# (tests/layers_check.sh proves it):
+#   base/                     status, rng, atomic files
+#   spectral/ | inr/ + cuda/  spectra | the engine; they do not see each other
+#   io/                       the signal codecs, over the engine
+#   api/                      include/inr.h over io/; with the above, libinr
+#   app/report/               messages, progress, report, JSON (io/, engine)
+#   app/figures/ | app/cli/   pictures | argument parsing, signals (report/)
+#   app/fit/                  fit's options and steps (cli/, report/)
+#   app/view/                 the viewer (figures/, cli/, report/)
+#   app/cmd/, app/main.c      the commands: everything; so do tests and tools
 BASE_INC     := -Ibase
 SPECTRAL_INC := -Ibase -Ispectral
 ENGINE_INC   := -Ibase -Iinr -Icuda
 IO_INC       := $(ENGINE_INC) -Iio
 API_INC      := $(ENGINE_INC) -Ispectral -Iio -Iapi -Iinclude
+REPORT_INC   := -Ibase -Ispectral -Iinr -Icuda -Iinclude -Iio -Iapp/report
+FIGURES_INC  := $(REPORT_INC) -Iapp/figures
+CLI_INC      := $(REPORT_INC) -Iapp/cli
+FIT_INC      := $(CLI_INC) -Iapp/fit
+VIEW_INC     := $(CLI_INC) -Iapp/figures -Iapp/view
 APP_DIRS     := app/cmd app/cli app/fit app/report app/figures app/view
-ALL_INC      := -Ibase -Iinr -Icuda -Ispectral -Iio -Iapp $(APP_DIRS:%=-I%) -Iinclude
+ALL_INC      := $(REPORT_INC) $(APP_DIRS:%=-I%)
 INC           = $(ALL_INC)
-$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,\
-  $(eval $(d)/base/%.o: INC = $(BASE_INC))\
-  $(eval $(d)/spectral/%.o: INC = $(SPECTRAL_INC))\
-  $(eval $(d)/inr/%.o $(d)/cuda/%.o: INC = $(ENGINE_INC))\
-  $(eval $(d)/io/%.o: INC = $(IO_INC))\
-  $(eval $(d)/api/%.o: INC = $(API_INC)))
+# Each layer's folder and include paths; also written to $(BUILD)/layer-flags.
+LAYERS       := base:BASE spectral:SPECTRAL inr:ENGINE cuda:ENGINE io:IO api:API \
+                app/report:REPORT app/figures:FIGURES app/cli:CLI app/fit:FIT app/view:VIEW
+layer_dir     = $(firstword $(subst :, ,$(1)))
+layer_inc     = $($(lastword $(subst :, ,$(1)))_INC)
+$(foreach d,$(BUILD) $(BUILD)/pic $(BUILD)/emul,$(foreach l,$(LAYERS),\
+  $(eval $(d)/$(call layer_dir,$(l))/%.o: INC = $(call layer_inc,$(l)))))
 
 PKGS      := libpng libjpeg sndfile fftw3f
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -213,7 +225,16 @@ demo: all
 	$(BUILD)/inrfit render demo/camera.inr --scale 2 -o demo/camera_x2.png
 	$(BUILD)/inrfit info demo/camera.inr
 
-test: all lib $(TEST_BIN)
+# What tests/layers_check.sh compiles its probes with: one line per layer,
+# "FOLDER CC CFLAGS INCLUDES".
+define newline
+
+
+endef
+$(BUILD)/layer-flags: Makefile $(CUDA_STAMP)
+	$(file >$@,$(foreach l,$(LAYERS),$(call layer_dir,$(l)) $(CC) $(CFLAGS) $(call layer_inc,$(l))$(newline)))
+
+test: all lib $(TEST_BIN) $(BUILD)/layer-flags
 	@tests/run_tests.sh $(BUILD)
 
 bench: all $(BENCH_BIN)

@@ -1,4 +1,4 @@
-/* spectral_fft.h - internal to spectral/: cached FFTW plans, aligned buffers and
+/* spectral_internal.h - internal to spectral/: cached FFTW plans, aligned buffers and
  * the one magnitude routine the other files build on.
  *
  * Plans are made once per shape (FFTW_ESTIMATE) and reused through FFTW's
@@ -6,8 +6,8 @@
  * so it happens under a mutex. Buffers must come from spectral_alloc_*() so
  * their alignment matches the arrays the plan was made with.
  */
-#ifndef INR_SPECTRAL_FFT_H
-#define INR_SPECTRAL_FFT_H
+#ifndef INR_SPECTRAL_INTERNAL_H
+#define INR_SPECTRAL_INTERNAL_H
 
 #include <stddef.h>
 

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs every compiled C test (build/tests/test_*) and every CLI test script
-# (tests/cli_*.sh); exit 77 counts as skipped. Prints one line per test and
-# closes with "N passed, N failed, N skipped"; exits non-zero on any failure.
+# Runs every compiled C test (build/tests/test_*), every CLI test script
+# (tests/cli_*.sh) and tests/layers_check.sh; exit 77 counts as skipped.
+# Prints one line per test and closes with "N passed, N failed, N skipped";
+# exits non-zero on any failure.
 set -u
 build=${1:-build}
 export INRFIT="$PWD/$build/inrfit"
 pass=0 fail=0 skip=0 failed=()
 logdir="$build/test-logs"
 mkdir -p "$logdir"
-for t in "$build"/tests/test_* tests/cli_*.sh; do
+for t in "$build"/tests/test_* tests/cli_*.sh tests/layers_check.sh; do
     [ -e "$t" ] || continue
     name=$(basename "$t")
     start=$(date +%s)

@@ -1,4 +1,4 @@
-/* field_audio.c - the fields of audio models (field_plots.h) as curves
+/* field_audio.c - the fields of audio models (field_internal.h) as curves
  * along time with a legend: each hash-grid level's feature norm, the local
  * frequency nu(t) in Hz (with transport arrows for the flow), the warped
  * time u_S(t) against time itself. */

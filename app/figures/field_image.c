@@ -1,4 +1,4 @@
-/* field_image.c - the fields of image models (field_plots.h): hash-grid
+/* field_image.c - the fields of image models (field_internal.h): hash-grid
  * levels as small multiples, the local frequency under transport arrows,
  * warped grid lines; axes in the fitted image's pixels, y downwards. */
 #include <math.h>

@@ -1,8 +1,8 @@
-/* field_plots.h - what field_draw.c hands the field pictures (internal):
+/* field_internal.h - what field_draw.c hands the field pictures (internal):
  * the model, the field, the picture's titles and size, and where it goes.
  * field_image.c draws image models' fields, field_audio.c audio models'. */
-#ifndef INR_FIELD_PLOTS_H
-#define INR_FIELD_PLOTS_H
+#ifndef INR_FIELD_INTERNAL_H
+#define INR_FIELD_INTERNAL_H
 
 #include <stdio.h>
 

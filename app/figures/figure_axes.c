@@ -1,5 +1,5 @@
 /* figure_axes.c - the layout of a figure's margins, its text, axes with
- * ticks and the colour bar (figure_draw.h). */
+ * ticks and the colour bar (figure_internal.h). */
 #include <math.h>
 #include <stdio.h>
 

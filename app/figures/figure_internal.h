@@ -1,8 +1,8 @@
-/* figure_draw.h - what figure.c and figure_panels.c share: the layout of
+/* figure_internal.h - what figure.c and figure_panels.c share: the layout of
  * the margins, text, axes, the colour bar, heat maps, curves, arrows, the
  * legend and the PNG output (internal to the figure_*.c files). */
-#ifndef INR_FIGURE_DRAW_H
-#define INR_FIGURE_DRAW_H
+#ifndef INR_FIGURE_INTERNAL_H
+#define INR_FIGURE_INTERNAL_H
 
 #include <cairo.h>
 

@@ -1,6 +1,6 @@
 /* figure_marks.c - what a figure draws inside its plot box: the heat map,
  * curves and arrows; and the picture's start and PNG output
- * (figure_draw.h). */
+ * (figure_internal.h). */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-/* view_shared.h - the state the fit thread (fit_view.c) and the window
+/* view_internal.h - the state the fit thread (fit_view.c) and the window
  * thread (view_window.c) share, all of it under `lock`. Not for other
  * files. */
-#ifndef INR_VIEW_SHARED_H
-#define INR_VIEW_SHARED_H
+#ifndef INR_VIEW_INTERNAL_H
+#define INR_VIEW_INTERNAL_H
 
 #include <pthread.h>
 

@@ -1,8 +1,8 @@
-/* view_scene_impl.h - the scene's state, shared by view_scene.c (common
+/* view_scene_internal.h - the scene's state, shared by view_scene.c (common
  * parts: snapshot, keys, status bar, curves, help) and the signal kinds
  * view_image.c and view_audio.c. Not for other files. */
-#ifndef INR_VIEW_SCENE_IMPL_H
-#define INR_VIEW_SCENE_IMPL_H
+#ifndef INR_VIEW_SCENE_INTERNAL_H
+#define INR_VIEW_SCENE_INTERNAL_H
 
 #include "fields.h"
 #include "view_scene.h"
