@@ -22,7 +22,7 @@ typedef struct {
     const char *path;
 } field_pic;
 
-/* *out (n, channels) = field `name` at coords (n, d), newly allocated
+/* field_pic.c: *out (n, channels) = field `name` at coords (n, d), newly allocated
  * (NULL on failure). */
 inr_status field_eval(const field_pic *p, const char *name, const float *coords, long n,
                       int channels, float **out);
