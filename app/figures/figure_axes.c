@@ -1,5 +1,5 @@
-/* figure_axes.c - the layout of a figure's margins, its text, axes with
- * ticks and the colour bar (figure_internal.h). */
+/* figure_axes.c - the layout of a figure's margins, axes with ticks and
+ * the colour bar (figure_internal.h). */
 #include <math.h>
 #include <stdio.h>
 
@@ -7,7 +7,7 @@
 
 enum { MARGIN_LEFT = 78, MARGIN_RIGHT = 24, CBAR_SPACE = 108, MARGIN_TOP = 40,
        SUBTITLE_SPACE = 18, MARGIN_BOTTOM = 54, CBAR_GAP = 18, CBAR_WIDTH = 18,
-       LEGEND_GAP = 14, LEGEND_SWATCH = 22 };
+       LEGEND_GAP = 14 };
 
 /* Up to FIG_MAX_TICKS "nice" values (1, 2, 5 x 10^k steps) in [lo, hi]. */
 static int linear_ticks(double lo, double hi, int want, double *t)
@@ -41,14 +41,6 @@ static void tick_label(double v, char *out, size_t n)
     if (a != 0 && (a >= 1e5 || a < 1e-3)) snprintf(out, n, "%.0e", v);
     else if (a >= 1000 && fmod(a, 1000) == 0) snprintf(out, n, "%gk", v / 1000);
     else snprintf(out, n, "%g", v);
-}
-
-void fig_text(cairo_t *cr, const char *s, double x, double y, double ax, double ay)
-{
-    cairo_text_extents_t e;
-    cairo_text_extents(cr, s, &e);
-    cairo_move_to(cr, x - ax * e.width - e.x_bearing, y - ay * e.height - e.y_bearing);
-    cairo_show_text(cr, s);
 }
 
 /* Position in pixels of value v along an axis of length len (0 at lo). */
@@ -106,7 +98,7 @@ void fig_margins(const figure_heatmap *s, int *horizontal, int *vertical)
 {
     double legend = legend_text_width(s);
     int right = s->cbar_label ? CBAR_SPACE : MARGIN_RIGHT;
-    if (legend > 0) right += LEGEND_GAP + LEGEND_SWATCH + 6 + (int)ceil(legend);
+    if (legend > 0) right += LEGEND_GAP + FIG_LEGEND_SWATCH + 6 + (int)ceil(legend);
     *horizontal = MARGIN_LEFT + right;
     *vertical = MARGIN_TOP + (s->subtitle ? SUBTITLE_SPACE : 0) + MARGIN_BOTTOM;
 }
@@ -208,32 +200,6 @@ void fig_colour_bar(cairo_t *cr, const figure_heatmap *s, fig_box p)
     cairo_set_font_size(cr, 13);
     fig_text(cr, s->cbar_label, 0, 0, 0.5, 0.5);
     cairo_restore(cr);
-}
-
-void fig_legend(cairo_t *cr, const figure_heatmap *s, double x, double y)
-{
-    cairo_set_font_size(cr, 11);
-    for (int i = 0; i <= s->n_lines; i++) {
-        const figure_line *l = i < s->n_lines ? &s->lines[i] : NULL;
-        const char *label = l ? l->label : s->arrows ? s->arrows->label : NULL;
-        if (!label) continue;
-        double cy = y + 8;
-        if (l) {
-            cairo_set_source_rgb(cr, l->rgb[0], l->rgb[1], l->rgb[2]);
-            cairo_set_line_width(cr, l->width > 0 ? l->width : 1.5);
-            cairo_move_to(cr, x, cy);
-            cairo_line_to(cr, x + LEGEND_SWATCH, cy);
-            cairo_stroke(cr);
-        } else {
-            figure_arrows one = { (const float[]){ 0, 0, 1, 0 }, 1, NULL };
-            figure_heatmap unit = { .x0 = 0, .x1 = 1, .y0 = -1, .y1 = 1, .arrows = &one };
-            fig_axes a = fig_axes_of(&unit, (fig_box){ x, cy - 8, LEGEND_SWATCH, 16 });
-            fig_draw_marks(cr, &a);
-        }
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        fig_text(cr, label, x + LEGEND_SWATCH + 6, cy, 0, 0.5);
-        y += 17;
-    }
 }
 
 double fig_legend_x(const figure_heatmap *s, fig_box p)

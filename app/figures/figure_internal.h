@@ -9,7 +9,7 @@
 #include "figure.h"
 
 #define FIG_FONT "DejaVu Sans"
-enum { FIG_TICK = 5, FIG_MAX_TICKS = 24 };
+enum { FIG_TICK = 5, FIG_MAX_TICKS = 24, FIG_LEGEND_SWATCH = 22 };
 
 typedef struct {
     double x, y, w, h;   /* a box in pixels */

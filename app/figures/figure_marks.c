@@ -1,5 +1,5 @@
 /* figure_marks.c - what a figure draws inside its plot box: the heat map,
- * curves and arrows; and the picture's start and PNG output
+ * curves and arrows; and the legend, which draws them small
  * (figure_internal.h). */
 #include <math.h>
 #include <stdint.h>
@@ -116,38 +116,28 @@ void fig_draw_marks(cairo_t *cr, const fig_axes *a)
     cairo_restore(cr);
 }
 
-cairo_t *fig_begin(const figure_heatmap *s)
+void fig_legend(cairo_t *cr, const figure_heatmap *s, double x, double y)
 {
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, s->width, s->height);
-    cairo_t *cr = cairo_create(surface);
-    cairo_surface_destroy(surface);   /* cr holds it */
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_set_source_rgb(cr, 0, 0, 0);
-    cairo_select_font_face(cr, FIG_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr, 15);
-    fig_text(cr, s->title, s->width / 2.0, 12, 0.5, 0);
-    cairo_select_font_face(cr, FIG_FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
-    if (s->subtitle) {
-        cairo_set_font_size(cr, 12);
-        fig_text(cr, s->subtitle, s->width / 2.0, 34, 0.5, 0);
+    cairo_set_font_size(cr, 11);
+    for (int i = 0; i <= s->n_lines; i++) {
+        const figure_line *l = i < s->n_lines ? &s->lines[i] : NULL;
+        const char *label = l ? l->label : s->arrows ? s->arrows->label : NULL;
+        if (!label) continue;
+        double cy = y + 8;
+        if (l) {
+            cairo_set_source_rgb(cr, l->rgb[0], l->rgb[1], l->rgb[2]);
+            cairo_set_line_width(cr, l->width > 0 ? l->width : 1.5);
+            cairo_move_to(cr, x, cy);
+            cairo_line_to(cr, x + FIG_LEGEND_SWATCH, cy);
+            cairo_stroke(cr);
+        } else {
+            figure_arrows one = { (const float[]){ 0, 0, 1, 0 }, 1, NULL };
+            figure_heatmap unit = { .x0 = 0, .x1 = 1, .y0 = -1, .y1 = 1, .arrows = &one };
+            fig_axes a = fig_axes_of(&unit, (fig_box){ x, cy - 8, FIG_LEGEND_SWATCH, 16 });
+            fig_draw_marks(cr, &a);
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        fig_text(cr, label, x + FIG_LEGEND_SWATCH + 6, cy, 0, 0.5);
+        y += 17;
     }
-    return cr;
-}
-
-static cairo_status_t write_to_file(void *closure, const unsigned char *data, unsigned int n)
-{
-    return fwrite(data, 1, n, closure) == n ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
-}
-
-inr_status fig_end(cairo_t *cr, FILE *f, const char *name)
-{
-    cairo_status_t st = cairo_status(cr);
-    if (st == CAIRO_STATUS_SUCCESS)
-        st = cairo_surface_write_to_png_stream(cairo_get_target(cr), write_to_file, f);
-    cairo_destroy(cr);
-    if (st == CAIRO_STATUS_WRITE_ERROR) return inr_fail(INR_ERR_IO, "cannot write '%s'", name);
-    if (st != CAIRO_STATUS_SUCCESS)
-        return inr_fail(INR_ERR_NOMEM, "'%s': cairo: %s", name, cairo_status_to_string(st));
-    return INR_OK;
 }
