@@ -8,8 +8,8 @@
 #include "atomic_file.h"
 #include "audio_io.h"
 #include "backend.h"
-#include "diag.h"
 #include "commands.h"
+#include "diag.h"
 #include "fit_best.h"
 #include "fit_init.h"
 #include "fit_options.h"
@@ -26,6 +26,7 @@
 #include "report.h"
 #include "runtime_info.h"
 #include "signal_io.h"
+#include "timer.h"
 #include "trainer.h"
 
 static inr_config make_config(const fit_options *o, const signal_data *s)
@@ -106,7 +107,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
     progress bar;
     long first = tr->step + 1;
     progress_begin(&bar, steps, o->quiet, "PSNR");
-    double t0 = progress_now();
+    double t0 = timer_now();
     sv->last_time = t0;
     enum { GROUP_MAX = 64 };
     double losses[GROUP_MAX], regs[GROUP_MAX];
@@ -145,11 +146,11 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         if (o->plot_path) fit_plot_add(plot, s, psnr);
         if (fit_view_step(tr, s, loss, psnr)) steps = s;   /* 'q' in the viewer: stop here */
         if (log->file)
-            fprintf(log->file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, progress_now() - t0,
+            fprintf(log->file, "%ld,%.8g,%.4f,%.4f,%.8g\n", s, loss, psnr, timer_now() - t0,
                     regs[j]);
         if (j != group - 1 && s != steps) continue;   /* the device is mid-group */
         if ((*stopped = fit_interrupts_pending())) break;
-        double now = progress_now();
+        double now = timer_now();
         if (s < steps && ((sv->every_steps && s % sv->every_steps == 0) ||
                           (sv->every_seconds > 0 && now - sv->last_time >= sv->every_seconds))) {
             sv->last_time = now;
@@ -160,7 +161,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
         }
     }
     progress_end(&bar);
-    *seconds = progress_now() - t0;
+    *seconds = timer_now() - t0;
     return rc;
 }
 

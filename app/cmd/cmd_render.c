@@ -15,8 +15,8 @@
 #include "field_draw.h"
 #include "json_out.h"
 #include "outputs.h"
-#include "progress.h"
 #include "signal_io.h"
+#include "timer.h"
 #include "trainer.h"
 
 void render_usage(FILE *out)
@@ -200,7 +200,7 @@ int cmd_render(int argc, char **argv)
         inr_model_free(&m);
         return 1;
     }
-    double t0 = progress_now();
+    double t0 = timer_now();
     size_t n = (size_t)width * height, C = (size_t)info.channels;
     float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
     int rc = 0;
@@ -223,7 +223,7 @@ int cmd_render(int argc, char **argv)
                 rc = 1;
             } else if (json) {
                 rc = print_json(model_path, &m, &info, out_path, width, height, out_rate,
-                                device_desc, progress_now() - t0);
+                                device_desc, timer_now() - t0);
             } else if (!quiet) {
                 printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
                        image ? "" : " frames");

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "fit_warnings.h"
 #include "progress.h"
+#include "timer.h"
 
 inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
                             spectral_winner_info *wi)
@@ -61,7 +62,7 @@ static void fresh_progress_cb(void *ctx, int done, int total)
 {
     fresh_progress *p = ctx;
     if (p->quiet) return;
-    double now = progress_now(), elapsed = now - p->start;
+    double now = timer_now(), elapsed = now - p->start;
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
     if (p->tty) {
         if (now - p->last < 0.1 && done < total) return;
@@ -123,7 +124,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         }
         return 1;
     }
-    fresh_progress prog = { o->quiet, isatty(STDERR_FILENO), progress_now(), progress_now(), 0 };
+    fresh_progress prog = { o->quiet, isatty(STDERR_FILENO), timer_now(), timer_now(), 0 };
     inr_fresh_options fo = {
         .param = param,
         .values = values,
@@ -156,7 +157,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         for (int v = 0; v < n; v++)
             fprintf(stderr, "%12g  %10.5f%s\n", values[v], dist[v], v == best ? "  <- chosen" : "");
         fprintf(stderr, "inrfit: FreSh chose %s = %g (%.1f s)\n", param->name, values[best],
-                progress_now() - prog.start);
+                timer_now() - prog.start);
     }
     fit_warn_fresh_edge(param->name, values, n, best);
     param->apply(cfg, values[best]);

@@ -7,19 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <time.h>
 #include <unistd.h>
+
+#include "timer.h"
 
 /* Bars narrower than BAR_MIN are not worth drawing; wider than BAR_MAX only
  * push the figures away. */
 enum { BAR_MIN = 10, BAR_MAX = 50, LINE_MAX = 512 };
-
-double progress_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
 
 static atomic_int resized = 1;   /* 1: read the width again */
 static int columns = 80;
@@ -78,7 +72,7 @@ void progress_begin(progress *p, long total, int quiet, const char *psnr_label)
     p->total = total;
     p->quiet = quiet;
     p->tty = isatty(STDERR_FILENO);
-    p->start = p->last_draw = progress_now();
+    p->start = p->last_draw = timer_now();
     p->last_line_step = 0;
     p->psnr_label = psnr_label;
 }
@@ -122,7 +116,7 @@ static void draw_bar(const progress *p, long step, double loss, double psnr, dou
 void progress_update(progress *p, long step, double loss, double psnr)
 {
     if (p->quiet) return;
-    double now = progress_now(), elapsed = now - p->start;
+    double now = timer_now(), elapsed = now - p->start;
     double rate = elapsed > 0 ? step / elapsed : 0;
     char eta[32];
     format_eta(rate > 0 ? (p->total - step) / rate : 0, eta, sizeof eta);

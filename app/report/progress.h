@@ -21,7 +21,6 @@ void progress_begin(progress *p, long total, int quiet, const char *psnr_label);
 /* step: steps done so far (1..total). */
 void progress_update(progress *p, long step, double loss, double psnr);
 void progress_end(progress *p);
-double progress_now(void);
 
 /* Columns of the terminal on stderr (see above). */
 int progress_columns(void);

@@ -21,7 +21,7 @@
 
 #include "checkpoint.h"
 #include "cli_args.h"
-#include "progress.h"
+#include "timer.h"
 #include "view_scene.h"
 #include "view_sound.h"
 
@@ -73,7 +73,7 @@ static void say(window *w, double seconds, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(w->message, sizeof w->message, fmt, ap);
     va_end(ap);
-    w->message_until = seconds > 0 ? progress_now() + seconds : 0;
+    w->message_until = seconds > 0 ? timer_now() + seconds : 0;
 }
 
 /* CPU seconds this thread has used. */
@@ -355,7 +355,7 @@ static void run(window *w)
             k.key.keysym.sym = (SDL_Keycode)(unsigned char)*keys++;
             SDL_PushEvent(&k);
         }
-        double now = progress_now();
+        double now = timer_now();
         int wait_ms = (int)((next_live - now) * 1000);
         SDL_Event e;
         int closing = 0;
@@ -367,19 +367,19 @@ static void run(window *w)
             request_quit(v);
             break;
         }
-        now = progress_now();
+        now = timer_now();
         int fresh = sync_with_fit(w, now, next_eval);
         if (w->closing) break;
         if (w->have_params && (fresh || need_eval)) {
-            double t0 = progress_now(), c0 = thread_cpu();
+            double t0 = timer_now(), c0 = thread_cpu();
             if (view_scene_update(w->scene, w->params, w->params_step) != INR_OK)
                 say(w, MESSAGE_S, "viewer: %s", inr_error());
-            double took = progress_now() - t0, cpu = thread_cpu() - c0;
+            double took = timer_now() - t0, cpu = thread_cpu() - c0;
             w->evaluations++;
             w->eval_seconds += took;
             /* Paced by the CPU it took: when the (niced) thread waits for a
              * core, that waiting is the fit running, not a reason to wait more. */
-            next_eval = progress_now() + fmax(EVAL_MIN_S, EVAL_PAUSE * cpu);
+            next_eval = timer_now() + fmax(EVAL_MIN_S, EVAL_PAUSE * cpu);
             need_eval = 0;
             dirty = 1;
         }
@@ -392,7 +392,7 @@ static void run(window *w)
             frames++;
             w->frames = frames;
             drawn_step = view_scene_step(w->scene);
-            next_live = progress_now() + LIVE_S;
+            next_live = timer_now() + LIVE_S;
             dirty = 0;
         }
         if (v->opt.frames > 0 && frames >= v->opt.frames) {
@@ -494,7 +494,7 @@ void *view_window_main(void *arg)
          * ALSA complains on stderr, which only a request for sound earns. */
         if (v->sig->info.kind == INR_SIGNAL_AUDIO)
             say(&w, MESSAGE_S, "t plays the target, r the reconstruction (the excerpt shown)");
-        w.rate_t = progress_now();
+        w.rate_t = timer_now();
         pthread_mutex_lock(&v->lock);
         v->ready = 1;
         pthread_cond_broadcast(&v->cond);
