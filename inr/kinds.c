@@ -41,7 +41,14 @@ inr_model_kind inr_kind_register(const inr_model_ops *ops)
     return (inr_model_kind)(kind_end() - 1);
 }
 
-int inr_kind_count(void) { return N_KINDS - 1; }
+inr_model_kind inr_kind_next(inr_model_kind k)
+{
+    size_t next = k > 0 ? (size_t)k + 1 : 1;
+    while (next < kind_end() && !inr_kind_ops((inr_model_kind)next)) next++;
+    return next < kind_end() ? (inr_model_kind)next : 0;
+}
+
+int inr_kind_count(void) { return (int)kind_end() - 1; }
 
 int inr_model_winner(inr_model_kind kind)
 {
@@ -69,10 +76,8 @@ const char *inr_model_name(inr_model_kind kind)
 
 inr_model_kind inr_model_parse(const char *name)
 {
-    for (size_t k = 1; k < kind_end(); k++) {
-        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
-        if (ops && strcmp(ops->name, name) == 0) return (inr_model_kind)k;
-    }
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));)
+        if (strcmp(inr_kind_ops(k)->name, name) == 0) return k;
     return 0;
 }
 
@@ -85,14 +90,11 @@ int inr_model_bf16(inr_model_kind kind)
 void inr_model_list(char *out, size_t n, int min_bf16)
 {
     size_t count = 0, done = 0, len = 0;
-    for (size_t k = 1; k < kind_end(); k++) {
-        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
-        count += ops && ops->bf16 >= min_bf16;
-    }
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) count += inr_kind_ops(k)->bf16 >= min_bf16;
     out[0] = 0;
-    for (size_t k = 1; k < kind_end() && len < n; k++) {
-        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
-        if (!ops || ops->bf16 < min_bf16) continue;
+    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
+        const inr_model_ops *ops = inr_kind_ops(k);
+        if (ops->bf16 < min_bf16) continue;
         const char *sep = done == 0 ? "" : done + 1 == count ? " and " : ", ";
         int w = snprintf(out + len, n - len, "%s%s", sep, ops->name);
         len += w > 0 ? (size_t)w : 0;

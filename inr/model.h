@@ -86,7 +86,11 @@ inr_model_kind inr_model_parse(const char *name);
 /* --precision bf16 for kind: 0 refused, 1 allowed, 2 also what auto picks
  * where bf16 products are native. */
 int inr_model_bf16(inr_model_kind kind);
-/* Kinds are 1..inr_kind_count(). */
+/* The kinds in use, built in then registered at run time (inr_kind_register),
+ * in value order: the kind after k, the first for k = 0, 0 after the last.
+ *     for (inr_model_kind k = 0; (k = inr_kind_next(k));) ...          */
+inr_model_kind inr_kind_next(inr_model_kind k);
+/* How many kinds inr_kind_next visits; they are 1..inr_kind_count(). */
 int inr_kind_count(void);
 /* Whether kind takes --init winner (METHODS 3.1). */
 int inr_model_winner(inr_model_kind kind);

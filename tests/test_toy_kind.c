@@ -115,6 +115,26 @@ static void test_register(inr_model_kind kind)
     nameless.name = NULL;
     CHECK(inr_kind_register(&nameless) == 0, "a kind without a name is refused");
     CHECK(inr_kind_ops(kind + 1) == NULL, "nothing after it");
+    int visited = 0;
+    inr_model_kind last = 0;
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) visited++, last = k;
+    CHECK(last == kind && visited == inr_kind_count() && visited == INR_MODEL_HCINR + 1,
+          "the iterator visits it last: %d kinds, last %d", visited, (int)last);
+}
+
+/* `fit --help` names the kind wherever it lists kinds: its learning rate
+ * (from its descriptor) among the others'. Wrapped lines are joined. */
+static void test_help(void)
+{
+    static char help[65536], flat[65536];
+    CHECK(run(cmd_fit, help, sizeof help, "--help", NULL) == 0, "fit --help");
+    size_t n = 0;
+    for (const char *c = help; *c && n + 1 < sizeof flat; c++)
+        if (!(*c == ' ' || *c == '\n') || (n && flat[n - 1] != ' ')) flat[n++] = *c == '\n' ? ' ' : *c;
+    flat[n] = 0;
+    CHECK(strstr(flat, "hcinr and toy (default siren)") != NULL, "--model lists toy");
+    CHECK(strstr(flat, "hcinr 0.001 (audio 0.0001), toy 0.01)") != NULL,
+          "--lr names toy's learning rate: %.300s", strstr(flat, "--lr F") ? strstr(flat, "--lr F") : flat);
 }
 
 static void test_cli(inr_model_kind kind)
@@ -180,6 +200,7 @@ int main(void)
     test_register(kind);
     snprintf(dir, sizeof dir, "/tmp/inrfit_toy_XXXXXX");
     if (!mkdtemp(dir)) FATAL("no temporary folder");
+    test_help();
     test_cli(kind);
     test_no_cuda_twin(kind);
     const char *files[] = { "one.inr", "one.png", "x.inr", "x.png", "r.png", "resumed.inr",

@@ -112,10 +112,10 @@ static int check_init_options(const fit_options *o)
     inr_model_kind kind = fit_model_kind(o);
     if (o->init == INR_INIT_WINNER && !inr_model_winner(kind)) {
         char kinds[64] = "";
-        for (int k = 1; k <= inr_kind_count(); k++)
-            if (inr_model_winner((inr_model_kind)k))
+        for (inr_model_kind k = 0; (k = inr_kind_next(k));)
+            if (inr_model_winner(k))
                 snprintf(kinds + strlen(kinds), sizeof kinds - strlen(kinds), "%s%s",
-                         kinds[0] ? " or " : "", inr_model_name((inr_model_kind)k));
+                         kinds[0] ? " or " : "", inr_model_name(k));
         cli_error("--init winner needs --model %s (it perturbs the first two layers)", kinds);
         return 2;
     }

@@ -34,12 +34,12 @@ static void kinds_taking(const inr_hparam *h, char *out, size_t n)
 {
     int count = 0, done = 0;
     size_t len = 0;
-    for (int k = 1; k <= inr_kind_count(); k++) count += inr_hparam_applies(h, (inr_model_kind)k);
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) count += inr_hparam_applies(h, k);
     out[0] = '\0';
-    for (int k = 1; k <= inr_kind_count() && len < n; k++) {
-        if (!inr_hparam_applies(h, (inr_model_kind)k)) continue;
+    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
+        if (!inr_hparam_applies(h, k)) continue;
         const char *sep = done == 0 ? "" : done + 1 == count ? " or " : ", ";
-        int w = snprintf(out + len, n - len, "%s%s", sep, inr_model_name((inr_model_kind)k));
+        int w = snprintf(out + len, n - len, "%s%s", sep, inr_model_name(k));
         len += w > 0 ? (size_t)w : 0;
         done++;
     }

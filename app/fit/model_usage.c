@@ -42,11 +42,11 @@ static void common_defaults(const inr_hparam *h, char *out, size_t n)
     char text[MAX_KINDS][48];
     inr_model_kind kind[MAX_KINDS];
     int m = 0;
-    for (int k = 1; k <= inr_kind_count() && m < MAX_KINDS; k++) {
+    for (inr_model_kind k = 0; m < MAX_KINDS && (k = inr_kind_next(k));) {
         const inr_hparam *list;
-        int count = inr_hparams_of((inr_model_kind)k, &list);
+        int count = inr_hparams_of(k, &list);
         if (!inr_hparam_in(h, list, count)) continue;
-        kind[m] = (inr_model_kind)k;
+        kind[m] = k;
         default_text(h, kind[m], text[m], sizeof text[m]);
         m++;
     }
@@ -89,14 +89,14 @@ void model_options_usage_kinds(FILE *out)
     const inr_hparam *list, *common;
     char defaults[256];
     int n_common = inr_hparams_common(&common);
-    for (int k = 1; k <= inr_kind_count(); k++) {
-        int n = inr_hparams_of((inr_model_kind)k, &list), own = 0;
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) {
+        int n = inr_hparams_of(k, &list), own = 0;
         for (int i = 0; i < n; i++) own += list[i].option && !inr_hparam_in(&list[i], common, n_common);
         if (!own) continue;
-        fprintf(out, "--model %s options:\n", inr_model_name((inr_model_kind)k));
+        fprintf(out, "--model %s options:\n", inr_model_name(k));
         for (int i = 0; i < n; i++) {
             if (!list[i].option || inr_hparam_in(&list[i], common, n_common)) continue;
-            default_text(&list[i], (inr_model_kind)k, defaults, sizeof defaults);
+            default_text(&list[i], k, defaults, sizeof defaults);
             print_option(out, &list[i], defaults);
         }
     }
@@ -109,14 +109,14 @@ static void kinds_where(int (*want)(inr_model_kind), char *out, size_t n)
 {
     size_t len = 0;
     int count = 0, total = 0;
-    for (int k = 1; k <= inr_kind_count(); k++) total += want((inr_model_kind)k) != 0;
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) total += want(k) != 0;
     out[0] = '\0';
-    for (int k = 1; k <= inr_kind_count() && len < n; k++) {
-        if (!want((inr_model_kind)k)) continue;
+    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
+        if (!want(k)) continue;
         count++;
         len += (size_t)snprintf(out + len, n - len, "%s%s",
                                 count == 1 ? "" : count == total ? " and " : ", ",
-                                inr_model_name((inr_model_kind)k));
+                                inr_model_name(k));
     }
     if (!total) snprintf(out, n, "none");
 }
@@ -152,14 +152,14 @@ void model_options_usage_init(FILE *out)
                                   "target's (10 initialisations per candidate); candidates for "
                                   "images, then audio for a %g s clip (scaled with the clip's length, "
                                   "whatever its rate):", INR_FRESH_AUDIO_SECONDS);
-    for (int k = 1; k <= inr_kind_count() && len < sizeof text; k++) {
-        const inr_fresh_param *f = inr_fresh_param_for((inr_model_kind)k);
+    for (inr_model_kind k = 0; len < sizeof text && (k = inr_kind_next(k));) {
+        const inr_fresh_param *f = inr_fresh_param_for(k);
         if (!f) continue;
         char image[64], audio[64];
         grid_text(f, 2, image, sizeof image);
         grid_text(f, 1, audio, sizeof audio);
         len += (size_t)snprintf(text + len, sizeof text - len, " %s %s %s, audio %s;",
-                                inr_model_name((inr_model_kind)k), f->name, image, audio);
+                                inr_model_name(k), f->name, image, audio);
     }
     if (len && len < sizeof text) text[len - 1] = '.';   /* the last ';' */
     if (len < sizeof text)
@@ -174,8 +174,8 @@ void model_options_usage_training(FILE *out)
 {
     char text[600], kinds[160];
     size_t len = (size_t)snprintf(text, sizeof text, "Adam learning rate (");
-    for (int k = 1; k <= inr_kind_count() && len < sizeof text; k++) {
-        const inr_model_ops *ops = inr_kind_ops((inr_model_kind)k);
+    for (inr_model_kind k = 0; len < sizeof text && (k = inr_kind_next(k));) {
+        const inr_model_ops *ops = inr_kind_ops(k);
         len += (size_t)snprintf(text + len, sizeof text - len, "%s%s %g", k > 1 ? ", " : "",
                                 ops->name, ops->lr);
         if (ops->lr_audio && ops->lr_audio != ops->lr && len < sizeof text)
