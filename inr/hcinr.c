@@ -9,8 +9,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "hcinr.h"
 #include "hcinr_warp.h"
-#include "kind_carve.h"
 #include "ops_cpu.h"
 
 /* ---- The project's reading of HC-INR, every choice in one place -------

@@ -48,18 +48,4 @@ typedef struct {
 size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
                       inr_nstr_buffers *b, int parts);
 
-/* HC-INR (hcinr.c). f_aux only for sine layers when training. */
-typedef struct {
-    float *z;                       /* (N,F) latent features              */
-    float *h_act[HC_HYPER_COUNT];   /* (N,64), (N,P) hypernetwork          */
-    float *u;                       /* (N,S*d) [u_1..u_S], the field input */
-    float *th;                      /* (N,S*d) tanh of each scale          */
-    float *f_act[INR_MAX_LAYERS], *f_aux[INR_MAX_LAYERS];
-    float *delta, *scratch;         /* (N, max_width)                      */
-    float *du;                      /* (N,S*d)                             */
-    float *dz;                      /* (N,F)                               */
-} inr_hcinr_buffers;
-size_t inr_hcinr_carve(const inr_model *m, size_t N, size_t align, float *work,
-                       inr_hcinr_buffers *b, int training);
-
 #endif

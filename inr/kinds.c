@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hcinr.h"
 #include "model_kinds.h"
 
 static const inr_model_ops *const KINDS[] = {

@@ -5,10 +5,11 @@
  * kinds.c lists one descriptor per kind (inr_model_kind indexes it, as the
  * CUDA twin table in cuda/trainer_cuda.c); model.c, trainer.c and fields.c
  * dispatch through it. SIREN, FFN and the hash grid are one family,
- * encoding + MLP (enc_mlp.c): m->layer[] is their whole network. NSTR and
- * HC-INR use m->layer[] for their dense sub-networks (the helpers below)
- * and m->grid for their grid, and run them themselves. Where each kind's
- * passes keep their buffers, on both devices: kind_carve.h. */
+ * encoding + MLP (enc_mlp.c): m->layer[] is their whole network. Other
+ * kinds (NSTR, and those with a header of their own) use
+ * m->layer[] for their dense sub-networks and m->grid for their grid, and
+ * run them themselves. Where each kind's passes keep their buffers, on both
+ * devices: kind_carve.h. */
 #ifndef INR_MODEL_KINDS_H
 #define INR_MODEL_KINDS_H
 
@@ -81,7 +82,6 @@ inr_model_kind inr_kind_register(const inr_model_ops *ops);
 
 extern const inr_model_ops inr_siren_ops, inr_ffn_ops, inr_hashgrid_ops;
 extern const inr_model_ops inr_nstr_ops;
-extern const inr_model_ops inr_hcinr_ops;
 
 /* The encoding + MLP family (enc_mlp.c): SIREN, FFN and the hash grid walk
  * m->layer[] (an encoding layer, if any, then dense layers). */
@@ -111,10 +111,9 @@ inr_status inr_grid_from_config(inr_grid *g, const inr_config *c, int features, 
 /* --max-res against --base-res (hash grid, NSTR). */
 inr_status inr_check_grid_res(const inr_config *c);
 
-/* Where NSTR (nstr.c) and HC-INR (hcinr.c) keep their sub-networks in
- * m->layer, for the CPU model and its CUDA twin (cuda/). NSTR: g_phi
- * (layers + 1) first, then F_theta, (d + K) -> T -> T -> K d. HC-INR: H_psi
- * (two layers), then the field SIREN (layers + 1). */
+/* Where NSTR (nstr.c) keeps its sub-networks in m->layer, for the CPU
+ * model and its CUDA twin (cuda/): g_phi (layers + 1) first, then F_theta,
+ * (d + K) -> T -> T -> K d. */
 #define NSTR_TRANSPORT_WIDTH 64
 #define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
 static inline int inr_nstr_g_count(const inr_model *m) { return m->cfg.layers + 1; }
@@ -132,12 +131,6 @@ static inline double inr_nstr_reg_weight(const inr_model *m, double loss_scale)
 {
     const inr_config *c = &m->cfg;
     return c->lambda * loss_scale * c->out_dim / ((double)c->bases * c->in_dim);
-}
-enum { HC_HYPER_FIRST = 0, HC_HYPER_COUNT = 2, HC_FIELD_FIRST = 2 };
-static inline int inr_hcinr_field_count(const inr_model *m) { return m->cfg.layers + 1; }
-static inline int inr_hcinr_warp_params(const inr_config *c)
-{
-    return c->scales * (c->in_dim * c->in_dim + c->in_dim);
 }
 
 /* Appends a named tensor of shape (rows, cols), or (rows) when cols is 0;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "check.h"
-#include "model_kinds.h"
+#include "hcinr.h"
 
 static void check_identity(int d, int scales)
 {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "hcinr.h"
 #include "kind_carve.h"
 
 enum { N = 37 };   /* rows: not a multiple of any alignment */
