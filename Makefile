@@ -191,7 +191,7 @@ $(GPU_BENCH_BIN): bench/bench_gpu.c $(BUILD)/libapp.a $(BUILD)/libinr.a
 # with $(CC) into $(BUILD)/emul/, also with CUDA=0) over a host emulation
 # of the CUDA ops (tests/emul_cuda_ops.c), so it runs without a GPU. The
 # objects come before the archives and the emulation defines every op of
-# ops_cuda.h, so no real CUDA object of libinr.a is pulled in; nm checks
+# ops_cuda.h and hcinr_cuda.h, so no real CUDA object of libinr.a is pulled in; nm checks
 # (cudart's launch function would come with one). In a CUDA build the GPU
 # test itself (tests/test_cuda_ops.c) also runs over the emulation, as
 # test_cuda_ops_emul: its checks and tolerances are exercised before a GPU

@@ -4,6 +4,8 @@
  * (inr/hcinr_warp.h, one thread per point), field SIREN.
  *
  * Shapes: N points, d dims, S scales, F latent features, C channels. */
+#include "hcinr.h"
+#include "hcinr_cuda.h"
 #include "kinds_cuda.h"
 
 typedef inr_hcinr_buffers hc_buffers;

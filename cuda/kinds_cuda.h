@@ -33,8 +33,7 @@ typedef struct {
 } cuda_kind_ops;
 
 extern const cuda_kind_ops cuda_layers_kind;  /* SIREN, FFN, hash grid: a layer chain */
-extern const cuda_kind_ops cuda_nstr_kind;
-extern const cuda_kind_ops cuda_hcinr_kind;
+extern const cuda_kind_ops cuda_nstr_kind;  /* other kinds: in the table (trainer_cuda.c) */
 
 /* Pieces of a workspace start on 256-byte boundaries (float4 accesses,
  * and cuBLAS prefers aligned operands): the kinds' carves (kind_carve.h)

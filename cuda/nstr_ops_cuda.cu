@@ -1,11 +1,9 @@
-/* nstr_hcinr_ops_cuda.cu - the kernels of NSTR (METHODS 2.4) and HC-INR
- * (METHODS 2.5) beyond their grids and MLPs, and the column kernels they use
- * to join and split activations (declared in ops_cuda.h). The bodies are
- * in nstr_elem.h, inr/hcinr_warp.h and cols_elem.h; each kernel runs one
- * thread per element or point. */
+/* nstr_ops_cuda.cu - the kernels of NSTR (METHODS 2.4) beyond its grid and
+ * MLPs, and the column kernels the kinds use to join and split activations
+ * (declared in ops_cuda.h). The bodies are in nstr_elem.h and cols_elem.h;
+ * each kernel runs one thread per element. */
 #include "cols_elem.h"
 #include "cuda_ctx.h"
-#include "hcinr_warp.h"
 #include "nstr_elem.h"
 #include "ops_cuda.h"
 
@@ -54,44 +52,6 @@ void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, 
     if (!n) return;
     nstr_modulate_backward_kernel<<<blocks_for(n), KIND_THREADS, 0, ctx->stream>>>(dS, sn, cs,
                                                                                    S, n);
-    LAUNCH_CHECK();
-}
-
-__global__ void hcinr_warp_forward_kernel(const float *__restrict__ x, const float *__restrict__ p,
-                                          float *__restrict__ u, float *__restrict__ th, int d,
-                                          int S, size_t items)
-{
-    ELEMENT_INDEX(items);
-    hcinr_warp_forward_elem(x, p, u, th, d, S, i);
-}
-
-void hcinr_warp_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p, float *u,
-                             float *th, int N, int d, int S)
-{
-    if (N <= 0) return;
-    hcinr_warp_forward_kernel<<<blocks_for((size_t)N), KIND_THREADS, 0, ctx->stream>>>(
-        x, p, u, th, d, S, (size_t)N);
-    LAUNCH_CHECK();
-}
-
-__global__ void hcinr_warp_backward_kernel(const float *__restrict__ x,
-                                           const float *__restrict__ p,
-                                           const float *__restrict__ u,
-                                           const float *__restrict__ th,
-                                           const float *__restrict__ du, float *__restrict__ dp,
-                                           int d, int S, size_t items)
-{
-    ELEMENT_INDEX(items);
-    hcinr_warp_backward_elem(x, p, u, th, du, dp, d, S, i);
-}
-
-void hcinr_warp_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p,
-                              const float *u, const float *th, const float *du, float *dp,
-                              int N, int d, int S)
-{
-    if (N <= 0) return;
-    hcinr_warp_backward_kernel<<<blocks_for((size_t)N), KIND_THREADS, 0, ctx->stream>>>(
-        x, p, u, th, du, dp, d, S, (size_t)N);
     LAUNCH_CHECK();
 }
 

@@ -174,7 +174,7 @@ void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const
                                      const float *dS, const float *dJ, float scale,
                                      float *dparams, int N);
 
-/* ---- NSTR and HC-INR (METHODS 2.4, 2.5), columns --------------------------- */
+/* ---- NSTR (METHODS 2.4), columns ------------------------------------------- */
 
 /* theta = x Omega^T + phase (x (N,d), Omega (K,d), phase (K)); sn, cs (N,K)
  * = sin, cos theta; feat (N,K) = S sn. */
@@ -185,14 +185,6 @@ void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
  * dtheta = dfeat S cs. */
 void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
                                  const float *S, size_t n);
-/* HC-INR's warp chain (inr/hcinr_warp.h), one thread per point: u, th
- * (N, S d) from x (N,d) and the hypernetwork output p (N, S (d d + d)). */
-void hcinr_warp_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p, float *u,
-                             float *th, int N, int d, int S);
-/* dp (N,P) (overwritten) from du (N, S d) = dL/d[u_1..u_S]. */
-void hcinr_warp_backward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p,
-                              const float *u, const float *th, const float *du, float *dp,
-                              int N, int d, int S);
 /* out (N, A+B) = [a (N,A), b (N,B)]. */
 void concat_cols_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, float *out, int N,
                       int A, int B);

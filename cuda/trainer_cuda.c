@@ -3,7 +3,7 @@
  * GPU for the whole fit, tiled evaluation, and the table entry
  * inr_backend_cuda. Plain C over the ops of ops_cuda.h; each model kind's
  * forward/backward walk is a cuda_kind_ops table (kinds_cuda.h: layer
- * chains in layers_cuda.c, NSTR and HC-INR in their own files).
+ * chains in layers_cuda.c, the other kinds in their own files).
  *
  * Nothing is allocated per step; the host sees only the losses, read back
  * every k steps (trainer_steps), and the parameters at the end. */
@@ -21,6 +21,7 @@
  * supported on CUDA yet"; the CLI's --device auto then trains it on the
  * CPU. To add one: give it a cuda_kind_ops table (as cuda/nstr_cuda.c) and
  * list it here. */
+extern const cuda_kind_ops cuda_hcinr_kind;   /* hcinr_cuda.c */
 static const cuda_kind_ops *const KIND_ON_CUDA[] = {
     [INR_MODEL_SIREN] = &cuda_layers_kind,
     [INR_MODEL_FFN] = &cuda_layers_kind,

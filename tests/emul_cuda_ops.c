@@ -23,6 +23,7 @@
 #include "cols_elem.h"
 #include "dense_elem.h"
 #include "grid_elem.h"
+#include "hcinr_cuda.h"
 #include "hcinr_warp.h"
 #include "metrics.h"
 #include "nstr_elem.h"

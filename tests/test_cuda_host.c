@@ -17,6 +17,7 @@
 #include "backend.h"
 #include "batch_hash.h"
 #include "grid_elem.h"
+#include "hcinr_cuda.h"
 #include "hashgrid.h"
 #include "ops_cuda.h"
 #include "rng.h"

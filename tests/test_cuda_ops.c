@@ -21,6 +21,7 @@ int main(void) { SKIP("CUDA is not built into this inrfit (nvcc was not found at
 #include "backend.h"
 #include "batch_hash.h"
 #include "grid_elem.h"
+#include "hcinr_cuda.h"
 #include "hcinr_warp.h"
 #include "metrics.h"
 #include "ops_cpu.h"

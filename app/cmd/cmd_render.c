@@ -19,6 +19,20 @@
 #include "timer.h"
 #include "trainer.h"
 
+/* "  LEAD" padded to 16 columns, then text wrapped at words within 75. */
+static void print_option(FILE *out, const char *lead, const char *text)
+{
+    int col = fprintf(out, "  %-13s", lead);
+    for (int first = 1; *text; first = 0) {
+        text += strspn(text, " ");
+        int word = (int)strcspn(text, " ");
+        if (!first && col + 1 + word > 75) col = fprintf(out, "\n%*s", 15, "") - 1;
+        col += fprintf(out, " %.*s", word, text);
+        text += word;
+    }
+    fputc('\n', out);
+}
+
 void render_usage(FILE *out)
 {
     fputs("usage: inrfit render <MODEL.inr> -o <OUT> [--size WxH | --scale S]\n"
@@ -34,14 +48,16 @@ void render_usage(FILE *out)
           "  --bits N      PNG 8|16, WAV 16|24|32 (float), FLAC 16|24\n"
           "  --json        print the result as one JSON object (size, rate, device,\n"
           "                seconds, the file written and its bytes)\n"
-          "  -q, --quiet   no 'rendered' line (errors and warnings still print)\n"
-          "  --field NAME  instead, draw an inner field of the model as a PNG figure\n"
-          "                (title, axes, scale, legend): hashgrid 'levels', nstr\n"
-          "                'frequency' and 'flow', hcinr 'warp'; images: a 512-pixel\n"
-          "                plot on the long side (--scale S: the fitted size times S),\n"
-          "                audio: 1024x400; --size WxH sets the whole picture;\n"
-          "                '--field list' prints the model's fields\n"
-          "  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
+          "  -q, --quiet   no 'rendered' line (errors and warnings still print)\n",
+          out);
+    char fields[256], text[640];
+    field_kinds_text(fields, sizeof fields);
+    snprintf(text, sizeof text, "instead, draw an inner field of the model as a PNG figure "
+             "(title, axes, scale, legend): %s; images: a 512-pixel plot on the long side "
+             "(--scale S: the fitted size times S), audio: 1024x400; --size WxH sets the whole "
+             "picture; '--field list' prints the model's fields", fields);
+    print_option(out, "--field NAME", text);
+    fputs("  --device D    auto (default: an NVIDIA GPU when built with CUDA and one is\n"
           "                present, else the CPU), cpu or cuda; large renders go in tiles\n",
           out);
 }

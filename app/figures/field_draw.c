@@ -17,6 +17,23 @@ void field_list(const inr_model *m, FILE *out)
     for (int i = 0; i < n; i++) fprintf(out, "%-10s %2d  %s\n", list[i].name, list[i].channels, list[i].what);
 }
 
+void field_kinds_text(char *out, size_t n)
+{
+    static inr_model m;   /* only its config: a kind's list of fields reads no more */
+    size_t len = 0;
+    out[0] = '\0';
+    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
+        inr_field_info list[8];
+        m.cfg = inr_config_default(k, 2, 1);
+        int count = inr_model_fields(&m, list, 8);
+        for (int i = 0; i < count && len < n; i++) {
+            const char *sep = i == 0 ? (len ? ", " : "") : i + 1 == count ? " and " : ", ";
+            len += (size_t)snprintf(out + len, n - len, "%s%s%s'%s'", sep,
+                                    i ? "" : inr_model_name(k), i ? "" : " ", list[i].name);
+        }
+    }
+}
+
 static const char *base_name(const char *path)
 {
     const char *slash = strrchr(path, '/');

@@ -1,8 +1,8 @@
 /* field_draw.h - pictures of a model's inner fields for `inrfit render
  * --field` (the values come from inr/fields.h), drawn as figures (title,
  * axes, colour bar, legend): hash-grid levels as small multiples, NSTR
- * frequency maps under transport arrows, HC-INR warped grids, and plots
- * along time for audio models. */
+ * frequency maps under transport arrows, warped grids, and plots along
+ * time for audio models. */
 #ifndef INR_FIELD_DRAW_H
 #define INR_FIELD_DRAW_H
 
@@ -12,6 +12,9 @@
 
 /* Prints the fields of m, one per line ("name  channels  description"). */
 void field_list(const inr_model *m, FILE *out);
+/* The fields of every kind that has some, from the kinds' descriptors, as
+ * "kind 'a', kind 'b' and 'c'" into out (n bytes), for --help. */
+void field_kinds_text(char *out, size_t n);
 
 /* `inrfit render MODEL --field NAME -o OUT`: "list" prints the fields;
  * otherwise draws the field into a PNG, written atomically: images with
