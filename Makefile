@@ -226,12 +226,14 @@ demo: all
 	$(BUILD)/inrfit info demo/camera.inr
 
 # What tests/layers_check.sh compiles its probes with: one line per layer,
-# "FOLDER CC CFLAGS INCLUDES".
+# "FOLDER CC CFLAGS INCLUDES", written on every make test (the flags of
+# this run, whatever OPT or CUDA say).
 define newline
 
 
 endef
-$(BUILD)/layer-flags: Makefile $(CUDA_STAMP)
+.PHONY: $(BUILD)/layer-flags
+$(BUILD)/layer-flags:
 	$(file >$@,$(foreach l,$(LAYERS),$(call layer_dir,$(l)) $(CC) $(CFLAGS) $(call layer_inc,$(l))$(newline)))
 
 test: all lib $(TEST_BIN) $(BUILD)/layer-flags
