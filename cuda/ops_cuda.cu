@@ -629,7 +629,8 @@ __global__ void adam_kernel(float *__restrict__ p, const float *__restrict__ g,
         adam_elem(p, g, m, v, b1, b2, eps, step_size, inv_sqrt_bc2, sparse, i);
 }
 
-/* One launch per run of consecutive trainable tensors alike in sparse_adam:
+/* One launch per run of consecutive trainable tensors alike in sparse_adam
+ * and lr_scale:
  * SIREN and FFN have a single run (FFN's frozen B comes first), so one
  * kernel over the buffer. */
 void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
@@ -646,11 +647,13 @@ void adam_update_cuda(inr_cuda_ctx *ctx, const inr_model *model, float *params,
         }
         size_t begin = model->tensor[k].offset, end = begin;
         int sparse = model->tensor[k].sparse_adam;
+        float scale = inr_tensor_lr_scale(&model->tensor[k]);
         while (k < model->n_tensors && !model->tensor[k].frozen &&
-               model->tensor[k].sparse_adam == sparse && model->tensor[k].offset == end)
+               model->tensor[k].sparse_adam == sparse && model->tensor[k].offset == end &&
+               inr_tensor_lr_scale(&model->tensor[k]) == scale)
             end += model->tensor[k++].size;
         adam_kernel<<<grid_for(ctx, end - begin), THREADS, 0, ctx->stream>>>(
-            params, grad, m, v, begin, end, opt->beta1, opt->beta2, opt->eps, step_size,
+            params, grad, m, v, begin, end, opt->beta1, opt->beta2, opt->eps, step_size * scale,
             inv_sqrt_bc2, sparse);
         LAUNCH_CHECK();
     }

@@ -25,13 +25,15 @@ void adam_update_cpu(const inr_model *model, float *params, const float *grad,
     for (int k = 0; k < model->n_tensors; k++) {
         const inr_tensor *tn = &model->tensor[k];
         if (tn->frozen) continue;
+        inr_adam_step ts = s;
+        ts.step_size *= inr_tensor_lr_scale(tn);
         /* Elementwise, so any split across threads gives the same result. */
         size_t n = tn->size, slices = n > 65536 ? (size_t)omp_get_max_threads() : 1;
 #pragma omp parallel for schedule(static) if (slices > 1)
         for (size_t j = 0; j < slices; j++) {
             size_t begin = tn->offset + n * j / slices, end = tn->offset + n * (j + 1) / slices;
             (tn->sparse_adam ? ew->adam_sparse : ew->adam)(params + begin, grad + begin, m + begin,
-                                                            v + begin, end - begin, &s);
+                                                            v + begin, end - begin, &ts);
         }
     }
 }

@@ -126,7 +126,15 @@ typedef struct {
     int frozen;                  /* not trained (Fourier B) */
     int sparse_adam;             /* Adam skips entries whose gradient is exactly
                                     0 (tiny-cuda-nn's grids; adam.h) */
+    float lr_scale;              /* Adam's learning rate times this (0 reads as 1;
+                                    NSTR's spectrum field, nstr.c) */
 } inr_tensor;
+
+/* A tensor's learning-rate multiplier (lr_scale, 0 meaning 1). */
+static inline float inr_tensor_lr_scale(const inr_tensor *t)
+{
+    return t->lr_scale > 0 ? t->lr_scale : 1.0f;
+}
 
 #define INR_MAX_LAYERS 34
 #define INR_MAX_TENSORS (2 * INR_MAX_LAYERS + INR_GRID_MAX_LEVELS + 4)

@@ -34,14 +34,36 @@
  *   data term's mean runs over points and C channels); lambda weights it.
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it.
- * - Departure from METHODS 2.4: lambda defaults to 0 (bench/REPORT_models.md). F_theta sees x,
- *   so it can fit grad_x S for any S and the term is a weak smoothness
- *   penalty on S; on held-out pixels it never paid (lambda 1e-3: within
- *   +-0.05 dB of lambda 0, 1e-1 worse; bench/nstr_lambda.sh, table in
- *   bench/REPORT_models.md). `--lambda F` still turns it on (and trains
- *   F_theta, which the `flow` field draws). */
+ * - S's tables train at 16 times the model's learning rate (Adam's per-
+ *   tensor lr_scale; Omega, the phases and both MLPs at the model's 1e-2).
+ *   S is a grid, and a grid wants the high rates of Instant-NGP's tables,
+ *   the MLPs do not: on camera_256, 300 steps, the whole model at 4e-2 or
+ *   8e-2 reached 44-48 dB but fell to 27-31 dB for other seeds or K;
+ *   S alone at x4, x8, x16, x32 gave 44.2-44.9, 46.8-47.0, 45.7, 49.8 dB
+ *   (K 24 on 20..80), every seed stable. Audio gains too: Bach SNR 18.1
+ *   -> 23.4 dB.
+ * - The budget goes to S's resolution rather than to more bases: at
+ *   ~200k parameters (grey), K 16 on 3 levels of 24..96 vertices beat K 32
+ *   on 16..64, K 24 on 20..80 and K 8 on 16..128 (53.1 dB vs 49.8, 44.7
+ *   at x16). So a local spectrum of few bases on a fine grid.
+ * - The transport term is on for images (lambda 1e-3): with S trained at
+ *   grid rates it is the smoothness prior S needs between the pixels it
+ *   sees. Held-out pixels of camera_256 (--holdout 0.2, 300 steps):
+ *   lambda 0 23.24 dB, 1e-3 25.74, 1e-2 28.32, 1e-1 29.20; on all pixels
+ *   without holdout 53.14, 47.06, 39.85, 31.35. 1e-3 keeps NSTR above the
+ *   FFN (41.31 dB) and SIREN (32.51) on all pixels while gaining 2.5 dB
+ *   held out; a stronger term trades fit for interpolation (--lambda).
+ *   Audio keeps lambda 0: on Bach it cost 4.4 dB SNR (23.4 -> 19.0).
+ *   F_theta still sees x, so the term is a learned smoothness penalty, not
+ *   a constraint on which directions S varies in; F_theta(S) alone (no x)
+ *   was not tried (it changes the checkpoint layout).
+ * - Earlier reading (before the S rate): the term made no difference on
+ *   held-out pixels (+-0.05 dB, bench/REPORT_models.md) and was off. */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
  * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
+/* Adam's learning rate of S's tables, times the model's (see the top). */
+#define NSTR_S_LR_SCALE 16.0f
+
 static int g_first(const inr_model *m) { (void)m; return 0; }
 #define g_count inr_nstr_g_count
 #define f_first inr_nstr_f_first
@@ -49,19 +71,21 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 
 static void nstr_defaults(inr_config *c)
 {
-    /* METHODS 2.4: g_phi with one hidden layer of 64; S on 3 dense levels
-     * of 16..64 vertices (audio: 64..1024, a 1-D grid is cheap and audio
-     * envelopes change faster). sigma is in radians per unit of x: 60
-     * is about the FFN's 2 pi 10; `inrfit fit` sets it from the
-     * target's spectral centroid. */
+    /* g_phi with one hidden layer of 64. Images: K 16 bases on S's 3 dense
+     * levels of 24..96 vertices, the transport term on at 1e-3 (202,193
+     * parameters for grey; see the top). Audio: K 64 on 64..1024 vertices
+     * (a 1-D grid is cheap and audio envelopes change faster), the term
+     * off. sigma is in radians per unit of x: 60 is about the FFN's
+     * 2 pi 10; `inrfit fit` sets it from the target's spectral centroid. */
     int audio = c->in_dim == 1;
     c->width = 64;
     c->layers = 1;
     c->levels = 3;
-    c->base_res = audio ? 64.0f : 16.0f;
-    c->max_res = audio ? 1024.0f : 64.0f;
+    c->bases = audio ? 64 : 16;
+    c->base_res = audio ? 64.0f : 24.0f;
+    c->max_res = audio ? 1024.0f : 96.0f;
     c->sigma = audio ? 3000.0f : 60.0f;
-    c->lambda = 0.0f;  /* the transport term is off by default, see the top */
+    c->lambda = audio ? 0.0f : 1e-3f;
 }
 
 static const inr_hparam HPARAMS[] = {
@@ -71,7 +95,7 @@ static const inr_hparam HPARAMS[] = {
     INR_HP_GRID,
     INR_HP_INT_("bases", "--bases", "K", bases, 1, 1024, "global sinusoidal bases"),
     INR_HP_FLOAT_("lambda", "--lambda", "F", lambda, 0, 1e6,
-                  "weight of the transport regulariser (0: off, it did not help held-out pixels)"),
+                  "weight of the transport regulariser (images 1e-3, audio 0: off)"),
 };
 
 /* METHODS 2.4: sigma of Omega at the target's spectral centroid, as an angular
@@ -106,7 +130,9 @@ static inr_status nstr_layout(inr_model *m)
     int d = c->in_dim, K = c->bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
     inr_status st = inr_grid_from_config(&m->grid, c, K, 1);
     if (st) return st;
+    int first_s = m->n_tensors;
     inr_model_add_grid(m, "S");
+    for (int t = first_s; t < m->n_tensors; t++) m->tensor[t].lr_scale = NSTR_S_LR_SCALE;
     m->extra_offset[0] = inr_model_add_tensor(m, "Omega", (size_t)K, (size_t)d, 0);
     m->extra_offset[1] = inr_model_add_tensor(m, "phase", (size_t)K, 0, 0);
     int in = K;

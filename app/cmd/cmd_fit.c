@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "diag.h"
 #include "fit_best.h"
+#include "fit_holdout.h"
 #include "fit_init.h"
 #include "fit_options.h"
 #include "fit_plot.h"
@@ -167,8 +168,7 @@ static int train(inr_device_trainer *tr, long steps, const fit_options *o, int i
 
 /* Training options from the command line, or from the resumed state. */
 static inr_train_options make_train_options(const fit_options *o, const inr_config *cfg,
-                                            const signal_data *sig,
-                                            const inr_optimizer_state *resumed)
+                                            long n_train, const inr_optimizer_state *resumed)
 {
     inr_train_options topt = inr_train_defaults(cfg);
     topt.threads = (int)o->threads;
@@ -182,7 +182,7 @@ static inr_train_options make_train_options(const fit_options *o, const inr_conf
         topt.lr_decay = o->lr_decay;
         topt.lr_decay_every = o->lr_decay_every ? (int)o->lr_decay_every : 20;
     }
-    topt.batch = o->batch >= 0 ? o->batch : inr_auto_batch(cfg, sig->n_points);
+    topt.batch = o->batch >= 0 ? o->batch : inr_auto_batch(cfg, n_train);
     return topt;
 }
 
@@ -224,6 +224,7 @@ int cmd_fit(int argc, char **argv)
     inr_device_trainer tr = { 0 };
     fit_best best = { 0 };
     fit_plot plot = { 0 };
+    fit_holdout hold = { 0 };
     atomic_file log = { 0 };
     int image = sig.info.kind == INR_SIGNAL_IMAGE;
     char prefix[4000], model_path[4096], recon_path[4096];
@@ -283,10 +284,15 @@ int cmd_fit(int argc, char **argv)
         }
         inr_model_init(&model);
     }
-    inr_train_options topt = make_train_options(&o, &cfg, &sig, o.resume ? &resumed : NULL);
+    /* --holdout: the trainer sees only the training points (the same split
+     * on a resume, as it comes from the model's seed). */
+    if ((rc = fit_holdout_split(&hold, &sig, o.holdout, model.cfg.seed))) goto done;
+    const float *train_x = hold.fraction > 0 ? hold.coords : sig.coords;
+    const float *train_t = hold.fraction > 0 ? hold.targets : sig.targets;
+    long n_train = hold.fraction > 0 ? hold.n_train : sig.n_points;
+    inr_train_options topt = make_train_options(&o, &cfg, n_train, o.resume ? &resumed : NULL);
     long steps = o.steps ? o.steps : 1000;
-    if (inr_device_trainer_create(&tr, backend, &model, sig.coords, sig.targets, sig.n_points,
-                                  &topt) ||
+    if (inr_device_trainer_create(&tr, backend, &model, train_x, train_t, n_train, &topt) ||
         (o.resume && inr_device_trainer_set_state(&tr, &resumed))) {
         cli_error("%s", inr_error());
         rc = 1;
@@ -304,9 +310,12 @@ int cmd_fit(int argc, char **argv)
         fprintf(stderr, "inrfit: %s: %s, %ld points x %d channels; %s %dx%d, %zu parameters, %s%s; on %s%s\n",
                 o.input, sig.format, sig.n_points, sig.info.channels, inr_model_name(cfg.kind),
                 cfg.width, cfg.layers, model.n_trainable,
-                tr.batch == sig.n_points ? "full batch" : "batches of ",
-                tr.batch == sig.n_points ? "" : batch_text, device_desc,
+                tr.batch == n_train ? "full batch" : "batches of ",
+                tr.batch == n_train ? "" : batch_text, device_desc,
                 o.resume ? "; resuming" : "");
+    if (!o.quiet && hold.fraction > 0)
+        fprintf(stderr, "inrfit: --holdout %g: training on %ld points, %ld held out to measure\n",
+                hold.fraction, hold.n_train, hold.n_held);
     if (!o.quiet && backend == &inr_backend_cpu) runtime_info_warnings(stderr);
     if (o.resume)
         fit_resume_describe(&o, &resumed, &topt, steps, o.threads ? (int)o.threads
@@ -349,7 +358,8 @@ int cmd_fit(int argc, char **argv)
                             .recon_path = recon_path, .log_path = o.log_path,
                             .steps = tr.step - (o.resume ? resumed.step : 0),
                             .seconds = seconds,
-                            .threads = o.threads ? (int)o.threads : omp_get_max_threads() };
+                            .threads = o.threads ? (int)o.threads : omp_get_max_threads(),
+                            .holdout = hold.fraction };
     if (trained) {
         inr_optimizer_state state;
         int have_state = !o.no_optimizer_state &&
@@ -357,7 +367,8 @@ int cmd_fit(int argc, char **argv)
                                : inr_device_trainer_get_state(&tr, &state) == INR_OK);
         if (have_state && kept) state = *best_state;
         rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format,
-                              (int)o.threads, backend, have_state ? &state : NULL, &summary.q);
+                              (int)o.threads, backend, have_state ? &state : NULL,
+                              hold.fraction > 0 ? &hold : NULL, &summary.q);
     }
     int written = trained && rc == 0;
     /* The log of a fit that trained is kept whatever happened to the other
@@ -396,6 +407,7 @@ int cmd_fit(int argc, char **argv)
 done:
     fit_best_free(&best);
     fit_plot_free(&plot);
+    fit_holdout_free(&hold);
     if (log.file) atomic_abort(&log);
     inr_device_trainer_free(&tr);
     free(resumed.adam_m);

@@ -48,16 +48,25 @@ static int thin(const fit_plot *p, float *out)
     return m;
 }
 
+double fit_plot_best(const fit_plot *p)
+{
+    double best = -INFINITY;
+    for (long i = 0; i < p->n; i++)
+        if (isfinite(p->xy[2 * i + 1])) best = fmax(best, p->xy[2 * i + 1]);
+    return isfinite(best) ? best : NAN;
+}
+
 inr_status fit_plot_write(const fit_plot *p, const char *path, const char *title)
 {
     if (p->n < 1) return inr_fail(INR_ERR_INVALID, "--plot: no step to draw");
     float pts[2 * (PLOT_POINTS + 1)];
     int m = thin(p, pts);
+    /* The range (and the best) over every step, not only the drawn ones. */
     double lo = INFINITY, hi = -INFINITY;
-    for (int i = 0; i < m; i++)
-        if (isfinite(pts[2 * i + 1])) {
-            lo = fmin(lo, pts[2 * i + 1]);
-            hi = fmax(hi, pts[2 * i + 1]);
+    for (long i = 0; i < p->n; i++)
+        if (isfinite(p->xy[2 * i + 1])) {
+            lo = fmin(lo, p->xy[2 * i + 1]);
+            hi = fmax(hi, p->xy[2 * i + 1]);
         }
     if (!isfinite(lo)) lo = 0, hi = 1;
     double pad = hi > lo ? 0.05 * (hi - lo) : 1;
@@ -65,7 +74,7 @@ inr_status fit_plot_write(const fit_plot *p, const char *path, const char *title
     if (x1 <= x0) x0 -= 0.5, x1 += 0.5;
     char sub[160];
     snprintf(sub, sizeof sub, "%ld steps, last %.2f dB, best %.2f dB", (long)p->n,
-             p->xy[2 * (p->n - 1) + 1], hi);
+             p->xy[2 * (p->n - 1) + 1], fit_plot_best(p));
     figure_line line = { .xy = pts, .n = m, .rgb = { 0.12f, 0.35f, 0.70f }, .width = 2,
                          .label = NULL };
     figure_heatmap spec = { .title = title, .subtitle = sub, .xlabel = "step", .ylabel = "training PSNR (dB)",

@@ -13,6 +13,9 @@ typedef struct {
 /* Records one step (a no-op once memory runs out: the picture then ends
  * there). */
 void fit_plot_add(fit_plot *p, long step, double psnr);
+/* The highest finite PSNR of every recorded step (NaN when none): the
+ * figure's "best", whatever steps the drawing leaves out. */
+double fit_plot_best(const fit_plot *p);
 /* Writes the curve to path atomically; title names the fit. */
 inr_status fit_plot_write(const fit_plot *p, const char *path, const char *title);
 void fit_plot_free(fit_plot *p);

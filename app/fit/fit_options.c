@@ -38,6 +38,9 @@ void fit_usage(FILE *out)
     model_options_usage_training(out);
     fputs(
         "  --seed N              random seed (0); same seed and threads, same result\n"
+        "  --holdout F           train on a random 1-F of the points (drawn from the\n"
+        "                        seed) and report the quality of the other F, which\n"
+        "                        the model never sees (held-out PSNR; audio: SNR)\n"
         "  --threads N           CPU threads (all cores)\n"
         "  --device auto|cpu|cuda where to train (auto: an NVIDIA GPU when this build\n"
         "                        has CUDA and one is present, else the CPU)\n"
@@ -216,6 +219,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
         } else if (cli_match(&a, "--seed", &missing)) {
             bad = !missing && cli_parse_long("--seed", a.value, 0, 1L << 62, &o->seed);
             o->seed_set = 1;
+        } else if (cli_match(&a, "--holdout", &missing)) {
+            bad = !missing && cli_parse_float("--holdout", a.value, 0, 0.99, &o->holdout);
         } else if (cli_match(&a, "--threads", &missing)) {
             bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &o->threads);
         } else if (cli_match(&a, "--device", &missing)) {

@@ -7,6 +7,7 @@
 
 #include "atomic_file.h"
 #include "diag.h"
+#include "fit_holdout.h"
 #include "json_out.h"
 #include "metrics.h"
 #include "model_size.h"
@@ -14,7 +15,7 @@
 
 quality quality_measure(const signal_data *s, const float *output)
 {
-    quality q = { NAN, NAN, NAN, NAN };
+    quality q = { NAN, NAN, NAN, NAN, NAN, NAN };
     size_t n = (size_t)s->n_points * s->info.channels;
     if (s->info.kind == INR_SIGNAL_IMAGE) {
         q.psnr = metric_psnr(metric_mse(output, s->original, n), 1.0);
@@ -64,7 +65,8 @@ static int write_outputs(const inr_model *m, const signal_data *s, const char *m
 
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, const signal_format *fmt, int threads,
-                     const inr_backend *be, const inr_optimizer_state *state, quality *q)
+                     const inr_backend *be, const inr_optimizer_state *state,
+                     const struct fit_holdout *holdout, quality *q)
 {
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
@@ -80,6 +82,7 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
     }
     signal_to_output(&s->info, out, n);
     *q = quality_measure(s, out);
+    fit_holdout_quality(holdout, s, out, q);
     int rc = write_outputs(m, s, model_path, recon_path, fmt, out, state);
     free(out);
     return rc;
@@ -97,9 +100,15 @@ static void print_human(const inr_model *m, const signal_data *s, const fit_summ
         /* SSIM's 11x11 window needs an image of 11 x 11 pixels or more. */
         if (isfinite(q->ssim)) printf("SSIM        %.4f\n", q->ssim);
         else printf("SSIM        n/a (the image is smaller than SSIM's 11x11 window)\n");
+        if (isfinite(q->heldout_psnr))
+            printf("held-out    PSNR %.2f dB on %.0f%% of the pixels, never trained on\n",
+                   q->heldout_psnr, 100.0 * f->holdout);
     } else {
         printf("SNR         %.2f dB\n", q->snr);
         printf("PSNR        %.2f dB (peak-normalised)\n", q->psnr);
+        if (isfinite(q->heldout_snr))
+            printf("held-out    SNR %.2f dB, PSNR %.2f dB on %.0f%% of the samples, never trained on\n",
+                   q->heldout_snr, q->heldout_psnr, 100.0 * f->holdout);
     }
     model_size_print(m, &s->info, 1);
     printf("wrote       %s, %s\n", f->model_path, f->recon_path);
@@ -114,6 +123,10 @@ static json_t *quality_json(const signal_data *s, const quality *q)
         json_put(o, "ssim", json_number(q->ssim));
     } else {
         json_put(o, "snr", json_number(q->snr));
+    }
+    if (isfinite(q->heldout_psnr)) {
+        json_put(o, "heldout_psnr", json_number(q->heldout_psnr));
+        if (s->info.kind != INR_SIGNAL_IMAGE) json_put(o, "heldout_snr", json_number(q->heldout_snr));
     }
     return o;
 }
@@ -137,6 +150,7 @@ static int print_json(const inr_model *m, const signal_data *s, const fit_summar
     json_put(o, "seconds", json_number(f->seconds));
     json_put(o, "seconds_per_step", json_number(f->steps ? f->seconds / f->steps : NAN));
     json_put(o, "quality", quality_json(s, &f->q));
+    json_put(o, "holdout", json_number(f->holdout));
     double values = (double)info->height * info->width * info->channels;
     json_put(o, "memorised", json_boolean((double)m->n_trainable > values)); /* model_size.h */
     json_put(o, "interrupted", json_boolean(f->interrupted != 0));

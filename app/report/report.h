@@ -7,11 +7,15 @@
 #include "model.h"
 #include "signal_io.h"
 
+struct fit_holdout;
+
 typedef struct {
     double psnr;       /* images: [0,1] scale; audio: peak-normalised [-1,1] */
     double psnr_8bit;  /* images: of the 8-bit quantised output */
     double ssim;       /* images */
     double snr;        /* audio */
+    double heldout_psnr;  /* fit --holdout: PSNR of the held-out points, as psnr (else NaN) */
+    double heldout_snr;   /* audio with --holdout: SNR of the held-out points */
 } quality;
 
 /* Quality of output values (N,C, output scale) against the signal. */
@@ -20,10 +24,12 @@ quality quality_measure(const signal_data *s, const float *output);
 /* Evaluates on backend `be` (NULL: the CPU), writes the reconstruction (in
  * format fmt) and the checkpoint as one set (atomic_commit_set: when either
  * cannot be written, the previous pair stays as it was) and measures the
- * reconstruction into *q. Returns the exit status (0 or 1). */
+ * reconstruction into *q (with the held-out points' figures when holdout
+ * is not NULL, fit_holdout.h). Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, const signal_format *fmt, int threads,
-                     const inr_backend *be, const inr_optimizer_state *state, quality *q);
+                     const inr_backend *be, const inr_optimizer_state *state,
+                     const struct fit_holdout *holdout, quality *q);
 
 /* What a finished fit prints. */
 typedef struct {
@@ -33,6 +39,7 @@ typedef struct {
     double seconds;
     int threads;
     int interrupted;     /* the signal that stopped it, or 0 */
+    double holdout;      /* --holdout's fraction (0: all points trained on) */
     quality q;
 } fit_summary;
 
