@@ -44,7 +44,7 @@ CLI_INC      := $(REPORT_INC) -Iapp/cli
 FIT_INC      := $(CLI_INC) -Iapp/fit
 VIEW_INC     := $(CLI_INC) -Iapp/figures -Iapp/view
 APP_DIRS     := app/cmd app/cli app/fit app/report app/figures app/view
-ALL_INC      := $(REPORT_INC) $(APP_DIRS:%=-I%)
+ALL_INC      := $(REPORT_INC) $(patsubst %,-I%,$(filter-out app/report,$(APP_DIRS)))
 INC           = $(ALL_INC)
 # Each layer's folder and include paths; also written to $(BUILD)/layer-flags.
 LAYERS       := base:BASE spectral:SPECTRAL inr:ENGINE cuda:ENGINE io:IO api:API \
