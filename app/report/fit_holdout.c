@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli_args.h"
+#include "diag.h"
 #include "holdout.h"
 #include "metrics.h"
 
