@@ -239,6 +239,8 @@ LIB_VERSION := $(shell sed -n 's/^\#define INRFIT_VERSION "\(.*\)"/\1/p' app/run
 SONAME     := libinr.so.$(SOVERSION)
 PIC_SRC    := $(wildcard base/*.c inr/*.c spectral/*.c api/*.c) \
               $(addprefix app/,signal_io.c image_io.c jpeg_io.c exif.c audio_io.c audio_header.c npy_io.c file_magic.c)
+# FreSh's sweep (inrfit_model_set(m, "fresh", "1")).
+PIC_SRC    += app/fresh_select.c
 PIC_OBJ    := $(PIC_SRC:%.c=$(BUILD)/pic/%.o)
 PIC_CFLAGS  = $(filter-out -DINR_HAVE_CUDA -DHAVE_SDL2,$(CFLAGS)) -fPIC
 LIB_PRIVATE := $(strip $(PKG_LIBS)) -lm -ldl -lpthread -lgomp $(filter -lfftw3f_omp -ldnnl,$(LIB_LDLIBS))
@@ -278,6 +280,12 @@ install: all lib
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
+# What a program linking $(BUILD)/pic/libinr.a statically needs after it
+# (python/setup.py reads it: one line).
+.PHONY: print-lib-ldflags
+print-lib-ldflags:
+	@echo $(LIB_LDLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(BUILD)/app/main.d
 
