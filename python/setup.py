@@ -10,7 +10,8 @@ list kept here.
 
 Environment: INRFIT_ROOT (the repository; default: the folder above this
 one), INRFIT_BUILD (the Makefile's BUILD folder, default ROOT/build), MAKE
-(default make), CUDA (passed on to make when set)."""
+(default make), CUDA (passed on to make when set; else the BUILD
+folder's own choice), INRFIT_JOBS (make -j, 2)."""
 import os
 import subprocess
 import sys
@@ -27,13 +28,23 @@ os.makedirs(os.path.join(BUILD, "python"), exist_ok=True)
 
 def make(*targets, capture=False):
     cmd = [os.environ.get("MAKE", "make"), "--no-print-directory", "-C", ROOT, "BUILD=" + BUILD]
-    if os.environ.get("CUDA"):
-        cmd.append("CUDA=" + os.environ["CUDA"])
+    cuda = os.environ.get("CUDA")
+    stamp = os.path.join(BUILD, "cuda-config")
+    if not cuda and os.path.exists(stamp):
+        # The build folder's own choice, so that its CUDA objects are not
+        # remade by a `make lib` that detects nvcc differently.
+        with open(stamp) as f:
+            cuda = "" if f.read().strip() == "1" else "0"
+    if cuda:
+        cmd.append("CUDA=" + cuda)
     jobs = os.environ.get("INRFIT_JOBS", "2")
     cmd += ["-j" + jobs, *targets]
+    # Not a sub-make of whatever make runs pip: no jobserver of its own.
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     if capture:
-        return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True).stdout.strip()
-    subprocess.run(cmd, check=True, stdout=sys.stderr)
+        return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True,
+                              env=env).stdout.strip()
+    subprocess.run(cmd, check=True, stdout=sys.stderr, env=env)
     return None
 
 
