@@ -41,10 +41,10 @@ API_INC      := $(ENGINE_INC) -Ispectral -Iio -Iapi -Iinclude
 REPORT_INC   := -Ibase -Ispectral -Iinr -Icuda -Iinclude -Iio -Iapp/report
 FIGURES_INC  := $(REPORT_INC) -Iapp/figures
 CLI_INC      := $(REPORT_INC) -Iapp/cli
-FIT_INC      := $(CLI_INC) -Iapp/fit
+FIT_INC      := $(CLI_INC) -Iapi -Iapp/fit
 VIEW_INC     := $(CLI_INC) -Iapp/figures -Iapp/view
 APP_DIRS     := app/cmd app/cli app/fit app/report app/figures app/view
-ALL_INC      := $(REPORT_INC) $(patsubst %,-I%,$(filter-out app/report,$(APP_DIRS)))
+ALL_INC      := $(REPORT_INC) -Iapi $(patsubst %,-I%,$(filter-out app/report,$(APP_DIRS)))
 INC           = $(ALL_INC)
 # Each layer's folder and include paths; also written to $(BUILD)/layer-flags.
 LAYERS       := base:BASE spectral:SPECTRAL inr:ENGINE cuda:ENGINE io:IO api:API \
@@ -307,6 +307,12 @@ install: all lib
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
+# What a program linking $(BUILD)/pic/libinr.a statically needs after it
+# (python/setup.py reads it: one line).
+.PHONY: print-lib-ldflags
+print-lib-ldflags:
+	@echo $(LIB_LDLIBS)
 
 -include $(LIB_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(BUILD)/app/main.d
 

@@ -22,7 +22,15 @@ struct inrfit_model {
     float lr;                 /* 0: the model's default */
     long batch;               /* -1: automatic */
     int threads;              /* 0: all cores */
+    /* Choices made on the signal of the first fit (inrfit_model_set). */
+    int winner;               /* init winner */
+    int fresh;                /* FreSh */
+    int precision;            /* -1 auto, else inr_precision */
+    int w0_first_set;         /* w0_first given: WINNER keeps it */
 };
+
+/* WINNER and FreSh on the signal, into m->cfg and m->info (api_init.c). */
+inrfit_status api_choose_init(inrfit_model *m, const struct inrfit_signal *s);
 
 /* The status of an internal failure, whose reason inr_error() holds. */
 static inline inrfit_status api_status(inr_status st) { return (inrfit_status)st; }

@@ -7,11 +7,15 @@
  * it; bf16 products (whose engine failures exit in inr/gemm_bf16.c) are
  * never used: the library trains in float32, also a bf16 checkpoint. */
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api_internal.h"
 #include "backend.h"
+#include "hparams.h"
+#include "metrics.h"
 #include "blas.h"
 #include "safetensors.h"
 #include "signal_block.h"
@@ -132,7 +136,9 @@ static inrfit_status fit_blocked(inrfit_model *m, const inrfit_signal *s, long s
                                    "the model maps %d -> %d values, the signal has %d -> %d",
                                    m->cfg.in_dim, m->cfg.out_dim, d->dims, d->info.channels));
     inrfit_status st = need_blas();
-    if (st || (st = make(m))) return st;
+    if (st) return st;
+    if (!m->made && (st = api_choose_init(m, s))) return st;
+    if ((st = make(m))) return st;
     inr_train_options topt = inr_train_defaults(&m->model.cfg);
     topt.threads = m->threads;
     if (m->state.adam_m) {
@@ -151,8 +157,14 @@ static inrfit_status fit_blocked(inrfit_model *m, const inrfit_signal *s, long s
     if (ist == INR_OK) {
         st = run(m, &tr, steps, progress, user, start);
         if (st == INRFIT_OK || st == INRFIT_INTERRUPTED) {
-            m->info = d->info;   /* the signal now fitted: its shape and mapping */
+            /* The signal now fitted: its shape and mapping; what the
+             * initialisation chose stays. */
+            inr_fit_info kept = m->info;
+            m->info = d->info;
             m->info.step = tr.step;
+            m->info.spectral_centroid = kept.spectral_centroid;
+            memcpy(m->info.fresh_param, kept.fresh_param, sizeof kept.fresh_param);
+            m->info.fresh_value = kept.fresh_value;
         }
     } else {
         st = api_status(ist);
@@ -248,4 +260,140 @@ void inrfit_model_free(inrfit_model *m)
     if (m->made) inr_model_free(&m->model);
     free_state(&m->state);
     free(m);
+}
+
+/* ---- configuration, tensors, quality (API version 2) --------------------- */
+
+typedef struct {
+    char *buf;
+    size_t size, len;
+    int full;
+} lines;
+
+static void line(lines *l, const char *key, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void line(lines *l, const char *key, const char *fmt, ...)
+{
+    if (l->full) return;
+    char value[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(value, sizeof value, fmt, ap);
+    va_end(ap);
+    int n = snprintf(l->buf + l->len, l->size - l->len, "%s=%s\n", key, value);
+    if (n < 0 || (size_t)n >= l->size - l->len) {
+        l->full = 1;
+        return;
+    }
+    l->len += (size_t)n;
+}
+
+inrfit_status inrfit_model_config(inrfit_model *m, char *buf, size_t size)
+{
+    if (!buf || size == 0) return api_status(inr_fail(INR_ERR_INVALID, "no buffer given"));
+    buf[0] = 0;
+    lines l = { buf, size, 0, 0 };
+    const inr_config *c = m->made ? &m->model.cfg : &m->cfg;
+    const inr_fit_info *f = &m->info;
+    line(&l, "model", "%s", inr_model_name(c->kind));
+    line(&l, "in_dim", "%d", c->in_dim);
+    line(&l, "out_dim", "%d", c->out_dim);
+    const inr_hparam *list;
+    int n = inr_hparams_of(c->kind, &list);
+    for (int i = 0; i < n; i++) {
+        const inr_hparam *h = &list[i];
+        if (h->type == INR_HP_INT) line(&l, h->key, "%d", (int)inr_hparam_get(h, c));
+        else line(&l, h->key, "%.9g", inr_hparam_get(h, c));
+    }
+    line(&l, "precision", "%s", inr_precision_name(c->precision));
+    line(&l, "init", "%s", c->init == INR_INIT_WINNER || m->winner ? "winner" : "default");
+    line(&l, "fresh", "%d", m->fresh || f->fresh_param[0] != 0);
+    line(&l, "winner_s0", "%.9g", c->winner_s0);
+    line(&l, "winner_s1", "%.9g", c->winner_s1);
+    line(&l, "seed", "%llu", (unsigned long long)c->seed);
+    if (m->state.adam_m) {
+        line(&l, "lr", "%.9g", m->state.lr);
+        line(&l, "batch", "%ld", m->state.batch);
+    } else {
+        line(&l, "lr", "%.9g", m->lr);          /* 0: the model's default */
+        line(&l, "batch", "%ld", m->batch);     /* -1: automatic */
+    }
+    line(&l, "threads", "%d", m->threads);
+    line(&l, "signal", "%s", f->kind == INR_SIGNAL_IMAGE ? "image" : "audio");
+    line(&l, "channels", "%d", f->channels);
+    line(&l, "signal_height", "%ld", f->height);
+    line(&l, "signal_width", "%ld", f->width);
+    line(&l, "sample_rate", "%d", f->sample_rate);
+    line(&l, "bit_depth", "%d", f->bit_depth);
+    line(&l, "value_scale", "%.9g", f->value_scale);
+    line(&l, "value_offset", "%.9g", f->value_offset);
+    line(&l, "steps", "%ld", f->step);
+    line(&l, "spectral_centroid", "%.9g", f->spectral_centroid);
+    char fresh[sizeof f->fresh_param + 1] = { 0 };
+    memcpy(fresh, f->fresh_param, sizeof f->fresh_param);
+    line(&l, "fresh_param", "%s", fresh);
+    line(&l, "fresh_value", "%.9g", f->fresh_value);
+    if (l.full) {
+        buf[0] = 0;
+        return api_status(inr_fail(INR_ERR_NOMEM, "the configuration needs more than %zu bytes", size));
+    }
+    return INRFIT_OK;
+}
+
+int inrfit_model_tensor_count(inrfit_model *m)
+{
+    if (need_blas() || make(m)) return 0;
+    return m->model.n_tensors;
+}
+
+inrfit_status inrfit_model_tensor(inrfit_model *m, int i, inrfit_tensor *out)
+{
+    memset(out, 0, sizeof *out);
+    inrfit_status st = need_blas();
+    if (st || (st = make(m))) return st;
+    if (i < 0 || i >= m->model.n_tensors)
+        return api_status(inr_fail(INR_ERR_INVALID, "tensor %d: the model has %d", i,
+                                   m->model.n_tensors));
+    const inr_tensor *t = &m->model.tensor[i];
+    out->name = t->name;
+    out->ndim = t->cols ? 2 : 1;
+    out->shape[0] = t->rows;
+    out->shape[1] = t->cols ? t->cols : 0;
+    out->data = m->model.params + t->offset;
+    return INRFIT_OK;
+}
+
+/* As `inrfit fit` reports them (app/report.c's quality_measure). */
+inrfit_status inrfit_model_quality(inrfit_model *m, const inrfit_signal *s, inrfit_quality *out)
+{
+    *out = (inrfit_quality){ NAN, NAN, NAN, NAN };
+    const signal_data *d = &s->data;
+    if (d->dims != m->cfg.in_dim || d->info.channels != m->cfg.out_dim)
+        return api_status(inr_fail(INR_ERR_INVALID,
+                                   "the model maps %d -> %d values, the signal has %d -> %d",
+                                   m->cfg.in_dim, m->cfg.out_dim, d->dims, d->info.channels));
+    size_t n = (size_t)d->n_points * d->info.channels;
+    float *y = malloc(n * sizeof(float)), *quant = malloc(n * sizeof(float));
+    if (!y || !quant) {
+        free(y);
+        free(quant);
+        return api_status(inr_fail(INR_ERR_NOMEM, "out of memory for %ld points", d->n_points));
+    }
+    inrfit_status st = inrfit_model_eval(m, d->coords, d->n_points, y);
+    if (st == INRFIT_OK && d->info.kind == INR_SIGNAL_IMAGE) {
+        out->psnr = metric_psnr(metric_mse(y, d->original, n), 1.0);
+        for (size_t i = 0; i < n; i++)
+            quant[i] = roundf(fminf(fmaxf(y[i], 0.0f), 1.0f) * 255.0f) / 255.0f;
+        out->psnr_8bit = metric_psnr(metric_mse(quant, d->original, n), 1.0);
+        for (size_t i = 0; i < n; i++) quant[i] = fminf(fmaxf(y[i], 0.0f), 1.0f);
+        out->ssim = metric_ssim(quant, d->original, (int)d->info.height, (int)d->info.width,
+                                d->info.channels, 1.0);
+    } else if (st == INRFIT_OK) {
+        out->snr = metric_snr(d->original, y, n);
+        double mse = metric_mse(y, d->original, n) /
+                     ((double)d->info.value_scale * d->info.value_scale);
+        out->psnr = metric_psnr(mse, 1.0);
+    }
+    free(y);
+    free(quant);
+    return st;
 }

@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "api_internal.h"
+#include "fresh_param.h"
+#include "gemm_bf16.h"
 #include "hparams.h"
 
 /* The whole of text as a number in [lo, hi]. */
@@ -37,6 +39,52 @@ inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *va
     if (m->made)
         return api_status(inr_fail(INR_ERR_INVALID,
                                    "%s: options are set before the model's first fit", name));
+    if (strcmp(name, "init") == 0) {
+        int w = strcmp(value, "winner") == 0;
+        if (!w && strcmp(value, "default") != 0)
+            return api_status(inr_fail(INR_ERR_INVALID,
+                                       "init: '%s' is not default or winner", value));
+        if (w && !inr_model_winner(m->cfg.kind))
+            return api_status(inr_fail(INR_ERR_INVALID, "init winner does not apply to a %s model",
+                                       inr_model_name(m->cfg.kind)));
+        m->winner = w;
+        return INRFIT_OK;
+    }
+    if (strcmp(name, "fresh") == 0) {
+        if (parse_number(name, value, 0, 1, 1, &v)) return INRFIT_ERR_INVALID;
+        if (v && !inr_fresh_param_for(m->cfg.kind))
+            return api_status(inr_fail(INR_ERR_INVALID,
+                                       "fresh: no FreSh hyper-parameter is defined for the %s model",
+                                       inr_model_name(m->cfg.kind)));
+        m->fresh = (int)v;
+        return INRFIT_OK;
+    }
+    if (strcmp(name, "precision") == 0) {
+        int p = strcmp(value, "fp32") == 0   ? INR_PRECISION_FP32
+                : strcmp(value, "bf16") == 0 ? INR_PRECISION_BF16
+                : strcmp(value, "auto") == 0 ? -1
+                                             : -2;
+        if (p == -2)
+            return api_status(inr_fail(INR_ERR_INVALID,
+                                       "precision: '%s' is not fp32, bf16 or auto", value));
+        if (p == INR_PRECISION_BF16) {
+            char why[200];
+            if (!inr_model_bf16(m->cfg.kind))
+                return api_status(inr_fail(INR_ERR_INVALID,
+                                           "precision bf16 does not apply to a %s model",
+                                           inr_model_name(m->cfg.kind)));
+            if (inr_bf16_engine_get(why, sizeof why) == INR_BF16_NONE)
+                return api_status(inr_fail(INR_ERR_UNSUPPORTED,
+                                           "precision bf16: %s, so no bf16 products here (use fp32)",
+                                           why));
+        }
+        m->precision = p;
+        m->cfg.precision = p == INR_PRECISION_BF16 ? INR_PRECISION_BF16 : INR_PRECISION_FP32;
+        if (p == -1 && inr_bf16_engine_get(NULL, 0) == INR_BF16_NATIVE &&
+            inr_model_bf16(m->cfg.kind) == 2)
+            m->cfg.precision = INR_PRECISION_BF16;
+        return INRFIT_OK;
+    }
     if (strcmp(name, "lr") == 0 || strcmp(name, "batch") == 0 || strcmp(name, "seed") == 0) {
         int lr = name[0] == 'l';
         if (parse_number(name, value, lr ? 1e-12 : 0, lr ? 10 : 1e15, !lr, &v))
@@ -57,6 +105,7 @@ inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *va
         if (parse_number(name, value, h->lo, h->hi, h->type == INR_HP_INT, &v))
             return INRFIT_ERR_INVALID;
         inr_hparam_set(h, &m->cfg, v);
+        if (strcmp(h->key, "w0_first") == 0) m->w0_first_set = 1;
         /* N_max sets the growth; a growth given replaces it. */
         int x = h->excludes ? inr_hparam_index(h->excludes) : -1;
         if (x >= 0) inr_hparam_set(inr_hparam_at(x), &m->cfg, 0);

@@ -24,7 +24,7 @@
 extern "C" {
 #endif
 
-#define INRFIT_API_VERSION 1
+#define INRFIT_API_VERSION 2
 
 typedef enum {
     INRFIT_OK = 0,
@@ -61,6 +61,32 @@ inrfit_status inrfit_signal_load(const char *path, inrfit_signal **out);
 void inrfit_signal_shape(const inrfit_signal *s, inrfit_shape *out);
 void inrfit_signal_free(inrfit_signal *s);
 
+/* A signal from memory (copied; since API version 2). shape->dims 2: an
+ * image, values height x width x channels (row-major, channels last) in
+ * [0, 1], bit_depth the source's (8 or 16; it only decides how `render`
+ * writes a PNG); dims 1: audio, shape->height 1, values frames x channels
+ * in any scale (training divides by the peak; not all zero),
+ * shape->sample_rate > 0. Channels 1..64 (images 1..4); every value
+ * finite. */
+inrfit_status inrfit_signal_new(const inrfit_shape *shape, const float *values, int bit_depth,
+                                inrfit_signal **out);
+/* The values as read or given (height*width x channels or frames x
+ * channels; images in [0, 1]). */
+const float *inrfit_signal_values(const inrfit_signal *s);
+
+/* The spectral tools behind WINNER and FreSh (docs/METHODS.md 3.1, 3.2),
+ * on the signal's training values ([-1, 1]). */
+typedef struct {
+    double centroid;   /* mean spectral centroid, cycles per sample (images flattened rows first) */
+    double z;          /* WINNER's z */
+    double s0, s1;     /* WINNER's noise scales for W0, W1 (before the division by w0) */
+} inrfit_winner_info;
+inrfit_status inrfit_signal_winner(const inrfit_signal *s, inrfit_winner_info *out);
+/* FreSh's spectrum of the signal in nbins bins (1..4096; FreSh uses 64):
+ * images resized to S x S (S = min(H, W, 1024)) and binned by radius,
+ * audio in equal bands up to Nyquist. */
+inrfit_status inrfit_signal_spectrum(const inrfit_signal *s, int nbins, double *spec);
+
 /* The coordinates `inrfit render` evaluates a shape at: height x width
  * points (rows first), each `dims` floats on linspace(-1, 1) per axis. */
 void inrfit_grid(const inrfit_shape *shape, float *coords);
@@ -78,8 +104,41 @@ inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_
  * every kind; levels, features, log2_table, base_res, growth, max_res,
  * bases, lambda, scales, latent_res, latent_features where the kind uses
  * them, else refused; `inrfit fit --help` lists them per kind); seed, lr,
- * batch (0: full batch), threads (0: all cores). */
+ * batch (0: full batch), threads (0: all cores). Since API version 2 also
+ * init ("default" or "winner": WINNER's noise from the signal of the first
+ * fit, w0_first = w0 unless set), fresh ("0" or "1": FreSh chooses the
+ * kind's embedding hyper-parameter on the first fit's signal, as `fit
+ * --fresh`) and precision ("fp32", "bf16" or "auto", as `fit --precision`;
+ * bf16 is refused where this CPU runs no bf16 products). */
 inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *value);
+
+/* The model's configuration and what it was fitted to as "key=value"
+ * lines (the keys of `inrfit export`'s metadata: model, the kind's
+ * hyper-parameters, precision, init, seed, lr, batch, signal, channels,
+ * signal_height, ..., steps) into buf (size bytes, NUL-terminated);
+ * INRFIT_ERR_NOMEM when it does not fit. */
+inrfit_status inrfit_model_config(inrfit_model *m, char *buf, size_t size);
+
+/* The parameter tensors (as `inrfit export` names them: W0, b0, ...,
+ * hash0, ...): count, then each one's name, shape (ndim 1 or 2, (out, in)
+ * for weights) and floats, which stay valid until the next fit or free. */
+typedef struct {
+    const char *name;
+    int ndim;
+    size_t shape[2];
+    const float *data;
+} inrfit_tensor;
+int inrfit_model_tensor_count(inrfit_model *m);
+inrfit_status inrfit_model_tensor(inrfit_model *m, int i, inrfit_tensor *out);
+
+/* Reconstruction quality of the model on the signal's grid (as `inrfit
+ * fit` reports it): images PSNR on [0, 1], PSNR of the 8-bit output and
+ * SSIM (snr NaN); audio SNR and peak-normalised PSNR (psnr_8bit, ssim
+ * NaN). The signal must have the model's dims and channels. */
+typedef struct {
+    double psnr, psnr_8bit, ssim, snr;
+} inrfit_quality;
+inrfit_status inrfit_model_quality(inrfit_model *m, const inrfit_signal *s, inrfit_quality *out);
 
 /* Called after each step with the steps done in this call, the steps asked
  * for and the step's loss (mean squared error on [-1, 1]); a non-zero

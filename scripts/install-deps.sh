@@ -10,7 +10,9 @@
 # matplotlib (scripts/compare's plots); Pillow (JPEG orientation
 # reference in the tests), numpy and venv (the
 # safetensors export test, which pip-installs `safetensors` into
-# build/pyenv), groff and man-db (checking the man page); Slurm and munge
+# build/pyenv; with python3-dev, python3-pip and python3-setuptools it
+# also builds the Python package, tests/python_package.sh), groff and
+# man-db (checking the man page); Slurm and munge
 # (tests/cli_slurm.sh starts a one-node cluster for compare --slurm).
 set -euo pipefail
 SUDO=""
@@ -22,7 +24,8 @@ $SUDO apt-get update -qq
 CORE="build-essential pkg-config libopenblas-dev libpng-dev libjpeg62-turbo-dev libsndfile1-dev
       libfftw3-dev libdnnl-dev libjansson-dev libcairo2-dev fonts-dejavu-core"
 EXTRA="libsdl2-dev xvfb xauth valgrind sox clang libclang-rt-dev libomp-dev
-       python3-pil python3-numpy python3-matplotlib python3-venv groff-base man-db
+       python3-pil python3-numpy python3-matplotlib python3-venv python3-dev python3-pip
+       python3-setuptools groff-base man-db
        slurmctld slurmd slurm-client munge"
 case "${1:-}" in
     --core) PKGS=$CORE ;;

@@ -57,7 +57,7 @@ may     app/figures figure.h diag.h signal_io.h
 may_not app/figures cli_args.h fit_view.h fit_options.h commands.h
 may     app/cli     cli_args.h diag.h
 may_not app/cli     figure.h fit_options.h fit_view.h commands.h
-may     app/fit     fit_options.h cli_args.h diag.h signal_io.h trainer.h
+may     app/fit     fit_options.h cli_args.h diag.h signal_io.h trainer.h fresh_select.h
 may_not app/fit     commands.h figure.h fit_view.h
 may     app/view    fit_view.h figure.h cli_args.h diag.h signal_io.h
 may_not app/view    commands.h fit_options.h

@@ -9,7 +9,7 @@ export INRFIT="$PWD/$build/inrfit"
 pass=0 fail=0 skip=0 failed=()
 logdir="$build/test-logs"
 mkdir -p "$logdir"
-for t in "$build"/tests/test_* tests/cli_*.sh tests/layers_check.sh; do
+for t in "$build"/tests/test_* tests/cli_*.sh tests/layers_check.sh tests/python_*.sh; do
     [ -e "$t" ] || continue
     name=$(basename "$t")
     start=$(date +%s)
