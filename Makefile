@@ -167,10 +167,10 @@ $(BUILD)/inr/backend.o $(BUILD)/tests/test_cuda_ops $(GPU_BENCH_BIN): $(CUDA_STA
 # Rebuilt from scratch so that objects of a CUDA build leave with CUDA=0.
 $(BUILD)/libinr.a: $(LIB_OBJ) $(CUDA_STAMP)
 	@rm -f $@
-	$(AR) rcs $@ $(filter %.o,$^)
+	rm -f $@ && $(AR) rcs $@ $(filter %.o,$^)
 $(BUILD)/libapp.a: $(APP_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 
 $(BUILD)/inrfit: $(BUILD)/app/main.o $(BUILD)/libapp.a $(BUILD)/libinr.a
 	$(CC) $(CFLAGS) $^ -o $@ $(LDLIBS)
@@ -285,7 +285,7 @@ $(BUILD)/pic/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vecto
 
 $(BUILD)/pic/libinr.a: $(PIC_OBJ)
 	@rm -f $@
-	$(AR) rcs $@ $^
+	rm -f $@ && $(AR) rcs $@ $^
 # Only the inrfit_* functions of include/inr.h are exported (api/libinr.map).
 $(BUILD)/pic/libinr.so.$(LIB_VERSION): $(PIC_OBJ) api/libinr.map
 	$(CC) $(PIC_CFLAGS) -shared -Wl,-soname,$(SONAME) -Wl,--version-script=api/libinr.map \
