@@ -262,7 +262,7 @@ def test_diverged_fit(camera, tmp_path):
 def test_keyboard_interrupt_within_a_step(tmp_path):
     """SIGINT sent from the callback at step 5 of a 100000-step fit: the
     KeyboardInterrupt reaches the caller, the model keeps the steps the
-    callback saw finished, and it fits on."""
+    callback saw finished (or the one under way), and it fits on."""
     script = textwrap.dedent("""
         import os, signal, sys
         import inrfit
@@ -287,7 +287,10 @@ def test_keyboard_interrupt_within_a_step(tmp_path):
     words = r.stdout.split()
     assert words[0] == "interrupted", r.stdout
     steps, last = int(words[1]), int(words[2])
-    assert steps == last and 5 <= steps <= 6, r.stdout
+    # The signal is taken either by the callback's PyErr_CheckSignals (the
+    # model then has the steps the callback saw) or, pending, by the
+    # library after the step under way (one more step than the callback saw).
+    assert last == 5 and steps in (5, 6), r.stdout
     assert words[3:] == ["then", str(steps + 2)], r.stdout
 
 
