@@ -321,7 +321,8 @@ def test_keyboard_interrupt_from_another_thread(tmp_path):
                        stderr=subprocess.PIPE, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     words = r.stdout.split()
-    assert words[0] == "interrupted" and words[1] == words[2] and 5 <= int(words[1]) <= 7, r.stdout
+    assert words[0] == "interrupted" and int(words[1]) - int(words[2]) in (0, 1) \
+        and 5 <= int(words[1]) <= 7, r.stdout   # as above: the callback's step or the next
 
 
 def rss_pages():
