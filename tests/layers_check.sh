@@ -4,7 +4,8 @@
 # header from a folder above it does not compile. For each layer a probe
 # file is compiled with that layer's flags ($BUILD/layer-flags, written by
 # make): including a header the layer may use must compile; including one
-# from above must fail with "No such file". Also: libinr has no app/ object.
+# from above must fail with "No such file". Also: every source folder has
+# a layer, and libinr has no app/ object.
 #   tests/layers_check.sh [BUILD]   (make test passes BUILD through INRFIT)
 set -u
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,6 +62,14 @@ may     app/fit     fit_options.h cli_args.h diag.h signal_io.h trainer.h fresh_
 may_not app/fit     commands.h figure.h fit_view.h
 may     app/view    fit_view.h figure.h cli_args.h diag.h signal_io.h
 may_not app/view    commands.h fit_options.h
+
+# Every folder with sources has a layer (only app/'s root and app/cmd/, the
+# top, see everything), so a new folder cannot escape the check.
+for d in $(find base spectral inr cuda io api app -name '*.c' -printf '%h\n' | sort -u); do
+    case $d in app | app/cmd) continue ;; esac
+    if awk -v l="$d" '$1 == l { found = 1 } END { exit !found }' "$flags"; then echo "ok   $d is a layer"
+    else echo "FAIL $d has sources but no layer (Makefile LAYERS)"; fails=$((fails+1)); fi
+done
 
 for lib in "$build/libinr.a" "$build/pic/libinr.a"; do
     [ -e "$lib" ] || continue
