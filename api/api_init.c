@@ -57,14 +57,7 @@ static inrfit_status choose_fresh(inrfit_model *m, const signal_data *sig)
         .nbins = SPECTRAL_FRESH_BINS,
         .threads = m->threads,
     };
-    /* The grid of app/fit_init.c's fit_fresh_grid. */
-    if (sig->dims == 1) {
-        fo.shape[0] = sig->n_points;
-        fo.shape[1] = 1;
-    } else {
-        fo.shape[0] = fo.shape[1] =
-            spectral_fresh_side((int)sig->info.height, (int)sig->info.width);
-    }
+    inr_fresh_eval_shape(sig->dims, sig->n_points, sig->info.height, sig->info.width, fo.shape);
     int best = 0;
     st = inr_fresh_select(&m->cfg, target, &fo, dist, &best);
     if (st) return api_status(st);

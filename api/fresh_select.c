@@ -12,6 +12,22 @@
 #include "spectral.h"
 #include "trainer.h"
 
+void inr_fresh_eval_shape(int dims, long n_points, long height, long width, long shape[2])
+{
+    if (dims == 1) {
+        shape[0] = n_points;
+        shape[1] = 1;
+        return;
+    }
+    /* FreSh takes an image's spectrum after resizing it to S x S, so the
+     * models are evaluated on that S x S grid directly. For a square image of
+     * side <= 1024 it is the full training grid (exactly METHODS 3.2); otherwise
+     * the output is point-sampled at S x S instead of evaluated in full and
+     * resized with an antialiasing filter: far cheaper, and it differs only by
+     * what the filter would remove above the resized Nyquist frequency. */
+    shape[0] = shape[1] = spectral_fresh_side((int)height, (int)width);
+}
+
 /* ---- spectra and the sweep --------------------------------------------------- */
 
 static long grid_points(int dims, const long *shape)

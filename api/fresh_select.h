@@ -17,6 +17,11 @@
 #define INR_FRESH_MAX_CANDIDATES 64
 #define INR_FRESH_INITS 10          /* random initialisations per candidate (METHODS 3.2) */
 
+/* The grid FreSh evaluates a signal's models on: for an image (dims 2) the
+ * S x S square, S = min(height, width, 1024), the size its spectrum is taken
+ * at anyway; for audio all n_points frames (x 1). */
+void inr_fresh_eval_shape(int dims, long n_points, long height, long width, long shape[2]);
+
 /* Called after each evaluated initialisation: done of total evaluations. */
 typedef void (*inr_fresh_progress_fn)(void *ctx, int done, int total);
 

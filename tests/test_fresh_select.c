@@ -130,15 +130,15 @@ static void test_eval_grid(void)
     s.dims = 2;
     s.info.height = 400;
     s.info.width = 600;
-    fit_fresh_grid(&s, shape);
+    inr_fresh_eval_shape(s.dims, s.n_points, s.info.height, s.info.width, shape);
     CHECK(shape[0] == 400 && shape[1] == 400, "600x400 image: %ldx%ld", shape[1], shape[0]);
     s.info.height = 3000;
     s.info.width = 2000;
-    fit_fresh_grid(&s, shape);
+    inr_fresh_eval_shape(s.dims, s.n_points, s.info.height, s.info.width, shape);
     CHECK(shape[0] == 1024 && shape[1] == 1024, "2000x3000 image: %ldx%ld", shape[1], shape[0]);
     s.dims = 1;
     s.n_points = 44100;
-    fit_fresh_grid(&s, shape);
+    inr_fresh_eval_shape(s.dims, s.n_points, s.info.height, s.info.width, shape);
     CHECK(shape[0] == 44100, "audio grid %ld", shape[0]);
 }
 

@@ -35,23 +35,6 @@ inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *
     return INR_OK;
 }
 
-void fit_fresh_grid(const signal_data *sig, long shape[2])
-{
-    if (sig->dims == 1) {
-        shape[0] = sig->n_points;
-        shape[1] = 1;
-        return;
-    }
-    /* FreSh takes an image's spectrum after resizing it to S x S, so the
-     * models are evaluated on that S x S grid directly. For a square image of
-     * side <= 1024 it is the full training grid (exactly METHODS 3.2); otherwise
-     * the output is point-sampled at S x S instead of evaluated in full and
-     * resized with an antialiasing filter: far cheaper, and it differs only by
-     * what the filter would remove above the resized Nyquist frequency. */
-    int s = spectral_fresh_side((int)sig->info.height, (int)sig->info.width);
-    shape[0] = shape[1] = s;
-}
-
 typedef struct {
     int quiet, tty;
     double start, last;
@@ -116,7 +99,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
                       o->input);
         else {
             long grid[2];
-            fit_fresh_grid(sig, grid);
+            inr_fresh_eval_shape(sig->dims, sig->n_points, sig->info.height, sig->info.width, grid);
             cli_error("FreSh: '%s' is not constant, but the %ldx%ld grid FreSh compares spectra "
                       "on (%s) is too small for any of its %d frequency bins", o->input,
                       grid[0], grid[1], sig->dims == 2 ? "the image's smaller side, squared"
@@ -135,7 +118,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         .progress = fresh_progress_cb,
         .progress_ctx = &prog,
     };
-    fit_fresh_grid(sig, fo.shape);
+    inr_fresh_eval_shape(sig->dims, sig->n_points, sig->info.height, sig->info.width, fo.shape);
     if (!o->quiet) {
         if (sig->dims == 2)
             fprintf(stderr, "inrfit: FreSh: %s among %d candidates, %d initialisations each, "

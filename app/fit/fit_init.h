@@ -15,10 +15,6 @@
 inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *cfg,
                             spectral_winner_info *wi);
 
-/* Side of the square grid FreSh evaluates an image on: S = min(H, W, 1024),
- * the size its spectrum is taken at anyway; audio: all frames. */
-void fit_fresh_grid(const signal_data *sig, long shape[2]);
-
 /* Applies --init winner and --fresh to cfg (and records them in sig->info),
  * printing what was chosen unless -q. Returns 0, or 1 after printing. */
 int fit_choose_init(const fit_options *o, signal_data *sig, inr_config *cfg);
