@@ -15,7 +15,9 @@
 #include <time.h>
 
 #include "blas.h"
+#include "chunked.h"
 #include "fit_precision.h"
+#include "gemm_peak.h"
 #include "metrics.h"
 #include "ops_cpu.h"
 #include "runtime_info.h"
@@ -49,9 +51,10 @@ static double step_flops(const inr_model *m, long B)
     return f;
 }
 
-/* sgemm GFLOP/s: one big multi-threaded product, and T single-threaded
- * chunk-shaped products at once (what the trainer runs). */
-static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunked)
+/* sgemm GFLOP/s of one big multi-threaded product. The chunk-shaped rate
+ * (T single-threaded products at once, what the trainer runs) is
+ * inr_gemm_peak_gflops, the one --profile measures. */
+static double sgemm_big(int threads)
 {
     int n = 2048;
     float *a = malloc(sizeof(float) * n * n), *b = malloc(sizeof(float) * n * n),
@@ -63,20 +66,9 @@ static void sgemm_peak(int threads, int H, int chunk, double *big, double *chunk
     int reps = 5;
     for (int r = 0; r < reps; r++)
         inr_sgemm(false, true, n, n, n, 1, a, n, b, n, 0, c, n);
-    *big = 2.0 * n * n * n * reps / (omp_get_wtime() - t) / 1e9;
-
-    inr_blas_set_threads(1);
-    int per = 400;
-    t = omp_get_wtime();
-#pragma omp parallel num_threads(threads)
-    {
-        int k = omp_get_thread_num();
-        float *x = a + (size_t)k * chunk * H, *y = c + (size_t)k * chunk * H;
-        for (int r = 0; r < per; r++)
-            inr_sgemm(false, true, chunk, H, H, 1, x, H, b, H, 0, y, H);
-    }
-    *chunked = 2.0 * chunk * H * H * per * threads / (omp_get_wtime() - t) / 1e9;
+    double rate = 2.0 * n * n * n * reps / (omp_get_wtime() - t) / 1e9;
     free(a); free(b); free(c);
+    return rate;
 }
 
 int main(int argc, char **argv)
@@ -142,8 +134,8 @@ int main(int argc, char **argv)
     qsort(times, steps, sizeof(double), cmp_double);
     double median = times[steps / 2];
     double flops = step_flops(&m, s.n_points);
-    double big, chunked;
-    sgemm_peak((int)threads, (int)width, 512, &big, &chunked);
+    double big = sgemm_big((int)threads);
+    double chunked = inr_gemm_peak_gflops((int)threads, INR_CHUNK_ROWS, (int)width, 0, 0.5);
 
     /* What ran, as `inrfit --version` says it (prefixed so run_bench.sh
      * prints these lines and skips them when it reads the figures). */

@@ -2,9 +2,11 @@
 """bench_table.py DIR: the side-by-side table of make bench (bench/run_bench.sh)
 from its inrfit runs (NAME.txt, "key value" lines) and PyTorch runs
 (NAME.json): seconds per step (medians), PSNR after the run, and how many
-times faster inrfit is than each peer."""
+times faster inrfit is than each peer; then the renders (render-P.jsonl,
+three `inrfit render --profile --json` runs, against render_torch.py)."""
 import json
 import os
+import statistics
 import sys
 
 ROWS = [  # inrfit run, peer run, what the peer is
@@ -54,4 +56,42 @@ def main():
                   o["sgemm_peak_2048"], o["sgemm_peak_chunks"]))
 
 
+RENDER_ROWS = [  # inrfit precision, peer run, what the peer is
+    ("fp32", "render-eager", "PyTorch eager fp32"),
+    ("fp32", "render-compile", "torch.compile fp32"),
+    ("bf16", "render-autocast-bf16", "PyTorch autocast-bf16"),
+    ("bf16", "render-compile-bf16", "torch.compile + autocast-bf16"),
+]
+
+
+def render_seconds(d, precision):
+    """Median seconds of the evaluation phase of inrfit's renders (None if absent)."""
+    try:
+        runs = [json.loads(line) for line in open(os.path.join(d, "render-%s.jsonl" % precision))
+                if line.strip()]
+    except (OSError, ValueError):
+        return None, None
+    secs = [next(r["seconds"] for r in j["profile"]["phases"] if r["name"] == "evaluation")
+            for j in runs]
+    return (statistics.median(secs), runs[0]["width"]) if secs else (None, None)
+
+
+def render_table(d):
+    lines = []
+    for precision, peer, what in RENDER_ROWS:
+        so, size = render_seconds(d, precision)
+        p = theirs(d, peer)
+        if so is None or not p:
+            continue
+        sp = p["sec_median"]
+        lines.append("| render %dx%d %s | %.3f | %s %s | %.3f | %.2fx |" % (
+            size, size, precision, so, what, p.get("torch", ""), sp, sp / so))
+    if lines:
+        print()
+        print("| inrfit | s (evaluation) | peer | s | inrfit faster |")
+        print("|---|---:|---|---:|---:|")
+        print("\n".join(lines))
+
+
 main()
+render_table(sys.argv[1])

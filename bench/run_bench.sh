@@ -7,6 +7,9 @@
 #                      CPU has bf16 hardware: AMX or AVX512-BF16)
 #   hash grid L16 F2 T2^15, MLP 64x2, vs a PyTorch hash grid (bench/hashgrid_torch.py),
 #                      eager and compiled
+#   render of SIREN 256x4 at BENCH_RENDER_SIZE^2 (1024), fp32 and bf16, vs
+#                      bench/render_torch.py eager, compiled, autocast-bf16
+# and the --profile of a SIREN fit (fp32, and bf16 where the CPU has it).
 # BENCH_STEPS (default 12, 2 of them warm-up), BENCH_THREADS (2) and
 # BENCH_IMAGE (tests/data/images/camera_256.png) set the run. PyTorch: the
 # python of $TORCH_PYTHON, /opt/torchenv or build/torchenv; when none has
@@ -41,6 +44,30 @@ grep -q "^# bf16  *hardware" "$out/siren-fp32.txt" && bf16=1
 [ -n "$bf16" ] && inrfit siren-bf16 --bf16
 inrfit hashgrid-fp32 --model hashgrid
 
+# Where a fit's time goes: --profile of the same SIREN fit.
+profile() {
+    echo "== inrfit fit --profile ($*, $steps steps) =="
+    "$build/inrfit" fit "$image" --steps "$steps" --threads "$threads" --profile -q -o "$out/prof" "$@" \
+        2>&1 >/dev/null | sed -n '/^profile:/,/^  total/p'
+}
+profile --precision fp32
+[ -n "$bf16" ] && profile --precision bf16
+
+# Rendering: a SIREN 256x4 checkpoint evaluated on a size^2 grid, three
+# times each; the evaluation's seconds come from --profile.
+rsize=${BENCH_RENDER_SIZE:-1024}
+"$build/inrfit" fit "$image" --steps 1 -q -o "$out/render" >/dev/null 2>&1 || echo "bench: the render checkpoint failed"
+render() {
+    local p=$1 i
+    echo "== inrfit render ${rsize}x${rsize} --precision $p =="
+    for i in 1 2 3; do
+        "$build/inrfit" render "$out/render.inr" -o "$out/render.npy" --size "${rsize}x$rsize" \
+            --threads "$threads" --precision "$p" --profile --json 2>/dev/null
+    done >"$out/render-$p.jsonl"
+}
+render fp32
+[ -n "$bf16" ] && render bf16
+
 torch_python() {
     local py
     for py in "${TORCH_PYTHON:-}" /opt/torchenv/bin/python "$build/torchenv/bin/python"; do
@@ -74,4 +101,18 @@ if [ -n "$bf16" ]; then
 fi
 peer hashgrid-eager hashgrid_torch.py
 peer hashgrid-compile hashgrid_torch.py --compile
+# render peers: no image, a size^2 grid.
+rpeer() {
+    local name=$1
+    shift
+    echo "== PyTorch $name ($py) =="
+    "$py" bench/render_torch.py --size "$rsize" --threads "$threads" --json "$@" \
+        >"$out/$name.json" 2>"$out/$name.err" || { echo "bench: PyTorch $name failed: $(tail -1 "$out/$name.err")"; rm -f "$out/$name.json"; }
+}
+rpeer render-eager
+rpeer render-compile --compile
+if [ -n "$bf16" ]; then
+    rpeer render-autocast-bf16 --bf16
+    rpeer render-compile-bf16 --compile --bf16
+fi
 python3 bench/bench_table.py "$out"

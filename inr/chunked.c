@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "ops_cpu.h"
+#include "profile.h"
 
 int inr_resolve_threads(int threads)
 {
@@ -21,6 +22,7 @@ inr_status inr_chunked_map(const inr_model *m, const float *coords, long n, floa
     int ok = ws != NULL;
     for (int t = 0; ok && t < threads; t++) ok = (ws[t] = malloc(work * sizeof(float))) != NULL;
     if (ok) {
+        uint64_t stage = inr_prof_stage_begin(INR_STAGE_EVAL);
         blas_use_single_thread();
         long n_chunks = (n + chunk - 1) / chunk;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
@@ -30,6 +32,7 @@ inr_status inr_chunked_map(const inr_model *m, const float *coords, long n, floa
             fn(m, ctx, coords + (size_t)r0 * d, out + (size_t)r0 * out_ch, rows,
                ws[omp_get_thread_num()]);
         }
+        inr_prof_stage_end(INR_STAGE_EVAL, stage, threads);
     }
     for (int t = 0; ws && t < threads; t++) free(ws[t]);
     free(ws);

@@ -80,12 +80,13 @@ size_t inr_enc_mlp_workspace(const inr_model *m, int N)
     return inr_enc_mlp_carve(m, (size_t)N, 1, NULL, &b, 1);
 }
 
-/* train: a layer marked bf16 runs its product in bf16; evaluation is fp32. */
+/* bf16: a layer marked bf16 runs its product in bf16 (training, and
+ * evaluations set to bf16 by inr_model_eval_precision). */
 static void dense_forward(const inr_layer *L, const float *params, const float *x, float *y,
-                          float *aux, int N, int train)
+                          float *aux, int N, int bf16)
 {
     size_t n = (size_t)N * L->out;
-    if (train && L->bf16)
+    if (bf16 && L->bf16)
         linear_forward_bf16_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
     else
         linear_forward_cpu(x, params + L->w_offset, params + L->b_offset, y, N, L->in, L->out);
@@ -112,9 +113,10 @@ void dense_backward_cpu(const inr_layer *L, const float *params, const float *x,
 }
 
 /* Runs layer l of model m on input x (N,in) into y (N,out); aux gets w0*cos
- * for sine; train: in a training step (bf16 products where marked). */
+ * for sine; bf16: the products of layers marked bf16 in bf16 (training,
+ * or an evaluation set to bf16). */
 static void layer_forward(const inr_model *m, const inr_layer *L, const float *params,
-                          const float *x, float *y, float *aux, int N, int train)
+                          const float *x, float *y, float *aux, int N, int bf16)
 {
     if (L->kind == LAYER_FOURIER) {
         fourier_forward_cpu(x, params + L->w_offset, y, N, L->in, L->out / 2);
@@ -124,7 +126,7 @@ static void layer_forward(const inr_model *m, const inr_layer *L, const float *p
         hashgrid_forward_cpu(&m->grid, params, x, y, N);
         return;
     }
-    dense_forward(L, params, x, y, aux, N, train);
+    dense_forward(L, params, x, y, aux, N, bf16);
 }
 
 void inr_enc_mlp_forward(const inr_model *m, const float *params, const float *x, float *y,
@@ -135,7 +137,7 @@ void inr_enc_mlp_forward(const inr_model *m, const float *params, const float *x
     const float *in = x;
     for (int l = 0; l < m->n_layers; l++) {
         float *out = l == m->n_layers - 1 ? y : b.buf[l & 1];
-        layer_forward(m, &m->layer[l], params, in, out, NULL, N, 0);
+        layer_forward(m, &m->layer[l], params, in, out, NULL, N, m->eval_bf16);
         in = out;
     }
 }

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "profile.h"
+
 /* Largest table we lay out, in floats (4 GiB of float32). */
 #define GRID_MAX_FLOATS ((size_t)1 << 30)
 
@@ -177,11 +179,13 @@ ALWAYS_INLINE void forward_d(const inr_grid *g, const float *params, const float
 void hashgrid_forward_cpu(const inr_grid *g, const float *params, const float *x,
                           float *feat, int N)
 {
+    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: forward_d(g, params, x, feat, N, 1); break;
     case 2: forward_d(g, params, x, feat, N, 2); break;
     default: forward_d(g, params, x, feat, N, 3); break;
     }
+    inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }
 
 ALWAYS_INLINE void backward_d(const inr_grid *g, const float *params, const float *x,
@@ -222,11 +226,13 @@ ALWAYS_INLINE void backward_d(const inr_grid *g, const float *params, const floa
 void hashgrid_backward_cpu(const inr_grid *g, const float *params, const float *x,
                            const float *dfeat, float *dparams, float *dx, int N)
 {
+    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: backward_d(g, params, x, dfeat, dparams, dx, N, 1); break;
     case 2: backward_d(g, params, x, dfeat, dparams, dx, N, 2); break;
     default: backward_d(g, params, x, dfeat, dparams, dx, N, 3); break;
     }
+    inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }
 
 ALWAYS_INLINE void jacobian_d(const inr_grid *g, const float *params, const float *x,
@@ -255,11 +261,13 @@ ALWAYS_INLINE void jacobian_d(const inr_grid *g, const float *params, const floa
 void hashgrid_jacobian_cpu(const inr_grid *g, const float *params, const float *x,
                            float *jac, int N)
 {
+    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: jacobian_d(g, params, x, jac, N, 1); break;
     case 2: jacobian_d(g, params, x, jac, N, 2); break;
     default: jacobian_d(g, params, x, jac, N, 3); break;
     }
+    inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }
 
 ALWAYS_INLINE void jacobian_backward_d(const inr_grid *g, const float *x, const float *djac,
@@ -287,9 +295,11 @@ ALWAYS_INLINE void jacobian_backward_d(const inr_grid *g, const float *x, const 
 void hashgrid_jacobian_backward_cpu(const inr_grid *g, const float *x, const float *djac,
                                     float *dparams, int N)
 {
+    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: jacobian_backward_d(g, x, djac, dparams, N, 1); break;
     case 2: jacobian_backward_d(g, x, djac, dparams, N, 2); break;
     default: jacobian_backward_d(g, x, djac, dparams, N, 3); break;
     }
+    inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }

@@ -111,6 +111,23 @@ static void mark_bf16_layers(inr_model *m)
         m->layer[l].bf16 = m->layer[l].kind == LAYER_DENSE && m->layer[l - 1].kind == LAYER_DENSE;
 }
 
+/* "--precision bf16 is for siren, ffn and hashgrid, not nstr". */
+static inr_status refuse_bf16(const char *kind)
+{
+    char kinds[128];
+    inr_model_list(kinds, sizeof kinds, 1);
+    return inr_fail(INR_ERR_INVALID, "--precision bf16 is for %s, not %s", kinds, kind);
+}
+
+inr_status inr_model_eval_precision(inr_model *m, inr_precision p)
+{
+    if (p == INR_PRECISION_BF16 && !inr_kind_ops(m->cfg.kind)->bf16)
+        return refuse_bf16(inr_kind_ops(m->cfg.kind)->name);
+    if (p == INR_PRECISION_BF16) mark_bf16_layers(m);
+    m->eval_bf16 = p == INR_PRECISION_BF16;
+    return INR_OK;
+}
+
 static inr_status check_config(const inr_config *c)
 {
     if (c->in_dim < 1 || c->in_dim > 3) return inr_fail(INR_ERR_INVALID, "input dimension must be 1..3");
@@ -125,11 +142,7 @@ static inr_status check_config(const inr_config *c)
     if (!ops) return inr_fail(INR_ERR_INVALID, "unknown model kind %d", (int)c->kind);
     if (c->precision != INR_PRECISION_FP32 && c->precision != INR_PRECISION_BF16)
         return inr_fail(INR_ERR_INVALID, "unknown precision %d", (int)c->precision);
-    if (!ops->bf16 && c->precision != INR_PRECISION_FP32) {
-        char kinds[128];
-        inr_model_list(kinds, sizeof kinds, 1);
-        return inr_fail(INR_ERR_INVALID, "--precision bf16 is for %s, not %s", kinds, ops->name);
-    }
+    if (!ops->bf16 && c->precision != INR_PRECISION_FP32) return refuse_bf16(ops->name);
     return ops->check ? ops->check(c) : INR_OK;
 }
 

@@ -151,7 +151,15 @@ typedef struct {
     int max_width;               /* widest activation, for workspaces */
     inr_grid grid;               /* hash grid, NSTR's S or HC-INR's Z */
     size_t extra_offset[2];      /* NSTR: Omega (K,d), phases (K) */
+    int eval_bf16;               /* evaluation runs the bf16-marked layers'
+                                    products in bf16 (inr_model_eval_precision) */
 } inr_model;
+
+/* The precision evaluations run in (fp32 unless set): bf16 runs the
+ * products between hidden layers in bf16, as --precision bf16 training
+ * does (marking those layers), for the kinds that take bf16; the output
+ * layer, the sums and everything after stay fp32. */
+inr_status inr_model_eval_precision(inr_model *m, inr_precision p);
 
 /* Lays out the network for cfg and allocates params (zeroed). */
 inr_status inr_model_create(inr_model *m, const inr_config *cfg);

@@ -9,6 +9,7 @@
 #include "chunked.h"
 #include "model_kinds.h"
 #include "ops_cpu.h"
+#include "profile.h"
 
 inr_train_options inr_train_defaults(const inr_config *cfg)
 {
@@ -114,8 +115,11 @@ double inr_trainer_step(inr_trainer *tr)
     int d = m->cfg.in_dim, C = m->cfg.out_dim;
     long B = tr->opt.batch;
     const float *x = tr->coords, *t = tr->targets;
+    uint64_t stage = inr_prof_stage_begin(INR_STAGE_TRAIN);
     if (tr->batch_x) {
+        uint64_t t0 = inr_prof_begin();
         gather_minibatch(tr);
+        inr_prof_end_serial(INR_PHASE_SAMPLING, t0, tr->threads);
         x = tr->batch_x;
         t = tr->batch_t;
     }
@@ -142,18 +146,23 @@ double inr_trainer_step(inr_trainer *tr)
         }
         /* Sum the per-thread gradients into grad (= thread_grad[0]) in
          * thread order. */
-#pragma omp for schedule(static)
+        uint64_t t0 = inr_prof_begin();
+#pragma omp for schedule(static) nowait
         for (size_t i = 0; i < np; i++) {
             float s = tr->grad[i];
             for (int k = 1; k < tr->threads; k++) s += tr->thread_grad[k][i];
             tr->grad[i] = s;
         }
+        inr_prof_end(INR_PHASE_GRAD_SUM, t0, 0, 0);
     }
     /* The learning rate of this step counts the decays completed before it. */
     inr_adam_options adam = tr->opt.adam;
     adam.lr = inr_trainer_lr(tr);
     tr->step++;
+    uint64_t t0 = inr_prof_begin();
     adam_update_cpu(m, m->params, tr->grad, tr->adam_m, tr->adam_v, tr->step, &adam);
+    inr_prof_end_serial(INR_PHASE_OPTIMIZER, t0, tr->threads);
+    inr_prof_stage_end(INR_STAGE_TRAIN, stage, tr->threads);
     tr->last_reg = reg;
     return sse * loss_scale;
 }

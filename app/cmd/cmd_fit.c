@@ -23,6 +23,7 @@
 #include "image_io.h"
 #include "metrics.h"
 #include "outputs.h"
+#include "profile_report.h"
 #include "progress.h"
 #include "report.h"
 #include "runtime_info.h"
@@ -213,11 +214,15 @@ int cmd_fit(int argc, char **argv)
     if (o.threads) omp_set_num_threads((int)o.threads);
     if (o.view && fit_view_probe()) return 1;   /* no window possible: say so before any work */
 
+    profile_report prof;
+    profile_report_begin(&prof, o.profile);
+    double since = prof.started;
     signal_data sig;
     if (signal_load(o.input, &sig) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
+    profile_report_row(&prof, "reading the input", &since, -1, 0);
     fit_warn_quiet_audio(&sig, o.input);
     inr_model model = { 0 };
     inr_optimizer_state resumed = { 0 };
@@ -337,9 +342,14 @@ int cmd_fit(int argc, char **argv)
      * the fit to stop: the outputs are still written. */
     fit_interrupts_install();
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
+    /* The engine's marks start here: FreSh's trial fits are initialisation. */
+    profile_report_row(&prof, "initialisation", &since, -1, 0);
+    if (o.profile) inr_profile_start();
+    long first_step = tr.step;
     if (rc == 0)
         rc = train(&tr, steps, &o, image, &seconds, &saver, &log, &stopped,
                    o.keep_best ? &best : NULL, &plot);
+    profile_report_row(&prof, "training", &since, INR_STAGE_TRAIN, tr.step - first_step);
     sig.info.step = tr.step;
     if (rc == 0 && inr_device_trainer_download(&tr) != INR_OK) {
         cli_error("%s", inr_error());
@@ -360,6 +370,10 @@ int cmd_fit(int argc, char **argv)
                             .seconds = seconds,
                             .threads = o.threads ? (int)o.threads : omp_get_max_threads(),
                             .holdout = hold.fraction };
+    /* The final evaluation runs in the fit's precision (the metrics stay
+     * fp32); bf16 products are the CPU's. */
+    if (trained && backend == &inr_backend_cpu && inr_model_eval_precision(&model, cfg.precision))
+        cli_warn("%s: the final evaluation runs in fp32", inr_error());
     if (trained) {
         inr_optimizer_state state;
         int have_state = !o.no_optimizer_state &&
@@ -368,7 +382,8 @@ int cmd_fit(int argc, char **argv)
         if (have_state && kept) state = *best_state;
         rc = report_and_write(&model, &sig, model_path, recon_path, &recon_format,
                               (int)o.threads, backend, have_state ? &state : NULL,
-                              hold.fraction > 0 ? &hold : NULL, &summary.q);
+                              hold.fraction > 0 ? &hold : NULL, &summary.q, &prof);
+        since = timer_now();
     }
     int written = trained && rc == 0;
     /* The log of a fit that trained is kept whatever happened to the other
@@ -390,8 +405,14 @@ int cmd_fit(int argc, char **argv)
             if (rc == 0) rc = 1;
         }
     }
+    if (o.log_path || o.plot_path) profile_report_row(&prof, "the log and plot", &since, -1, 0);
     if (!stopped) stopped = fit_interrupts_pending();   /* a signal while writing */
     summary.interrupted = stopped;
+    if (written && o.profile) {
+        profile_report_end(&prof, summary.threads, cfg.width, backend != &inr_backend_cpu);
+        profile_report_print(&prof, stderr);
+        summary.profile = &prof;
+    }
     if (written && report_print(&model, &sig, &summary, o.json) && rc == 0) rc = 1;
     fit_interrupts_restore();
     if (fit_view_close() && rc == 0) rc = 1;   /* after the outputs: the window may stay open */

@@ -182,6 +182,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             o->keep_best = 1;
         } else if (cli_flag(&a, "--json", NULL)) {
             o->json = 1;
+        } else if (cli_flag(&a, "--profile", NULL)) {
+            o->profile = 1;
         } else if (cli_flag(&a, "--view", NULL)) {
             o->view = 1;
         } else if (cli_match(&a, "--model", &missing)) {

@@ -35,6 +35,7 @@ typedef struct {
     int view;                  /* --view: the live viewer (fit_view.h) */
     const char *resume;        /* --resume MODEL.inr */
     int json;                  /* --json: the summary as one JSON object */
+    int profile;               /* --profile: time per phase (profile_report.h) */
     int no_optimizer_state;    /* --no-optimizer-state: the final PREFIX.inr holds weights only */
     int keep_best;             /* --keep-best: write the lowest-loss step's parameters (fit_best.h) */
     long save_every_steps;     /* --save-every N: checkpoint every N steps */

@@ -198,7 +198,8 @@ void model_options_usage_precision(FILE *out)
     kinds_where(takes_bf16, take, sizeof take);
     kinds_where(auto_bf16, pick, sizeof pick);
     snprintf(text, sizeof text, "CPU products: fp32 (default), bf16 (hidden-to-hidden products "
-             "in bf16 on AMX / AVX512-BF16, fp32 weights, Adam and first/output layers; %s), "
+             "in bf16 on AMX / AVX512-BF16, the final evaluation's too; fp32 weights, Adam, "
+             "first/output layers and metrics; %s), "
              "or auto (bf16 for %s where the CPU has it)", take, pick);
     print_wrapped(out, "--precision P", text);
 }

@@ -11,6 +11,7 @@
 #include "json_out.h"
 #include "metrics.h"
 #include "model_size.h"
+#include "timer.h"
 #include "trainer.h"
 
 quality quality_measure(const signal_data *s, const float *output)
@@ -66,8 +67,11 @@ static int write_outputs(const inr_model *m, const signal_data *s, const char *m
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, const signal_format *fmt, int threads,
                      const inr_backend *be, const inr_optimizer_state *state,
-                     const struct fit_holdout *holdout, quality *q)
+                     const struct fit_holdout *holdout, quality *q, profile_report *prof)
 {
+    profile_report off = { 0 };
+    if (!prof) prof = &off;
+    double since = timer_now();
     size_t n = (size_t)s->n_points * s->info.channels;
     float *out = malloc(n * sizeof(float));
     if (!out) {
@@ -81,9 +85,12 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
         return 1;
     }
     signal_to_output(&s->info, out, n);
+    profile_report_row(prof, "final evaluation", &since, INR_STAGE_EVAL, 0);
     *q = quality_measure(s, out);
     fit_holdout_quality(holdout, s, out, q);
+    profile_report_row(prof, "measuring quality", &since, -1, 0);
     int rc = write_outputs(m, s, model_path, recon_path, fmt, out, state);
+    profile_report_row(prof, "writing the outputs", &since, -1, 0);
     free(out);
     return rc;
 }
@@ -158,6 +165,7 @@ static int print_json(const inr_model *m, const signal_data *s, const fit_summar
     json_array_append_new(files, json_file("reconstruction", f->recon_path));
     if (f->log_path) json_array_append_new(files, json_file("log", f->log_path));
     json_put(o, "files", files);
+    if (f->profile && f->profile->on) json_put(o, "profile", profile_report_json(f->profile));
     return json_print(o);
 }
 

@@ -5,6 +5,7 @@
 
 #include "backend.h"
 #include "model.h"
+#include "profile_report.h"
 #include "signal_io.h"
 
 struct fit_holdout;
@@ -25,11 +26,12 @@ quality quality_measure(const signal_data *s, const float *output);
  * format fmt) and the checkpoint as one set (atomic_commit_set: when either
  * cannot be written, the previous pair stays as it was) and measures the
  * reconstruction into *q (with the held-out points' figures when holdout
- * is not NULL, fit_holdout.h). Returns the exit status (0 or 1). */
+ * is not NULL, fit_holdout.h), timing its parts into prof (may be NULL).
+ * Returns the exit status (0 or 1). */
 int report_and_write(const inr_model *m, const signal_data *s, const char *model_path,
                      const char *recon_path, const signal_format *fmt, int threads,
                      const inr_backend *be, const inr_optimizer_state *state,
-                     const struct fit_holdout *holdout, quality *q);
+                     const struct fit_holdout *holdout, quality *q, profile_report *prof);
 
 /* What a finished fit prints. */
 typedef struct {
@@ -41,6 +43,7 @@ typedef struct {
     int interrupted;     /* the signal that stopped it, or 0 */
     double holdout;      /* --holdout's fraction (0: all points trained on) */
     quality q;
+    const profile_report *profile;   /* --profile (NULL or off: none) */
 } fit_summary;
 
 /* The summary on stdout: human lines, or with json one JSON object
