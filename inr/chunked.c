@@ -4,6 +4,7 @@
 #include <omp.h>
 #include <stdlib.h>
 
+#include "bf16_weights.h"
 #include "ops_cpu.h"
 #include "profile.h"
 
@@ -23,6 +24,8 @@ inr_status inr_chunked_map(const inr_model *m, const float *coords, long n, floa
     for (int t = 0; ok && t < threads; t++) ok = (ws[t] = malloc(work * sizeof(float))) != NULL;
     if (ok) {
         uint64_t stage = inr_prof_stage_begin(INR_STAGE_EVAL);
+        inr_bf16_weights packed_weights;   /* with eval_bf16: W packed once */
+        inr_bf16_weights_begin(&packed_weights, m, m->params, 0);
         blas_use_single_thread();
         long n_chunks = (n + chunk - 1) / chunk;
 #pragma omp parallel for num_threads(threads) schedule(static, 1)
@@ -32,6 +35,7 @@ inr_status inr_chunked_map(const inr_model *m, const float *coords, long n, floa
             fn(m, ctx, coords + (size_t)r0 * d, out + (size_t)r0 * out_ch, rows,
                ws[omp_get_thread_num()]);
         }
+        inr_bf16_weights_end(&packed_weights);
         inr_prof_stage_end(INR_STAGE_EVAL, stage, threads);
     }
     for (int t = 0; ws && t < threads; t++) free(ws[t]);

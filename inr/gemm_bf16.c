@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "bf16.h"
+#include "bf16_weights.h"
 #include "blas.h"
 #include "cpu_features.h"
 #include "dnnl_matmul.h"
@@ -91,18 +92,48 @@ void inr_gemm_bf16_emulated(bool trans_a, bool trans_b, int M, int N, int K, con
     inr_sgemm(trans_a, trans_b, M, N, K, 1.0f, ra, lda, rb, ldb, beta, C, ldc);
 }
 
+/* A bf16 copy of an operand of n stored values: a registered weight
+ * matrix's (bf16_weights.h), or x packed into scratch. */
+static const uint16_t *packed(const float *x, size_t n, uint16_t *scratch)
+{
+    const uint16_t *w = inr_bf16_weights_find(x, n);
+    if (w) return w;
+    inr_bf16_pack_fast(x, scratch, n);
+    return scratch;
+}
+
+static void matmul_native(bool trans_a, bool trans_b, int M, int N, int K, const uint16_t *A,
+                          int lda, const uint16_t *B, int ldb, float beta, float *C, int ldc)
+{
+    if (!inr_dnnl_matmul(INR_DNNL_BF16, trans_a, trans_b, M, N, K, A, lda, B, ldb, beta, C,
+                         ldc)) {
+        fprintf(stderr, "inrfit: bf16 product failed: %s\n", inr_error());
+        exit(1);
+    }
+}
+
 static void gemm_native(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,
                         const float *B, int ldb, float beta, float *C, int ldc)
 {
     size_t na = stored_values(trans_a, M, K, lda), nb = stored_values(trans_b, K, N, ldb);
     uint16_t *pa = scratch_for((na + nb) * sizeof(uint16_t)), *pb = pa + na;
-    inr_bf16_pack(A, pa, na);
-    inr_bf16_pack(B, pb, nb);
-    if (!inr_dnnl_matmul(INR_DNNL_BF16, trans_a, trans_b, M, N, K, pa, lda, pb, ldb, beta, C,
-                         ldc)) {
-        fprintf(stderr, "inrfit: bf16 product failed: %s\n", inr_error());
-        exit(1);
+    matmul_native(trans_a, trans_b, M, N, K, packed(A, na, pa), lda, packed(B, nb, pb), ldb, beta,
+                  C, ldc);
+}
+
+void inr_gemm_bf16_backward(const float *x, const float *W, const float *dy, float *dW, float *dx,
+                            int N, int I, int O)
+{
+    if (inr_bf16_engine_get(NULL, 0) != INR_BF16_NATIVE) {
+        inr_gemm_bf16(true, false, O, I, N, dy, O, x, I, 1.0f, dW, I);
+        if (dx) inr_gemm_bf16(false, false, N, I, O, dy, O, W, I, 0.0f, dx, I);
+        return;
     }
+    size_t ndy = (size_t)N * O, nx = (size_t)N * I, nw = (size_t)O * I;
+    uint16_t *pdy = scratch_for((ndy + nx + nw) * sizeof(uint16_t)), *px = pdy + ndy, *pw = px + nx;
+    inr_bf16_pack_fast(dy, pdy, ndy);
+    matmul_native(true, false, O, I, N, pdy, O, packed(x, nx, px), I, 1.0f, dW, I);
+    if (dx) matmul_native(false, false, N, I, O, pdy, O, packed(W, nw, pw), I, 0.0f, dx, I);
 }
 
 void inr_gemm_bf16(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,

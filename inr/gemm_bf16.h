@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum { INR_BF16_NONE, INR_BF16_NATIVE, INR_BF16_EMULATED } inr_bf16_engine;
 
@@ -24,6 +25,16 @@ inr_bf16_engine inr_bf16_engine_get(char *desc, size_t n);
  * fails mid-fit (it was checked before training started). */
 void inr_gemm_bf16(bool trans_a, bool trans_b, int M, int N, int K, const float *A, int lda,
                    const float *B, int ldb, float beta, float *C, int ldc);
+
+/* The two products of a dense layer's backward pass in bf16: dW (O,I) +=
+ * dy^T x and, unless dx is NULL, dx (N,I) = dy W; dy (N,O) is rounded to
+ * bf16 once for both. x (N,I), W (O,I), row-major, contiguous. */
+void inr_gemm_bf16_backward(const float *x, const float *W, const float *dy, float *dW, float *dx,
+                            int N, int I, int O);
+
+/* out = bf16(x), n values: inr_bf16_pack (bf16.h), with AVX512-BF16's
+ * conversion where the CPU has it (bf16_pack_fast.c). */
+void inr_bf16_pack_fast(const float *x, uint16_t *out, size_t n);
 
 /* The emulation alone (tests compare the native engine with it). */
 void inr_gemm_bf16_emulated(bool trans_a, bool trans_b, int M, int N, int K, const float *A,

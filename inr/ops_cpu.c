@@ -54,14 +54,17 @@ static void linear_backward(int bf16, const float *x, const float *W, const floa
                             float *dW, float *db, float *dx, int N, int I, int O)
 {
     uint64_t t0 = inr_prof_begin();
-    product_fn product = bf16 ? inr_gemm_bf16 : product_fp32;
     for (int n = 0; n < N; n++) {
         const float *dyn = dy + (size_t)n * O;
 #pragma omp simd
         for (int o = 0; o < O; o++) db[o] += dyn[o];
     }
-    product(true, false, O, I, N, dy, O, x, I, 1.0f, dW, I);
-    if (dx) product(false, false, N, I, O, dy, O, W, I, 0.0f, dx, I);
+    if (bf16) {
+        inr_gemm_bf16_backward(x, W, dy, dW, dx, N, I, O);   /* dy rounded once */
+    } else {
+        product_fp32(true, false, O, I, N, dy, O, x, I, 1.0f, dW, I);
+        if (dx) product_fp32(false, false, N, I, O, dy, O, W, I, 0.0f, dx, I);
+    }
     inr_prof_end(INR_PHASE_PRODUCTS_BWD, t0, 2.0 * N * I * O * (dx ? 2 : 1), bf16);
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bf16_weights.h"
 #include "chunked.h"
 #include "model_kinds.h"
 #include "ops_cpu.h"
@@ -127,6 +128,8 @@ double inr_trainer_step(inr_trainer *tr)
     float loss_scale = (float)(1.0 / ((double)B * C));
     size_t np = m->n_params;
     double sse = 0.0, reg = 0.0;
+    inr_bf16_weights packed_weights;   /* bf16 layers' W, packed once for all chunks */
+    inr_bf16_weights_begin(&packed_weights, m, m->params, 1);
 
 #pragma omp parallel num_threads(tr->threads) reduction(+ : sse, reg)
     {
@@ -155,6 +158,7 @@ double inr_trainer_step(inr_trainer *tr)
         }
         inr_prof_end(INR_PHASE_GRAD_SUM, t0, 0, 0);
     }
+    inr_bf16_weights_end(&packed_weights);   /* before Adam changes W */
     /* The learning rate of this step counts the decays completed before it. */
     inr_adam_options adam = tr->opt.adam;
     adam.lr = inr_trainer_lr(tr);
