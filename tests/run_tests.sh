@@ -9,11 +9,17 @@ export INRFIT="$PWD/$build/inrfit"
 pass=0 fail=0 skip=0 failed=()
 logdir="$build/test-logs"
 mkdir -p "$logdir"
+# Each test starts with SIGINT and SIGQUIT at their defaults, as at a
+# terminal: `make test &` from a script starts everything with them ignored,
+# which a test that sends Ctrl-C could not undo (bash keeps a signal ignored
+# on entry ignored).
+at_terminal=(env --default-signal=INT,QUIT)
 for t in "$build"/tests/test_* tests/cli_*.sh tests/layers_check.sh tests/python_*.sh; do
     [ -e "$t" ] || continue
     name=$(basename "$t")
     start=$(date +%s)
-    if [[ "$t" == *.sh ]]; then bash "$t" >"$logdir/$name.log" 2>&1; else "$t" >"$logdir/$name.log" 2>&1; fi
+    if [[ "$t" == *.sh ]]; then "${at_terminal[@]}" bash "$t" >"$logdir/$name.log" 2>&1
+    else "${at_terminal[@]}" "$t" >"$logdir/$name.log" 2>&1; fi
     rc=$?
     secs=$(( $(date +%s) - start ))
     case $rc in

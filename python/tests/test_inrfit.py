@@ -266,6 +266,9 @@ def test_keyboard_interrupt_within_a_step(tmp_path):
     script = textwrap.dedent("""
         import os, signal, sys
         import inrfit
+        # Python leaves SIGINT ignored when it starts with it ignored (a
+        # background job of a non-interactive shell): take it as at a terminal.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         sig = inrfit.load(sys.argv[1])
         m = inrfit.Model("siren", sig, width=16, layers=1, threads=2)
         seen = []
@@ -300,6 +303,7 @@ def test_keyboard_interrupt_from_another_thread(tmp_path):
     script = textwrap.dedent("""
         import os, signal, sys, threading
         import inrfit
+        signal.signal(signal.SIGINT, signal.default_int_handler)   # as above
         sig = inrfit.load(sys.argv[1])
         m = inrfit.Model("siren", sig, width=16, layers=1, threads=2)
         stop = threading.Event()
