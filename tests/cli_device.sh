@@ -9,11 +9,8 @@
 set -u
 INRFIT=${INRFIT:-build/inrfit}
 . "$(dirname "$0")/lib_cli.sh"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+cli_workspace
 cd "$dir"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
 
 python3 - <<'PY'
 import struct, zlib

@@ -7,10 +7,7 @@ set -u
 INRFIT=${INRFIT:-build/inrfit}
 src=$(cd "$(dirname "$0")/.." && pwd)
 . "$src/tests/lib_cli.sh"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails+1)); }
+cli_workspace
 img="$src/assets/camera_128.png"
 "$INRFIT" --version | grep -q "^bf16  *no hardware" && export INRFIT_BF16=emulate
 

@@ -38,3 +38,12 @@ open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack(
                               + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
 PY
 }
+
+# cli_workspace: a temporary folder $dir, removed at exit, and the failure
+# count $fails that fail() raises (the preamble most CLI tests share).
+cli_workspace() {
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    fails=0
+    fail() { echo "FAIL $*"; fails=$((fails+1)); }
+}

@@ -23,6 +23,7 @@
 #include "image_io.h"
 #include "metrics.h"
 #include "outputs.h"
+#include "path_name.h"
 #include "profile_report.h"
 #include "progress.h"
 #include "report.h"
@@ -53,13 +54,11 @@ static int probe_writable(const char *path)
     return 0;
 }
 
+/* "dir/photo.png" -> "photo.fit" (n > 4). */
 static void default_prefix(const char *input, char *out, size_t n)
 {
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(out, n, "%.*s.fit", len, base);
+    path_stem(input, out, n - 4);
+    strcat(out, ".fit");
 }
 
 /* Where and how often a running fit saves itself (--save-every). */
@@ -397,8 +396,7 @@ int cmd_fit(int argc, char **argv)
     }
     if (written && o.plot_path) {
         char title[300];
-        const char *slash = strrchr(o.input, '/');
-        snprintf(title, sizeof title, "%s: %s %dx%d", slash ? slash + 1 : o.input,
+        snprintf(title, sizeof title, "%s: %s %dx%d", path_base_name(o.input),
                  inr_model_name(cfg.kind), cfg.width, cfg.layers);
         if (fit_plot_write(&plot, o.plot_path, title) != INR_OK) {
             cli_error("%s (the model and reconstruction were written)", inr_error());

@@ -18,6 +18,7 @@
 #include "signal_io.h"
 #include "spectral.h"
 #include "spectrum_plots.h"
+#include "path_name.h"
 
 /* Spectrogram: 1024-sample Hann windows (23 ms at 44.1 kHz); the hop is
  * chosen so that any length gives a picture about SPECTROGRAM_COLUMNS wide
@@ -55,14 +56,6 @@ void spectrum_usage(FILE *out)
           out);
 }
 
-static void default_prefix(const char *input, char *out, size_t n)
-{
-    const char *base = strrchr(input, '/');
-    base = base ? base + 1 : input;
-    const char *dot = strrchr(base, '.');
-    int len = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    snprintf(out, n, "%.*s", len, base);
-}
 
 /* The picture's values: (rows, cols) in [0,1] into *pic (caller frees);
  * *hop: the spectrogram's hop in samples (audio). */
@@ -98,12 +91,6 @@ static inr_status spectrum_picture(const signal_data *s, float **pic, int *rows,
 }
 
 /* Writes the profile CSV into f (an atomic_file's). */
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
-
 /* The picture's title, axes and colour bar. Images: the centred spectrum,
  * frequencies in cycles/pixel (up and right positive). Audio: time against
  * frequency, log-spaced from 20 Hz (or the first bin) unless linear. */
@@ -112,7 +99,7 @@ static figure_heatmap picture_layout(const signal_data *s, const char *input, in
 {
     figure_heatmap f = { .title = title, .colors = COLORMAP_VIRIDIS };
     if (s->dims == 2) {
-        snprintf(title, n, "%s: centred 2-D magnitude spectrum", base_name(input));
+        snprintf(title, n, "%s: centred 2-D magnitude spectrum", path_base_name(input));
         f.xlabel = "horizontal frequency (cycles/pixel)";
         f.ylabel = "vertical frequency (cycles/pixel, up)";
         f.x0 = (-(cols / 2) - 0.5) / cols;
@@ -127,7 +114,7 @@ static figure_heatmap picture_layout(const signal_data *s, const char *input, in
         return f;
     }
     double rate = s->info.sample_rate, df = rate / SPECTROGRAM_WIN;
-    snprintf(title, n, "%s: spectrogram (%d-sample Hann windows, hop %d)", base_name(input),
+    snprintf(title, n, "%s: spectrogram (%d-sample Hann windows, hop %d)", path_base_name(input),
              SPECTROGRAM_WIN, hop);
     f.xlabel = "time (s)";
     f.ylabel = linear ? "frequency (Hz)" : "frequency (Hz, log scale)";
@@ -295,7 +282,7 @@ int cmd_spectrum(int argc, char **argv)
     }
     char prefix[4000], pic_path[4096], csv_path[4096], prof_path[4096], fresh_path[4096];
     if (prefix_opt) snprintf(prefix, sizeof prefix, "%s", prefix_opt);
-    else default_prefix(input, prefix, sizeof prefix);
+    else path_stem(input, prefix, sizeof prefix);
     snprintf(pic_path, sizeof pic_path, "%s_spectrum.png", prefix);
     snprintf(csv_path, sizeof csv_path, "%s_profile.csv", prefix);
     snprintf(prof_path, sizeof prof_path, "%s_profile.png", prefix);

@@ -8,6 +8,7 @@
 #include "atomic_file.h"
 #include "diag.h"
 #include "field_internal.h"
+#include "path_name.h"
 
 void field_list(const inr_model *m, FILE *out)
 {
@@ -32,12 +33,6 @@ void field_kinds_text(char *out, size_t n)
                                     i ? "" : inr_model_name(k), i ? "" : " ", list[i].name);
         }
     }
-}
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
 }
 
 /* Evaluates and draws the field into the picture's atomic file. */
@@ -88,7 +83,7 @@ int field_command(const inr_model *m, const inr_fit_info *info, const char *mode
     }
     p.spec.width = (int)w;
     p.spec.height = (int)h;
-    snprintf(p.title, sizeof p.title, "%s: %s field '%s', step %ld", base_name(model_path),
+    snprintf(p.title, sizeof p.title, "%s: %s field '%s', step %ld", path_base_name(model_path),
              inr_model_name(m->cfg.kind), field, info->step);
     p.spec.title = p.title;
     inr_status st = field_render(&p, out_path);

@@ -8,14 +8,9 @@
 
 #include "figure.h"
 #include "spectral.h"
+#include "path_name.h"
 
 enum { PLOT_W = 800, PLOT_H = 500 };
-
-static const char *base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    return slash ? slash + 1 : path;
-}
 
 static inr_status radial_profile(const signal_data *s, float **xy, int *n)
 {
@@ -110,7 +105,7 @@ inr_status spectrum_profile_png(const signal_data *s, const char *input, const f
     if (!pts) return inr_fail(INR_ERR_NOMEM, "out of memory for the profile plot");
     memcpy(pts, xy, (size_t)n * 2 * sizeof(float));
     char title[300];
-    snprintf(title, sizeof title, "%s: %s", base_name(input),
+    snprintf(title, sizeof title, "%s: %s", path_base_name(input),
              s->dims == 2 ? "radial profile of the 2-D spectrum" : "magnitude spectrum");
     figure_heatmap spec = { .title = title,
                             .xlabel = s->dims == 2 ? "radius (frequency index)" : "frequency (Hz)",
@@ -133,7 +128,7 @@ inr_status spectrum_fresh_png(const signal_data *s, const char *input, const dou
         pts[2 * b + 1] = (float)(total > 0 ? spec[b] / total : 0);
     }
     char title[300], sub[160];
-    snprintf(title, sizeof title, "%s: FreSh spectrum (%d bins)", base_name(input), nbins);
+    snprintf(title, sizeof title, "%s: FreSh spectrum (%d bins)", path_base_name(input), nbins);
     if (s->dims == 2)
         snprintf(sub, sizeof sub, "what fit --fresh compares; bin = L1 index radius of the %dx%d resize",
                  spectral_fresh_side((int)s->info.height, (int)s->info.width),
