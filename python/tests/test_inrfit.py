@@ -116,6 +116,31 @@ def test_options(camera):
     assert f.config["fresh_param"] == "sigma"
 
 
+def test_bf16_fit_close_to_fp32():
+    """precision="bf16" trains the hidden products in bf16 (on the CPU's bf16
+    products, else on the exact emulation, INRFIT_BF16=emulate) and ends
+    within 0.3 dB of the same fit in fp32, as the CLI's test_quality_bf16."""
+    script = textwrap.dedent("""
+        import sys, inrfit
+        sig = inrfit.load(sys.argv[1])
+        for p in ("fp32", "bf16"):
+            m = inrfit.fit(sig, steps=100, width=64, layers=3, threads=2, progress=False,
+                           precision=p)
+            print(m.config["precision"], inrfit.metrics(m, sig)["psnr"])
+    """)
+    env = dict(os.environ)
+    run = lambda: subprocess.run([sys.executable, "-c", script, CAMERA], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, env=env, timeout=600)
+    r = run()
+    if r.returncode != 0 and "no bf16 products here" in r.stderr:
+        env["INRFIT_BF16"] = "emulate"
+        r = run()
+    assert r.returncode == 0, r.stderr
+    (p32, q32), (p16, q16) = [(w[0], float(w[1])) for w in map(str.split, r.stdout.splitlines())]
+    assert p32 == "fp32" and p16 == "bf16", r.stdout
+    assert q32 > 15 and q16 > q32 - 0.3 and q16 != q32, r.stdout
+
+
 def test_spectral_tools_and_grid(camera):
     assert inrfit.centroid(camera) > 0
     s = inrfit.spectrum(camera)
