@@ -6,35 +6,59 @@
 #include "elementwise.h"
 #include "vmath_poly.h"
 
-static void EW(sincos)(const float *x, float *s, float *c, size_t n)
+/* max |x[i]| * scale, to choose sincos_small (below SINCOS_SMALL_LIMIT) or
+ * sincos_reduced for a whole array (NaN entries do not count). */
+static float EW(max_abs)(const float *x, float scale, size_t n)
 {
-    if (s && c) {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++) sincos_reduced(x[i], &s[i], &c[i]);
-    } else if (s) {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++) {
-            float unused;
-            sincos_reduced(x[i], &s[i], &unused);
-        }
-    } else if (c) {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++) {
-            float unused;
-            sincos_reduced(x[i], &unused, &c[i]);
-        }
+    float m = 0.0f;
+#pragma omp simd reduction(max : m)
+    for (size_t i = 0; i < n; i++) {
+        float a = fabsf(x[i]);
+        m = a > m ? a : m;   /* vmaxps; fmaxf's NaN rules would not vectorise */
+    }
+    return m * fabsf(scale);
+}
+
+/* One pass of sin and cos of scale * x[i] with reduction SINCOS, storing
+ * them by STORE (s and c may alias x: each x[i] is read first). */
+#define EW_SINCOS_LOOP(SINCOS, STORE)                                   \
+    _Pragma("omp simd")                                                 \
+    for (size_t i = 0; i < n; i++) {                                    \
+        float si, co;                                                   \
+        SINCOS(x[i] * scale, &si, &co);                                 \
+        STORE;                                                          \
+    }
+/* The three stores (both, sine only, cosine only: no branch in a loop,
+ * so that it vectorises), for one reduction. */
+#define EW_SINCOS_STORES(SINCOS)                                        \
+    if (s && c) {                                                       \
+        EW_SINCOS_LOOP(SINCOS, (s[i] = si, c[i] = c_scale * co))        \
+    } else if (s) {                                                     \
+        EW_SINCOS_LOOP(SINCOS, (s[i] = si, (void)co))                   \
+    } else if (c) {                                                     \
+        EW_SINCOS_LOOP(SINCOS, (c[i] = c_scale * co, (void)si))         \
+    }
+
+/* s = sin(scale x), c = c_scale cos(scale x); s or c may be NULL. */
+static void EW(sincos_scaled)(const float *x, float *s, float *c, float scale, float c_scale,
+                              size_t n)
+{
+    if (EW(max_abs)(x, scale, n) <= SINCOS_SMALL_LIMIT) {
+        EW_SINCOS_STORES(sincos_small)
+    } else {
+        EW_SINCOS_STORES(sincos_reduced)
     }
 }
 
+static void EW(sincos)(const float *x, float *s, float *c, size_t n)
+{
+    EW(sincos_scaled)(x, s, c, 1.0f, 1.0f, n);
+}
+
+/* One pass: z = sin(w0 z), cos_scaled = w0 cos(w0 z). */
 static void EW(sine_forward)(float *z, float *cos_scaled, float w0, size_t n)
 {
-#pragma omp simd
-    for (size_t i = 0; i < n; i++) z[i] *= w0;
-    EW(sincos)(z, z, cos_scaled, n);
-    if (cos_scaled) {
-#pragma omp simd
-        for (size_t i = 0; i < n; i++) cos_scaled[i] *= w0;
-    }
+    EW(sincos_scaled)(z, z, cos_scaled, w0, w0, n);
 }
 
 static void EW(sine_backward)(const float *dy, const float *cos_scaled, float *dz, size_t n)

@@ -9,6 +9,7 @@
 #include "blas.h"
 #include "check.h"
 #include "elementwise.h"
+#include "vmath_poly.h"
 #include "test_arrays.h"
 
 static inr_cpu avx2_cpu(const char *vendor, int family, int model)
@@ -98,6 +99,25 @@ static void test_kernels(const inr_elementwise *k, const inr_elementwise *ref)
     CHECK(worst < 2e-6, "%s: sincos off by %.3g", k->isa, worst);
     CHECK(memcmp(s, s_ref, sizeof(float) * N) == 0 && memcmp(c, c_ref, sizeof(float) * N) == 0,
           "%s: sincos bit-identical to %s", k->isa, ref->isa);
+
+    /* The float reduction up to its limit, and an array with one argument
+     * beyond it (the double reduction then runs on all of it). */
+    float limits[2] = { SINCOS_SMALL_LIMIT, 1e6f };
+    for (int t = 0; t < 2; t++) {
+        float *xl = random_floats(N, -SINCOS_SMALL_LIMIT, SINCOS_SMALL_LIMIT);
+        xl[N / 2] = limits[t];
+        k->sincos(xl, s, c, N);
+        ref->sincos(xl, s_ref, c_ref, N);
+        worst = 0;
+        for (int i = 0; i < N; i++) {
+            worst = fmax(worst, fabs(s[i] - sin((double)xl[i])));
+            worst = fmax(worst, fabs(c[i] - cos((double)xl[i])));
+        }
+        CHECK(worst < 2e-6, "%s: sincos to |x| = %g off by %.3g", k->isa, limits[t], worst);
+        CHECK(memcmp(s, s_ref, sizeof(float) * N) == 0 && memcmp(c, c_ref, sizeof(float) * N) == 0,
+              "%s: sincos to |x| = %g bit-identical to %s", k->isa, limits[t], ref->isa);
+        free(xl);
+    }
 
     /* Sine layer: z = sin(w0 z), cs = w0 cos(w0 z); backward dz = dy cs. */
     float *z = random_floats(N, -1.0f, 1.0f), *z_ref = copy_floats(z, N), *z0 = copy_floats(z, N);

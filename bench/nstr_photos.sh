@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# bench/nstr_photos.sh - NSTR's default and its variants beside SIREN
+# (256x4) and the FFN (--width 210) on the bundled photos at 256x256, 300
+# steps, on all pixels and with --holdout 0.2 (the held-out PSNR), plus the
+# transport term's ablation (--lambda 0). Evidence for bench/REPORT_models.md
+# (issue 27), not a test: PSNRs depend on steps, not on the machine's load.
+#
+#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|baselines)
+# Results: bench/results/nstr/RUN.json (one fit's --json each), then a table.
+set -eu
+build=${1:-build}
+INRFIT=${INRFIT:-$build/inrfit}
+STEPS=${STEPS:-300}
+THREADS=${THREADS:-2}
+DATA=${INRFIT_DATA:-tests/data}
+out=bench/results/nstr
+mkdir -p "$out"
+[ -f "$out/astronaut_256.png" ] || python3 bench/png_shrink.py "$DATA/images/astronaut.png" "$out/astronaut_256.png" --factor 2
+[ -f "$out/coffee_256.png" ] || python3 bench/png_shrink.py "$DATA/images/coffee.png" "$out/coffee_256.png" --crop 256
+[ -f "$out/gravel_256.png" ] || python3 bench/png_shrink.py "$DATA/images/gravel.png" "$out/gravel_256.png" --factor 2
+cp -n "$DATA/images/camera_256.png" "$out/camera_256.png"
+
+# name -> options (all at <= 205k trainable parameters on RGB)
+declare -A VARIANTS=(
+  [nstr]="--model nstr"
+  [nstr-l0]="--model nstr --lambda 0"
+  [nstr-k8]="--model nstr --bases 8 --base-res 32 --max-res 128"
+  [nstr-2lv]="--model nstr --levels 2 --base-res 48 --max-res 96"
+  [nstr-w128]="--model nstr --width 128"
+  [siren]="--model siren"
+  [ffn]="--model ffn --width 210"
+)
+case ${ONLY:-all} in
+  nstr) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128" ;;
+  baselines) names="siren ffn" ;;
+  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 siren ffn" ;;
+esac
+for img in camera astronaut coffee gravel; do
+  for name in $names; do
+    for hold in 0 0.2; do
+      run="$out/${img}_${name}_h${hold}"
+      [ -s "$run.json" ] && continue
+      # shellcheck disable=SC2086
+      nice -n 5 "$INRFIT" fit "$out/${img}_256.png" ${VARIANTS[$name]} --steps "$STEPS" \
+          --threads "$THREADS" --holdout "$hold" -q --json -o "$run" >"$run.json.tmp" 2>"$run.err" &&
+          mv "$run.json.tmp" "$run.json" || echo "nstr_photos: $run failed: $(tail -1 "$run.err")"
+    done
+  done
+done
+python3 - "$out" <<'PY'
+import glob, json, os, sys
+d = sys.argv[1]
+rows = {}
+for f in glob.glob(os.path.join(d, "*.json")):
+    img, name, hold = os.path.basename(f)[:-5].rsplit("_", 2)
+    j = json.load(open(f))
+    q = j["quality"]
+    rows.setdefault((img, name), {})[hold] = (j["parameters"], q["psnr"], q.get("heldout_psnr"))
+print("| image | model | parameters | PSNR, all pixels | held-out PSNR (0.2) |")
+print("|---|---|---:|---:|---:|")
+for (img, name), r in sorted(rows.items()):
+    p = r.get("h0", r.get("h0.2"))[0]
+    a = "%.2f" % r["h0"][1] if "h0" in r else ""
+    h = "%.2f" % r["h0.2"][2] if "h0.2" in r and r["h0.2"][2] is not None else ""
+    print("| %s | %s | %d | %s | %s |" % (img, name, p, a, h))
+PY
