@@ -22,7 +22,7 @@ static inrfit_status apply_winner(inrfit_model *m, signal_data *sig)
     m->cfg.init = INR_INIT_WINNER;
     m->cfg.winner_s0 = (float)wi.s0;
     m->cfg.winner_s1 = (float)wi.s1;
-    if (!m->w0_first_set) m->cfg.w0_first = m->cfg.w0;
+    if (!m->w0_first_set) m->cfg.sine.w0_first = m->cfg.sine.w0;
     m->info.spectral_centroid = (float)wi.centroid;
     return INRFIT_OK;
 }

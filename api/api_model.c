@@ -48,10 +48,12 @@ inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_
 {
     *out = NULL;
     inr_model_kind k = kind ? inr_model_parse(kind) : 0;
-    if (!k)
-        return api_status(inr_fail(INR_ERR_INVALID,
-                                   "unknown model '%s' (expected siren, ffn, hashgrid, nstr or hcinr)",
-                                   kind ? kind : "(null)"));
+    if (!k) {
+        char kinds[256];
+        inr_model_list(kinds, sizeof kinds, 0);
+        return api_status(inr_fail(INR_ERR_INVALID, "unknown model '%s' (expected %s)",
+                                   kind ? kind : "(null)", kinds));
+    }
     if (need_blas()) return INRFIT_ERR_UNSUPPORTED;
     inrfit_model *m = alloc_model();
     if (!m) return api_status(inr_fail(INR_ERR_NOMEM, "out of memory"));

@@ -94,21 +94,27 @@ inrfit_status inrfit_model_set(inrfit_model *m, const char *name, const char *va
         else m->cfg.seed = (uint64_t)v;
         return INRFIT_OK;
     }
-    /* The model's hyper-parameters: the kinds' table (hparams.h), with the
-     * ranges and exclusions of `inrfit fit --NAME`. */
+    /* The model's hyper-parameters: the kind's own by key (or by the key it
+     * was stored under before, NSTR's "sigma"), with the ranges and
+     * exclusions of `inrfit fit --NAME`; another kind's key is accepted and
+     * ignored where its option is a common one (as `fit --w0` for the FFN),
+     * else refused. */
+    const inr_hparam *h = inr_hparam_for_key(m->cfg.kind, name, NULL);
     int k = inr_hparam_index(name);
-    const inr_hparam *h = k >= 0 ? inr_hparam_at(k) : NULL;
-    if (h && h->option) {
-        if (!inr_hparam_applies(h, m->cfg.kind))
+    const inr_hparam *any = h ? h : k >= 0 ? inr_hparam_at(k) : NULL;
+    if (any && any->option) {
+        if (!h && !inr_hparam_option_common(any->option))
             return api_status(inr_fail(INR_ERR_INVALID, "%s does not apply to a %s model", name,
                                        inr_model_name(m->cfg.kind)));
-        if (parse_number(name, value, h->lo, h->hi, h->type == INR_HP_INT, &v))
+        if (parse_number(name, value, any->lo, any->hi, any->type == INR_HP_INT, &v))
             return INRFIT_ERR_INVALID;
+        if (!h) return INRFIT_OK;   /* a common option this kind does not use */
         inr_hparam_set(h, &m->cfg, v);
         if (strcmp(h->key, "w0_first") == 0) m->w0_first_set = 1;
         /* N_max sets the growth; a growth given replaces it. */
-        int x = h->excludes ? inr_hparam_index(h->excludes) : -1;
-        if (x >= 0) inr_hparam_set(inr_hparam_at(x), &m->cfg, 0);
+        const inr_hparam *x =
+            h->excludes ? inr_hparam_for_key(m->cfg.kind, h->excludes, NULL) : NULL;
+        if (x) inr_hparam_set(x, &m->cfg, 0);
         return INRFIT_OK;
     }
     return api_status(inr_fail(INR_ERR_INVALID, "unknown option '%s'", name));

@@ -161,8 +161,8 @@ static void bench_hashgrid(const inr_backend *be, const signal_data *s, int step
     inr_config hc = inr_config_default(INR_MODEL_HASHGRID, 2, C);
     sec = time_steps(be, &hc, x, t, n, B, steps, 0, &loss, &m);
     printf("hashgrid L%d F%d log2T %d Nmin %g b %g mlp %dx%d params %zu batch %ld\n",
-           hc.levels, hc.features, hc.log2_table, hc.base_res, hc.growth, hc.width,
-           hc.layers, m.n_trainable, B);
+           hc.grid.levels, hc.grid.features, hc.grid.log2_table, hc.grid.base_res, hc.grid.growth,
+           hc.width, hc.layers, m.n_trainable, B);
     printf("hashgrid_steps_per_s %.1f\n", 1.0 / sec);
     printf("hashgrid_ms_per_step %.4f\n", 1e3 * sec);
     printf("hashgrid_last_loss %.6g\n", loss);

@@ -32,7 +32,7 @@ static size_t hcinr_eval_floats(const inr_model *m, size_t N)
 static void model_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
                           const float *x, float *out, int N, hc_buffers *b)
 {
-    int d = m->cfg.in_dim, S = m->cfg.scales, G = inr_hcinr_field_count(m);
+    int d = m->cfg.in_dim, S = m->cfg.hcinr.scales, G = inr_hcinr_field_count(m);
     hashgrid_forward_cuda(ctx, &m->grid, params, x, b->z, N);
     mlp_forward_cuda(ctx, m, params, HC_HYPER_FIRST, HC_HYPER_COUNT, b->z, b->h_act, NULL, N);
     hcinr_warp_forward_cuda(ctx, x, b->h_act[HC_HYPER_COUNT - 1], b->u, b->th, N, d, S);
@@ -54,7 +54,7 @@ static void hcinr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const 
                                    float *grad, float *work, double *sse, double *reg_sse)
 {
     (void)reg_sse;
-    int d = m->cfg.in_dim, S = m->cfg.scales, C = m->cfg.out_dim;
+    int d = m->cfg.in_dim, S = m->cfg.hcinr.scales, C = m->cfg.out_dim;
     int G = inr_hcinr_field_count(m);
     hc_buffers b;
     carve(m, (size_t)N, work, &b, 1);

@@ -35,7 +35,7 @@ static size_t nstr_eval_floats(const inr_model *m, size_t N)
 static void data_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
                          const float *x, float *out, int N, nstr_buffers *b, float *J)
 {
-    int d = m->cfg.in_dim, K = m->cfg.bases, G = inr_nstr_g_count(m);
+    int d = m->cfg.in_dim, K = m->cfg.nstr.bases, G = inr_nstr_g_count(m);
     if (J) grid_sum_jacobian_cuda(ctx, &m->grid, params, x, inr_nstr_grad_unit(m), b->S, J, N);
     else grid_sum_levels_cuda(ctx, &m->grid, params, x, b->S, N);
     nstr_modulate_cuda(ctx, x, params + m->extra_offset[0], params + m->extra_offset[1], b->S,
@@ -61,7 +61,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
                                double *reg_sse, nstr_buffers *b)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->bases;
+    int d = c->in_dim, K = c->nstr.bases;
     concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
     mlp_forward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
@@ -83,10 +83,10 @@ static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const f
                                   float *grad, float *work, double *sse, double *reg_sse)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->bases, C = c->out_dim, G = inr_nstr_g_count(m);
+    int d = c->in_dim, K = c->nstr.bases, C = c->out_dim, G = inr_nstr_g_count(m);
     nstr_buffers b;
     carve(m, (size_t)N, work, &b, 1);
-    int reg = c->lambda > 0;
+    int reg = c->nstr.lambda > 0;
     data_forward(ctx, m, params, x, NULL, N, &b, reg ? b.J : NULL);
     mse_forward_backward_cuda(ctx, b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C, sse);
     /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */

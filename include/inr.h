@@ -95,15 +95,18 @@ void inrfit_grid(const inrfit_shape *shape, float *coords);
 
 /* A model of kind "siren", "ffn", "hashgrid", "nstr" or "hcinr" with the
  * defaults for this signal's shape (those of `inrfit fit`, except that
- * NSTR's sigma stays 60 rather than coming from the signal's spectrum). */
+ * NSTR's std of Omega, omega_std, stays 60 rather than coming from the
+ * signal's spectrum). */
 inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_model **out);
 
 /* Sets an option by name before the first fit (threads: any time): the
  * model's hyper-parameters by their checkpoint keys, with the ranges of
  * `inrfit fit --NAME` (width, layers, w0, w0_first, sigma, mapping for
- * every kind; levels, features, log2_table, base_res, growth, max_res,
- * bases, lambda, scales, latent_res, latent_features where the kind uses
- * them, else refused; `inrfit fit --help` lists them per kind); seed, lr,
+ * every kind, ignored by a kind that does not use one; levels, features,
+ * log2_table, base_res, growth, max_res, omega_std, bases, lambda, scales,
+ * latent_res, latent_features where the kind uses them, else refused;
+ * NSTR's omega_std is also "sigma", its name before it had its own key;
+ * `inrfit fit --help` lists them per kind); seed, lr,
  * batch (0: full batch), threads (0: all cores). Since API version 2 also
  * init ("default" or "winner": WINNER's noise from the signal of the first
  * fit, w0_first = w0 unless set), fresh ("0" or "1": FreSh chooses the

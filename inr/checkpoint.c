@@ -27,6 +27,19 @@ enum { HEADER_V1_BYTES = 148, HEADER_V2_BYTES = HEADER_V1_BYTES + 64 };
 enum { HEADER_MAX_BYTES = HEADER_V1_BYTES + INR_CONFIG_BLOCK_MAX };
 /* Version 1 knew kinds 1 (SIREN) and 2 (FFN) only. */
 enum { V1_LAST_KIND = 2 };
+/* The hyper-parameters at fixed offsets, by key (docs/CHECKPOINT.md):
+ * 28..51 in every version (zero in version 3, where the block holds them),
+ * 164..215 in version 2. Each slot holds the field its key means for the
+ * file's kind (checkpoint_config.h): "sigma" is an NSTR file's omega_std. */
+static const char *const SLOTS_V1[] = { "width", "layers", "w0", "w0_first", "sigma", "mapping" };
+static const char *const SLOTS_V2[] = { "levels",   "features",   "log2_table", "base_res",
+                                        "growth",   "max_res",    "grid_init",  "bases",
+                                        "lambda",   "scales",     "latent_res", "latent_features",
+                                        "precision" };
+enum {
+    N_SLOTS_V1 = sizeof SLOTS_V1 / sizeof *SLOTS_V1,
+    N_SLOTS_V2 = sizeof SLOTS_V2 / sizeof *SLOTS_V2,
+};
 /* Source bit depths the readers give (PNG 1..16, JPEG 8..16, audio 16),
  * with room; points per step as far as `fit --batch` goes. */
 enum { MAX_BIT_DEPTH = 32 };
@@ -127,6 +140,8 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
 {
     const inr_config *c = &m->cfg;
     int keyed = version >= 3;   /* the hyper-parameters go by key, their slots are 0 */
+    unsigned int v1[N_SLOTS_V1] = { 0 }, v2[N_SLOTS_V2];
+    if (!keyed) inr_config_slots_write(c, SLOTS_V1, v1, N_SLOTS_V1);
     put(b, MAGIC, 8);
     put_u32(b, (unsigned int)version);
     put_u32(b, (unsigned int)header_bytes_for(version));
@@ -134,12 +149,7 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     put_u32(b, c->kind);
     put_u32(b, c->in_dim);
     put_u32(b, c->out_dim);
-    put_u32(b, keyed ? 0 : c->width);
-    put_u32(b, keyed ? 0 : c->layers);
-    put_f32(b, keyed ? 0 : c->w0);
-    put_f32(b, keyed ? 0 : c->w0_first);
-    put_f32(b, keyed ? 0 : c->sigma);
-    put_u32(b, keyed ? 0 : c->mapping);
+    for (int i = 0; i < N_SLOTS_V1; i++) put_u32(b, v1[i]);
     put_u32(b, c->init);
     put_f32(b, c->winner_s0);
     put_f32(b, c->winner_s1);
@@ -166,20 +176,9 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
         INR_ASSERT(b->pos - start == header_bytes_for(version));
         return;
     }
-    /* version 2: grids (METHODS 2.3/2.4), NSTR, HC-INR */
-    put_u32(b, c->levels);
-    put_u32(b, c->features);
-    put_u32(b, c->log2_table);
-    put_f32(b, c->base_res);
-    put_f32(b, c->growth);
-    put_f32(b, c->max_res);
-    put_f32(b, c->grid_init);
-    put_u32(b, c->bases);
-    put_f32(b, c->lambda);
-    put_u32(b, c->scales);
-    put_u32(b, c->latent_res);
-    put_u32(b, c->latent_features);
-    put_u32(b, c->precision);
+    /* version 2: grids (METHODS 2.3/2.4), NSTR, HC-INR, precision */
+    inr_config_slots_write(c, SLOTS_V2, v2, N_SLOTS_V2);
+    for (int i = 0; i < N_SLOTS_V2; i++) put_u32(b, v2[i]);
     for (size_t i = b->pos - start; i < HEADER_V2_BYTES; i += 4) put_u32(b, 0);
     INR_ASSERT(b->pos - start == HEADER_V2_BYTES);
 }
@@ -322,12 +321,8 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
     c.kind = get_u32(&b);
     c.in_dim = (int)get_u32(&b);
     c.out_dim = (int)get_u32(&b);
-    c.width = (int)get_u32(&b);
-    c.layers = (int)get_u32(&b);
-    c.w0 = get_f32(&b);
-    c.w0_first = get_f32(&b);
-    c.sigma = get_f32(&b);
-    c.mapping = (int)get_u32(&b);
+    unsigned int slots[N_SLOTS_V1 + N_SLOTS_V2];
+    for (int i = 0; i < N_SLOTS_V1; i++) slots[i] = get_u32(&b);
     c.init = get_u32(&b);
     c.winner_s0 = get_f32(&b);
     c.winner_s1 = get_f32(&b);
@@ -352,38 +347,21 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
     if (version == 1) {
         /* Version 1 held only SIREN and FFN: the newer fields take their
          * defaults. */
-        inr_config def = inr_config_default(c.kind, c.in_dim, c.out_dim);
-        c.levels = def.levels;
-        c.features = def.features;
-        c.log2_table = def.log2_table;
-        c.base_res = def.base_res;
-        c.growth = def.growth;
-        c.max_res = def.max_res;
-        c.grid_init = def.grid_init;
-        c.bases = def.bases;
-        c.lambda = def.lambda;
-        c.scales = def.scales;
-        c.latent_res = def.latent_res;
-        c.latent_features = def.latent_features;
         if ((int)c.kind < 1 || (int)c.kind > V1_LAST_KIND)
             return bad("version-1 checkpoint names a model kind it cannot hold");
+        inr_config_slots_read(&c, SLOTS_V1, slots, N_SLOTS_V1);
     } else if (version >= 3) {
         inr_status cst = inr_config_block_read(&c, b.data + b.pos, header_bytes - HEADER_V1_BYTES);
         if (cst) return cst;
     } else {
-        c.levels = (int)get_u32(&b);
-        c.features = (int)get_u32(&b);
-        c.log2_table = (int)get_u32(&b);
-        c.base_res = get_f32(&b);
-        c.growth = get_f32(&b);
-        c.max_res = get_f32(&b);
-        c.grid_init = get_f32(&b);
-        c.bases = (int)get_u32(&b);
-        c.lambda = get_f32(&b);
-        c.scales = (int)get_u32(&b);
-        c.latent_res = (int)get_u32(&b);
-        c.latent_features = (int)get_u32(&b);
-        c.precision = get_u32(&b); /* reserved (zero: fp32) before it was written */
+        const char *keys[N_SLOTS_V1 + N_SLOTS_V2];
+        for (int i = 0; i < N_SLOTS_V1; i++) keys[i] = SLOTS_V1[i];
+        for (int i = 0; i < N_SLOTS_V2; i++) {
+            keys[N_SLOTS_V1 + i] = SLOTS_V2[i];
+            /* precision was reserved (zero: fp32) before it was written */
+            slots[N_SLOTS_V1 + i] = get_u32(&b);
+        }
+        inr_config_slots_read(&c, keys, slots, N_SLOTS_V1 + N_SLOTS_V2);
     }
     info->format_version = (int)version;
 

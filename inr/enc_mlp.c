@@ -29,12 +29,12 @@ void inr_enc_mlp_init(inr_model *m, inr_rng *rng,
         if (L->kind == LAYER_FOURIER) {
             /* METHODS 2.2: B ~ N(0, sigma^2), fixed. */
             for (size_t i = 0; i < (size_t)L->out / 2 * L->in; i++)
-                W[i] = c->sigma * inr_rng_normal(rng);
+                W[i] = c->ffn.sigma * inr_rng_normal(rng);
             continue;
         }
         if (L->kind == LAYER_HASHGRID) {
             /* METHODS 2.3: tables ~ U(-1e-4, 1e-4) (grid_init). */
-            inr_fill_uniform(rng, W, inr_grid_floats(&m->grid), c->grid_init);
+            inr_fill_uniform(rng, W, inr_grid_floats(&m->grid), c->grid.init_range);
             continue;
         }
         /* PyTorch's nn.Linear default (kaiming_uniform, a = sqrt 5). */

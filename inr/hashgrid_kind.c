@@ -16,17 +16,17 @@ static const inr_hparam HPARAMS[] = {
     INR_HP_WIDTH,
     INR_HP_LAYERS,
     INR_HP_GRID,
-    INR_HP_INT_("features", "--features", "N", features, 1, 64, "features per level F"),
-    INR_HP_INT_("log2_table", "--log2-table", "N", log2_table, 1, 26,
+    INR_HP_INT_("features", "--features", "N", grid.features, 1, 64, "features per level F"),
+    INR_HP_INT_("log2_table", "--log2-table", "N", grid.log2_table, 1, 26,
                 "log2 of the table size T per level"),
-    INR_HP_FLOAT_("grid_init", NULL, NULL, grid_init, 0, 10, "tables ~ U(+-grid_init)"),
+    INR_HP_FLOAT_("grid_init", NULL, NULL, grid.init_range, 0, 10, "tables ~ U(+-grid_init)"),
 };
 
 static inr_status hashgrid_check(const inr_config *c)
 {
     inr_status st = inr_check_grid_res(c);
     if (st) return st;
-    if (!(c->grid_init >= 0 && c->grid_init <= 10))
+    if (!(c->grid.init_range >= 0 && c->grid.init_range <= 10))
         return inr_fail(INR_ERR_INVALID, "grid init range must be 0..10");
     return INR_OK;
 }
@@ -34,7 +34,7 @@ static inr_status hashgrid_check(const inr_config *c)
 static inr_status hashgrid_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
-    inr_status st = inr_grid_from_config(&m->grid, c, c->features, 0);
+    inr_status st = inr_grid_from_config(&m->grid, c, c->grid.features, 0);
     if (st) return st;
     inr_layer *g = &m->layer[m->n_layers++];
     g->kind = LAYER_HASHGRID;
@@ -80,7 +80,10 @@ static void hashgrid_field(const inr_model *m, int which, const float *x, float 
  * levels themselves. Images: 32 .. ~4600 (x1.5, 13 values; beyond 2x the
  * image side a level only interpolates). Audio: 256 .. ~65000 for a 0.25 s clip
  * (x1.5, 14 values). */
-static void hashgrid_fresh_apply(inr_config *cfg, double value) { cfg->max_res = (float)value; }
+static void hashgrid_fresh_apply(inr_config *cfg, double value)
+{
+    cfg->grid.max_res = (float)value;
+}
 
 /* While FreSh evaluates, the tables are drawn U(-1e-2, 1e-2), as the
  * untrained output barely varies with the default U(-1e-4, 1e-4). */

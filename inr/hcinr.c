@@ -46,11 +46,11 @@ static inr_status hcinr_check(const inr_config *c)
 {
     if (HYPER_COUNT + c->layers + 1 > INR_MAX_LAYERS)
         return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d for hcinr", INR_MAX_LAYERS - 1 - HYPER_COUNT);
-    if (c->scales < 1 || c->scales > HC_MAX_SCALES)
+    if (c->hcinr.scales < 1 || c->hcinr.scales > HC_MAX_SCALES)
         return inr_fail(INR_ERR_INVALID, "--scales must be 1..%d", HC_MAX_SCALES);
-    if (c->latent_res < 2 || c->latent_res > 1 << 20)
+    if (c->hcinr.latent_res < 2 || c->hcinr.latent_res > 1 << 20)
         return inr_fail(INR_ERR_INVALID, "--latent-res must be 2..1048576");
-    if (c->latent_features < 1 || c->latent_features > 256)
+    if (c->hcinr.latent_features < 1 || c->hcinr.latent_features > 256)
         return inr_fail(INR_ERR_INVALID, "--latent-features must be 1..256");
     return INR_OK;
 }
@@ -58,19 +58,20 @@ static inr_status hcinr_check(const inr_config *c)
 static inr_status hcinr_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, S = c->scales, H = c->width, C = c->out_dim;
+    int d = c->in_dim, S = c->hcinr.scales, H = c->width, C = c->out_dim;
     /* One level at latent_res vertices: s_0 = N_min - 1 gives exactly that. */
-    inr_status st = inr_grid_layout(&m->grid, d, 1, c->latent_features, (float)c->latent_res,
-                                    1.0f, 1, 1);
+    const inr_hcinr_config *h = &c->hcinr;
+    inr_status st = inr_grid_layout(&m->grid, d, 1, h->latent_features, (float)h->latent_res, 1.0f,
+                                    1, 1);
     if (st) return st;
     inr_model_add_grid(m, "Z");
-    inr_model_add_dense(m, "H", 0, c->latent_features, HC_HYPER_WIDTH, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "H", 0, h->latent_features, HC_HYPER_WIDTH, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "H", 1, HC_HYPER_WIDTH, n_warp_params(c), ACT_NONE, 1.0f);
-    inr_model_add_dense(m, "", 0, S * d, H, ACT_SINE, c->w0_first);
-    for (int i = 1; i < c->layers; i++) inr_model_add_dense(m, "", i, H, H, ACT_SINE, c->w0);
+    inr_model_add_dense(m, "", 0, S * d, H, ACT_SINE, c->sine.w0_first);
+    for (int i = 1; i < c->layers; i++) inr_model_add_dense(m, "", i, H, H, ACT_SINE, c->sine.w0);
     inr_model_add_dense(m, "", c->layers, H, C, ACT_NONE, 1.0f);
     if (m->max_width < S * d) m->max_width = S * d;
-    if (m->max_width < c->latent_features) m->max_width = c->latent_features;
+    if (m->max_width < c->hcinr.latent_features) m->max_width = c->hcinr.latent_features;
     return INR_OK;
 }
 
@@ -91,8 +92,8 @@ static void hcinr_init(inr_model *m, inr_rng *rng)
      * plain SIREN's U(+-1/d). */
     for (int i = 0; i < field_count(m); i++) {
         const inr_layer *L = &m->layer[FIELD_FIRST + i];
-        float bound = i == 0 ? 1.0f / ((float)c->in_dim * sqrtf((float)c->scales))
-                             : sqrtf(6.0f / L->in) / c->w0;
+        float bound = i == 0 ? 1.0f / ((float)c->in_dim * sqrtf((float)c->hcinr.scales))
+                             : sqrtf(6.0f / L->in) / c->sine.w0;
         inr_fill_uniform(rng, m->params + L->w_offset, (size_t)L->out * L->in, bound);
         inr_fill_uniform(rng, m->params + L->b_offset, (size_t)L->out, 1.0f / sqrtf((float)L->in));
     }
@@ -104,9 +105,9 @@ size_t inr_hcinr_carve(const inr_model *m, size_t N, size_t align, float *work,
                        inr_hcinr_buffers *b, int training)
 {
     const inr_config *c = &m->cfg;
-    size_t p = 0, Sd = (size_t)c->scales * c->in_dim;
+    size_t p = 0, Sd = (size_t)c->hcinr.scales * c->in_dim;
     memset(b, 0, sizeof *b);
-    b->z = inr_take_aligned(work, &p, N * c->latent_features, align);
+    b->z = inr_take_aligned(work, &p, N * c->hcinr.latent_features, align);
     for (int i = 0; i < HYPER_COUNT; i++)
         b->h_act[i] = inr_take_aligned(work, &p, N * m->layer[HYPER_FIRST + i].out, align);
     b->u = inr_take_aligned(work, &p, N * Sd, align);
@@ -120,7 +121,7 @@ size_t inr_hcinr_carve(const inr_model *m, size_t N, size_t align, float *work,
         b->delta = inr_take_aligned(work, &p, N * m->max_width, align);
         b->scratch = inr_take_aligned(work, &p, N * m->max_width, align);
         b->du = inr_take_aligned(work, &p, N * Sd, align);
-        b->dz = inr_take_aligned(work, &p, N * c->latent_features, align);
+        b->dz = inr_take_aligned(work, &p, N * c->hcinr.latent_features, align);
     }
     return p;
 }
@@ -142,7 +143,7 @@ static void warp_forward(const inr_model *m, const float *params, const float *x
                          hc_buffers *b, int N)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, S = c->scales;
+    int d = c->in_dim, S = c->hcinr.scales;
     hashgrid_forward_cpu(&m->grid, params, x, b->z, N);
     mlp_forward_cpu(m, params, HYPER_FIRST, HYPER_COUNT, b->z, b->h_act, NULL, N);
     const float *p = b->h_act[HYPER_COUNT - 1];
@@ -166,7 +167,7 @@ static double hcinr_forward_backward(const inr_model *m, const float *params, co
                                      float *work, double *reg)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, S = c->scales, C = c->out_dim;
+    int d = c->in_dim, S = c->hcinr.scales, C = c->out_dim;
     hc_buffers b;
     carve(m, N, work, &b, 1);
     *reg = 0.0;
@@ -197,11 +198,11 @@ static void hcinr_defaults(inr_config *c)
 static const inr_hparam HPARAMS[] = {
     INR_HP_WIDTH,
     INR_HP_LAYERS,
-    INR_HP_OMEGAS,
-    INR_HP_INT_("scales", "--scales", "S", scales, 1, 8, "warp scales"),
-    INR_HP_INT_("latent_res", "--latent-res", "N", latent_res, 2, 1L << 20,
+    INR_HP_SINE,
+    INR_HP_INT_("scales", "--scales", "S", hcinr.scales, 1, 8, "warp scales"),
+    INR_HP_INT_("latent_res", "--latent-res", "N", hcinr.latent_res, 2, 1L << 20,
                 "latent grid vertices per axis"),
-    INR_HP_INT_("latent_features", "--latent-features", "N", latent_features, 1, 256,
+    INR_HP_INT_("latent_features", "--latent-features", "N", hcinr.latent_features, 1, 256,
                 "latent features per vertex"),
 };
 
@@ -217,7 +218,7 @@ static void hcinr_warp(const inr_model *m, int which, const float *x, float *out
                        float *work)
 {
     (void)which;
-    int d = m->cfg.in_dim, S = m->cfg.scales;
+    int d = m->cfg.in_dim, S = m->cfg.hcinr.scales;
     hc_buffers b;
     carve(m, N, work, &b, 0);
     warp_forward(m, m->params, x, &b, N);

@@ -14,7 +14,7 @@ enum { HC_HYPER_FIRST = 0, HC_HYPER_COUNT = 2, HC_FIELD_FIRST = 2 };
 static inline int inr_hcinr_field_count(const inr_model *m) { return m->cfg.layers + 1; }
 static inline int inr_hcinr_warp_params(const inr_config *c)
 {
-    return c->scales * (c->in_dim * c->in_dim + c->in_dim);
+    return c->hcinr.scales * (c->in_dim * c->in_dim + c->in_dim);
 }
 
 /* HC-INR (hcinr.c). f_aux only for sine layers when training. */

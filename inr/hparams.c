@@ -1,5 +1,5 @@
-/* hparams.c - the common hyper-parameters and the walk over every kind's
- * (hparams.h). */
+/* hparams.c - the common options and the walk over every kind's
+ * hyper-parameters (hparams.h). */
 #include "hparams.h"
 
 #include <stdio.h>
@@ -8,9 +8,9 @@
 #include "model_kinds.h"
 
 /* Every kind accepts these options, as before they had a table; a kind
- * that does not list one (--w0 for FFN) ignores it. */
-static const inr_hparam COMMON[] = {
-    INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS, INR_HP_SIGMA, INR_HP_MAPPING,
+ * whose list has no descriptor with one (--w0 for FFN) ignores it. */
+static const char *const COMMON[] = {
+    "--width", "--layers", "--w0", "--w0-first", "--sigma", "--mapping",
 };
 
 /* In the checkpoint but no kind's: set by --precision, not a model option. */
@@ -22,10 +22,17 @@ _Static_assert(sizeof(inr_precision) == sizeof(int), "precision is stored as an 
 
 #define COUNT(a) (int)(sizeof a / sizeof a[0])
 
-int inr_hparams_common(const inr_hparam **list)
+int inr_hparam_common_options(const char *const **list)
 {
     *list = COMMON;
     return COUNT(COMMON);
+}
+
+int inr_hparam_option_common(const char *option)
+{
+    for (int i = 0; option && i < COUNT(COMMON); i++)
+        if (strcmp(COMMON[i], option) == 0) return 1;
+    return 0;
 }
 
 int inr_hparams_of(inr_model_kind kind, const inr_hparam **list)
@@ -35,15 +42,14 @@ int inr_hparams_of(inr_model_kind kind, const inr_hparam **list)
     return ops ? ops->n_hparams : 0;
 }
 
-/* List g of the walk: 0 the common ones, 1..kinds each kind's, then the
- * stored ones; -1 past the end. */
+/* List g of the walk: 0..kinds-1 each kind's, then the stored ones; -1
+ * past the end. */
 static int group(int g, const inr_hparam **list)
 {
     int kinds = inr_kind_count();
-    if (g == 0) return inr_hparams_common(list);
-    if (g <= kinds) return inr_hparams_of((inr_model_kind)g, list);
+    if (g < kinds) return inr_hparams_of((inr_model_kind)(g + 1), list);
     *list = STORED;
-    return g == kinds + 1 ? COUNT(STORED) : -1;
+    return g == kinds ? COUNT(STORED) : -1;
 }
 
 /* Whether key appears in a group before g, or in g before position j. */
@@ -76,6 +82,14 @@ int inr_hparam_index(const char *key)
     return -1;
 }
 
+int inr_hparam_option_index(const char *option)
+{
+    const inr_hparam *h;
+    for (int i = 0; option && (h = inr_hparam_at(i)); i++)
+        if (h->option && strcmp(h->option, option) == 0) return i;
+    return -1;
+}
+
 int inr_hparam_in(const inr_hparam *h, const inr_hparam *list, int n)
 {
     for (int i = 0; i < n; i++)
@@ -83,12 +97,57 @@ int inr_hparam_in(const inr_hparam *h, const inr_hparam *list, int n)
     return 0;
 }
 
-int inr_hparam_applies(const inr_hparam *h, inr_model_kind kind)
+const inr_hparam *inr_hparam_for_option(inr_model_kind kind, const char *option)
 {
     const inr_hparam *list;
-    if (inr_hparam_in(h, COMMON, COUNT(COMMON))) return 1;
     int n = inr_hparams_of(kind, &list);
-    return inr_hparam_in(h, list, n);
+    for (int i = 0; option && i < n; i++)
+        if (list[i].option && strcmp(list[i].option, option) == 0) return &list[i];
+    return NULL;
+}
+
+const inr_hparam *inr_hparam_for_key(inr_model_kind kind, const char *key, int *legacy)
+{
+    const inr_hparam *list;
+    int n = inr_hparams_of(kind, &list);
+    if (legacy) *legacy = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(list[i].key, key) == 0) return &list[i];
+    for (int i = 0; i < COUNT(STORED); i++)
+        if (strcmp(STORED[i].key, key) == 0) return &STORED[i];
+    for (int i = 0; i < n; i++)
+        if (list[i].was && strcmp(list[i].was, key) == 0) {
+            if (legacy) *legacy = 1;
+            return &list[i];
+        }
+    return NULL;
+}
+
+int inr_hparam_applies(const inr_hparam *h, inr_model_kind kind)
+{
+    return h->option &&
+           (inr_hparam_option_common(h->option) || inr_hparam_for_option(kind, h->option));
+}
+
+int inr_hparam_kinds(const char *option, const char *key, const char *sep_last, char *out,
+                     size_t n)
+{
+    int count = 0, done = 0;
+    size_t len = 0;
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) {
+        const inr_hparam *h = inr_hparam_for_option(k, option);
+        count += h && (!key || strcmp(h->key, key) == 0);
+    }
+    if (n) out[0] = '\0';
+    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
+        const inr_hparam *h = inr_hparam_for_option(k, option);
+        if (!h || (key && strcmp(h->key, key) != 0)) continue;
+        const char *sep = done == 0 ? "" : done + 1 == count ? sep_last : ", ";
+        int w = snprintf(out + len, n - len, "%s%s", sep, inr_model_name(k));
+        len += w > 0 ? (size_t)w : 0;
+        done++;
+    }
+    return count;
 }
 
 double inr_hparam_get(const inr_hparam *h, const inr_config *c)

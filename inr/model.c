@@ -19,27 +19,28 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     c.out_dim = out_dim;
     c.width = 256;
     c.layers = 4;
-    c.w0 = 30.0f;
-    /* METHODS 2.1: w0_first = 3000 is the SIREN audio baseline on [-1, 1]. */
-    c.w0_first = in_dim == 1 ? 3000.0f : 30.0f;
-    c.sigma = 10.0f;
-    c.mapping = 256;
     c.init = INR_INIT_DEFAULT;
     c.seed = 0;
+    c.sine.w0 = 30.0f;
+    /* METHODS 2.1: w0_first = 3000 is the SIREN audio baseline on [-1, 1]. */
+    c.sine.w0_first = in_dim == 1 ? 3000.0f : 30.0f;
+    c.ffn.sigma = 10.0f;
+    c.ffn.mapping = 256;
     /* METHODS 2.3, tiny-cuda-nn's image configuration. */
-    c.levels = 16;
-    c.features = 2;
-    c.log2_table = 15;
-    c.base_res = 16.0f;
-    c.growth = 1.5f;
-    c.max_res = 0.0f;
-    c.grid_init = 1e-4f;
-    /* METHODS 2.4 / 2.5 */
-    c.bases = 64;
-    c.lambda = 1e-3f;
-    c.scales = 3;
-    c.latent_res = in_dim == 1 ? 256 : 16;
-    c.latent_features = 8;
+    c.grid.levels = 16;
+    c.grid.features = 2;
+    c.grid.log2_table = 15;
+    c.grid.base_res = 16.0f;
+    c.grid.growth = 1.5f;
+    c.grid.max_res = 0.0f;
+    c.grid.init_range = 1e-4f;
+    /* METHODS 2.4 / 2.5 (the kinds' defaults() refine them) */
+    c.nstr.bases = 64;
+    c.nstr.omega_std = 60.0f;
+    c.nstr.lambda = 1e-3f;
+    c.hcinr.scales = 3;
+    c.hcinr.latent_res = in_dim == 1 ? 256 : 16;
+    c.hcinr.latent_features = 8;
     const inr_model_ops *ops = inr_kind_ops(kind);
     if (ops && ops->defaults) ops->defaults(&c);
     return c;
@@ -93,10 +94,11 @@ void inr_model_add_grid(inr_model *m, const char *prefix)
 
 inr_status inr_grid_from_config(inr_grid *g, const inr_config *c, int features, int dense)
 {
-    float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
-                                  : c->growth;
-    return inr_grid_layout(g, c->in_dim, c->levels, features, c->base_res, growth,
-                           c->log2_table, dense);
+    const inr_grid_config *p = &c->grid;
+    float growth = p->max_res > 0 ? inr_grid_growth_for(p->base_res, p->max_res, p->levels)
+                                  : p->growth;
+    return inr_grid_layout(g, c->in_dim, p->levels, features, p->base_res, growth, p->log2_table,
+                           dense);
 }
 
 const char *inr_precision_name(inr_precision p) { return p == INR_PRECISION_BF16 ? "bf16" : "fp32"; }
@@ -136,7 +138,9 @@ static inr_status check_config(const inr_config *c)
     if (c->width < 1 || c->width > 8192) return inr_fail(INR_ERR_INVALID, "--width must be 1..8192");
     if (c->layers < 1 || c->layers > INR_MAX_LAYERS - 2)
         return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d", INR_MAX_LAYERS - 2);
-    if (!(c->w0 > 0) || !(c->w0_first > 0) || !isfinite(c->w0) || !isfinite(c->w0_first))
+    const inr_sine_config *sine = &c->sine;
+    if (!(sine->w0 > 0) || !(sine->w0_first > 0) || !isfinite(sine->w0) ||
+        !isfinite(sine->w0_first))
         return inr_fail(INR_ERR_INVALID, "--w0 and --w0-first must be positive");
     const inr_model_ops *ops = inr_kind_ops(c->kind);
     if (!ops) return inr_fail(INR_ERR_INVALID, "unknown model kind %d", (int)c->kind);
@@ -148,7 +152,8 @@ static inr_status check_config(const inr_config *c)
 
 inr_status inr_check_grid_res(const inr_config *c)
 {
-    if (!(c->max_res >= 0) || c->max_res > 1e7f || (c->max_res > 0 && c->max_res < c->base_res))
+    const inr_grid_config *p = &c->grid;
+    if (!(p->max_res >= 0) || p->max_res > 1e7f || (p->max_res > 0 && p->max_res < p->base_res))
         return inr_fail(INR_ERR_INVALID, "--max-res must be at least --base-res");
     return INR_OK;
 }

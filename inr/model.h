@@ -43,39 +43,70 @@ const char *inr_precision_name(inr_precision p);
 /* Most output channels a model has (one per image or audio channel). */
 #define INR_MAX_CHANNELS 64
 
-/* Everything that defines a network. Defaults: inr_config_default(). */
+/* The configuration's parts: each field means one thing, and a part is
+ * shared only where its fields mean the same in every kind that uses it
+ * (hparams.h lists which kind uses which; checkpoint keys in brackets). */
+
+/* Sine layers' angular frequencies: SIREN's, and HC-INR's field SIREN. */
+typedef struct {
+    float w0;              /* hidden layers' omega (30) [w0]               */
+    float w0_first;        /* first layer's omega (30, audio 3000) [w0_first] */
+} inr_sine_config;
+
+/* Fourier features gamma(x) = [cos 2 pi x B^T, sin 2 pi x B^T] (FFN). */
+typedef struct {
+    float sigma;           /* std of B on [-1,1] coordinates (10) [sigma]  */
+    int mapping;           /* M rows of B (256) [mapping]                  */
+} inr_ffn_config;
+
+/* Multiresolution grid (hashgrid.h): the hash encoding (METHODS 2.3) and
+ * NSTR's dense spectrum field S (METHODS 2.4, features = bases). */
+typedef struct {
+    int levels;            /* L (hash grid 16, NSTR 3) [levels]            */
+    int features;          /* F per level (hash grid 2) [features]         */
+    int log2_table;        /* log2 T (hash grid 15) [log2_table]           */
+    float base_res;        /* N_min (16; NSTR 24, audio 64) [base_res]     */
+    float growth;          /* b (1.5); used when max_res is 0 [growth]     */
+    float max_res;         /* N_max > 0 sets b from it (NSTR 96, audio 1024;
+                              the FreSh candidate of the hash grid) [max_res] */
+    float init_range;      /* tables ~ U(-init_range, init_range) (1e-4) [grid_init] */
+} inr_grid_config;
+
+/* NSTR (METHODS 2.4): f(x) = g_phi(S(x) * sin(Omega x + b)); S on the grid. */
+typedef struct {
+    int bases;             /* K global sinusoidal bases (16, audio 64) [bases] */
+    float omega_std;       /* std of Omega in radians per unit of x (60,
+                              audio 3000; fit: from the spectral centroid)
+                              [omega_std; before it had its own: sigma]    */
+    float lambda;          /* weight of the transport regulariser (1e-3,
+                              audio 0) [lambda]                            */
+} inr_nstr_config;
+
+/* HC-INR (METHODS 2.5); width, layers and sine shape its field SIREN. */
+typedef struct {
+    int scales;            /* S warp scales (3) [scales]                   */
+    int latent_res;        /* latent grid vertices per axis (16, audio 256) [latent_res] */
+    int latent_features;   /* F of the latent grid (8) [latent_features]   */
+} inr_hcinr_config;
+
+/* Everything that defines a network. Defaults: inr_config_default(). The
+ * fields every kind has, then the parts (above). */
 typedef struct {
     inr_model_kind kind;
     int in_dim;            /* d: 1 audio, 2 images                        */
     int out_dim;           /* C channels                                  */
-    int width;             /* H hidden width (256; hash grid and NSTR 64, HC-INR 128) */
+    int width;             /* H hidden width (256; hash grid and NSTR 64, HC-INR 128) [width] */
     int layers;            /* hidden layers: SIREN / HC-INR field sine layers,
-                              FFN / hash grid / NSTR g_phi ReLU layers     */
-    float w0;              /* SIREN (and HC-INR field) hidden omega (30)  */
-    float w0_first;        /* SIREN first-layer omega (30, audio 3000)    */
-    float sigma;           /* FFN: std of B (10); NSTR: std of Omega      */
-    int mapping;           /* FFN: M rows of B (256)                      */
-    inr_init_kind init;
+                              FFN / hash grid / NSTR g_phi ReLU layers [layers] */
+    inr_init_kind init;    /* default or WINNER (METHODS 3.1)             */
     float winner_s0, winner_s1;   /* WINNER noise scales used (0 = none)  */
-    uint64_t seed;
-    /* Multiresolution grid (hashgrid.h): the hash encoding (METHODS 2.3) and
-     * NSTR's dense spectrum field S (METHODS 2.4, features = bases). */
-    int levels;            /* L (hash grid 16, NSTR 3)                    */
-    int features;          /* F per level (hash grid 2)                   */
-    int log2_table;        /* log2 T (hash grid 15)                       */
-    float base_res;        /* N_min (16; NSTR audio 64)                   */
-    float growth;          /* b (1.5); used when max_res is 0             */
-    float max_res;         /* N_max > 0 sets b from it (NSTR 64, audio 1024;
-                              the FreSh candidate of the hash grid)       */
-    float grid_init;       /* tables ~ U(-grid_init, grid_init) (1e-4)    */
-    /* NSTR (METHODS 2.4) */
-    int bases;             /* K global sinusoidal bases (64)              */
-    float lambda;          /* weight of the transport regulariser (1e-3)  */
-    /* HC-INR (METHODS 2.5); width/layers/w0/w0_first shape its field SIREN */
-    int scales;            /* S warp scales (3)                           */
-    int latent_res;        /* latent grid vertices per axis (16, audio 256) */
-    int latent_features;   /* F of the latent grid (8)                    */
-    inr_precision precision; /* training products (fp32; evaluation: always fp32) */
+    uint64_t seed;         /* of the initialisation and the sampler       */
+    inr_precision precision; /* training products (fp32; evaluation: always fp32) [precision] */
+    inr_sine_config sine;  /* SIREN, HC-INR's field                        */
+    inr_ffn_config ffn;    /* FFN                                          */
+    inr_grid_config grid;  /* hash grid, NSTR's S                          */
+    inr_nstr_config nstr;  /* NSTR                                         */
+    inr_hcinr_config hcinr; /* HC-INR                                      */
 } inr_config;
 
 /* Defaults of METHODS 2.1-2.5 for a model kind and signal shape. */

@@ -29,8 +29,9 @@ typedef struct {
     float lr, lr_audio, beta2, eps;
     int bf16;            /* --precision bf16 (mark_bf16_layers): 0 refused,
                             1 allowed, 2 also picked by auto (inr_model_bf16) */
-    /* Its own hyper-parameters (hparams.h; the common ones are not
-     * repeated), n_hparams of them. */
+    /* The hyper-parameters it uses (hparams.h), n_hparams of them: the
+     * shared ones (width, a part several kinds share) and those of its own
+     * part of inr_config, defined in its file. */
     const inr_hparam *hparams;
     int n_hparams;
     int winner;          /* takes --init winner (METHODS 3.1) */
@@ -130,7 +131,7 @@ static inline float inr_nstr_grad_unit(const inr_model *m)
 static inline double inr_nstr_reg_weight(const inr_model *m, double loss_scale)
 {
     const inr_config *c = &m->cfg;
-    return c->lambda * loss_scale * c->out_dim / ((double)c->bases * c->in_dim);
+    return c->nstr.lambda * loss_scale * c->out_dim / ((double)c->nstr.bases * c->in_dim);
 }
 
 /* Appends a named tensor of shape (rows, cols), or (rows) when cols is 0;

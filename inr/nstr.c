@@ -19,8 +19,9 @@
  *   grad_x S is the closed-form derivative of the d-linear weights.
  * - S starts at 1 (coarsest level 1, finer levels ~ U(+-grid_init)): the
  *   untrained model is then g_phi(sin(Omega x + b)), a sine-feature MLP
- *   whose spectrum sigma controls (what FreSh needs).
- * - Omega ~ N(0, sigma^2) in radians per unit of x; phases b ~ U(-pi, pi).
+ *   whose spectrum omega_std controls (what FreSh needs).
+ * - Omega ~ N(0, omega_std^2) in radians per unit of x (omega_std: --sigma);
+ *   phases b ~ U(-pi, pi).
  * - g_phi: `layers` ReLU layers of `width`, then linear to C.
  * - F_theta: (d + K) -> T -> T -> K*d, ReLU, T = NSTR_TRANSPORT_WIDTH; its
  *   output is read as grad_x S laid out axis-major: d blocks of K (the
@@ -75,51 +76,62 @@ static void nstr_defaults(inr_config *c)
      * levels of 24..96 vertices, the transport term on at 1e-3 (202,193
      * parameters for grey; see the top). Audio: K 64 on 64..1024 vertices
      * (a 1-D grid is cheap and audio envelopes change faster), the term
-     * off. sigma is in radians per unit of x: 60 is about the FFN's
-     * 2 pi 10; `inrfit fit` sets it from the target's spectral centroid. */
+     * off. The std of Omega is in radians per unit of x: 60 is about the
+     * FFN's 2 pi 10; `inrfit fit` sets it from the target's spectral
+     * centroid. */
     int audio = c->in_dim == 1;
     c->width = 64;
     c->layers = 1;
-    c->levels = 3;
-    c->bases = audio ? 64 : 16;
-    c->base_res = audio ? 64.0f : 24.0f;
-    c->max_res = audio ? 1024.0f : 96.0f;
-    c->sigma = audio ? 3000.0f : 60.0f;
-    c->lambda = audio ? 0.0f : 1e-3f;
+    c->grid.levels = 3;
+    c->nstr.bases = audio ? 64 : 16;
+    c->grid.base_res = audio ? 64.0f : 24.0f;
+    c->grid.max_res = audio ? 1024.0f : 96.0f;
+    c->nstr.omega_std = audio ? 3000.0f : 60.0f;
+    c->nstr.lambda = audio ? 0.0f : 1e-3f;
 }
 
+/* Its part, inr_nstr_config, and the grid of S. The std of Omega keeps the
+ * option --sigma it always had (the FFN's option too, for its own field,
+ * ffn.c) and takes the value of the key "sigma" that checkpoints stored it
+ * under before it had its own. */
 static const inr_hparam HPARAMS[] = {
     INR_HP_WIDTH,
     INR_HP_LAYERS,
-    INR_HP_SIGMA,
+    { .key = "omega_std", .option = "--sigma", .arg = "F", .type = INR_HP_FLOAT,
+      .offset = offsetof(inr_config, nstr.omega_std), .lo = 1e-6, .hi = 1e6,
+      .help = "std of the bases' frequencies Omega in rad/unit, by default from the "
+              "target's spectral centroid",
+      .was = "sigma" },
     INR_HP_GRID,
-    INR_HP_INT_("bases", "--bases", "K", bases, 1, 1024, "global sinusoidal bases"),
-    INR_HP_FLOAT_("lambda", "--lambda", "F", lambda, 0, 1e6,
+    INR_HP_INT_("bases", "--bases", "K", nstr.bases, 1, 1024, "global sinusoidal bases"),
+    INR_HP_FLOAT_("lambda", "--lambda", "F", nstr.lambda, 0, 1e6,
                   "weight of the transport regulariser (images 1e-3, audio 0: off)"),
 };
 
-/* METHODS 2.4: sigma of Omega at the target's spectral centroid, as an angular
+/* METHODS 2.4: the std of Omega at the target's spectral centroid, as an angular
  * frequency on [-1,1]: linspace(-1, 1, n) advances x by 2/(n-1) per sample,
  * so f cycles per sample is omega = pi f (n - 1) radians per unit of x.
  * Keeps the default when that is not a positive number. */
 static void nstr_from_centroid(inr_config *c, double centroid, long n_axis)
 {
-    double sigma = M_PI * centroid * (double)(n_axis - 1);
-    if (sigma > 0 && isfinite(sigma)) c->sigma = (float)sigma;
+    double omega = M_PI * centroid * (double)(n_axis - 1);
+    if (omega > 0 && isfinite(omega)) c->nstr.omega_std = (float)omega;
 }
 
 static inr_status nstr_check(const inr_config *c)
 {
     inr_status st = inr_check_grid_res(c);
     if (st) return st;
-    if (c->bases < 1 || c->bases > 1024) return inr_fail(INR_ERR_INVALID, "--bases must be 1..1024");
+    if (c->nstr.bases < 1 || c->nstr.bases > 1024)
+        return inr_fail(INR_ERR_INVALID, "--bases must be 1..1024");
     if (c->layers + 1 + NSTR_TRANSPORT_LAYERS > INR_MAX_LAYERS)
         return inr_fail(INR_ERR_INVALID, "--layers must be 1..%d for nstr",
                         INR_MAX_LAYERS - 1 - NSTR_TRANSPORT_LAYERS);
-    if (!(c->lambda >= 0) || !isfinite(c->lambda))
+    if (!(c->nstr.lambda >= 0) || !isfinite(c->nstr.lambda))
         return inr_fail(INR_ERR_INVALID, "--lambda must be a finite number >= 0");
-    if (!(c->sigma > 0) || !isfinite(c->sigma)) return inr_fail(INR_ERR_INVALID, "--sigma must be positive");
-    if (!(c->grid_init >= 0 && c->grid_init <= 10))
+    if (!(c->nstr.omega_std > 0) || !isfinite(c->nstr.omega_std))
+        return inr_fail(INR_ERR_INVALID, "--sigma must be positive");
+    if (!(c->grid.init_range >= 0 && c->grid.init_range <= 10))
         return inr_fail(INR_ERR_INVALID, "grid init range must be 0..10");
     return INR_OK;
 }
@@ -127,7 +139,7 @@ static inr_status nstr_check(const inr_config *c)
 static inr_status nstr_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
+    int d = c->in_dim, K = c->nstr.bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
     inr_status st = inr_grid_from_config(&m->grid, c, K, 1);
     if (st) return st;
     int first_s = m->n_tensors;
@@ -149,17 +161,17 @@ static void nstr_init(inr_model *m, inr_rng *rng)
 {
     const inr_config *c = &m->cfg;
     const inr_grid *g = &m->grid;
-    int d = c->in_dim, K = c->bases;
+    int d = c->in_dim, K = c->nstr.bases;
     for (int l = 0; l < g->levels; l++) {
         float *table = m->params + g->offset[l];
         size_t n = g->rows[l] * g->features;
         if (l == 0)
             for (size_t i = 0; i < n; i++) table[i] = 1.0f;
         else
-            inr_fill_uniform(rng, table, n, c->grid_init);
+            inr_fill_uniform(rng, table, n, c->grid.init_range);
     }
     float *omega = m->params + m->extra_offset[0], *phase = m->params + m->extra_offset[1];
-    for (int i = 0; i < K * d; i++) omega[i] = c->sigma * inr_rng_normal(rng);
+    for (int i = 0; i < K * d; i++) omega[i] = c->nstr.omega_std * inr_rng_normal(rng);
     inr_fill_uniform(rng, phase, (size_t)K, 3.14159265358979f);
     /* MLPs: PyTorch's nn.Linear default, as the Fourier-feature MLP. */
     for (int l = 0; l < m->n_layers; l++) {
@@ -177,7 +189,7 @@ size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
 {
     const inr_config *c = &m->cfg;
     size_t n = N, p = 0;
-    int d = c->in_dim, K = c->bases, L = m->grid.levels, mw = m->max_width;
+    int d = c->in_dim, K = c->nstr.bases, L = m->grid.levels, mw = m->max_width;
     int levels = parts & NSTR_CARVE_LEVELS;
     memset(b, 0, sizeof *b);
     if (levels) b->Sl = inr_take_aligned(work, &p, n * L * K, align);
@@ -221,7 +233,7 @@ static size_t nstr_workspace(const inr_model *m, int N)
 static void spectrum_forward(const inr_model *m, const float *params, const float *x,
                              nstr_buffers *b, int N)
 {
-    int d = m->cfg.in_dim, K = m->cfg.bases, L = m->grid.levels;
+    int d = m->cfg.in_dim, K = m->cfg.nstr.bases, L = m->grid.levels;
     size_t nk = (size_t)N * K;
     hashgrid_forward_cpu(&m->grid, params, x, b->Sl, N);
     for (int n = 0; n < N; n++) {
@@ -242,7 +254,7 @@ static void spectrum_forward(const inr_model *m, const float *params, const floa
 static void transport_forward(const inr_model *m, const float *params, const float *x,
                               nstr_buffers *b, int N)
 {
-    int d = m->cfg.in_dim, K = m->cfg.bases;
+    int d = m->cfg.in_dim, K = m->cfg.nstr.bases;
     for (int n = 0; n < N; n++) {
         float *in = b->tin + (size_t)n * (d + K);
         memcpy(in, x + (size_t)n * d, d * sizeof(float));
@@ -267,7 +279,7 @@ static void nstr_forward(const inr_model *m, const float *params, const float *x
 static void spectrum_backward(const inr_model *m, const float *params, const float *x,
                               nstr_buffers *b, float *grad, int N)
 {
-    int K = m->cfg.bases, L = m->grid.levels;
+    int K = m->cfg.nstr.bases, L = m->grid.levels;
     for (int n = 0; n < N; n++)
         for (int l = 0; l < L; l++)
             memcpy(b->Sl + ((size_t)n * L + l) * K, b->dS + (size_t)n * K, K * sizeof(float));
@@ -279,7 +291,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
                                     float *work, double *reg)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->bases, C = c->out_dim, L = m->grid.levels;
+    int d = c->in_dim, K = c->nstr.bases, C = c->out_dim, L = m->grid.levels;
     size_t nk = (size_t)N * K;
     nstr_buffers b;
     carve(m, N, work, &b, 1);
@@ -302,7 +314,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
 
     /* Transport term: lambda * mean |grad_x S - F_theta(x, S)|^2. */
     *reg = 0.0;
-    if (c->lambda > 0) {
+    if (c->nstr.lambda > 0) {
         size_t nkd = nk * d;
         hashgrid_jacobian_cpu(&m->grid, params, x, b.Jl, N);
         float unit = grad_unit(m);
@@ -350,7 +362,7 @@ static void nstr_field(const inr_model *m, int which, const float *x, float *out
 {
     const inr_config *c = &m->cfg;
     const float *params = m->params;
-    int d = c->in_dim, K = c->bases;
+    int d = c->in_dim, K = c->nstr.bases;
     nstr_buffers b;
     carve(m, N, work, &b, 0);
     spectrum_forward(m, params, x, &b, N);
@@ -398,14 +410,14 @@ static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
     return n;
 }
 
-/* FreSh (METHODS 3.2): sigma, the std of the bases' frequencies Omega in
- * radians per unit of [-1,1]. Images: 10, 20, ..., 200 (up to ~32 cycles
+/* FreSh (METHODS 3.2): omega_std (--sigma), the std of the bases'
+ * frequencies Omega in radians per unit of [-1,1]. Images: 10, 20, ..., 200 (up to ~32 cycles
  * per unit; the centroid-based default is ~100 on camera). Audio: 500,
  * 1000, ..., 10000 for a 0.25 s clip, scaled with the clip's length. */
-static void nstr_fresh_apply(inr_config *cfg, double value) { cfg->sigma = (float)value; }
+static void nstr_fresh_apply(inr_config *cfg, double value) { cfg->nstr.omega_std = (float)value; }
 
 static const inr_fresh_param nstr_fresh = {
-    .kind = INR_MODEL_NSTR, .name = "sigma", .apply = nstr_fresh_apply,
+    .kind = INR_MODEL_NSTR, .name = "omega_std", .apply = nstr_fresh_apply,
     .image = { .first = 10, .step = 10, .n = 20 },
     .audio = { .first = 500, .step = 500, .n = 20 },
 };

@@ -7,14 +7,14 @@
 static inr_status siren_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
-    inr_enc_mlp_add_mlp(m, c->in_dim, ACT_SINE, c->w0_first, c->w0);
+    inr_enc_mlp_add_mlp(m, c->in_dim, ACT_SINE, c->sine.w0_first, c->sine.w0);
     return INR_OK;
 }
 
 /* METHODS 2.1: W0 ~ U(-1/d, 1/d); later ~ U(+-sqrt(6/fan_in)/w0). */
 static float siren_bound(const inr_model *m, const inr_layer *L, int first)
 {
-    return first ? 1.0f / L->in : sqrtf(6.0f / L->in) / m->cfg.w0;
+    return first ? 1.0f / L->in : sqrtf(6.0f / L->in) / m->cfg.sine.w0;
 }
 
 static void siren_init(inr_model *m, inr_rng *rng)
@@ -27,17 +27,17 @@ static void siren_init(inr_model *m, inr_rng *rng)
     const inr_layer *L0 = &m->layer[0], *L1 = &m->layer[1];
     float *W0 = m->params + L0->w_offset, *W1 = m->params + L1->w_offset;
     for (size_t i = 0; i < (size_t)L0->out * L0->in; i++)
-        W0[i] += inr_rng_normal(rng) * c->winner_s0 / c->w0;
+        W0[i] += inr_rng_normal(rng) * c->winner_s0 / c->sine.w0;
     if (L1->act == ACT_SINE)
         for (size_t i = 0; i < (size_t)L1->out * L1->in; i++)
-            W1[i] += inr_rng_normal(rng) * c->winner_s1 / c->w0;
+            W1[i] += inr_rng_normal(rng) * c->winner_s1 / c->sine.w0;
 }
 
-static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_OMEGAS };
+static const inr_hparam HPARAMS[] = { INR_HP_WIDTH, INR_HP_LAYERS, INR_HP_SINE };
 /* FreSh (METHODS 3.2): w0_first. Images: 10, 20, ..., 200 (the hidden w0
  * stays 30). Audio: 250, 500, ..., 5000 for a 0.25 s clip, bracketing SIREN's
  * audio baseline 3000 (METHODS 2.1) on both sides. */
-static void siren_fresh_apply(inr_config *cfg, double value) { cfg->w0_first = (float)value; }
+static void siren_fresh_apply(inr_config *cfg, double value) { cfg->sine.w0_first = (float)value; }
 
 static const inr_fresh_param siren_fresh = {
     .kind = INR_MODEL_SIREN, .name = "w0_first", .apply = siren_fresh_apply,

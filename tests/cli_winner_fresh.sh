@@ -68,8 +68,8 @@ expect_usage "negative grid"     "$INRFIT" "$ASSETS/camera_128.png" --fresh-grid
 expect_usage "trailing comma"    "$INRFIT" "$ASSETS/camera_128.png" --fresh-grid 10,
 expect_usage "fresh with value"  "$INRFIT" "$ASSETS/camera_128.png" --fresh=1
 
-# FreSh's hyper-parameters of the hash grid (N_max) and NSTR (sigma).
-for pair in "hashgrid:n_max" "nstr:sigma"; do
+# FreSh's hyper-parameters of the hash grid (N_max) and NSTR (omega_std, --sigma).
+for pair in "hashgrid:n_max" "nstr:omega_std"; do
     model=${pair%%:*} param=${pair#*:}
     if "$INRFIT" fit "$ASSETS/camera_128.png" --model "$model" --fresh --steps 1 -q -o "$dir/fr_$model" > /dev/null 2>&1 &&
        "$INRFIT" info "$dir/fr_$model.inr" | grep -q "fresh *chose $param = "; then

@@ -12,10 +12,10 @@
 int main(void)
 {
     inr_config c = inr_config_default(INR_MODEL_NSTR, 2, 1);
-    c.bases = 4;
+    c.nstr.bases = 4;
     c.width = 8;
-    c.base_res = 4;
-    c.max_res = 8;
+    c.grid.base_res = 4;
+    c.grid.max_res = 8;
     inr_model m;
     if (inr_model_create(&m, &c) != INR_OK) FATAL("nstr model: %s", inr_error());
     inr_model_init(&m);

@@ -14,8 +14,8 @@
 int main(void)
 {
     inr_config c = inr_config_default(INR_MODEL_HASHGRID, 2, 1);
-    c.levels = 3;
-    c.log2_table = 8;
+    c.grid.levels = 3;
+    c.grid.log2_table = 8;
     c.width = 8;
     inr_model m;
     CHECK(inr_model_create(&m, &c) == INR_OK, "%s", inr_error());

@@ -109,7 +109,7 @@ int main(void)
     round_trip(siren, 1);
     inr_config ffn = inr_config_default(INR_MODEL_FFN, 2, 3);
     ffn.width = 8;
-    ffn.mapping = 5;
+    ffn.ffn.mapping = 5;
     ffn.layers = 2;
     round_trip(ffn, 0);
 

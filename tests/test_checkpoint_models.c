@@ -123,20 +123,20 @@ static void check_version1(void)
 int main(void)
 {
     inr_config hg = inr_config_default(INR_MODEL_HASHGRID, 2, 1);
-    hg.levels = 4;
-    hg.log2_table = 8;
-    hg.max_res = 40;
+    hg.grid.levels = 4;
+    hg.grid.log2_table = 8;
+    hg.grid.max_res = 40;
     hg.width = 16;
     round_trip(hg, "hashgrid");
     inr_config ns = inr_config_default(INR_MODEL_NSTR, 2, 3);
-    ns.bases = 8;
-    ns.lambda = 0.25f;
-    ns.sigma = 17;
+    ns.nstr.bases = 8;
+    ns.nstr.lambda = 0.25f;
+    ns.nstr.omega_std = 17;
     round_trip(ns, "nstr");
     inr_config hc = inr_config_default(INR_MODEL_HCINR, 1, 2);
-    hc.scales = 2;
-    hc.latent_res = 32;
-    hc.latent_features = 4;
+    hc.hcinr.scales = 2;
+    hc.hcinr.latent_res = 32;
+    hc.hcinr.latent_features = 4;
     hc.width = 16;
     round_trip(hc, "hcinr");
     check_version1();

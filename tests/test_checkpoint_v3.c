@@ -28,7 +28,7 @@ static inr_config moved(inr_model_kind kind)
         inr_hparam_set(h, &c, v);
     }
     c.width = 12;   /* smaller than any default */
-    if (c.log2_table) c.log2_table = 10;
+    if (c.grid.log2_table) c.grid.log2_table = 10;
     return c;
 }
 
@@ -127,8 +127,8 @@ static void check_records(void)
     size_t at = record(data, "lambda", &len);
     CHECK(at > 0, "no lambda record");
     CHECK(spliced(data, size, at, len, NULL, 0, &back) == INR_OK, "missing lambda: %s", inr_error());
-    CHECK(back.cfg.lambda == inr_config_default(INR_MODEL_NSTR, 2, 2).lambda, "lambda %g",
-          back.cfg.lambda);
+    CHECK(back.cfg.nstr.lambda == inr_config_default(INR_MODEL_NSTR, 2, 2).nstr.lambda, "lambda %g",
+          back.cfg.nstr.lambda);
     inr_model_free(&back);
     /* Twice the same key, a wrong type, a bad key, a cut record: refused. */
     unsigned char rec[64];

@@ -94,8 +94,8 @@ static void check_adam(inr_model_kind kind)
     inr_config c = inr_config_default(kind, 2, 1);
     c.width = 16;
     c.layers = 2;
-    c.levels = 2;
-    c.log2_table = 6;
+    c.grid.levels = 2;
+    c.grid.log2_table = 6;
     inr_model m;
     INR_ASSERT(inr_model_create(&m, &c) == INR_OK);
     for (int k = 0; k < m.n_tensors; k++) m.tensor[k].sparse_adam = !strncmp(m.tensor[k].name, "hash", 4);

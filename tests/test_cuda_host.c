@@ -376,17 +376,17 @@ static inr_config small_config(inr_model_kind kind, int C)
     c.seed = 5;
     c.width = 32;
     c.layers = 2;
-    c.mapping = 32;
+    c.ffn.mapping = 32;
     if (kind == INR_MODEL_HASHGRID) {
-        c.levels = 6;
-        c.log2_table = 10;   /* levels 16..120: dense, then hashed */
+        c.grid.levels = 6;
+        c.grid.log2_table = 10;   /* levels 16..120: dense, then hashed */
     } else if (kind == INR_MODEL_NSTR) {
-        c.bases = 16;
-        c.sigma = 20.0f;
-        c.lambda = 0.1f;   /* a regulariser that moves the parameters visibly */
+        c.nstr.bases = 16;
+        c.nstr.omega_std = 20.0f;
+        c.nstr.lambda = 0.1f;   /* a regulariser that moves the parameters visibly */
     } else if (kind == INR_MODEL_HCINR) {
-        c.latent_res = 8;
-        c.latent_features = 4;
+        c.hcinr.latent_res = 8;
+        c.hcinr.latent_features = 4;
     }
     return c;
 }

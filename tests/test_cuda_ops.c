@@ -387,7 +387,7 @@ static void check_adam(void)
     inr_config c = inr_config_default(INR_MODEL_FFN, 2, 3);
     c.width = 24;
     c.layers = 2;
-    c.mapping = 16;
+    c.ffn.mapping = 16;
     inr_model m;
     CHECK(inr_model_create(&m, &c) == INR_OK, "ffn model: %s", inr_error());
     inr_model_init(&m);
@@ -807,7 +807,7 @@ static inr_config fit_config(inr_model_kind kind, int C)
     if (kind == INR_MODEL_SIREN || kind == INR_MODEL_FFN) {
         c.width = 64;
         c.layers = 3;
-        c.mapping = 64;
+        c.ffn.mapping = 64;
     } else if (kind == INR_MODEL_HCINR) {
         c.width = 64;
     }

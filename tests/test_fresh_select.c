@@ -81,7 +81,8 @@ static void test_param_table(void)
     CHECK(n == 20 && v[0] == 1000 && v[19] == 20000, "1 s audio grid %g..%g", v[0], v[n - 1]);
     inr_config c = inr_config_default(INR_MODEL_SIREN, 2, 1);
     p->apply(&c, 123);
-    CHECK(c.w0_first == 123.0f && c.w0 == 30.0f, "apply: w0_first %g, w0 %g", c.w0_first, c.w0);
+    CHECK(c.sine.w0_first == 123.0f && c.sine.w0 == 30.0f, "apply: w0_first %g, w0 %g",
+          c.sine.w0_first, c.sine.w0);
     p = inr_fresh_param_for(INR_MODEL_FFN);
     CHECK(p && strcmp(p->name, "sigma") == 0, "FFN's FreSh parameter");
     if (!p) return;
@@ -89,7 +90,7 @@ static void test_param_table(void)
     CHECK(n == 20 && v[0] == 1 && v[19] == 20, "FFN image grid");
     c = inr_config_default(INR_MODEL_FFN, 2, 1);
     p->apply(&c, 4.5);
-    CHECK(c.sigma == 4.5f, "apply sigma %g", c.sigma);
+    CHECK(c.ffn.sigma == 4.5f, "apply sigma %g", c.ffn.sigma);
 }
 
 static void test_bad_requests(void)

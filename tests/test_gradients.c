@@ -87,8 +87,8 @@ int main(void)
     inr_config siren = inr_config_default(INR_MODEL_SIREN, 2, 3);
     siren.width = 12;
     siren.layers = 3;
-    siren.w0 = 2.0f;
-    siren.w0_first = 3.0f;
+    siren.sine.w0 = 2.0f;
+    siren.sine.w0_first = 3.0f;
     check_model(siren, "siren 2-D", FD_H);
     siren.in_dim = 1;
     siren.out_dim = 2;
@@ -97,8 +97,8 @@ int main(void)
     inr_config ffn = inr_config_default(INR_MODEL_FFN, 2, 3);
     ffn.width = 10;
     ffn.layers = 2;
-    ffn.mapping = 6;
-    ffn.sigma = 0.5f;
+    ffn.ffn.mapping = 6;
+    ffn.ffn.sigma = 0.5f;
     check_model(ffn, "ffn", 1e-3f);
     return check_result();
 }

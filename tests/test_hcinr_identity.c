@@ -9,7 +9,7 @@
 static void check_identity(int d, int scales)
 {
     inr_config cfg = inr_config_default(INR_MODEL_HCINR, d, 1);
-    cfg.scales = scales;
+    cfg.hcinr.scales = scales;
     inr_model m;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());
     inr_model_init(&m);

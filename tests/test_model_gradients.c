@@ -24,11 +24,11 @@ int main(void)
 
     /* Hash grid: a dense level (res 4) and a hashed one (res 16 > 2^6 rows in 2-D). */
     inr_config hg = inr_config_default(INR_MODEL_HASHGRID, 2, 3);
-    hg.levels = 2;
-    hg.features = 2;
-    hg.log2_table = 6;
-    hg.base_res = 4;
-    hg.growth = 4;
+    hg.grid.levels = 2;
+    hg.grid.features = 2;
+    hg.grid.log2_table = 6;
+    hg.grid.base_res = 4;
+    hg.grid.growth = 4;
     hg.width = 8;
     hg.layers = 2;
     check_model(hg, "hashgrid 2-D", 0.5f, 100);
@@ -36,20 +36,20 @@ int main(void)
     hg.out_dim = 2;
     check_model(hg, "hashgrid 1-D", 0.5f, 80);
 
-    /* NSTR: small sigma keeps sin(Omega x) smooth at the FD step. */
+    /* NSTR: a small std of Omega keeps sin(Omega x) smooth at the FD step. */
     inr_config ns = inr_config_default(INR_MODEL_NSTR, 2, 2);
-    ns.bases = 3;
-    ns.levels = 2;
-    ns.base_res = 4;
-    ns.max_res = 8;
+    ns.nstr.bases = 3;
+    ns.grid.levels = 2;
+    ns.grid.base_res = 4;
+    ns.grid.max_res = 8;
     ns.width = 6;
     ns.layers = 1;
-    ns.sigma = 2;
-    ns.lambda = 0;
+    ns.nstr.omega_std = 2;
+    ns.nstr.lambda = 0;
     double reg0 = check_model(ns, "nstr data term", 0.3f, 150);
     CHECK(reg0 == 0, "lambda 0 gave a regulariser %g", reg0);
     /* A strong regulariser so that its gradient dominates the check. */
-    ns.lambda = 5;
+    ns.nstr.lambda = 5;
     double reg = check_model(ns, "nstr with transport term", 0.3f, 2000);
     CHECK(reg > 1e-3, "regulariser %g is too small to test anything", reg);
     ns.in_dim = 1;
@@ -58,17 +58,17 @@ int main(void)
 
     /* HC-INR: small w0 keeps the SIREN smooth at the FD step. */
     inr_config hc = inr_config_default(INR_MODEL_HCINR, 2, 2);
-    hc.scales = 3;
-    hc.latent_res = 4;
-    hc.latent_features = 3;
+    hc.hcinr.scales = 3;
+    hc.hcinr.latent_res = 4;
+    hc.hcinr.latent_features = 3;
     hc.width = 10;
     hc.layers = 2;
-    hc.w0 = 2;
-    hc.w0_first = 3;
+    hc.sine.w0 = 2;
+    hc.sine.w0_first = 3;
     check_model(hc, "hcinr 2-D", 0.3f, 1000);
     hc.in_dim = 1;
     hc.out_dim = 1;
-    hc.scales = 2;
+    hc.hcinr.scales = 2;
     check_model(hc, "hcinr 1-D", 0.3f, 300);
     return check_result();
 }

@@ -24,7 +24,7 @@ int main(void)
     signal_data s;
     if (signal_load("assets/cymbal_short.wav", &s) != INR_OK) FATAL("assets/cymbal_short.wav: %s", inr_error());
     inr_config cfg = inr_config_default(INR_MODEL_SIREN, 1, s.info.channels);
-    CHECK(cfg.w0_first == 3000.0f, "audio SIREN default w0_first");
+    CHECK(cfg.sine.w0_first == 3000.0f, "audio SIREN default w0_first");
     inr_model m;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());
     inr_model_init(&m);

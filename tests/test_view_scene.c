@@ -271,7 +271,7 @@ static void test_fields(void)
     for (int k = 0; k < 3; k++) {
         inr_config cfg = inr_config_default(kinds[k], 2, 1);
         cfg.width = 16;
-        if (kinds[k] == INR_MODEL_HASHGRID) cfg.log2_table = 10;
+        if (kinds[k] == INR_MODEL_HASHGRID) cfg.grid.log2_table = 10;
         inr_model m;
         CHECK(inr_model_create(&m, &cfg) == INR_OK, "model %d: %s", k, inr_error());
         inr_model_init(&m);

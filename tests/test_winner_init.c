@@ -45,7 +45,7 @@ static void test_noise_on_w0_w1(int in_dim, float s0, float s1)
             CHECK(memcmp(pa, pb, T->size * sizeof(float)) == 0, "tensor %s changed", T->name);
             continue;
         }
-        double want = (T->name[1] == '0' ? s0 : s1) / base.w0, mean, std;
+        double want = (T->name[1] == '0' ? s0 : s1) / base.sine.w0, mean, std;
         diff_stats(pb, pa, T->size, &mean, &std);
         /* The sample std of n normals has relative standard error ~1/sqrt(2n):
          * W0 has 256*d entries (4.4% for d = 1, 3.1% for d = 2), W1 65536
@@ -78,7 +78,7 @@ static void test_apply_winner_audio(void)
     memset(&o, 0, sizeof o);
     o.init = INR_INIT_WINNER;
     inr_config cfg = inr_config_default(INR_MODEL_SIREN, 1, 1);
-    CHECK(cfg.w0_first == 3000.0f, "audio default w0_first %g", cfg.w0_first);
+    CHECK(cfg.sine.w0_first == 3000.0f, "audio default w0_first %g", cfg.sine.w0_first);
     spectral_winner_info wi;
     CHECK(fit_apply_winner(&o, &sig, &cfg, &wi) == INR_OK, "%s", inr_error());
     CHECK(cfg.init == INR_INIT_WINNER, "init not set");
@@ -87,13 +87,13 @@ static void test_apply_winner_audio(void)
     CHECK_CLOSE(cfg.winner_s1, 1.5, 1e-5, 0);
     CHECK_CLOSE(sig.info.spectral_centroid, 0.25, 1e-6, 0);
     /* METHODS 3.1 step 5: w0_first = w0 = 30 for audio too ... */
-    CHECK(cfg.w0_first == 30.0f, "WINNER w0_first %g, want 30", cfg.w0_first);
+    CHECK(cfg.sine.w0_first == 30.0f, "WINNER w0_first %g, want 30", cfg.sine.w0_first);
     /* ... unless the user asked for another. */
     model_options_give(&o.models, "w0_first", 500.0f);
     cfg = inr_config_default(INR_MODEL_SIREN, 1, 1);
-    cfg.w0_first = 500.0f;
+    cfg.sine.w0_first = 500.0f;
     CHECK(fit_apply_winner(&o, &sig, &cfg, &wi) == INR_OK, "%s", inr_error());
-    CHECK(cfg.w0_first == 500.0f, "explicit w0_first lost: %g", cfg.w0_first);
+    CHECK(cfg.sine.w0_first == 500.0f, "explicit w0_first lost: %g", cfg.sine.w0_first);
     /* FFN has no W0/W1 of SIREN's kind. */
     inr_config ffn = inr_config_default(INR_MODEL_FFN, 1, 1);
     CHECK(fit_apply_winner(&o, &sig, &ffn, &wi) != INR_OK, "WINNER accepted an FFN");

@@ -46,16 +46,17 @@ static void print_hparams(const inr_model *m)
     }
     printf("\n");
     if (uses(m, "levels")) {
-        float growth = c->max_res > 0 ? inr_grid_growth_for(c->base_res, c->max_res, c->levels)
-                                      : c->growth;
+        const inr_grid_config *p = &c->grid;
+        float growth = p->max_res > 0 ? inr_grid_growth_for(p->base_res, p->max_res, p->levels)
+                                      : p->growth;
         printf("grid        %d levels x %d features, N_min %g, growth %.5g%s, resolution %d..%d\n",
-               g->levels, g->features, c->base_res, growth, c->max_res > 0 ? " (from N_max)" : "",
+               g->levels, g->features, p->base_res, growth, p->max_res > 0 ? " (from N_max)" : "",
                g->res[0], g->res[g->levels - 1]);
     }
     if (uses(m, "log2_table")) {
         int hashed = 0;
         for (int l = 0; l < g->levels; l++) hashed += g->hashed[l];
-        printf("tables      T = 2^%d, %d dense + %d hashed levels\n", c->log2_table,
+        printf("tables      T = 2^%d, %d dense + %d hashed levels\n", c->grid.log2_table,
                g->levels - hashed, hashed);
     }
 }

@@ -8,6 +8,7 @@
 #include "atomic_file.h"
 #include "cli_args.h"
 #include "commands.h"
+#include "fields.h"
 #include "fit_view.h"
 #include "view_scene.h"
 
@@ -18,14 +19,27 @@ void view_usage(FILE *out)
           "Fits like 'inrfit fit' (same options, same outputs) while a window shows the\n"
           "fit live. Images: target, reconstruction, |error| (inferno colour map), the\n"
           "centred log spectra of target and reconstruction, and the model's inner field\n"
-          "(NSTR local frequency with transport-flow arrows, HC-INR warped grid, hash-grid\n"
-          "levels) or the curves (PSNR in dB, loss on a log scale); heat maps have colour\n"
+          "(below) or the curves (PSNR in dB, loss on a log scale); heat maps have colour\n"
           "bars. Audio: waveforms, error, spectrograms, field or curves; t and r play the\n"
           "excerpt. A status line shows model, step, loss, PSNR, learning rate and\n"
           "steps/s. The fit runs on its own; the window evaluates snapshots of the\n"
           "parameters on its own thread, at a reduced resolution ('e' for full), so the\n"
           "fit is barely slowed. Needs a display (DISPLAY) and SDL2.\n"
           "\n"
+          "inner fields, by model:\n",
+          out);
+    /* From the kinds' descriptors: how each one's field is shown. */
+    static const char *const SHOWN[] = {
+        [INR_FIELD_VIEW_LEVELS] = "each grid level's feature norm",
+        [INR_FIELD_VIEW_FLOW] = "local frequency under transport-flow arrows",
+        [INR_FIELD_VIEW_WARP] = "the grid's lines through the coordinate warp",
+    };
+    for (inr_model_kind k = 0; (k = inr_kind_next(k));) {
+        inr_field_view v = inr_kind_field_view(k);
+        if (v != INR_FIELD_VIEW_NONE && (size_t)v < sizeof SHOWN / sizeof *SHOWN)
+            fprintf(out, "  %-21s %s\n", inr_model_name(k), SHOWN[v]);
+    }
+    fputs("\n"
           "view options:\n"
           "  --panel PX            panel side in pixels (256; 128..768)\n"
           "  --frames N            draw at least N frames, wait for the fit to end,\n"
@@ -38,7 +52,9 @@ void view_usage(FILE *out)
           "\n"
           "keys:\n",
           out);
-    const char *k = view_keys_help();
+    char keys[VIEW_KEYS_HELP_MAX];
+    view_keys_help(keys, sizeof keys);
+    const char *k = keys;
     while (*k) {
         const char *nl = strchr(k, '\n');
         int len = nl ? (int)(nl - k) : (int)strlen(k);

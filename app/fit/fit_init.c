@@ -30,7 +30,7 @@ inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *
     /* METHODS 3.1 step 5: WINNER trains with w0_first = w0 (30), audio included,
      * where plain SIREN's audio baseline is 3000; its noise supplies the high
      * frequencies instead. */
-    if (!model_options_given(&o->models, "w0_first")) cfg->w0_first = cfg->w0;
+    if (!model_options_given(&o->models, "w0_first")) cfg->sine.w0_first = cfg->sine.w0;
     sig->info.spectral_centroid = (float)wi->centroid;
     return INR_OK;
 }
@@ -160,8 +160,8 @@ int fit_choose_init(const fit_options *o, signal_data *sig, inr_config *cfg)
         if (!o->quiet)
             fprintf(stderr, "inrfit: WINNER: spectral centroid %.6f cycles/sample, z %.6f, "
                     "S0 %.4f, S1 %.5f (noise std on W0 %.5f, W1 %.6f), w0_first %g\n",
-                    wi.centroid, wi.z, wi.s0, wi.s1, wi.s0 / cfg->w0, wi.s1 / cfg->w0,
-                    cfg->w0_first);
+                    wi.centroid, wi.z, wi.s0, wi.s1, wi.s0 / cfg->sine.w0, wi.s1 / cfg->sine.w0,
+                    cfg->sine.w0_first);
     }
     if (o->fresh) return choose_fresh(o, sig, cfg);
     return 0;

@@ -50,10 +50,11 @@ static int check_hparams(const fit_options *o, const inr_config *c)
 {
     inr_config changed = *c;
     model_options_apply(&o->models, &changed);
-    const inr_hparam *h;
-    for (int i = 0; (h = inr_hparam_at(i)); i++) {
-        if (!o->models.set[i]) continue;
-        const inr_hparam *x = h->excludes ? inr_hparam_at(inr_hparam_index(h->excludes)) : NULL;
+    for (int i = 0; inr_hparam_at(i); i++) {
+        /* the option's field in this kind (none: a common option it ignores) */
+        const inr_hparam *h = o->models.set[i] ? model_options_param(i, c->kind) : NULL;
+        if (!h) continue;
+        const inr_hparam *x = h->excludes ? inr_hparam_for_key(c->kind, h->excludes, NULL) : NULL;
         const inr_hparam *saved = inr_hparam_get(h, &changed) != inr_hparam_get(h, c) ? h
                                   : x && inr_hparam_get(x, c) != 0                  ? x
                                                                                    : NULL;

@@ -29,20 +29,19 @@ int model_options_match(cli_args *a, model_options *mo, int *missing, int *bad)
     return 0;
 }
 
-/* The kinds that take h, as "a, b or c". */
-static void kinds_taking(const inr_hparam *h, char *out, size_t n)
+const inr_hparam *model_options_param(int i, inr_model_kind kind)
 {
-    int count = 0, done = 0;
-    size_t len = 0;
-    for (inr_model_kind k = 0; (k = inr_kind_next(k));) count += inr_hparam_applies(h, k);
-    out[0] = '\0';
-    for (inr_model_kind k = 0; len < n && (k = inr_kind_next(k));) {
-        if (!inr_hparam_applies(h, k)) continue;
-        const char *sep = done == 0 ? "" : done + 1 == count ? " or " : ", ";
-        int w = snprintf(out + len, n - len, "%s%s", sep, inr_model_name(k));
-        len += w > 0 ? (size_t)w : 0;
-        done++;
-    }
+    const inr_hparam *h = inr_hparam_at(i);
+    return h ? inr_hparam_for_option(kind, h->option) : NULL;
+}
+
+/* kind's descriptor that h excludes (--growth: max_res), or NULL. */
+static const inr_hparam *excluded(const inr_hparam *h, inr_model_kind kind)
+{
+    if (!h->excludes) return NULL;
+    const inr_hparam *x = inr_hparam_for_key(kind, h->excludes, NULL);
+    int i = inr_hparam_index(h->excludes);
+    return x ? x : i >= 0 ? inr_hparam_at(i) : NULL;
 }
 
 int model_options_check(const model_options *mo, inr_model_kind kind)
@@ -52,15 +51,16 @@ int model_options_check(const model_options *mo, inr_model_kind kind)
         if (!mo->set[i]) continue;
         if (!inr_hparam_applies(h, kind)) {
             char kinds[128];
-            kinds_taking(h, kinds, sizeof kinds);
+            inr_hparam_kinds(h->option, NULL, " or ", kinds, sizeof kinds);
             cli_error("%s applies to --model %s, not %s", h->option, kinds, inr_model_name(kind));
             return 2;
         }
-        int other = h->excludes ? inr_hparam_index(h->excludes) : -1;
+        const inr_hparam *own = model_options_param(i, kind);
+        const inr_hparam *x = own ? excluded(own, kind) : NULL;
+        int other = x ? inr_hparam_option_index(x->option) : -1;
         if (other >= 0 && mo->set[other]) {
-            const inr_hparam *x = inr_hparam_at(other);
-            cli_error("give %s or %s, not both (%s sets the %s)", x->option, h->option,
-                      x->option, h->key);
+            cli_error("give %s or %s, not both (%s sets the %s)", x->option, own->option,
+                      x->option, own->key);
             return 2;
         }
     }
@@ -71,22 +71,30 @@ void model_options_apply(const model_options *mo, inr_config *c)
 {
     const inr_hparam *h;
     for (int i = 0; (h = inr_hparam_at(i)); i++) {
-        if (!mo->set[i]) continue;
-        inr_hparam_set(h, c, mo->value[i]);
-        int other = h->excludes ? inr_hparam_index(h->excludes) : -1;
-        if (other >= 0) inr_hparam_set(inr_hparam_at(other), c, 0);
+        const inr_hparam *own = mo->set[i] ? model_options_param(i, c->kind) : NULL;
+        if (!own) continue;   /* not given, or a common option the kind ignores */
+        inr_hparam_set(own, c, mo->value[i]);
+        const inr_hparam *x = excluded(own, c->kind);
+        if (x) inr_hparam_set(x, c, 0);
     }
+}
+
+/* Where the value of key's option is kept, or -1. */
+static int slot(const char *key)
+{
+    int i = inr_hparam_index(key);
+    return i >= 0 ? inr_hparam_option_index(inr_hparam_at(i)->option) : -1;
 }
 
 int model_options_given(const model_options *mo, const char *key)
 {
-    int i = inr_hparam_index(key);
+    int i = slot(key);
     return i >= 0 && mo->set[i];
 }
 
 void model_options_give(model_options *mo, const char *key, double value)
 {
-    int i = inr_hparam_index(key);
+    int i = slot(key);
     INR_ASSERT(i >= 0);
     mo->value[i] = value;
     mo->set[i] = 1;

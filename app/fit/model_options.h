@@ -15,7 +15,10 @@
 /* More than the table holds (model_options_match asserts it). */
 #define MODEL_OPTIONS_MAX 40
 
-/* What the user set, by inr_hparam_at index; unset: the model's default. */
+/* What the user set, by option: at the inr_hparam_at index of the first
+ * descriptor with it (inr_hparam_option_index); the kind's descriptor with
+ * that option gets the value (model_options_param). Unset: the model's
+ * default. */
 typedef struct {
     double value[MODEL_OPTIONS_MAX];
     unsigned char set[MODEL_OPTIONS_MAX];
@@ -29,14 +32,19 @@ int model_options_match(cli_args *a, model_options *mo, int *missing, int *bad);
  * (--max-res and --growth). Returns 0, or 2 after printing. */
 int model_options_check(const model_options *mo, inr_model_kind kind);
 
-/* Overrides cfg's defaults with what the user set. */
+/* Overrides cfg's defaults with what the user set: each option into the
+ * field of cfg->kind's descriptor with it (a common option the kind does not
+ * list is ignored). */
 void model_options_apply(const model_options *mo, inr_config *cfg);
 
-/* Whether the user set key; setting it from code (tests). */
+/* kind's descriptor for the option kept at index i (NULL: kind lists none). */
+const inr_hparam *model_options_param(int i, inr_model_kind kind);
+
+/* Whether the user set key's option; setting it from code (tests). */
 int model_options_given(const model_options *mo, const char *key);
 void model_options_give(model_options *mo, const char *key, double value);
 
-/* Defaults that cfg's kind derives from the target (NSTR's sigma, METHODS
+/* Defaults that cfg's kind derives from the target (NSTR's omega_std, METHODS
  * 2.4): the mean spectral centroid over channels along the flattened axis
  * (images: a row). Keeps cfg when the centroid cannot be computed. */
 void model_options_from_target(inr_config *cfg, const signal_data *s);

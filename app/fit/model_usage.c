@@ -65,39 +65,57 @@ static void common_defaults(const inr_hparam *h, char *out, size_t n)
     }
 }
 
-static void print_option(FILE *out, const inr_hparam *h, const char *defaults)
+/* h's help line, "help (defaults)"; labelled, "kinds: help (defaults)"
+ * with the kinds whose descriptors list h (by key) when not every kind does. */
+static void print_option(FILE *out, const inr_hparam *h, const char *defaults, int labelled)
 {
-    char lead[48], text[320];
+    char lead[48], kinds[160] = "", text[480];
+    int count = labelled ? inr_hparam_kinds(h->option, h->key, " and ", kinds, sizeof kinds) : 0;
+    int label = labelled && count < inr_kind_count();
     snprintf(lead, sizeof lead, "%s %s", h->option, h->arg);
-    snprintf(text, sizeof text, "%s (%s)", h->help, defaults);
+    snprintf(text, sizeof text, "%s%s%s (%s)", label ? kinds : "", label ? ": " : "", h->help,
+             defaults);
     print_wrapped(out, lead, text);
 }
 
 void model_options_usage_common(FILE *out)
 {
-    const inr_hparam *list;
+    enum { MAX_MEANINGS = 16 };
+    const char *const *options;
     char defaults[256];
-    int n = inr_hparams_common(&list);
+    int n = inr_hparam_common_options(&options);
     for (int i = 0; i < n; i++) {
-        common_defaults(&list[i], defaults, sizeof defaults);
-        print_option(out, &list[i], defaults);
+        /* What the option sets, one line per field (by key), in kind order:
+         * --sigma is the FFN's B and NSTR's Omega. */
+        const inr_hparam *meaning[MAX_MEANINGS];
+        int m = 0;
+        for (inr_model_kind k = 0; m < MAX_MEANINGS && (k = inr_kind_next(k));) {
+            const inr_hparam *h = inr_hparam_for_option(k, options[i]);
+            int j = 0;
+            while (h && j < m && strcmp(meaning[j]->key, h->key) != 0) j++;
+            if (h && j == m) meaning[m++] = h;
+        }
+        for (int j = 0; j < m; j++) {
+            common_defaults(meaning[j], defaults, sizeof defaults);
+            print_option(out, meaning[j], defaults, 1);
+        }
     }
 }
 
 void model_options_usage_kinds(FILE *out)
 {
-    const inr_hparam *list, *common;
+    const inr_hparam *list;
     char defaults[256];
-    int n_common = inr_hparams_common(&common);
     for (inr_model_kind k = 0; (k = inr_kind_next(k));) {
         int n = inr_hparams_of(k, &list), own = 0;
-        for (int i = 0; i < n; i++) own += list[i].option && !inr_hparam_in(&list[i], common, n_common);
+        for (int i = 0; i < n; i++)
+            own += list[i].option && !inr_hparam_option_common(list[i].option);
         if (!own) continue;
         fprintf(out, "--model %s options:\n", inr_model_name(k));
         for (int i = 0; i < n; i++) {
-            if (!list[i].option || inr_hparam_in(&list[i], common, n_common)) continue;
+            if (!list[i].option || inr_hparam_option_common(list[i].option)) continue;
             default_text(&list[i], k, defaults, sizeof defaults);
-            print_option(out, &list[i], defaults);
+            print_option(out, &list[i], defaults, 0);
         }
     }
 }

@@ -334,8 +334,9 @@ static void draw_field(view_scene *s, vpaint *c, const view_panel *p, const view
         float lo, hi, flo, fhi;
         curve(c, p, s->field, an, VIEW_CURVE, &lo, &hi);
         curve(c, p, s->field2, an, VIEW_ACCENT, &flo, &fhi);
-        snprintf(title, tn, "NSTR local frequency nu(t) (green) %.0f-%.0f Hz, transport flow (orange)",
-                 nu_hz(s, lo), nu_hz(s, hi));
+        snprintf(title, tn,
+                 "%s: local frequency nu(t) (green) %.0f-%.0f Hz, transport flow (orange)",
+                 inr_model_name(s->model.cfg.kind), nu_hz(s, lo), nu_hz(s, hi));
     } else if (mode == FIELD_LEVELS) {
         int L = s->model.grid.levels;
         for (int l = 0; l < L; l++) {
@@ -348,7 +349,8 @@ static void draw_field(view_scene *s, vpaint *c, const view_panel *p, const view
             vp_scalar(c, s->field + l, (size_t)L, 1, an, lo, hi, COLORMAP_VIRIDIS, p->x, top, p->w,
                       bottom - top);
         }
-        snprintf(title, tn, "hash grid |features| per level (level 0 at the top), each on its range");
+        snprintf(title, tn, "%s: |features| per grid level (level 0 at the top), each on its range",
+                 inr_model_name(s->model.cfg.kind));
     } else {
         /* Reference ticks (dim, top third) joined to where u_S sends them. */
         double c0 = s->acoords[0], c1 = an > 1 ? s->acoords[an - 1] : c0 + 1;
@@ -359,7 +361,8 @@ static void draw_field(view_scene *s, vpaint *c, const view_panel *p, const view
             vp_line(c, xr, p->y, xr, p->y + p->h / 3.0, 0x6a6a72u);
             vp_line(c, xr, p->y + p->h / 3.0, xu, p->y + p->h - 1, VIEW_ACCENT);   /* 48 of each: cheap */
         }
-        snprintf(title, tn, "HC-INR warp: grid ticks t (top) to u_S(t) (bottom)");
+        snprintf(title, tn, "%s: warp, grid ticks t (top) to u_S(t) (bottom)",
+                 inr_model_name(s->model.cfg.kind));
     }
 }
 
@@ -392,7 +395,7 @@ static void hover(view_scene *s, int k, const view_panel *p)
             snprintf(s->hover, sizeof s->hover, "t %.4f s | x %.5f -> u_S %.5f", t, s->acoords[i], s->field2[i]);
         else {
             int L = s->model.grid.levels, l = (s->mouse_y - p->y) * L / p->h;
-            snprintf(s->hover, sizeof s->hover, "t %.4f s | hash grid level %d: |features| %.4g", t, l,
+            snprintf(s->hover, sizeof s->hover, "t %.4f s | grid level %d: |features| %.4g", t, l,
                      s->field[(size_t)i * L + l]);
         }
     }

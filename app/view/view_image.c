@@ -267,7 +267,7 @@ static void draw_flow(view_scene *s, vpaint *c, const view_panel *p, char *title
             vp_arrow(c, p->x + x, p->y + y, p->x + x + k * v[1], p->y + y + k * v[0], 0xffffffu);
         }
     view_bar(c, s, p, COLORMAP_VIRIDIS, lo, hi, "rad/u");
-    snprintf(title, tn, "NSTR local frequency nu(x) + flow");
+    snprintf(title, tn, "%s: local frequency nu(x) + flow", inr_model_name(s->model.cfg.kind));
 }
 
 /* HC-INR: grid lines of the domain (dim) and the same lines through the
@@ -318,7 +318,7 @@ static void draw_warp(view_scene *s, vpaint *c, const view_panel *p, char *title
         cairo_stroke(cr);
     }
     cairo_restore(cr);
-    snprintf(title, tn, "HC-INR warp u_S(x) of the grid");
+    snprintf(title, tn, "%s: warp u_S(x) of the grid", inr_model_name(s->model.cfg.kind));
 }
 
 /* Hash grid: one tile per level, each on its own range. */
@@ -340,12 +340,13 @@ static void draw_levels(view_scene *s, vpaint *c, const view_panel *p, char *tit
         vp_text(c, t.x + 2, t.y + 1, label, 0xffffffu);
         if (s->mouse_x >= t.x && s->mouse_x < t.x + t.w && s->mouse_y >= t.y && s->mouse_y < t.y + t.h) {
             long i = grid_index(s, &t, s->mouse_x, s->mouse_y);
-            snprintf(s->hover, sizeof s->hover, "hash grid level %d (resolution %d): |features| %.4g"
+            snprintf(s->hover, sizeof s->hover, "grid level %d (resolution %d): |features| %.4g"
                      " (tile range %.3g-%.3g)", l, s->model.grid.res[l], s->field[(size_t)i * L + l], lo, hi);
             *hover_level = l;
         }
     }
-    snprintf(title, tn, "hash grid |features| per level, each on its range");
+    snprintf(title, tn, "%s: |features| per grid level, each on its range",
+             inr_model_name(s->model.cfg.kind));
 }
 
 static void hover_text(view_scene *s, int k, const view_panel *p)

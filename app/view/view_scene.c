@@ -9,21 +9,40 @@
 #include <string.h>
 
 
-static const char KEYS_HELP[] =
-    "space      pause / resume the fit\n"
-    "s          save a checkpoint and a screenshot (PREFIX.stepN.inr, PREFIX.viewN.png)\n"
-    "q, Esc     stop the fit here (its outputs are still written) and close\n"
-    "f          next field panel: model field (NSTR flow, HC-INR warp, hash\n"
-    "           levels) or the PSNR and loss curves\n"
-    "1-6, 0     show panel N alone; 0 every panel\n"
-    "+, -       zoom: larger / smaller panels\n"
-    "e          evaluate at full panel resolution (default: half, cheaper)\n"
-    "t, r       audio: play the target / the reconstruction of the excerpt\n"
-    "Left/Right audio: move the excerpt; Up/Down: shorter / longer excerpt\n"
-    "h          this help on the window\n"
-    "mouse      hover a panel: the values (NSTR: local frequency) under it\n";
+/* What a field view shows, in a word (view_keys_help). */
+static const char *const VIEW_WORD[] = {
+    [INR_FIELD_VIEW_LEVELS] = "levels",
+    [INR_FIELD_VIEW_FLOW] = "flow",
+    [INR_FIELD_VIEW_WARP] = "warp",
+};
 
-const char *view_keys_help(void) { return KEYS_HELP; }
+void view_keys_help(char *out, size_t n)
+{
+    /* The kinds with a field of their own, from their descriptors. */
+    char fields[256] = "";
+    size_t len = 0;
+    for (inr_model_kind k = 0; len < sizeof fields && (k = inr_kind_next(k));) {
+        inr_field_view v = inr_kind_field_view(k);
+        if (v == INR_FIELD_VIEW_NONE || (size_t)v >= sizeof VIEW_WORD / sizeof *VIEW_WORD) continue;
+        int w = snprintf(fields + len, sizeof fields - len, "%s%s %s", len ? ", " : "",
+                         inr_model_name(k), VIEW_WORD[v]);
+        len += w > 0 ? (size_t)w : 0;
+    }
+    snprintf(out, n,
+             "space      pause / resume the fit\n"
+             "s          save a checkpoint and a screenshot (PREFIX.stepN.inr, PREFIX.viewN.png)\n"
+             "q, Esc     stop the fit here (its outputs are still written) and close\n"
+             "f          next field panel: the model's field or the PSNR and loss\n"
+             "           curves (fields: %s)\n"
+             "1-6, 0     show panel N alone; 0 every panel\n"
+             "+, -       zoom: larger / smaller panels\n"
+             "e          evaluate at full panel resolution (default: half, cheaper)\n"
+             "t, r       audio: play the target / the reconstruction of the excerpt\n"
+             "Left/Right audio: move the excerpt; Up/Down: shorter / longer excerpt\n"
+             "h          this help on the window\n"
+             "mouse      hover a panel: the values under it (a field's too)\n",
+             fields[0] ? fields : "none");
+}
 
 /* The panel sets, one per signal kind (inr_signal_kind). */
 static const view_panel_set *const PANEL_SETS[] = {
@@ -331,15 +350,17 @@ static void status_bar(view_scene *s, vpaint *c, const view_status *st)
 
 static void help_overlay(vpaint *c)
 {
+    char keys[VIEW_KEYS_HELP_MAX];
+    view_keys_help(keys, sizeof keys);
     int lines = 0;
-    for (const char *p = KEYS_HELP; *p; p++) lines += *p == '\n';
+    for (const char *p = keys; *p; p++) lines += *p == '\n';
     double lh = vp_line_height(c);
-    int w = (int)vp_text_width(c, KEYS_HELP, 1) + 24, h = (int)((lines + 1) * lh) + 28;
+    int w = (int)vp_text_width(c, keys, 1) + 24, h = (int)((lines + 1) * lh) + 28;
     int x = (c->w - w) / 2, y = (c->h - h) / 2;
     vp_fill(c, x, y, w, h, 0x000000u);
     vp_frame(c, x, y, w, h, VIEW_ACCENT);
     vp_text(c, x + 12, y + 8, "keys (h closes)", VIEW_ACCENT);
-    vp_text_mono(c, x + 12, y + 16 + lh, KEYS_HELP, VIEW_TEXT);
+    vp_text_mono(c, x + 12, y + 16 + lh, keys, VIEW_TEXT);
 }
 
 int view_scene_draw_live(view_scene *s, vpaint *c, const view_status *st, view_panel *dirty,

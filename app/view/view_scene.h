@@ -85,7 +85,9 @@ void view_scene_mouse(view_scene *s, int x, int y);
 int view_scene_sound(const view_scene *s, int reconstruction, const float **frames, long *n,
                      int *channels, int *rate);
 
-/* The keys, one per line (for --help and the help overlay). */
-const char *view_keys_help(void);
+/* The keys, one per line (for --help and the help overlay), into out (n
+ * bytes; VIEW_KEYS_HELP_MAX holds them). */
+#define VIEW_KEYS_HELP_MAX 1536
+void view_keys_help(char *out, size_t n);
 
 #endif
