@@ -197,6 +197,13 @@ inr_status signal_load(const char *path, signal_data *s)
     return st;
 }
 
+const float *signal_coords(const signal_data *s, long p0, long n, float *buf)
+{
+    (void)n;
+    (void)buf;
+    return s->coords + (size_t)p0 * s->dims;
+}
+
 void signal_free(signal_data *s)
 {
     free(s->coords);

@@ -23,6 +23,17 @@ typedef struct {
 } signal_data;
 
 inr_status signal_load(const char *path, signal_data *s);
+
+/* Value i of the signal as read ((N,C) interleaved), and row y of an image
+ * (width x C values). */
+static inline float signal_original(const signal_data *s, size_t i) { return s->original[i]; }
+static inline const float *signal_original_row(const signal_data *s, long y)
+{
+    return s->original + (size_t)y * s->info.width * s->info.channels;
+}
+/* Coordinates of points p0 .. p0+n-1, (n, dims): into buf (n*dims floats),
+ * or a pointer into stored ones. */
+const float *signal_coords(const signal_data *s, long p0, long n, float *buf);
 void signal_free(signal_data *s);
 
 /* Maps network values (n values) to output values, in place. */

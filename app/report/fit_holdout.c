@@ -50,27 +50,3 @@ void fit_holdout_free(fit_holdout *h)
     free(h->targets);
     memset(h, 0, sizeof *h);
 }
-
-void fit_holdout_quality(const fit_holdout *h, const signal_data *s, const float *output,
-                         quality *q)
-{
-    q->heldout_psnr = q->heldout_snr = NAN;
-    if (!h || h->fraction <= 0) return;
-    int C = s->info.channels;
-    size_t n = (size_t)h->n_held * C;
-    float *out = malloc(n * sizeof(float)), *ref = malloc(n * sizeof(float));
-    if (out && ref) {
-        inr_holdout_gather(output, s->n_points, C, h->mask, 1, out);
-        inr_holdout_gather(s->original, s->n_points, C, h->mask, 1, ref);
-        double mse = metric_mse(out, ref, n);
-        if (s->info.kind == INR_SIGNAL_IMAGE) {
-            q->heldout_psnr = metric_psnr(mse, 1.0);
-        } else {
-            q->heldout_snr = metric_snr(ref, out, n);
-            double scale = s->info.value_scale;
-            q->heldout_psnr = metric_psnr(mse / (scale * scale), 1.0);
-        }
-    }
-    free(out);
-    free(ref);
-}
