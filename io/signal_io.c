@@ -25,21 +25,22 @@ static const char *colour_name(int channels)
     return channels >= 1 && channels <= 4 ? names[channels] : "?";
 }
 
-static inr_status grid_and_targets(signal_data *s, const float *values, long height, long width)
+/* Takes *values (N,C, malloc'd) as the signal's original values. */
+static inr_status grid_and_targets(signal_data *s, float **values, long height, long width)
 {
     int C = s->info.channels;
     size_t n = (size_t)s->n_points;
+    s->original = *values;
+    *values = NULL;
     s->coords = malloc(n * s->dims * sizeof(float));
     s->targets = malloc(n * C * sizeof(float));
-    s->original = malloc(n * C * sizeof(float));
-    if (!s->coords || !s->targets || !s->original)
+    if (!s->coords || !s->targets)
         return inr_fail(INR_ERR_NOMEM, "out of memory for %ld points", s->n_points);
     long shape[2] = { height, width };
     inr_grid_coords(s->dims, s->dims == 2 ? shape : shape + 1, s->coords);
-    memcpy(s->original, values, n * C * sizeof(float));
     /* Training value v = (output - offset) / scale (METHODS 1). */
     for (size_t i = 0; i < n * C; i++)
-        s->targets[i] = (values[i] - s->info.value_offset) / s->info.value_scale;
+        s->targets[i] = (s->original[i] - s->info.value_offset) / s->info.value_scale;
     return INR_OK;
 }
 
@@ -60,7 +61,7 @@ static inr_status from_image(image img, const char *format, signal_data *s)
                      img.bit_depth, colour_name(img.channels));
     if (img.orientation > 1)
         snprintf(s->format + n, sizeof s->format - n, ", EXIF orientation %d", img.orientation);
-    st = grid_and_targets(s, img.pixels, img.height, img.width);
+    st = grid_and_targets(s, &img.pixels, img.height, img.width);
     image_free(&img);
     return st;
 }
@@ -92,7 +93,7 @@ static inr_status from_audio(audio a, const char *path, signal_data *s)
     s->info.value_offset = 0.0f;
     s->n_points = a.frames;
     snprintf(s->format, sizeof s->format, "%s", audio_format_name(a.sf_format));
-    st = grid_and_targets(s, a.samples, 1, a.frames);
+    st = grid_and_targets(s, &a.samples, 1, a.frames);
     audio_free(&a);
     return st;
 }
