@@ -25,13 +25,15 @@ static const char *colour_name(int channels)
     return channels >= 1 && channels <= 4 ? names[channels] : "?";
 }
 
-/* Takes *values (N,C, malloc'd) as the signal's original values. */
+/* Takes *values (N,C, malloc'd) as the signal's original values; a lean
+ * signal stops there. */
 static inr_status grid_and_targets(signal_data *s, float **values, long height, long width)
 {
     int C = s->info.channels;
     size_t n = (size_t)s->n_points;
     s->original = *values;
     *values = NULL;
+    if (s->lean) return INR_OK;
     s->coords = malloc(n * s->dims * sizeof(float));
     s->targets = malloc(n * C * sizeof(float));
     if (!s->coords || !s->targets)
@@ -177,9 +179,10 @@ static inr_status load_fd(int fd, const char *path, int regular, signal_data *s)
     return st;
 }
 
-inr_status signal_load(const char *path, signal_data *s)
+static inr_status load_path(const char *path, signal_data *s, int lean)
 {
     memset(s, 0, sizeof *s);
+    s->lean = lean;
     /* Opened once: a FIFO cannot be read twice. */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
@@ -200,9 +203,43 @@ inr_status signal_load(const char *path, signal_data *s)
 
 const float *signal_coords(const signal_data *s, long p0, long n, float *buf)
 {
-    (void)n;
-    (void)buf;
-    return s->coords + (size_t)p0 * s->dims;
+    inr_points p = signal_points(s);
+    return inr_points_coords(&p, p0, n, buf);
+}
+
+inr_status signal_load(const char *path, signal_data *s) { return load_path(path, s, 0); }
+
+inr_status signal_load_lean(const char *path, signal_data *s) { return load_path(path, s, 1); }
+
+inr_points signal_points(const signal_data *s)
+{
+    int C = s->info.channels;
+    inr_points p = inr_points_arrays(s->coords, s->targets, s->n_points, s->dims, C);
+    if (!s->coords) {
+        p.shape[0] = s->dims == 2 ? s->info.height : s->n_points;
+        p.shape[1] = s->info.width;
+    }
+    if (!s->targets) {
+        p.values = s->original;
+        p.offset = s->info.value_offset;
+        p.scale = s->info.value_scale;
+    }
+    return p;
+}
+
+const float *signal_targets(const signal_data *s, float **owned)
+{
+    *owned = NULL;
+    if (s->targets) return s->targets;
+    size_t n = (size_t)s->n_points * s->info.channels;
+    float *t = malloc(n * sizeof(float));
+    if (!t) {
+        inr_fail(INR_ERR_NOMEM, "out of memory for the %ld points' targets", s->n_points);
+        return NULL;
+    }
+    inr_points p = signal_points(s);
+    inr_points_targets(&p, 0, s->n_points, t);
+    return *owned = t;
 }
 
 void signal_free(signal_data *s)

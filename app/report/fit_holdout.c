@@ -38,8 +38,17 @@ int fit_holdout_split(fit_holdout *h, const signal_data *s, double fraction,
         fit_holdout_free(h);
         return 1;
     }
-    inr_holdout_gather(s->coords, n, d, h->mask, 0, h->coords);
-    inr_holdout_gather(s->targets, n, C, h->mask, 0, h->targets);
+    /* The training points, in order (inr_holdout_gather's, of stored or
+     * computed points). */
+    inr_points p = signal_points(s);
+    for (long k = 0, j = 0; k < n; k++) {
+        if (h->mask[k]) continue;
+        float *x = h->coords + (size_t)j * d, *t = h->targets + (size_t)j * C;
+        const float *px = inr_points_coords(&p, k, 1, x), *pt = inr_points_targets(&p, k, 1, t);
+        if (px != x) memcpy(x, px, d * sizeof(float));
+        if (pt != t) memcpy(t, pt, C * sizeof(float));
+        j++;
+    }
     return 0;
 }
 
