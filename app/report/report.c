@@ -140,6 +140,13 @@ quality quality_measure(const signal_data *s, const float *output)
  * chunks (INR_CHUNK_ROWS), so that each chunk holds the points it holds
  * in one evaluation of the whole grid. */
 enum { REPORT_TILE = INR_CHUNK_ROWS * 2048 };
+static long report_tile = REPORT_TILE;
+
+void report_set_tile(long points)
+{
+    report_tile = points > 0 ? (points + INR_CHUNK_ROWS - 1) / INR_CHUNK_ROWS * INR_CHUNK_ROWS
+                             : REPORT_TILE;
+}
 
 typedef struct {
     double eval, measure, write;   /* seconds */
@@ -167,7 +174,7 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
     /* A PNG is written row by row as the tiles come; other formats (audio,
      * .npy) take the whole output at the end. */
     int stream = image && !fmt->npy;
-    long tile = n < REPORT_TILE ? n : REPORT_TILE;
+    long tile = n < report_tile ? n : report_tile;
     float *full = stream ? NULL : malloc((size_t)n * C * sizeof(float));
     /* A tile after the start of a row the last tile left incomplete. */
     float *buf = stream ? malloc((size_t)(tile + W) * C * sizeof(float)) : NULL;
