@@ -119,10 +119,34 @@ static float *dev_floats(size_t n, int *ok)
     return p;
 }
 
-static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *coords,
-                                      const float *targets, long n_points,
+/* Points a block when computed points are uploaded. */
+enum { UPLOAD_BLOCK = 1 << 20 };
+
+/* Uploads pts's coordinates and targets, computed ones block by block. */
+static int upload_points(cuda_trainer *t, const inr_points *pts)
+{
+    int d = pts->d, C = pts->C;
+    long n = pts->n, block = n < UPLOAD_BLOCK ? n : UPLOAD_BLOCK;
+    float *bx = pts->coords ? NULL : malloc((size_t)block * d * sizeof(float));
+    float *bt = pts->targets ? NULL : malloc((size_t)block * C * sizeof(float));
+    int ok = (pts->coords || bx) && (pts->targets || bt);
+    for (long r0 = 0; ok && r0 < n; r0 += block) {
+        long rows = n - r0 < block ? n - r0 : block;
+        inr_cuda_upload(t->ctx, t->coords + (size_t)r0 * d, inr_points_coords(pts, r0, rows, bx),
+                        (size_t)rows * d * sizeof(float));
+        inr_cuda_upload(t->ctx, t->targets + (size_t)r0 * C,
+                        inr_points_targets(pts, r0, rows, bt), (size_t)rows * C * sizeof(float));
+        inr_cuda_sync(t->ctx);   /* the blocks are refilled */
+    }
+    free(bx);
+    free(bt);
+    return ok;
+}
+
+static inr_status cuda_trainer_create(void **impl, inr_model *m, const inr_points *pts,
                                       const inr_train_options *opt)
 {
+    long n_points = pts->n;
     *impl = NULL;
     cuda_trainer *t = calloc(1, sizeof *t);
     if (!t) return inr_fail(INR_ERR_NOMEM, "out of memory for the CUDA trainer");
@@ -165,8 +189,10 @@ static inr_status cuda_trainer_create(void **impl, inr_model *m, const float *co
         return INR_ERR_NOMEM;  /* reason recorded by the allocator */
     }
     inr_cuda_upload(t->ctx, t->params, m->params, np * sizeof(float));
-    inr_cuda_upload(t->ctx, t->coords, coords, (size_t)n_points * d * sizeof(float));
-    inr_cuda_upload(t->ctx, t->targets, targets, (size_t)n_points * C * sizeof(float));
+    if (!upload_points(t, pts)) {
+        cuda_trainer_free(t);
+        return inr_fail(INR_ERR_NOMEM, "out of memory uploading the points");
+    }
     inr_cuda_memset0(t->ctx, t->adam_m, np * sizeof(float));
     inr_cuda_memset0(t->ctx, t->adam_v, np * sizeof(float));
     inr_cuda_sync(t->ctx);

@@ -94,12 +94,21 @@ inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *
                                      inr_model *m, const float *coords, const float *targets,
                                      long n_points, const inr_train_options *opt)
 {
+    inr_points p = inr_points_arrays(coords, targets, n_points, m->cfg.in_dim, m->cfg.out_dim);
+    return inr_device_trainer_create_points(tr, be, m, &p, opt);
+}
+
+inr_status inr_device_trainer_create_points(inr_device_trainer *tr, const inr_backend *be,
+                                            inr_model *m, const inr_points *pts,
+                                            const inr_train_options *opt)
+{
+    long n_points = pts->n;
     memset(tr, 0, sizeof *tr);
     if (be->supports) {
         inr_status st = be->supports(m);
         if (st) return st;
     }
-    inr_status st = be->trainer_create(&tr->impl, m, coords, targets, n_points, opt);
+    inr_status st = be->trainer_create(&tr->impl, m, pts, opt);
     if (st) return st;
     tr->backend = be;
     tr->model = m;

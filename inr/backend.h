@@ -49,10 +49,10 @@ typedef struct inr_backend {
     /* INR_OK when every layer of m has kernels here, else
      * INR_ERR_UNSUPPORTED with a one-line reason. NULL: everything. */
     inr_status (*supports)(const inr_model *m);
-    /* A trainer for m on (coords (N,d), targets (N,C)): the pointers must
-     * outlive it (the CPU keeps them, a GPU copies the data once). */
-    inr_status (*trainer_create)(void **impl, inr_model *m, const float *coords,
-                                 const float *targets, long n_points,
+    /* A trainer for m on pts (trainer.h: coordinates and targets stored
+     * or computed): what pts points to must outlive it (the CPU keeps it,
+     * a GPU copies the points once). */
+    inr_status (*trainer_create)(void **impl, inr_model *m, const inr_points *pts,
                                  const inr_train_options *opt);
     /* k steps; losses[j] (may be NULL) = batch MSE of step j before its
      * update; regs[j] (may be NULL) = the model's regulariser part of that
@@ -99,6 +99,10 @@ typedef struct {
 inr_status inr_device_trainer_create(inr_device_trainer *tr, const inr_backend *be,
                                      inr_model *m, const float *coords, const float *targets,
                                      long n_points, const inr_train_options *opt);
+/* The same on points that may be computed (trainer.h). */
+inr_status inr_device_trainer_create_points(inr_device_trainer *tr, const inr_backend *be,
+                                            inr_model *m, const inr_points *pts,
+                                            const inr_train_options *opt);
 /* One step; returns the batch loss before the update (NaN when the device
  * failed, with the reason in inr_error()). */
 double inr_device_trainer_step(inr_device_trainer *tr);

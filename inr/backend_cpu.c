@@ -18,13 +18,12 @@ static inr_status cpu_probe(char *desc, size_t n)
     return INR_OK;
 }
 
-static inr_status cpu_trainer_create(void **impl, inr_model *m, const float *coords,
-                                     const float *targets, long n_points,
+static inr_status cpu_trainer_create(void **impl, inr_model *m, const inr_points *pts,
                                      const inr_train_options *opt)
 {
     inr_trainer *tr = malloc(sizeof *tr);
     if (!tr) return inr_fail(INR_ERR_NOMEM, "out of memory for the trainer");
-    inr_status st = inr_trainer_create(tr, m, coords, targets, n_points, opt);
+    inr_status st = inr_trainer_create_points(tr, m, pts, opt);
     if (st) {
         free(tr);
         return st;

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 double metric_mse(const float *a, const float *b, size_t n)
 {
@@ -32,60 +33,109 @@ double metric_snr(const float *ref, const float *est, size_t n)
     return err > 0 ? 10.0 * log10(sig / err) : INFINITY;
 }
 
-/* Separable Gaussian blur of one channel (H,W) with the 11-tap window,
- * over the "valid" region (as scikit-image and the SSIM paper): out is
- * (H-10, W-10). */
-static void blur_valid(const double *in, double *tmp, double *out, int H, int W,
-                       const double *g)
+/* SSIM over rows fed in order (metrics.h). Each input row's five planes
+ * (x, y, xx, yy, xy per channel) are blurred horizontally into slot
+ * row % 11 of a ring; once 11 rows are in, the vertical blur of the oldest
+ * gives one output row. Every value is the same expression, in the same
+ * order, as a blur of whole planes (separable, valid region), and each
+ * channel's sum runs over the output in row-major order, so the result
+ * does not depend on how the rows are fed. */
+int metric_ssim_begin(metric_ssim_stream *s, int H, int W, int C, double range)
 {
-    int Wv = W - 10, Hv = H - 10;
-    for (int y = 0; y < H; y++)
-        for (int x = 0; x < Wv; x++) {
-            double s = 0;
-            for (int k = 0; k < 11; k++) s += g[k] * in[(size_t)y * W + x + k];
-            tmp[(size_t)y * Wv + x] = s;
+    memset(s, 0, sizeof *s);
+    s->H = H;
+    s->W = W;
+    s->C = C;
+    if (H < 11 || W < 11 || C < 1) return 0;  /* the window does not fit: NaN */
+    double gsum = 0;
+    for (int k = 0; k < 11; k++) gsum += s->g[k] = exp(-(k - 5) * (k - 5) / (2 * 1.5 * 1.5));
+    for (int k = 0; k < 11; k++) s->g[k] /= gsum;
+    s->c1 = (0.01 * range) * (0.01 * range);
+    s->c2 = (0.03 * range) * (0.03 * range);
+    s->ring = malloc((size_t)11 * 5 * C * (W - 10) * sizeof(double));
+    s->line = malloc((size_t)5 * W * sizeof(double));
+    s->sum = calloc((size_t)C, sizeof(double));
+    if (!s->ring || !s->line || !s->sum) {
+        metric_ssim_end(s);
+        s->failed = 1;
+        return -1;
+    }
+    return 0;
+}
+
+void metric_ssim_row(metric_ssim_stream *s, const float *a, const float *b)
+{
+    if (!s->ring) return;
+    int W = s->W, Wv = W - 10, C = s->C, H = s->H;
+    int slot = (int)(s->rows % 11);
+    const double *g = s->g;
+    for (int c = 0; c < C; c++) {
+        double *in = s->line;
+        for (int x = 0; x < W; x++) {
+            double u = a[(size_t)x * C + c], v = b[(size_t)x * C + c];
+            in[x] = u; in[W + x] = v;
+            in[2 * W + x] = u * u; in[3 * W + x] = v * v; in[4 * W + x] = u * v;
         }
-    for (int y = 0; y < Hv; y++)
-        for (int x = 0; x < Wv; x++) {
-            double s = 0;
-            for (int k = 0; k < 11; k++) s += g[k] * tmp[(size_t)(y + k) * Wv + x];
-            out[(size_t)y * Wv + x] = s;
+        for (int p = 0; p < 5; p++) {
+            double *t = s->ring + (((size_t)slot * C + c) * 5 + p) * Wv;
+            const double *src = in + (size_t)p * W;
+            for (int x = 0; x < Wv; x++) {
+                double sum = 0;
+                for (int k = 0; k < 11; k++) sum += g[k] * src[x + k];
+                t[x] = sum;
+            }
         }
+    }
+    s->rows++;
+    if (s->rows < 11 || s->rows > H) return;
+    /* Output row rows - 11 from ring rows rows - 11 .. rows - 1. */
+    long y0 = s->rows - 11;
+    for (int c = 0; c < C; c++) {
+        const double *r[11][5];
+        for (int k = 0; k < 11; k++)
+            for (int p = 0; p < 5; p++)
+                r[k][p] = s->ring + ((((size_t)((y0 + k) % 11)) * C + c) * 5 + p) * Wv;
+        double sum = s->sum[c];
+        for (int x = 0; x < Wv; x++) {
+            double mu[5];
+            for (int p = 0; p < 5; p++) {
+                double m = 0;
+                for (int k = 0; k < 11; k++) m += g[k] * r[k][p][x];
+                mu[p] = m;
+            }
+            double mx = mu[0], my = mu[1];
+            double vx = mu[2] - mx * mx, vy = mu[3] - my * my;
+            double cxy = mu[4] - mx * my;
+            sum += ((2 * mx * my + s->c1) * (2 * cxy + s->c2)) /
+                   ((mx * mx + my * my + s->c1) * (vx + vy + s->c2));
+        }
+        s->sum[c] = sum;
+    }
+}
+
+double metric_ssim_end(metric_ssim_stream *s)
+{
+    double r = NAN;
+    if (s->ring && s->rows == s->H) {
+        double nv = (double)((size_t)(s->H - 10) * (s->W - 10)), total = 0;
+        for (int c = 0; c < s->C; c++) total += s->sum[c] / nv;
+        r = total / s->C;
+    }
+    free(s->ring);
+    free(s->line);
+    free(s->sum);
+    s->ring = s->line = s->sum = NULL;
+    return r;
 }
 
 double metric_ssim(const float *a, const float *b, int H, int W, int C, double range)
 {
-    if (H < 11 || W < 11) return NAN;  /* the window does not fit */
-    double g[11], gsum = 0;
-    for (int k = 0; k < 11; k++) gsum += g[k] = exp(-(k - 5) * (k - 5) / (2 * 1.5 * 1.5));
-    for (int k = 0; k < 11; k++) g[k] /= gsum;
-    const double c1 = (0.01 * range) * (0.01 * range), c2 = (0.03 * range) * (0.03 * range);
-    size_t n = (size_t)H * W, nv = (size_t)(H - 10) * (W - 10);
-    /* Five planes in (x, y, xx, yy, xy), their blurs, and one scratch. */
-    double *in = malloc(5 * n * sizeof(double)), *mu = malloc(5 * nv * sizeof(double));
-    double *tmp = malloc((size_t)H * (W - 10) * sizeof(double));
-    if (!in || !mu || !tmp) {
-        free(in); free(mu); free(tmp);
+    metric_ssim_stream s;
+    if (metric_ssim_begin(&s, H, W, C, range) != 0 || !s.ring) {
+        metric_ssim_end(&s);
         return NAN;
     }
-    double total = 0;
-    for (int c = 0; c < C; c++) {
-        for (size_t i = 0; i < n; i++) {
-            double x = a[i * C + c], y = b[i * C + c];
-            in[i] = x; in[n + i] = y;
-            in[2 * n + i] = x * x; in[3 * n + i] = y * y; in[4 * n + i] = x * y;
-        }
-        for (int p = 0; p < 5; p++) blur_valid(in + p * n, tmp, mu + p * nv, H, W, g);
-        double sum = 0;
-        for (size_t i = 0; i < nv; i++) {
-            double mx = mu[i], my = mu[nv + i];
-            double vx = mu[2 * nv + i] - mx * mx, vy = mu[3 * nv + i] - my * my;
-            double cxy = mu[4 * nv + i] - mx * my;
-            sum += ((2 * mx * my + c1) * (2 * cxy + c2)) /
-                   ((mx * mx + my * my + c1) * (vx + vy + c2));
-        }
-        total += sum / nv;
-    }
-    free(in); free(mu); free(tmp);
-    return total / C;
+    size_t row = (size_t)W * C;
+    for (int y = 0; y < H; y++) metric_ssim_row(&s, a + y * row, b + y * row);
+    return metric_ssim_end(&s);
 }

@@ -17,6 +17,22 @@ double metric_psnr(double mse, double range);
 double metric_psnr_pm1(double mse_pm1);
 /* SSIM of two H x W x C images with values in [0, range]. */
 double metric_ssim(const float *a, const float *b, int H, int W, int C, double range);
+/* SSIM fed row by row, as metric_ssim gives it (bit for bit), holding
+ * 11 rows of blurred planes (about 440 C W bytes) instead of the image:
+ * begin, then metric_ssim_row for rows 0..H-1 in order (a and b: W x C
+ * values each), then end (NaN when fewer than H rows came, the image is
+ * smaller than the window, or begin failed). begin returns -1 when out of
+ * memory (end still frees). */
+typedef struct {
+    int H, W, C, failed;
+    long rows;             /* rows fed */
+    double g[11], c1, c2;
+    double *sum;           /* (C): over the output rows so far */
+    double *ring, *line;
+} metric_ssim_stream;
+int metric_ssim_begin(metric_ssim_stream *s, int H, int W, int C, double range);
+void metric_ssim_row(metric_ssim_stream *s, const float *a, const float *b);
+double metric_ssim_end(metric_ssim_stream *s);
 /* SNR in dB: 10 log10(sum ref^2 / sum (ref - est)^2). */
 double metric_snr(const float *ref, const float *est, size_t n);
 

@@ -25,14 +25,50 @@ inr_train_options inr_train_defaults(const inr_config *cfg)
     return o;
 }
 
+inr_points inr_points_arrays(const float *coords, const float *targets, long n, int d, int C)
+{
+    inr_points p;
+    memset(&p, 0, sizeof p);
+    p.n = n;
+    p.d = d;
+    p.C = C;
+    p.coords = coords;
+    p.targets = targets;
+    p.scale = 1.0f;
+    return p;
+}
+
+const float *inr_points_coords(const inr_points *p, long p0, long rows, float *buf)
+{
+    if (p->coords) return p->coords + (size_t)p0 * p->d;
+    inr_grid_coords_range(p->d, p->shape, p0, rows, buf);
+    return buf;
+}
+
+const float *inr_points_targets(const inr_points *p, long p0, long rows, float *buf)
+{
+    if (p->targets) return p->targets + (size_t)p0 * p->C;
+    const float *v = p->values + (size_t)p0 * p->C;
+    for (size_t i = 0; i < (size_t)rows * p->C; i++) buf[i] = (v[i] - p->offset) / p->scale;
+    return buf;
+}
+
 inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *coords,
                               const float *targets, long n_points,
                               const inr_train_options *opt)
 {
+    inr_points p = inr_points_arrays(coords, targets, n_points, model->cfg.in_dim,
+                                     model->cfg.out_dim);
+    return inr_trainer_create_points(tr, model, &p, opt);
+}
+
+inr_status inr_trainer_create_points(inr_trainer *tr, inr_model *model, const inr_points *pts,
+                                     const inr_train_options *opt)
+{
+    long n_points = pts->n;
     memset(tr, 0, sizeof *tr);
     tr->model = model;
-    tr->coords = coords;
-    tr->targets = targets;
+    tr->pts = *pts;
     tr->n_points = n_points;
     tr->opt = *opt;
     tr->opt.batch = inr_train_batch(opt, n_points);
@@ -41,21 +77,32 @@ inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *co
     inr_rng_seed(&tr->rng, inr_batch_seed(model->cfg.seed));
     blas_use_single_thread();
 
+    int d = model->cfg.in_dim, C = model->cfg.out_dim;
     size_t np = model->n_params;
     size_t work = inr_model_workspace(model, tr->chunk);
+    int full = tr->opt.batch >= n_points, computed = full && !inr_points_stored(pts);
     tr->grad = calloc(np, sizeof(float));
     tr->adam_m = calloc(np, sizeof(float));
     tr->adam_v = calloc(np, sizeof(float));
     tr->thread_grad = calloc(tr->threads, sizeof(float *));
     tr->thread_work = calloc(tr->threads, sizeof(float *));
-    int ok = tr->grad && tr->adam_m && tr->adam_v && tr->thread_grad && tr->thread_work;
+    if (computed) {
+        tr->thread_x = calloc(tr->threads, sizeof(float *));
+        tr->thread_t = calloc(tr->threads, sizeof(float *));
+    }
+    int ok = tr->grad && tr->adam_m && tr->adam_v && tr->thread_grad && tr->thread_work &&
+             (!computed || (tr->thread_x && tr->thread_t));
     for (int t = 0; ok && t < tr->threads; t++) {
         tr->thread_grad[t] = t == 0 ? tr->grad : malloc(np * sizeof(float));
         tr->thread_work[t] = malloc(work * sizeof(float));
         ok = tr->thread_grad[t] && tr->thread_work[t];
+        if (ok && computed) {
+            tr->thread_x[t] = malloc((size_t)tr->chunk * d * sizeof(float));
+            tr->thread_t[t] = malloc((size_t)tr->chunk * C * sizeof(float));
+            ok = tr->thread_x[t] && tr->thread_t[t];
+        }
     }
-    if (ok && tr->opt.batch < n_points) {
-        int d = model->cfg.in_dim, C = model->cfg.out_dim;
+    if (ok && !full) {
         tr->batch_x = malloc((size_t)tr->opt.batch * d * sizeof(float));
         tr->batch_t = malloc((size_t)tr->opt.batch * C * sizeof(float));
         ok = tr->batch_x && tr->batch_t;
@@ -72,7 +119,11 @@ void inr_trainer_free(inr_trainer *tr)
     for (int t = 0; t < tr->threads; t++) {
         if (tr->thread_grad && t > 0) free(tr->thread_grad[t]);
         if (tr->thread_work) free(tr->thread_work[t]);
+        if (tr->thread_x) free(tr->thread_x[t]);
+        if (tr->thread_t) free(tr->thread_t[t]);
     }
+    free(tr->thread_x);
+    free(tr->thread_t);
     free(tr->thread_grad);
     free(tr->thread_work);
     free(tr->grad);
@@ -103,10 +154,13 @@ float inr_trainer_lr(const inr_trainer *tr)
 static void gather_minibatch(inr_trainer *tr)
 {
     int d = tr->model->cfg.in_dim, C = tr->model->cfg.out_dim;
+    const inr_points *p = &tr->pts;
     for (long i = 0; i < tr->opt.batch; i++) {
         long k = (long)inr_rng_below(&tr->rng, (uint64_t)tr->n_points);
-        memcpy(tr->batch_x + (size_t)i * d, tr->coords + (size_t)k * d, d * sizeof(float));
-        memcpy(tr->batch_t + (size_t)i * C, tr->targets + (size_t)k * C, C * sizeof(float));
+        float *x = tr->batch_x + (size_t)i * d, *t = tr->batch_t + (size_t)i * C;
+        const float *px = inr_points_coords(p, k, 1, x), *pt = inr_points_targets(p, k, 1, t);
+        if (px != x) memcpy(x, px, d * sizeof(float));
+        if (pt != t) memcpy(t, pt, C * sizeof(float));
     }
 }
 
@@ -115,7 +169,9 @@ double inr_trainer_step(inr_trainer *tr)
     const inr_model *m = tr->model;
     int d = m->cfg.in_dim, C = m->cfg.out_dim;
     long B = tr->opt.batch;
-    const float *x = tr->coords, *t = tr->targets;
+    /* Stored points (NULL: a chunk's are computed into thread_x/_t). */
+    const float *x = tr->pts.coords, *t = tr->pts.targets;
+    if (tr->thread_x) x = t = NULL;
     uint64_t stage = inr_prof_stage_begin(INR_STAGE_TRAIN);
     if (tr->batch_x) {
         uint64_t t0 = inr_prof_begin();
@@ -142,8 +198,11 @@ double inr_trainer_step(inr_trainer *tr)
             long r0 = c * tr->chunk;
             int rows = (int)(B - r0 < tr->chunk ? B - r0 : tr->chunk);
             double chunk_reg = 0.0;
-            sse += inr_model_forward_backward_reg(m, m->params, x + (size_t)r0 * d,
-                                                  t + (size_t)r0 * C, rows, loss_scale, g,
+            const float *cx = x ? x + (size_t)r0 * d
+                                : inr_points_coords(&tr->pts, r0, rows, tr->thread_x[tid]);
+            const float *ct = t ? t + (size_t)r0 * C
+                                : inr_points_targets(&tr->pts, r0, rows, tr->thread_t[tid]);
+            sse += inr_model_forward_backward_reg(m, m->params, cx, ct, rows, loss_scale, g,
                                                   tr->thread_work[tid], &chunk_reg);
             reg += chunk_reg;
         }
@@ -192,15 +251,20 @@ float inr_linspace_at(double lo, double hi, long k, long n)
     return n > 1 ? (float)(lo + (hi - lo) * (double)k / (double)(n - 1)) : (float)lo;
 }
 
+void inr_grid_coords_range(int dims, const long *shape, long p0, long n, float *out)
+{
+    for (long j = 0; j < n; j++) {
+        long rest = p0 + j;
+        for (int a = dims - 1; a >= 0; a--) {
+            out[(size_t)j * dims + a] = inr_linspace_at(-1.0, 1.0, rest % shape[a], shape[a]);
+            rest /= shape[a];
+        }
+    }
+}
+
 void inr_grid_coords(int dims, const long *shape, float *out)
 {
     long n = 1;
     for (int a = 0; a < dims; a++) n *= shape[a];
-    for (long i = 0; i < n; i++) {
-        long rest = i;
-        for (int a = dims - 1; a >= 0; a--) {
-            out[(size_t)i * dims + a] = inr_linspace_at(-1.0, 1.0, rest % shape[a], shape[a]);
-            rest /= shape[a];
-        }
-    }
+    inr_grid_coords_range(dims, shape, 0, n, out);
 }

@@ -22,6 +22,31 @@ typedef struct {
     int tf32;                /* CUDA only: TF32 tensor-core products (0: float32) */
 } inr_train_options;
 
+/* The points a trainer fits. Each coordinate is stored ((N,d)) or computed
+ * from the point's index on a grid (the values inr_grid_coords stores);
+ * each target is stored ((N,C), training scale) or computed from a stored
+ * value as (value - offset) / scale (METHODS 1). A loaded image or sound
+ * is then held once, as read. */
+typedef struct {
+    long n;
+    int d, C;
+    const float *coords;     /* (n,d), or NULL: the grid of `shape` */
+    long shape[2];           /* the grid: d sizes, shape[0] slowest, product n */
+    const float *targets;    /* (n,C), or NULL: from values */
+    const float *values;     /* (n,C) when targets is NULL */
+    float offset, scale;
+} inr_points;
+
+/* Stored coordinates and targets. */
+inr_points inr_points_arrays(const float *coords, const float *targets, long n, int d, int C);
+/* Coordinates (rows,d) of points p0 .. p0+rows-1: into stored ones, or buf
+ * (rows*d floats) filled. */
+const float *inr_points_coords(const inr_points *p, long p0, long rows, float *buf);
+/* Targets (rows,C) likewise (buf: rows*C floats). */
+const float *inr_points_targets(const inr_points *p, long p0, long rows, float *buf);
+/* Whether coordinates and targets are both stored. */
+static inline int inr_points_stored(const inr_points *p) { return p->coords && p->targets; }
+
 inr_train_options inr_train_defaults(const inr_config *cfg);
 /* The schedule, on every device: the learning rate of the step after
  * `step` steps (counting the decays completed before it). */
@@ -32,8 +57,7 @@ long inr_train_batch(const inr_train_options *o, long n_points);
 
 typedef struct {
     inr_model *model;
-    const float *coords;     /* (N,d) */
-    const float *targets;    /* (N,C) on the training scale */
+    inr_points pts;          /* the signal's points (a copy of the descriptor) */
     long n_points;
     inr_train_options opt;
     long step;               /* steps done */
@@ -41,6 +65,8 @@ typedef struct {
     int threads, chunk;
     float **thread_grad, **thread_work;
     float *batch_x, *batch_t;   /* gathered minibatch (NULL for full batch) */
+    float **thread_x, **thread_t;   /* full batch of computed points: one
+                                       chunk's coordinates and targets */
     inr_rng rng;                /* minibatch sampling */
     double last_reg;            /* regulariser part of the last step's loss
                                    (NSTR; 0 for other models) */
@@ -57,6 +83,11 @@ static inline uint64_t inr_batch_seed(uint64_t model_seed)
 inr_status inr_trainer_create(inr_trainer *tr, inr_model *model, const float *coords,
                               const float *targets, long n_points,
                               const inr_train_options *opt);
+/* The same on points that may be computed (the descriptor is copied; what
+ * it points to must outlive the trainer). Same steps, bit for bit, as
+ * stored arrays of the same values. */
+inr_status inr_trainer_create_points(inr_trainer *tr, inr_model *model, const inr_points *pts,
+                                     const inr_train_options *opt);
 void inr_trainer_free(inr_trainer *tr);
 /* Learning rate in force for the next step. */
 float inr_trainer_lr(const inr_trainer *tr);
@@ -71,6 +102,8 @@ inr_status inr_model_evaluate(const inr_model *m, const float *coords, long n_po
 /* Coordinates of a dims-D grid (shape[0] slowest), each axis
  * linspace(-1, 1, shape[i]) ends included; out is (prod(shape), dims). */
 void inr_grid_coords(int dims, const long *shape, float *out);
+/* Rows p0 .. p0+n-1 of that array, (n, dims), the same values. */
+void inr_grid_coords_range(int dims, const long *shape, long p0, long n, float *out);
 /* Sample k of linspace(lo, hi, n), computed in double. */
 float inr_linspace_at(double lo, double hi, long k, long n);
 

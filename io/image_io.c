@@ -268,16 +268,22 @@ inr_status image_load_png_named(const unsigned char *data, size_t size, const ch
 
 /* ---- writing ---------------------------------------------------------- */
 
-typedef struct {
+/* A PNG being written row by row (image_io.h). libpng's errors longjmp to
+ * the setjmp of the call that raised them; each call keeps its own. */
+struct image_png_writer {
     FILE *file;              /* the temporary file */
+    const char *path;        /* for messages */
     int io_errno;            /* set when a write failed */
     char reason[REASON_MAX]; /* libpng's message for the last error */
-    unsigned char *row;      /* one encoded row; freed by image_save_png() */
-} png_writer;
+    unsigned char *row;      /* one encoded row */
+    png_structp png;
+    png_infop info;
+    int width, height, channels, bit_depth, rows;
+};
 
 static void write_bytes(png_structp png, png_bytep src, size_t n)
 {
-    png_writer *w = png_get_io_ptr(png);
+    image_png_writer *w = png_get_io_ptr(png);
     if (fwrite(src, 1, n, w->file) != n) {
         w->io_errno = errno ? errno : EIO;
         png_error(png, "write error");
@@ -296,41 +302,121 @@ static unsigned quantize(float v, unsigned maxval)
     return (unsigned)((double)v * maxval + 0.5);
 }
 
-static inr_status encode(png_structp png, png_infop info, png_writer *w,
-                         const char *path, const float *pixels, int width,
-                         int height, int channels, int bit_depth)
+static inr_status write_failed(const image_png_writer *w)
 {
-    if (setjmp(png_jmpbuf(png))) {
-        if (w->io_errno)
-            return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path,
-                            strerror(w->io_errno));
-        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", path, w->reason);
-    }
+    if (w->io_errno)
+        return inr_fail(INR_ERR_IO, "cannot write '%s': %s", w->path, strerror(w->io_errno));
+    return inr_fail(INR_ERR_IO, "cannot write '%s': %s", w->path, w->reason);
+}
+
+static inr_status start(image_png_writer *w)
+{
+    if (setjmp(png_jmpbuf(w->png))) return write_failed(w);
     static const int color_types[4] = { PNG_COLOR_TYPE_GRAY, PNG_COLOR_TYPE_GRAY_ALPHA,
                                         PNG_COLOR_TYPE_RGB, PNG_COLOR_TYPE_RGB_ALPHA };
-    png_set_write_fn(png, w, write_bytes, flush_bytes);
-    png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, bit_depth,
-                 color_types[channels - 1], PNG_INTERLACE_NONE,
+    png_set_write_fn(w->png, w, write_bytes, flush_bytes);
+    png_set_IHDR(w->png, w->info, (png_uint_32)w->width, (png_uint_32)w->height, w->bit_depth,
+                 color_types[w->channels - 1], PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_write_info(png, info);
+    png_write_info(w->png, w->info);
+    return INR_OK;
+}
 
-    size_t row_samples = (size_t)width * channels;
-    unsigned maxval = bit_depth == 16 ? 65535u : 255u;
-    for (int y = 0; y < height; y++) {
+static inr_status put_row(image_png_writer *w)
+{
+    if (setjmp(png_jmpbuf(w->png))) return write_failed(w);
+    png_write_row(w->png, w->row);
+    return INR_OK;
+}
+
+static inr_status finish(image_png_writer *w)
+{
+    if (setjmp(png_jmpbuf(w->png))) return write_failed(w);
+    png_write_end(w->png, NULL);
+    return INR_OK;
+}
+
+void image_png_abort(image_png_writer *w)
+{
+    if (!w) return;
+    png_destroy_write_struct(w->png ? &w->png : NULL, w->info ? &w->info : NULL);
+    free(w->row);
+    free(w);
+}
+
+inr_status image_png_begin(FILE *f, const char *path, int width, int height, int channels,
+                           int bit_depth, image_png_writer **out)
+{
+    *out = NULL;
+    if (width <= 0 || height <= 0)
+        return inr_fail(INR_ERR_INVALID, "cannot write '%s': empty image (%dx%d)",
+                        path, width, height);
+    if (channels < 1 || channels > 4)
+        return inr_fail(INR_ERR_INVALID, "cannot write '%s': %d channels (PNG takes 1 to 4)",
+                        path, channels);
+    if (bit_depth != 8 && bit_depth != 16)
+        return inr_fail(INR_ERR_INVALID, "cannot write '%s': bit depth %d (8 or 16 allowed)",
+                        path, bit_depth);
+    image_png_writer *w = calloc(1, sizeof *w);
+    if (!w) return inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path);
+    w->file = f;
+    w->path = path;
+    w->width = width;
+    w->height = height;
+    w->channels = channels;
+    w->bit_depth = bit_depth;
+    w->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w->reason, on_png_error,
+                                     on_png_warning);
+    w->info = w->png ? png_create_info_struct(w->png) : NULL;
+    w->row = malloc((size_t)width * channels * (bit_depth / 8));
+    inr_status st = !w->info || !w->row
+                        ? inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path)
+                        : start(w);
+    if (st) {
+        image_png_abort(w);
+        return st;
+    }
+    *out = w;
+    return INR_OK;
+}
+
+inr_status image_png_rows(image_png_writer *w, const float *pixels, int rows)
+{
+    size_t row_samples = (size_t)w->width * w->channels;
+    if (rows < 0 || rows > w->height - w->rows)
+        return inr_fail(INR_ERR_INVALID, "cannot write '%s': more rows than its %d", w->path,
+                        w->height);
+    for (size_t i = 0; i < row_samples * rows; i++)
+        if (isnan(pixels[i]))
+            return inr_fail(INR_ERR_INVALID, "cannot write '%s': pixel values contain NaN",
+                            w->path);
+    unsigned maxval = w->bit_depth == 16 ? 65535u : 255u;
+    for (int y = 0; y < rows; y++) {
         const float *src = pixels + (size_t)y * row_samples;
         for (size_t i = 0; i < row_samples; i++) {
             unsigned q = quantize(src[i], maxval);
-            if (bit_depth == 16) {
+            if (w->bit_depth == 16) {
                 w->row[2 * i] = (unsigned char)(q >> 8); /* PNG is big-endian */
                 w->row[2 * i + 1] = (unsigned char)(q & 0xff);
             } else {
                 w->row[i] = (unsigned char)q;
             }
         }
-        png_write_row(png, w->row);
+        inr_status st = put_row(w);
+        if (st) return st;
+        w->rows++;
     }
-    png_write_end(png, NULL);
     return INR_OK;
+}
+
+inr_status image_png_end(image_png_writer *w)
+{
+    inr_status st = w->rows == w->height
+                        ? finish(w)
+                        : inr_fail(INR_ERR_INVALID, "cannot write '%s': %d of its %d rows",
+                                   w->path, w->rows, w->height);
+    image_png_abort(w);
+    return st;
 }
 
 inr_status image_write_png(FILE *f, const char *path, const float *pixels, int width,
@@ -345,25 +431,20 @@ inr_status image_write_png(FILE *f, const char *path, const float *pixels, int w
     if (bit_depth != 8 && bit_depth != 16)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': bit depth %d (8 or 16 allowed)",
                         path, bit_depth);
+    /* NaN anywhere is refused before a byte is written. */
     size_t n = (size_t)width * height * channels;
     for (size_t i = 0; i < n; i++)
         if (isnan(pixels[i]))
             return inr_fail(INR_ERR_INVALID, "cannot write '%s': pixel values contain NaN",
                             path);
-
-    png_writer w = { .file = f };
-    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w.reason,
-                                              on_png_error, on_png_warning);
-    png_infop info = png ? png_create_info_struct(png) : NULL;
-    w.row = malloc((size_t)width * channels * (bit_depth / 8));
-    inr_status st;
-    if (!info || !w.row)
-        st = inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path);
-    else
-        st = encode(png, info, &w, path, pixels, width, height, channels, bit_depth);
-    png_destroy_write_struct(png ? &png : NULL, info ? &info : NULL);
-    free(w.row);
-    return st;
+    image_png_writer *w;
+    inr_status st = image_png_begin(f, path, width, height, channels, bit_depth, &w);
+    if (st) return st;
+    if ((st = image_png_rows(w, pixels, height)) != INR_OK) {
+        image_png_abort(w);
+        return st;
+    }
+    return image_png_end(w);
 }
 
 inr_status image_save_png(const char *path, const float *pixels, int width,

@@ -51,6 +51,19 @@ inr_status image_save_png(const char *path, const float *pixels, int width,
 inr_status image_write_png(FILE *f, const char *path, const float *pixels, int width,
                            int height, int channels, int bit_depth);
 
+/* The same encoding row by row, so that no whole image need be held:
+ * begin (the arguments' checks of image_write_png), rows (n rows of
+ * width*channels values; NaN refused, nothing more written), then end
+ * (finishes and frees; all height rows must have come) or, on any
+ * failure, abort (frees; the file holds a partial PNG the caller
+ * discards). */
+typedef struct image_png_writer image_png_writer;
+inr_status image_png_begin(FILE *f, const char *path, int width, int height, int channels,
+                           int bit_depth, image_png_writer **w);
+inr_status image_png_rows(image_png_writer *w, const float *pixels, int rows);
+inr_status image_png_end(image_png_writer *w);
+void image_png_abort(image_png_writer *w);
+
 void image_free(image *img);
 
 /* Headers with more than max_pixels pixels (width*height) are refused before

@@ -25,21 +25,24 @@ static const char *colour_name(int channels)
     return channels >= 1 && channels <= 4 ? names[channels] : "?";
 }
 
-static inr_status grid_and_targets(signal_data *s, const float *values, long height, long width)
+/* Takes *values (N,C, malloc'd) as the signal's original values; a lean
+ * signal stops there. */
+static inr_status grid_and_targets(signal_data *s, float **values, long height, long width)
 {
     int C = s->info.channels;
     size_t n = (size_t)s->n_points;
+    s->original = *values;
+    *values = NULL;
+    if (s->lean) return INR_OK;
     s->coords = malloc(n * s->dims * sizeof(float));
     s->targets = malloc(n * C * sizeof(float));
-    s->original = malloc(n * C * sizeof(float));
-    if (!s->coords || !s->targets || !s->original)
+    if (!s->coords || !s->targets)
         return inr_fail(INR_ERR_NOMEM, "out of memory for %ld points", s->n_points);
     long shape[2] = { height, width };
     inr_grid_coords(s->dims, s->dims == 2 ? shape : shape + 1, s->coords);
-    memcpy(s->original, values, n * C * sizeof(float));
     /* Training value v = (output - offset) / scale (METHODS 1). */
     for (size_t i = 0; i < n * C; i++)
-        s->targets[i] = (values[i] - s->info.value_offset) / s->info.value_scale;
+        s->targets[i] = (s->original[i] - s->info.value_offset) / s->info.value_scale;
     return INR_OK;
 }
 
@@ -60,7 +63,7 @@ static inr_status from_image(image img, const char *format, signal_data *s)
                      img.bit_depth, colour_name(img.channels));
     if (img.orientation > 1)
         snprintf(s->format + n, sizeof s->format - n, ", EXIF orientation %d", img.orientation);
-    st = grid_and_targets(s, img.pixels, img.height, img.width);
+    st = grid_and_targets(s, &img.pixels, img.height, img.width);
     image_free(&img);
     return st;
 }
@@ -92,7 +95,7 @@ static inr_status from_audio(audio a, const char *path, signal_data *s)
     s->info.value_offset = 0.0f;
     s->n_points = a.frames;
     snprintf(s->format, sizeof s->format, "%s", audio_format_name(a.sf_format));
-    st = grid_and_targets(s, a.samples, 1, a.frames);
+    st = grid_and_targets(s, &a.samples, 1, a.frames);
     audio_free(&a);
     return st;
 }
@@ -176,9 +179,10 @@ static inr_status load_fd(int fd, const char *path, int regular, signal_data *s)
     return st;
 }
 
-inr_status signal_load(const char *path, signal_data *s)
+static inr_status load_path(const char *path, signal_data *s, int lean)
 {
     memset(s, 0, sizeof *s);
+    s->lean = lean;
     /* Opened once: a FIFO cannot be read twice. */
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return inr_fail(INR_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
@@ -195,6 +199,47 @@ inr_status signal_load(const char *path, signal_data *s)
     close(fd);
     if (st) signal_free(s);
     return st;
+}
+
+const float *signal_coords(const signal_data *s, long p0, long n, float *buf)
+{
+    inr_points p = signal_points(s);
+    return inr_points_coords(&p, p0, n, buf);
+}
+
+inr_status signal_load(const char *path, signal_data *s) { return load_path(path, s, 0); }
+
+inr_status signal_load_lean(const char *path, signal_data *s) { return load_path(path, s, 1); }
+
+inr_points signal_points(const signal_data *s)
+{
+    int C = s->info.channels;
+    inr_points p = inr_points_arrays(s->coords, s->targets, s->n_points, s->dims, C);
+    if (!s->coords) {
+        p.shape[0] = s->dims == 2 ? s->info.height : s->n_points;
+        p.shape[1] = s->info.width;
+    }
+    if (!s->targets) {
+        p.values = s->original;
+        p.offset = s->info.value_offset;
+        p.scale = s->info.value_scale;
+    }
+    return p;
+}
+
+const float *signal_targets(const signal_data *s, float **owned)
+{
+    *owned = NULL;
+    if (s->targets) return s->targets;
+    size_t n = (size_t)s->n_points * s->info.channels;
+    float *t = malloc(n * sizeof(float));
+    if (!t) {
+        inr_fail(INR_ERR_NOMEM, "out of memory for the %ld points' targets", s->n_points);
+        return NULL;
+    }
+    inr_points p = signal_points(s);
+    inr_points_targets(&p, 0, s->n_points, t);
+    return *owned = t;
 }
 
 void signal_free(signal_data *s)

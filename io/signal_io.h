@@ -11,18 +11,44 @@
 #define INR_APP_SIGNAL_IO_H
 
 #include "checkpoint.h"
+#include "trainer.h"
 
 typedef struct {
     inr_fit_info info;
     int dims;              /* 2 image, 1 audio */
     long n_points;         /* N = height*width (image) or frames (audio) */
-    float *coords;         /* (N,dims) on the linspace(-1,1) grid */
-    float *targets;        /* (N,C) on the training scale [-1,1] */
+    float *coords;         /* (N,dims) on the linspace(-1,1) grid; NULL: computed
+                              from the index (signal_load_lean) */
+    float *targets;        /* (N,C) on the training scale [-1,1]; NULL: computed
+                              from original (signal_load_lean) */
     float *original;       /* (N,C) as read: image [0,1], audio full scale */
     char format[64];       /* "PNG 8-bit grey", "JPEG 8-bit RGB", "FLAC 16-bit", ... */
+    int lean;              /* loaded by signal_load_lean */
 } signal_data;
 
 inr_status signal_load(const char *path, signal_data *s);
+/* The same holding only the values as read (original): coords and targets
+ * stay NULL and are computed where needed (signal_points, signal_coords,
+ * signal_targets), so that a large image is held once. */
+inr_status signal_load_lean(const char *path, signal_data *s);
+
+/* The signal's points for a trainer (trainer.h), stored or computed. */
+inr_points signal_points(const signal_data *s);
+/* All targets (N,C): the stored ones, or computed into a new array that
+ * *owned receives (the caller frees it; NULL and an INR_ERR_NOMEM reason
+ * when out of memory). */
+const float *signal_targets(const signal_data *s, float **owned);
+
+/* Value i of the signal as read ((N,C) interleaved), and row y of an image
+ * (width x C values). */
+static inline float signal_original(const signal_data *s, size_t i) { return s->original[i]; }
+static inline const float *signal_original_row(const signal_data *s, long y)
+{
+    return s->original + (size_t)y * s->info.width * s->info.channels;
+}
+/* Coordinates of points p0 .. p0+n-1, (n, dims): into buf (n*dims floats),
+ * or a pointer into stored ones. */
+const float *signal_coords(const signal_data *s, long p0, long n, float *buf);
 void signal_free(signal_data *s);
 
 /* Maps network values (n values) to output values, in place. */

@@ -217,7 +217,9 @@ int cmd_fit(int argc, char **argv)
     profile_report_begin(&prof, o.profile);
     double since = prof.started;
     signal_data sig;
-    if (signal_load(o.input, &sig) != INR_OK) {
+    /* Held once, as read (coordinates and targets computed where needed),
+     * but for the viewer's, which reads them whole. */
+    if ((o.view ? signal_load(o.input, &sig) : signal_load_lean(o.input, &sig)) != INR_OK) {
         cli_error("%s", inr_error());
         return 1;
     }
@@ -291,12 +293,14 @@ int cmd_fit(int argc, char **argv)
     /* --holdout: the trainer sees only the training points (the same split
      * on a resume, as it comes from the model's seed). */
     if ((rc = fit_holdout_split(&hold, &sig, o.holdout, model.cfg.seed))) goto done;
-    const float *train_x = hold.fraction > 0 ? hold.coords : sig.coords;
-    const float *train_t = hold.fraction > 0 ? hold.targets : sig.targets;
-    long n_train = hold.fraction > 0 ? hold.n_train : sig.n_points;
+    inr_points train_pts = hold.fraction > 0
+                           ? inr_points_arrays(hold.coords, hold.targets, hold.n_train, sig.dims,
+                                               sig.info.channels)
+                           : signal_points(&sig);
+    long n_train = train_pts.n;
     inr_train_options topt = make_train_options(&o, &cfg, n_train, o.resume ? &resumed : NULL);
     long steps = o.steps ? o.steps : 1000;
-    if (inr_device_trainer_create(&tr, backend, &model, train_x, train_t, n_train, &topt) ||
+    if (inr_device_trainer_create_points(&tr, backend, &model, &train_pts, &topt) ||
         (o.resume && inr_device_trainer_set_state(&tr, &resumed))) {
         cli_error("%s", inr_error());
         rc = 1;

@@ -16,6 +16,8 @@
 #include "field_draw.h"
 #include "fit_precision.h"
 #include "gemm_bf16.h"
+#include "image_io.h"
+#include "atomic_file.h"
 #include "json_out.h"
 #include "outputs.h"
 #include "profile_report.h"
@@ -122,6 +124,10 @@ static int render_bf16(inr_model *m, int *device)
 
 /* Largest render: 2^28 points (a 16384 x 16384 image). */
 #define RENDER_MAX_POINTS (1L << 28)
+/* Points of a render's tiles: a multiple of the engine's chunks
+ * (INR_CHUNK_ROWS), so each chunk holds what it holds in one evaluation of
+ * the whole grid. */
+#define RENDER_TILE ((long)INR_CHUNK_ROWS * 2048)
 
 int cmd_render(int argc, char **argv)
 {
@@ -277,39 +283,79 @@ int cmd_render(int argc, char **argv)
         inr_model_eval_precision(&m, INR_PRECISION_BF16);
     double t0 = timer_now();
     size_t n = (size_t)width * height, C = (size_t)info.channels;
-    float *coords = malloc(n * m.cfg.in_dim * sizeof(float)), *out = malloc(n * C * sizeof(float));
+    /* The grid is evaluated in tiles of computed coordinates; a PNG takes
+     * each tile's whole rows as they come, other formats the whole output. */
+    int stream = image && !fmt.npy;
+    long tile = (long)n < RENDER_TILE ? (long)n : RENDER_TILE;
+    float *coords = malloc((size_t)tile * m.cfg.in_dim * sizeof(float));
+    float *out = malloc((stream ? (size_t)(tile + width) : n) * C * sizeof(float));
     int rc = 0;
     if (!coords || !out) {
         cli_error("out of memory for a %ldx%ld render", width, height);
         rc = 1;
     } else {
-        long shape[2] = { height, width };
-        if (image) inr_grid_coords(2, shape, coords);
-        else
-            /* Same time grid as the fitted signal: linspace(-1, x_end, width). */
-            for (long i = 0; i < width; i++) coords[i] = inr_linspace_at(-1.0, x_end, i, width);
-        profile_report_row(&prof, "coordinates", &since, -1, 0);
+        double mark = timer_now(), t_coords = mark - since, t_eval = 0, t_write = 0;
         if (profile) inr_profile_start();
-        if (inr_backend_evaluate(backend, &m, coords, (long)n, out, (int)threads) != INR_OK) {
+        atomic_file af;
+        image_png_writer *png = NULL;
+        inr_status st = INR_OK;
+        if (stream && (st = atomic_open(out_path, &af)) == INR_OK &&
+            (st = image_png_begin(af.file, out_path, (int)width, (int)height, (int)C,
+                                  fmt.bits == 16 ? 16 : 8, &png)) != INR_OK)
+            atomic_abort(&af);
+        long shape[2] = { height, width }, carry = 0;
+        t_write += timer_now() - mark;
+        for (long p0 = 0; st == INR_OK && p0 < (long)n; p0 += tile) {
+            long np = (long)n - p0 < tile ? (long)n - p0 : tile;
+            mark = timer_now();
+            if (image) inr_grid_coords_range(2, shape, p0, np, coords);
+            else
+                /* Same time grid as the fitted signal: linspace(-1, x_end, width). */
+                for (long i = 0; i < np; i++) coords[i] = inr_linspace_at(-1.0, x_end, p0 + i, width);
+            double now = timer_now();
+            t_coords += now - mark;
+            mark = now;
+            float *o = stream ? out + (size_t)carry * C : out + (size_t)p0 * C;
+            if ((st = inr_backend_evaluate(backend, &m, coords, np, o, (int)threads)) != INR_OK)
+                break;
+            signal_to_output(&info, o, (size_t)np * C);
+            now = timer_now();
+            t_eval += now - mark;
+            mark = now;
+            if (stream) {
+                long avail = carry + np, r = avail / width;
+                st = image_png_rows(png, out, (int)r);
+                carry = avail - r * width;
+                memmove(out, out + (size_t)r * width * C, (size_t)carry * C * sizeof(float));
+            }
+            t_write += timer_now() - mark;
+        }
+        mark = timer_now();
+        if (stream && png) {
+            if (st == INR_OK) st = image_png_end(png);
+            else image_png_abort(png);
+            if (st == INR_OK) st = atomic_commit(&af);
+            else atomic_abort(&af);
+        } else if (st == INR_OK) {
+            st = signal_write(out_path, &fmt, &info, out, height, width, out_rate);
+        }
+        t_write += timer_now() - mark;
+        profile_report_add(&prof, "coordinates", t_coords, -1, 0);
+        profile_report_add(&prof, "evaluation", t_eval, INR_STAGE_EVAL, 0);
+        profile_report_add(&prof, "writing the output", t_write, -1, 0);
+        if (st != INR_OK) {
             cli_error("%s", inr_error());
             rc = 1;
         } else {
-            signal_to_output(&info, out, n * C);
-            profile_report_row(&prof, "evaluation", &since, INR_STAGE_EVAL, 0);
-            if (signal_write(out_path, &fmt, &info, out, height, width, out_rate) != INR_OK) {
-                cli_error("%s", inr_error());
-                rc = 1;
-            }
-            profile_report_row(&prof, "writing the output", &since, -1, 0);
-            if (rc == 0 && profile) {
+            if (profile) {
                 profile_report_end(&prof, inr_resolve_threads((int)threads), m.cfg.width,
                                    backend != &inr_backend_cpu);
                 profile_report_print(&prof, stderr);
             }
-            if (rc == 0 && json)
+            if (json)
                 rc = print_json(model_path, &m, &info, out_path, width, height, out_rate,
                                 device_desc, timer_now() - t0, &prof);
-            else if (rc == 0 && !quiet) {
+            else if (!quiet) {
                 printf("rendered %s: %ldx%ld%s\n", out_path, width, height,
                        image ? "" : " frames");
             }

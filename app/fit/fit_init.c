@@ -4,6 +4,7 @@
 #include "fit_init.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,8 +22,12 @@ inr_status fit_apply_winner(const fit_options *o, signal_data *sig, inr_config *
     if (sig->n_points > 0x7fffffffL)
         return inr_fail(INR_ERR_INVALID, "WINNER: %ld points is too many for one spectrum",
                         sig->n_points);
-    inr_status st = spectral_winner(sig->targets, (int)sig->n_points, sig->info.channels,
+    float *owned;
+    const float *targets = signal_targets(sig, &owned);
+    if (!targets) return INR_ERR_NOMEM;
+    inr_status st = spectral_winner(targets, (int)sig->n_points, sig->info.channels,
                                     sig->dims, wi);
+    free(owned);
     if (st) return st;
     cfg->init = INR_INIT_WINNER;
     cfg->winner_s0 = (float)wi->s0;
@@ -84,16 +89,20 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
 
     double target[SPECTRAL_FRESH_BINS];
     long full[2] = { sig->dims == 2 ? sig->info.height : sig->n_points, sig->info.width };
-    if (inr_fresh_target_spectrum(sig->targets, sig->dims, full, sig->info.channels,
-                                  SPECTRAL_FRESH_BINS, target) != INR_OK) {
+    float *owned;
+    const float *targets = signal_targets(sig, &owned);
+    if (!targets || inr_fresh_target_spectrum(targets, sig->dims, full, sig->info.channels,
+                                              SPECTRAL_FRESH_BINS, target) != INR_OK) {
         cli_error("FreSh: %s", inr_error());
+        free(owned);
         return 1;
     }
     double energy = 0.0;
     for (int b = 0; b < SPECTRAL_FRESH_BINS; b++) energy += target[b];
     if (!(energy > 0.0)) {  /* before the header, so that it stays one line */
         size_t n = (size_t)sig->n_points * sig->info.channels, i = 1;
-        while (i < n && sig->targets[i] == sig->targets[0]) i++;
+        while (i < n && targets[i] == targets[0]) i++;
+        free(owned);
         if (i == n)
             cli_error("FreSh: '%s' is a constant signal, its spectrum has nothing to match",
                       o->input);
@@ -107,6 +116,7 @@ static int choose_fresh(const fit_options *o, signal_data *sig, inr_config *cfg)
         }
         return 1;
     }
+    free(owned);
     fresh_progress prog = { o->quiet, isatty(STDERR_FILENO), timer_now(), timer_now(), 0 };
     inr_fresh_options fo = {
         .param = param,

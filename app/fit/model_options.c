@@ -105,11 +105,14 @@ void model_options_from_target(inr_config *c, const signal_data *s)
     if (!inr_model_uses_centroid(c->kind)) return;
     int C = s->info.channels;
     double *cen = malloc((size_t)C * sizeof(double));
-    if (!cen || s->n_points > 0x7fffffffL ||
-        spectral_centroid(s->targets, (int)s->n_points, C, cen) != INR_OK) {
+    float *owned = NULL;
+    const float *targets = cen && s->n_points <= 0x7fffffffL ? signal_targets(s, &owned) : NULL;
+    if (!targets || spectral_centroid(targets, (int)s->n_points, C, cen) != INR_OK) {
         free(cen);
+        free(owned);
         return;
     }
+    free(owned);
     double mean = 0;
     for (int k = 0; k < C; k++) mean += cen[k] / C;
     free(cen);

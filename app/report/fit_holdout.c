@@ -38,8 +38,17 @@ int fit_holdout_split(fit_holdout *h, const signal_data *s, double fraction,
         fit_holdout_free(h);
         return 1;
     }
-    inr_holdout_gather(s->coords, n, d, h->mask, 0, h->coords);
-    inr_holdout_gather(s->targets, n, C, h->mask, 0, h->targets);
+    /* The training points, in order (inr_holdout_gather's, of stored or
+     * computed points). */
+    inr_points p = signal_points(s);
+    for (long k = 0, j = 0; k < n; k++) {
+        if (h->mask[k]) continue;
+        float *x = h->coords + (size_t)j * d, *t = h->targets + (size_t)j * C;
+        const float *px = inr_points_coords(&p, k, 1, x), *pt = inr_points_targets(&p, k, 1, t);
+        if (px != x) memcpy(x, px, d * sizeof(float));
+        if (pt != t) memcpy(t, pt, C * sizeof(float));
+        j++;
+    }
     return 0;
 }
 
@@ -49,28 +58,4 @@ void fit_holdout_free(fit_holdout *h)
     free(h->coords);
     free(h->targets);
     memset(h, 0, sizeof *h);
-}
-
-void fit_holdout_quality(const fit_holdout *h, const signal_data *s, const float *output,
-                         quality *q)
-{
-    q->heldout_psnr = q->heldout_snr = NAN;
-    if (!h || h->fraction <= 0) return;
-    int C = s->info.channels;
-    size_t n = (size_t)h->n_held * C;
-    float *out = malloc(n * sizeof(float)), *ref = malloc(n * sizeof(float));
-    if (out && ref) {
-        inr_holdout_gather(output, s->n_points, C, h->mask, 1, out);
-        inr_holdout_gather(s->original, s->n_points, C, h->mask, 1, ref);
-        double mse = metric_mse(out, ref, n);
-        if (s->info.kind == INR_SIGNAL_IMAGE) {
-            q->heldout_psnr = metric_psnr(mse, 1.0);
-        } else {
-            q->heldout_snr = metric_snr(ref, out, n);
-            double scale = s->info.value_scale;
-            q->heldout_psnr = metric_psnr(mse / (scale * scale), 1.0);
-        }
-    }
-    free(out);
-    free(ref);
 }

@@ -23,9 +23,7 @@ int fit_holdout_split(fit_holdout *h, const signal_data *s, double fraction,
                       uint64_t model_seed);
 void fit_holdout_free(fit_holdout *h);
 
-/* Fills q's held-out fields from output (N,C, output scale); NaN when h is
- * off. */
-void fit_holdout_quality(const fit_holdout *h, const signal_data *s, const float *output,
-                         quality *q);
+/* report_and_write measures the held-out points (mask) as it measures
+ * the whole signal. */
 
 #endif

@@ -29,6 +29,13 @@ void profile_report_row(profile_report *r, const char *name, double *since, int 
     *since = now;
 }
 
+void profile_report_add(profile_report *r, const char *name, double seconds, int stage,
+                        long count)
+{
+    if (r->on && r->n_rows < PROFILE_MAX_ROWS)
+        r->row[r->n_rows++] = (profile_row){ name, seconds, stage, count };
+}
+
 static double flops_of(const inr_profile *p, int s, int ph)
 {
     return p->flops_fp32[s][ph] + p->flops_bf16[s][ph];

@@ -38,6 +38,9 @@ void profile_report_begin(profile_report *r, int on);
  * engine stage it holds, or -1. No-op when off. */
 void profile_report_row(profile_report *r, const char *name, double *since, int stage,
                         long count);
+/* Adds a row of `seconds` (a phase timed in several pieces). */
+void profile_report_add(profile_report *r, const char *name, double seconds, int stage,
+                        long count);
 /* Stops the marks, reads them, and measures the GEMM peak for the model's
  * hidden width on `threads` threads (a fraction of a second). */
 void profile_report_end(profile_report *r, int threads, int width, int device);

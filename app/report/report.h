@@ -33,6 +33,11 @@ int report_and_write(const inr_model *m, const signal_data *s, const char *model
                      const inr_backend *be, const inr_optimizer_state *state,
                      const struct fit_holdout *holdout, quality *q, profile_report *prof);
 
+/* Points of report_and_write's tiles, rounded up to a multiple of the
+ * engine's chunks (0: the default, 2^20), for tests: the figures and
+ * files do not depend on it. */
+void report_set_tile(long points);
+
 /* What a finished fit prints. */
 typedef struct {
     const char *input, *device;
