@@ -224,6 +224,15 @@ size_t inrfit_model_parameters(const inrfit_model *m)
 
 const char *inrfit_model_kind(const inrfit_model *m) { return inr_model_name(m->cfg.kind); }
 
+const char *inrfit_kind_name(int i)
+{
+    inr_model_kind k = 0;
+    if (i < 0) return NULL;
+    for (int j = 0; j <= i; j++)
+        if (!(k = inr_kind_next(k))) return NULL;
+    return inr_model_name(k);
+}
+
 inrfit_status inrfit_model_save(inrfit_model *m, const char *path, int with_state)
 {
     inrfit_status st = make(m);

@@ -99,6 +99,10 @@ void inrfit_grid(const inrfit_shape *shape, float *coords);
  * signal's spectrum). */
 inrfit_status inrfit_model_new(const char *kind, const inrfit_signal *s, inrfit_model **out);
 
+/* The kinds inrfit_model_new takes, in order: the name of the i-th
+ * (i = 0, 1, ...), NULL past the last (kinds registered at run time too). */
+const char *inrfit_kind_name(int i);
+
 /* Sets an option by name before the first fit (threads: any time): the
  * model's hyper-parameters by their checkpoint keys, with the ranges of
  * `inrfit fit --NAME` (width, layers, w0, w0_first, sigma, mapping for

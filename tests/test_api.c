@@ -75,6 +75,12 @@ int main(void)
 
     inrfit_model *a = small_siren(sig);
     CHECK(strcmp(inrfit_model_kind(a), "siren") == 0, "kind");
+    /* The kinds listed are those inrfit_model_new takes, the built-in five first. */
+    int n_kinds = 0;
+    while (inrfit_kind_name(n_kinds)) n_kinds++;
+    CHECK(n_kinds >= 5 && strcmp(inrfit_kind_name(0), "siren") == 0 &&
+              strcmp(inrfit_kind_name(4), "hcinr") == 0 && inrfit_kind_name(-1) == NULL,
+          "inrfit_kind_name lists %d kinds", n_kinds);
     CHECK(inrfit_model_parameters(a) == 2 * 32 + 32 + 32 * 32 + 32 + 32 + 1, "parameters %zu",
           inrfit_model_parameters(a));
     CHECK(inrfit_model_set(a, "width", "12x") == INRFIT_ERR_INVALID && strstr(inrfit_error(), "width"),

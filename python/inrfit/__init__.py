@@ -30,7 +30,7 @@ __all__ = ["Signal", "Model", "load", "fit", "load_model", "grid", "metrics", "c
            "spectrum", "KINDS"]
 __version__ = "0.10.0"
 
-KINDS = ("siren", "ffn", "hashgrid", "nstr", "hcinr")
+KINDS = _inrfit.kinds()   # from libinr's kind table: ("siren", "ffn", ...)
 
 _MAX_POINTS = 1 << 31
 

@@ -569,7 +569,26 @@ static PyObject *grid_into(PyObject *mod, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* kinds() -> the model kinds libinr fits, as a tuple of names. */
+static PyObject *kinds(PyObject *mod, PyObject *unused)
+{
+    (void)mod, (void)unused;
+    int n = 0;
+    while (inrfit_kind_name(n)) n++;
+    PyObject *t = PyTuple_New(n);
+    for (int i = 0; t && i < n; i++) {
+        PyObject *name = PyUnicode_FromString(inrfit_kind_name(i));
+        if (!name) {
+            Py_DECREF(t);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(t, i, name);
+    }
+    return t;
+}
+
 static PyMethodDef module_methods[] = {
+    { "kinds", kinds, METH_NOARGS, "kinds() -> the model kinds, a tuple of names" },
     { "load_signal", load_signal, METH_O, "load_signal(path) -> CSignal" },
     { "signal_new", signal_new, METH_VARARGS,
       "signal_new(values, dims, channels, height, width, rate[, bit_depth]) -> CSignal" },

@@ -116,6 +116,12 @@ def test_options(camera):
     assert f.config["fresh_param"] == "sigma"
 
 
+def test_kinds_from_the_library():
+    assert inrfit.KINDS[:5] == ("siren", "ffn", "hashgrid", "nstr", "hcinr")
+    with pytest.raises(ValueError, match="expected siren, ffn"):
+        inrfit.fit(CAMERA, model="nerf", steps=1, progress=False)
+
+
 def test_bf16_fit_close_to_fp32():
     """precision="bf16" trains the hidden products in bf16 (on the CPU's bf16
     products, else on the exact emulation, INRFIT_BF16=emulate) and ends
