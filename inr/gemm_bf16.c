@@ -117,8 +117,9 @@ static void gemm_native(bool trans_a, bool trans_b, int M, int N, int K, const f
 {
     size_t na = stored_values(trans_a, M, K, lda), nb = stored_values(trans_b, K, N, ldb);
     uint16_t *pa = scratch_for((na + nb) * sizeof(uint16_t)), *pb = pa + na;
-    matmul_native(trans_a, trans_b, M, N, K, packed(A, na, pa), lda, packed(B, nb, pb), ldb, beta,
-                  C, ldc);
+    /* Only B is ever a weight matrix (x W^T, dy W); A is packed as it comes. */
+    inr_bf16_pack_fast(A, pa, na);
+    matmul_native(trans_a, trans_b, M, N, K, pa, lda, packed(B, nb, pb), ldb, beta, C, ldc);
 }
 
 void inr_gemm_bf16_backward(const float *x, const float *W, const float *dy, float *dW, float *dx,
@@ -132,7 +133,8 @@ void inr_gemm_bf16_backward(const float *x, const float *W, const float *dy, flo
     size_t ndy = (size_t)N * O, nx = (size_t)N * I, nw = (size_t)O * I;
     uint16_t *pdy = scratch_for((ndy + nx + nw) * sizeof(uint16_t)), *px = pdy + ndy, *pw = px + nx;
     inr_bf16_pack_fast(dy, pdy, ndy);
-    matmul_native(true, false, O, I, N, pdy, O, packed(x, nx, px), I, 1.0f, dW, I);
+    inr_bf16_pack_fast(x, px, nx);   /* an activation, never registered */
+    matmul_native(true, false, O, I, N, pdy, O, px, I, 1.0f, dW, I);
     if (dx) matmul_native(false, false, N, I, O, pdy, O, packed(W, nw, pw), I, 0.0f, dx, I);
 }
 

@@ -344,11 +344,12 @@ void image_png_abort(image_png_writer *w)
     free(w);
 }
 
-inr_status image_png_begin(FILE *f, const char *path, int width, int height, int channels,
-                           int bit_depth, image_png_writer **out)
+/* What a PNG can hold: a non-empty image (have_pixels: its values are
+ * there) of 1 to 4 channels at 8 or 16 bits. */
+static inr_status png_shape_check(const char *path, int have_pixels, int width, int height,
+                                  int channels, int bit_depth)
 {
-    *out = NULL;
-    if (width <= 0 || height <= 0)
+    if (!have_pixels || width <= 0 || height <= 0)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': empty image (%dx%d)",
                         path, width, height);
     if (channels < 1 || channels > 4)
@@ -357,6 +358,15 @@ inr_status image_png_begin(FILE *f, const char *path, int width, int height, int
     if (bit_depth != 8 && bit_depth != 16)
         return inr_fail(INR_ERR_INVALID, "cannot write '%s': bit depth %d (8 or 16 allowed)",
                         path, bit_depth);
+    return INR_OK;
+}
+
+inr_status image_png_begin(FILE *f, const char *path, int width, int height, int channels,
+                           int bit_depth, image_png_writer **out)
+{
+    *out = NULL;
+    inr_status shape = png_shape_check(path, 1, width, height, channels, bit_depth);
+    if (shape) return shape;
     image_png_writer *w = calloc(1, sizeof *w);
     if (!w) return inr_fail(INR_ERR_NOMEM, "cannot write '%s': out of memory", path);
     w->file = f;
@@ -422,15 +432,8 @@ inr_status image_png_end(image_png_writer *w)
 inr_status image_write_png(FILE *f, const char *path, const float *pixels, int width,
                            int height, int channels, int bit_depth)
 {
-    if (!pixels || width <= 0 || height <= 0)
-        return inr_fail(INR_ERR_INVALID, "cannot write '%s': empty image (%dx%d)",
-                        path, width, height);
-    if (channels < 1 || channels > 4)
-        return inr_fail(INR_ERR_INVALID, "cannot write '%s': %d channels (PNG takes 1 to 4)",
-                        path, channels);
-    if (bit_depth != 8 && bit_depth != 16)
-        return inr_fail(INR_ERR_INVALID, "cannot write '%s': bit depth %d (8 or 16 allowed)",
-                        path, bit_depth);
+    inr_status shape = png_shape_check(path, pixels != NULL, width, height, channels, bit_depth);
+    if (shape) return shape;
     /* NaN anywhere is refused before a byte is written. */
     size_t n = (size_t)width * height * channels;
     for (size_t i = 0; i < n; i++)
