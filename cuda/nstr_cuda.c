@@ -53,7 +53,7 @@ static void nstr_forward(inr_cuda_ctx *ctx, const inr_model *m, const float *par
     data_forward(ctx, m, params, x, y, N, &b, NULL);
 }
 
-/* lambda mean |grad_x S - F_theta(x, S)|^2 (nstr.c), J (= grad_x S,
+/* lambda mean |grad_x S - F_theta([x,] S)|^2 (nstr.c), J (= grad_x S,
  * scaled) from data_forward: grad flows into F_theta, dS += its part, and
  * J's buffer gets dL/dF = -dL/dJ for the tables' backward. */
 static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,
@@ -61,8 +61,8 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
                                double *reg_sse, nstr_buffers *b)
 {
     const inr_config *c = &m->cfg;
-    int d = c->in_dim, K = c->nstr.bases;
-    concat_cols_cuda(ctx, x, b->S, b->tin, N, d, K);
+    int d = c->in_dim, K = c->nstr.bases, X = inr_nstr_tin_x(m);
+    concat_cols_cuda(ctx, x, b->S, b->tin, N, X, K);
     mlp_forward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                      b->f_act, NULL, N);
     /* Mean over the K d components instead of the data term's C: delta =
@@ -75,7 +75,7 @@ static void transport_backward(inr_cuda_ctx *ctx, const inr_model *m, const floa
     inr_cuda_copy(ctx, b->J, b->delta, sizeof(float) * (size_t)N * K * d);
     mlp_backward_cuda(ctx, m, params, inr_nstr_f_first(m), NSTR_TRANSPORT_LAYERS, b->tin,
                       b->f_act, NULL, b->delta, b->scratch, grad, b->dtin, N);
-    add_cols_cuda(ctx, b->dtin, d + K, d, b->dS, N, K);
+    add_cols_cuda(ctx, b->dtin, X + K, X, b->dS, N, K);
 }
 
 static void nstr_forward_backward(inr_cuda_ctx *ctx, const inr_model *m, const float *params,

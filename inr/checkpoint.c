@@ -188,6 +188,13 @@ static inr_status write_version(FILE *f, const char *path, const inr_model *m,
                                 int version)
 {
     INR_ASSERT(version == 2 || version == 3);
+    /* A key newer than version 2 whose value such a file could not mean. */
+    const inr_hparam *list;
+    int nh = inr_hparams_of(m->cfg.kind, &list);
+    for (int i = 0; version < 3 && i < nh; i++)
+        if (list[i].has_absent && inr_hparam_get(&list[i], &m->cfg) != list[i].absent)
+            return inr_fail(INR_ERR_INVALID, "checkpoint version %d cannot hold %s %g",
+                            version, list[i].key, inr_hparam_get(&list[i], &m->cfg));
     size_t n = m->n_params;
     size_t size = 16 + header_bytes_for(version) + 4 * n + 4;
     if (opt) size += 8 * n + OPTIMIZER_EXTRA_BYTES;

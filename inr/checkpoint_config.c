@@ -44,14 +44,19 @@ static const inr_hparam *meant(const inr_config *c, const char *key, int *legacy
     return i >= 0 ? inr_hparam_at(i) : NULL;
 }
 
-/* Every hyper-parameter of c to the defaults of its kind and shape. */
+/* Every hyper-parameter of c to what a file without its key means: the
+ * value of the files written before the key existed where one is given,
+ * else the default of its kind and shape. */
 static void set_defaults(inr_config *c)
 {
     inr_config def = inr_config_default(c->kind, c->in_dim, c->out_dim);
     const inr_hparam *h;
     for (int i = 0; (h = inr_hparam_at(i)); i++) {
         INR_ASSERT(i < MAX_KEYS);
-        inr_hparam_set(h, c, inr_hparam_get(h, &def));
+        int legacy;
+        const inr_hparam *own = inr_hparam_for_key(c->kind, h->key, &legacy);
+        double v = own && !legacy && own->has_absent ? own->absent : inr_hparam_get(h, &def);
+        inr_hparam_set(h, c, v);
     }
 }
 

@@ -34,6 +34,11 @@ typedef struct {
      * omega_std was "sigma"); a file without its own key gives it that
      * one's value (checkpoint_config.c). NULL: none. */
     const char *was;
+    /* The value files written before the key existed had, where that is
+     * not today's default (NSTR's transport_x: 1); has_absent says there
+     * is one. */
+    double absent;
+    int has_absent;
 } inr_hparam;
 
 /* Descriptor initialisers: key, option, arg, field, lo, hi, help. field

@@ -38,6 +38,7 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     c.nstr.bases = 64;
     c.nstr.omega_std = 60.0f;
     c.nstr.lambda = 1e-3f;
+    c.nstr.transport_x = 1;
     c.hcinr.scales = 3;
     c.hcinr.latent_res = in_dim == 1 ? 256 : 16;
     c.hcinr.latent_features = 8;

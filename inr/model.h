@@ -80,6 +80,8 @@ typedef struct {
                               [omega_std; before it had its own: sigma]    */
     float lambda;          /* weight of the transport regulariser (1e-3,
                               audio 0) [lambda]                            */
+    int transport_x;       /* 1: F_theta(x, S), 0: F_theta(S) [transport_x;
+                              files without the key: 1, their layout]      */
 } inr_nstr_config;
 
 /* HC-INR (METHODS 2.5); width, layers and sine shape its field SIREN. */

@@ -114,11 +114,16 @@ inr_status inr_check_grid_res(const inr_config *c);
 
 /* Where NSTR (nstr.c) keeps its sub-networks in m->layer, for the CPU
  * model and its CUDA twin (cuda/): g_phi (layers + 1) first, then F_theta,
- * (d + K) -> T -> T -> K d. */
+ * (X + K) -> T -> T -> K d, X = inr_nstr_tin_x (d, or 0 for F_theta(S)). */
 #define NSTR_TRANSPORT_WIDTH 64
 #define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
 static inline int inr_nstr_g_count(const inr_model *m) { return m->cfg.layers + 1; }
 static inline int inr_nstr_f_first(const inr_model *m) { return m->cfg.layers + 1; }
+/* Columns of x in F_theta's input [x, S]: d, or 0 when it sees S alone. */
+static inline int inr_nstr_tin_x(const inr_model *m)
+{
+    return m->cfg.nstr.transport_x ? m->cfg.in_dim : 0;
+}
 /* Length of one finest-level cell of S in units of x: grad_x S is
  * multiplied by it before the regulariser compares it with F_theta. */
 static inline float inr_nstr_grad_unit(const inr_model *m)

@@ -106,6 +106,11 @@ static const inr_hparam HPARAMS[] = {
     INR_HP_INT_("bases", "--bases", "K", nstr.bases, 1, 1024, "global sinusoidal bases"),
     INR_HP_FLOAT_("lambda", "--lambda", "F", nstr.lambda, 0, 1e6,
                   "weight of the transport regulariser (images 1e-3, audio 0: off)"),
+    /* Files written before the key had F_theta(x, S): absent means 1. */
+    { .key = "transport_x", .option = "--transport-x", .arg = "0|1", .type = INR_HP_INT,
+      .offset = offsetof(inr_config, nstr.transport_x), .lo = 0, .hi = 1,
+      .help = "1: the transport network sees x and S, 0: S alone", .absent = 1,
+      .has_absent = 1 },
 };
 
 /* METHODS 2.4: the std of Omega at the target's spectral centroid, as an angular
@@ -150,10 +155,11 @@ static inr_status nstr_layout(inr_model *m)
     int in = K;
     for (int i = 0; i < c->layers; i++, in = H) inr_model_add_dense(m, "g", i, in, H, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "g", c->layers, in, C, ACT_NONE, 1.0f);
-    inr_model_add_dense(m, "F", 0, d + K, T, ACT_RELU, 1.0f);
+    int X = inr_nstr_tin_x(m);
+    inr_model_add_dense(m, "F", 0, X + K, T, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "F", 1, T, T, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "F", 2, T, K * d, ACT_NONE, 1.0f);
-    if (m->max_width < d + K) m->max_width = d + K;
+    if (m->max_width < X + K) m->max_width = X + K;
     return INR_OK;
 }
 
@@ -190,6 +196,7 @@ size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
     const inr_config *c = &m->cfg;
     size_t n = N, p = 0;
     int d = c->in_dim, K = c->nstr.bases, L = m->grid.levels, mw = m->max_width;
+    int X = inr_nstr_tin_x(m);
     int levels = parts & NSTR_CARVE_LEVELS;
     memset(b, 0, sizeof *b);
     if (levels) b->Sl = inr_take_aligned(work, &p, n * L * K, align);
@@ -200,7 +207,7 @@ size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
     for (int i = 0; i < g_count(m); i++)
         b->g_act[i] = inr_take_aligned(work, &p, n * m->layer[g_first(m) + i].out, align);
     if (parts & NSTR_CARVE_TRANSPORT) {
-        b->tin = inr_take_aligned(work, &p, n * (d + K), align);
+        b->tin = inr_take_aligned(work, &p, n * (X + K), align);
         for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
             b->f_act[i] = inr_take_aligned(work, &p, n * m->layer[f_first(m) + i].out, align);
     }
@@ -210,7 +217,7 @@ size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
         b->dS = inr_take_aligned(work, &p, n * K, align);
         b->J = inr_take_aligned(work, &p, n * K * d, align);
         if (levels) b->Jl = inr_take_aligned(work, &p, n * L * K * d, align);
-        b->dtin = inr_take_aligned(work, &p, n * (d + K), align);
+        b->dtin = inr_take_aligned(work, &p, n * (X + K), align);
     }
     return p;
 }
@@ -250,15 +257,15 @@ static void spectrum_forward(const inr_model *m, const float *params, const floa
     for (size_t i = 0; i < nk; i++) b->feat[i] = b->S[i] * b->sn[i];
 }
 
-/* F_theta(x, S(x)) into f_act[last] (N,d,K); needs b->S. */
+/* F_theta(x, S(x)), or F_theta(S(x)), into f_act[last] (N,d,K); needs b->S. */
 static void transport_forward(const inr_model *m, const float *params, const float *x,
                               nstr_buffers *b, int N)
 {
-    int d = m->cfg.in_dim, K = m->cfg.nstr.bases;
+    int d = m->cfg.in_dim, K = m->cfg.nstr.bases, X = inr_nstr_tin_x(m);
     for (int n = 0; n < N; n++) {
-        float *in = b->tin + (size_t)n * (d + K);
-        memcpy(in, x + (size_t)n * d, d * sizeof(float));
-        memcpy(in + d, b->S + (size_t)n * K, K * sizeof(float));
+        float *in = b->tin + (size_t)n * (X + K);
+        memcpy(in, x + (size_t)n * d, X * sizeof(float));
+        memcpy(in + X, b->S + (size_t)n * K, K * sizeof(float));
     }
     mlp_forward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
 }
@@ -341,9 +348,10 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
         *reg = weight * rsum;
         mlp_backward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b.tin, b.f_act, NULL,
                          b.delta, b.scratch, grad, b.dtin, N);
+        int X = inr_nstr_tin_x(m);
         for (int n = 0; n < N; n++)
             for (int k = 0; k < K; k++)
-                b.dS[(size_t)n * K + k] += b.dtin[(size_t)n * (d + K) + d + k];
+                b.dS[(size_t)n * K + k] += b.dtin[(size_t)n * (X + K) + X + k];
         /* dJ is the same for every level (J sums them). */
         for (int n = 0; n < N; n++)
             for (int l = 0; l < L; l++)

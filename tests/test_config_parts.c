@@ -187,6 +187,9 @@ static void check_old_file(const inr_hparam *b, const inr_hparam *omega)
     CHECK(bases && lambda && inr_hparam_get(bases, &m.cfg) == 2 &&
               inr_hparam_get(lambda, &m.cfg) == 0.5f,
           "old file: bases, lambda");
+    /* Written before transport_x: its F_theta saw x, whatever today's default. */
+    CHECK(m.cfg.nstr.transport_x == 1, "old file: transport_x %d, want 1",
+          m.cfg.nstr.transport_x);
     CHECK(strcmp(info.fresh_param, "sigma") == 0 && info.fresh_value == 77,
           "old file's FreSh: %s %g", info.fresh_param, info.fresh_value);
     /* Written again, it keeps the value under its own key. */

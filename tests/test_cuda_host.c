@@ -369,6 +369,9 @@ static void free_signal(signal *s)
     free(s->targets);
 }
 
+/* NSTR's F_theta input in small_config: -1 the default, else transport_x. */
+static int nstr_transport_x = -1;
+
 /* A small model of each kind (seed 5), initialised. */
 static inr_config small_config(inr_model_kind kind, int C)
 {
@@ -384,6 +387,7 @@ static inr_config small_config(inr_model_kind kind, int C)
         c.nstr.bases = 16;
         c.nstr.omega_std = 20.0f;
         c.nstr.lambda = 0.1f;   /* a regulariser that moves the parameters visibly */
+        if (nstr_transport_x >= 0) c.nstr.transport_x = nstr_transport_x;
     } else if (kind == INR_MODEL_HCINR) {
         c.hcinr.latent_res = 8;
         c.hcinr.latent_features = 4;
@@ -775,6 +779,11 @@ int main(void)
         check_state(kinds[k], &inr_backend_cuda, &inr_backend_cpu, 0);
     }
     check_regs(INR_MODEL_NSTR);
+    /* F_theta of the other input than the default's: [x, S] or S alone. */
+    nstr_transport_x = !inr_config_default(INR_MODEL_NSTR, 2, 1).nstr.transport_x;
+    check_vs_cpu(INR_MODEL_NSTR, 3, SIDE, 0);
+    check_regs(INR_MODEL_NSTR);
+    nstr_transport_x = -1;
     check_regs(INR_MODEL_SIREN);
     /* Several passes per step and tiles in evaluation. */
     check_vs_cpu(INR_MODEL_SIREN, 1, 48, 1);

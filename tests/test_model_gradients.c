@@ -50,8 +50,13 @@ int main(void)
     CHECK(reg0 == 0, "lambda 0 gave a regulariser %g", reg0);
     /* A strong regulariser so that its gradient dominates the check. */
     ns.nstr.lambda = 5;
+    ns.nstr.transport_x = 1;
     double reg = check_model(ns, "nstr with transport term", 0.3f, 2000);
     CHECK(reg > 1e-3, "regulariser %g is too small to test anything", reg);
+    ns.nstr.transport_x = 0;
+    reg = check_model(ns, "nstr with transport term F(S)", 0.3f, 1500);
+    CHECK(reg > 1e-3, "F(S): regulariser %g is too small to test anything", reg);
+    ns.nstr.transport_x = 1;
     ns.in_dim = 1;
     ns.out_dim = 1;
     check_model(ns, "nstr 1-D with transport term", 0.3f, 1500);
