@@ -21,9 +21,18 @@
  *   untrained model is then g_phi(sin(Omega x + b)), a sine-feature MLP
  *   whose spectrum omega_std controls (what FreSh needs).
  * - Omega ~ N(0, omega_std^2) in radians per unit of x (omega_std: --sigma);
- *   phases b ~ U(-pi, pi).
+ *   phases b ~ U(-pi, pi). Images: omega_std is 0.15 of the spectral
+ *   centroid's angular frequency (audio: all of it). On the four photos at
+ *   256^2, 300 steps, held-out pixels (--holdout 0.2) gained most from
+ *   this: the whole centroid (~100-134 rad/unit) gave 25.7 / 22.2 / 23.7 /
+ *   21.3 dB (camera, astronaut, coffee, gravel), 0.25 of it 32.95 / 27.64 /
+ *   29.46 / 23.82, 0.15 33.14 / 28.11 / 29.89 / 23.98, 0.10 33.17 / 28.12 /
+ *   29.90 / 23.91 with less on all pixels. High carriers let S fit each
+ *   pixel and say nothing between them. Audio (gt_bach, held-out SNR):
+ *   the centroid 21.87 dB, half 21.09, a quarter 17.34, so audio keeps it.
  * - g_phi: `layers` ReLU layers of `width`, then linear to C.
- * - F_theta: (d + K) -> T -> T -> K*d, ReLU, T = NSTR_TRANSPORT_WIDTH; its
+ * - F_theta: (d + K) -> T -> T -> K*d (K -> ... with --transport-x 0), ReLU,
+ *   T = NSTR_TRANSPORT_WIDTH; its
  *   output is read as grad_x S laid out axis-major: d blocks of K (the
  *   layout of hashgrid_jacobian_cpu).
  * - grad_x S is measured per cell of the finest level of S (x scaled by
@@ -55,9 +64,17 @@
  *   FFN (41.31 dB) and SIREN (32.51) on all pixels while gaining 2.5 dB
  *   held out; a stronger term trades fit for interpolation (--lambda).
  *   Audio keeps lambda 0: on Bach it cost 4.4 dB SNR (23.4 -> 19.0).
- *   F_theta still sees x, so the term is a learned smoothness penalty, not
- *   a constraint on which directions S varies in; F_theta(S) alone (no x)
- *   was not tried (it changes the checkpoint layout).
+ *   At omega_std 0.15 of the centroid (the default) the term gains less,
+ *   +0.23 to +0.28 dB held out on the four photos (lambda 0: 32.90 /
+ *   27.88 / 29.61 / 23.70); at 0.25, +0.23 to +0.48. lambda 3e-3 and 1e-2
+ *   lost on three photos of four.
+ * - F_theta(S) without x (--transport-x 0, key transport_x) was tried: on
+ *   camera, held out, 25.70 against 25.73 dB at lambda 1e-3, 28.31 / 28.30
+ *   at 1e-2, 27.81 / 28.76 at 3e-2, 29.31 / 29.38 at 1e-1. It constrains
+ *   nothing measurable either: F_theta (64 wide) matches neither form of
+ *   grad_x S closely, so the term acts as a penalty on |grad_x S| whatever
+ *   F_theta sees. The default stays F_theta(x, S), the layout every
+ *   earlier file has.
  * - Earlier reading (before the S rate): the term made no difference on
  *   held-out pixels (+-0.05 dB, bench/REPORT_models.md) and was off. */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
@@ -76,9 +93,9 @@ static void nstr_defaults(inr_config *c)
      * levels of 24..96 vertices, the transport term on at 1e-3 (202,193
      * parameters for grey; see the top). Audio: K 64 on 64..1024 vertices
      * (a 1-D grid is cheap and audio envelopes change faster), the term
-     * off. The std of Omega is in radians per unit of x: 60 is about the
-     * FFN's 2 pi 10; `inrfit fit` sets it from the target's spectral
-     * centroid. */
+     * off. The std of Omega is in radians per unit of x (15 for images,
+     * about 0.15 of a photo's centroid); `inrfit fit` sets it from the
+     * target's spectral centroid. */
     int audio = c->in_dim == 1;
     c->width = 64;
     c->layers = 1;
@@ -86,7 +103,7 @@ static void nstr_defaults(inr_config *c)
     c->nstr.bases = audio ? 64 : 16;
     c->grid.base_res = audio ? 64.0f : 24.0f;
     c->grid.max_res = audio ? 1024.0f : 96.0f;
-    c->nstr.omega_std = audio ? 3000.0f : 60.0f;
+    c->nstr.omega_std = audio ? 3000.0f : 15.0f;
     c->nstr.lambda = audio ? 0.0f : 1e-3f;
 }
 
@@ -113,13 +130,16 @@ static const inr_hparam HPARAMS[] = {
       .has_absent = 1 },
 };
 
-/* METHODS 2.4: the std of Omega at the target's spectral centroid, as an angular
- * frequency on [-1,1]: linspace(-1, 1, n) advances x by 2/(n-1) per sample,
- * so f cycles per sample is omega = pi f (n - 1) radians per unit of x.
- * Keeps the default when that is not a positive number. */
+/* METHODS 2.4: the std of Omega from the target's spectral centroid, as an
+ * angular frequency on [-1,1]: linspace(-1, 1, n) advances x by 2/(n-1) per
+ * sample, so f cycles per sample is omega = pi f (n - 1) radians per unit
+ * of x; images take NSTR_IMAGE_CENTROID_SHARE of it (see the top), audio all
+ * of it. Keeps the default when that is not a positive number. */
+#define NSTR_IMAGE_CENTROID_SHARE 0.15
 static void nstr_from_centroid(inr_config *c, double centroid, long n_axis)
 {
     double omega = M_PI * centroid * (double)(n_axis - 1);
+    if (c->in_dim > 1) omega *= NSTR_IMAGE_CENTROID_SHARE;
     if (omega > 0 && isfinite(omega)) c->nstr.omega_std = (float)omega;
 }
 

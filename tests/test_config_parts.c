@@ -15,6 +15,7 @@
  * - no help line of a descriptor names a kind (`fit --help` adds them).
  * It reads the fields through the descriptors (hparams.h) only. */
 #include <ctype.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -375,8 +376,30 @@ static void check_help_names_no_kind(void)
                   h->key, inr_model_name((inr_model_kind)k), h->help);
 }
 
+/* NSTR's std of Omega from the spectral centroid (nstr.c): images take 0.15
+ * of the centroid's angular frequency pi c (n - 1), audio all of it; a
+ * centroid of 0 keeps the default. */
+static void check_nstr_centroid(void)
+{
+    inr_config img = inr_config_default(INR_MODEL_NSTR, 2, 3);
+    inr_config_from_centroid(&img, 0.1, 256);
+    double want = 0.15 * M_PI * 0.1 * 255;
+    CHECK(fabs(img.nstr.omega_std - want) < 1e-4 * want, "image: omega_std %g, want %g",
+          img.nstr.omega_std, want);
+    inr_config snd = inr_config_default(INR_MODEL_NSTR, 1, 1);
+    inr_config_from_centroid(&snd, 0.05, 4001);
+    want = M_PI * 0.05 * 4000;
+    CHECK(fabs(snd.nstr.omega_std - want) < 1e-4 * want, "audio: omega_std %g, want %g",
+          snd.nstr.omega_std, want);
+    inr_config keep = inr_config_default(INR_MODEL_NSTR, 2, 1);
+    float def = keep.nstr.omega_std;
+    inr_config_from_centroid(&keep, 0.0, 256);
+    CHECK(keep.nstr.omega_std == def, "centroid 0 changed omega_std to %g", keep.nstr.omega_std);
+}
+
 int main(void)
 {
+    check_nstr_centroid();
     check_sigma_fields();
     check_options_own_field();
     check_checkpoint_keys();
