@@ -154,9 +154,11 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(INC) -MMD -MP -c $< -o $@
 
-# The AVX-512 build of the elementwise kernels (picked at run time by cpuid,
-# inr/elementwise.c); everything else stays x86-64-v3.
-$(BUILD)/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
+# The AVX-512 builds of the elementwise and hash-grid kernels (picked at run
+# time by cpuid, inr/elementwise.c, inr/hashgrid.c); everything else stays
+# x86-64-v3.
+AVX512_FLAGS := -march=x86-64-v4 -mprefer-vector-width=512
+$(BUILD)/inr/elementwise_avx512.o $(BUILD)/inr/hashgrid_avx512.o: CFLAGS += $(AVX512_FLAGS)
 
 $(BUILD)/%.o: %.cu
 	@mkdir -p $(dir $@)
@@ -280,7 +282,7 @@ lib: $(BUILD)/pic/libinr.a $(BUILD)/pic/libinr.so.$(LIB_VERSION)
 $(BUILD)/pic/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(PIC_CFLAGS) $(INC) -MMD -MP -c $< -o $@
-$(BUILD)/pic/inr/elementwise_avx512.o: CFLAGS += -march=x86-64-v4 -mprefer-vector-width=512
+$(BUILD)/pic/inr/elementwise_avx512.o $(BUILD)/pic/inr/hashgrid_avx512.o: CFLAGS += $(AVX512_FLAGS)
 -include $(PIC_OBJ:.o=.d)
 
 $(BUILD)/pic/libinr.a: $(PIC_OBJ)

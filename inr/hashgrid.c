@@ -1,11 +1,16 @@
 /* hashgrid.c - multiresolution hash / dense grid encoding and its backward
- * passes (hashgrid.h, METHODS 2.3). Plain single-threaded loops: the trainer
- * runs one chunk of points per thread. */
+ * passes (hashgrid.h, METHODS 2.3). Plain single-threaded loops, the scalar
+ * reference; the forward pass and the table backward pass run on the
+ * vector kernels of hashgrid_simd.h where the CPU has them. The trainer runs
+ * one chunk of points per thread. */
 #include "hashgrid.h"
 
 #include <math.h>
 #include <string.h>
 
+#include "cpu_features.h"
+#include "elementwise.h"
+#include "hashgrid_simd.h"
 #include "profile.h"
 
 /* Largest table we lay out, in floats (4 GiB of float32). */
@@ -176,15 +181,39 @@ ALWAYS_INLINE void forward_d(const inr_grid *g, const float *params, const float
     }
 }
 
-void hashgrid_forward_cpu(const inr_grid *g, const float *params, const float *x,
-                          float *feat, int N)
+void hashgrid_forward_scalar(const inr_grid *g, const float *params, const float *x,
+                             float *feat, int N)
 {
-    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: forward_d(g, params, x, feat, N, 1); break;
     case 2: forward_d(g, params, x, feat, N, 2); break;
     default: forward_d(g, params, x, feat, N, 3); break;
     }
+}
+
+extern const inr_hashgrid_kernels hg_avx2_kernels, hg_avx512_kernels;
+
+const inr_hashgrid_kernels *inr_hashgrid_kernels_for_isa(const char *isa)
+{
+    const inr_cpu *cpu = inr_cpu_features();
+    if (strcmp(isa, "avx2") == 0) return inr_cpu_has_v3(cpu) ? &hg_avx2_kernels : NULL;
+    if (strcmp(isa, "avx512") == 0) return inr_cpu_has_avx512(cpu) ? &hg_avx512_kernels : NULL;
+    return NULL;
+}
+
+/* The elementwise passes' ISA (cpuid or INRFIT_ISA) picks the kernels. */
+static const inr_hashgrid_kernels *kernels(void)
+{
+    return inr_hashgrid_kernels_for_isa(inr_elementwise_kernels()->isa);
+}
+
+void hashgrid_forward_cpu(const inr_grid *g, const float *params, const float *x,
+                          float *feat, int N)
+{
+    uint64_t t0 = inr_prof_begin();
+    const inr_hashgrid_kernels *k = kernels();
+    if (k) k->forward(g, params, x, feat, N);
+    else hashgrid_forward_scalar(g, params, x, feat, N);
     inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }
 
@@ -223,15 +252,23 @@ ALWAYS_INLINE void backward_d(const inr_grid *g, const float *params, const floa
     }
 }
 
-void hashgrid_backward_cpu(const inr_grid *g, const float *params, const float *x,
-                           const float *dfeat, float *dparams, float *dx, int N)
+void hashgrid_backward_scalar(const inr_grid *g, const float *params, const float *x,
+                              const float *dfeat, float *dparams, float *dx, int N)
 {
-    uint64_t t0 = inr_prof_begin();
     switch (g->dims) {
     case 1: backward_d(g, params, x, dfeat, dparams, dx, N, 1); break;
     case 2: backward_d(g, params, x, dfeat, dparams, dx, N, 2); break;
     default: backward_d(g, params, x, dfeat, dparams, dx, N, 3); break;
     }
+}
+
+void hashgrid_backward_cpu(const inr_grid *g, const float *params, const float *x,
+                           const float *dfeat, float *dparams, float *dx, int N)
+{
+    uint64_t t0 = inr_prof_begin();
+    const inr_hashgrid_kernels *k = dx ? NULL : kernels();   /* dx: scalar only */
+    if (k) k->backward(g, x, dfeat, dparams, N);
+    else hashgrid_backward_scalar(g, params, x, dfeat, dparams, dx, N);
     inr_prof_end(INR_PHASE_ENCODING, t0, 0, 0);
 }
 
