@@ -5,7 +5,8 @@
 # path this CPU runs gives the same fit: each elementwise ISA bit for bit
 # (same IEEE operations); oneDNN's products at each ISA up to the CPU's, and
 # OpenBLAS's (INRFIT_GEMM=openblas) at each core this CPU supports, within
-# 0.02 dB (another summation order).
+# 0.02 dB (another summation order). The hash grid's kernels, which follow
+# the elementwise ISA, give bit-identical fits as well.
 # A core forced from the environment that differs from the features' choice
 # is named in one warning line. Where the environment already sets
 # OPENBLAS_CORETYPE (machines whose OpenBLAS needs it), it is left alone.
@@ -65,6 +66,17 @@ for isa in $isas; do
     grep -q ", $isa elementwise)" "$dir/isa_$isa.err" || fail "INRFIT_ISA=$isa did not run $isa"
     cmp -s "$dir/base.inr" "$dir/isa_$isa.inr" && echo "ok   elementwise $isa: same fit" ||
         fail "elementwise $isa gives another fit than $(grep -o "[a-z0-9]* elementwise)" "$dir/base.err")"
+done
+# The hash grid's kernels (inr/hashgrid_simd.h) follow the elementwise ISA:
+# bit-identical fits too.
+for isa in $isas; do
+    env INRFIT_ISA=$isa "$INRFIT" fit "$src/assets/camera_128.png" --model hashgrid --steps 10 \
+        --threads 2 -o "$dir/hg_$isa" >"$dir/hg_$isa.out" 2>"$dir/hg_$isa.err" ||
+        fail "hash grid fit INRFIT_ISA=$isa exits $?"
+done
+for isa in ${isas#avx2}; do
+    cmp -s "$dir/hg_avx2.inr" "$dir/hg_$isa.inr" && echo "ok   hash grid $isa: same fit as avx2" ||
+        fail "hash grid $isa gives another fit than avx2"
 done
 INRFIT_ISA=sse9 "$INRFIT" --version 2>&1 >/dev/null | grep -q "warning: INRFIT_ISA=sse9" ||
     fail "an ISA this CPU does not run is not named in a warning"
