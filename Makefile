@@ -159,6 +159,9 @@ $(BUILD)/%.o: %.c
 # x86-64-v3.
 AVX512_FLAGS := -march=x86-64-v4 -mprefer-vector-width=512
 $(BUILD)/inr/elementwise_avx512.o $(BUILD)/inr/hashgrid_avx512.o: CFLAGS += $(AVX512_FLAGS)
+# sqrtf without errno (Adam's argument is never negative), so that Adam's
+# loop vectorises; vsqrtps rounds as sqrtss does.
+$(BUILD)/inr/elementwise_%.o $(BUILD)/pic/inr/elementwise_%.o: CFLAGS += -fno-math-errno
 
 $(BUILD)/%.o: %.cu
 	@mkdir -p $(dir $@)
