@@ -253,12 +253,24 @@ float inr_linspace_at(double lo, double hi, long k, long n)
 
 void inr_grid_coords_range(int dims, const long *shape, long p0, long n, float *out)
 {
-    for (long j = 0; j < n; j++) {
-        long rest = p0 + j;
-        for (int a = dims - 1; a >= 0; a--) {
-            out[(size_t)j * dims + a] = inr_linspace_at(-1.0, 1.0, rest % shape[a], shape[a]);
+    /* A run of points along the last axis shares the other coordinates:
+     * their divisions are done once a run (the trainer computes every
+     * chunk's coordinates at every step). */
+    long inner = shape[dims - 1];
+    for (long j = 0; j < n;) {
+        long rest = p0 + j, k = rest % inner, run = inner - k < n - j ? inner - k : n - j;
+        float *first = out + (size_t)j * dims;
+        rest /= inner;
+        for (int a = dims - 2; a >= 0; a--) {
+            first[a] = inr_linspace_at(-1.0, 1.0, rest % shape[a], shape[a]);
             rest /= shape[a];
         }
+        for (long r = 0; r < run; r++) {
+            float *o = first + (size_t)r * dims;
+            for (int a = 0; a < dims - 1; a++) o[a] = first[a];
+            o[dims - 1] = inr_linspace_at(-1.0, 1.0, k + r, inner);
+        }
+        j += run;
     }
 }
 
