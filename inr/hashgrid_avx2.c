@@ -21,7 +21,6 @@ VFN vf vf_pos(vf p) { return _mm256_and_ps(_mm256_cmp_ps(p, _mm256_setzero_ps(),
 VFN vi vf_trunc(vf a) { return _mm256_cvttps_epi32(a); }
 VFN vf vi_float(vi a) { return _mm256_cvtepi32_ps(a); }
 VFN vi vi_set(int a) { return _mm256_set1_epi32(a); }
-VFN vi vi_iota(void) { return _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7); }
 VFN void vi_store(int *p, vi a) { _mm256_storeu_si256((__m256i *)p, a); }
 VFN vi vi_add(vi a, vi b) { return _mm256_add_epi32(a, b); }
 VFN vi vi_mul(vi a, vi b) { return _mm256_mullo_epi32(a, b); }
@@ -29,11 +28,31 @@ VFN vi vi_xor(vi a, vi b) { return _mm256_xor_si256(a, b); }
 VFN vi vi_and(vi a, vi b) { return _mm256_and_si256(a, b); }
 VFN vi vi_min(vi a, vi b) { return _mm256_min_epi32(a, b); }
 VFN vf vf_gather(const float *base, vi idx) { return _mm256_i32gather_ps(base, idx, 4); }
-VFN vf vp_gather(const float *base, vi idx, int h)
+/* F = 2: the pairs at p[0] + off .. p[3] + off, point-major. */
+VFN __m128i two_pairs(const float *a, const float *b)
 {
-    __m128i i = h ? _mm256_extracti128_si256(idx, 1) : _mm256_castsi256_si128(idx);
-    return _mm256_castsi256_ps(_mm256_i32gather_epi64((const long long *)(const void *)base, i, 8));
+    __m128d lo = _mm_castsi128_pd(_mm_loadl_epi64((const __m128i *)(const void *)a));
+    return _mm_castpd_si128(_mm_loadh_pd(lo, (const double *)(const void *)b));
 }
+VFN vf vp_load(const float *const *p, size_t off)
+{
+    return _mm256_castsi256_ps(_mm256_inserti128_si256(
+        _mm256_castsi128_si256(two_pairs(p[0] + off, p[1] + off)), two_pairs(p[2] + off, p[3] + off), 1));
+}
+/* F = 2, dense: the 16 bytes (two rows) at p[0] + off, p[1] + off. */
+VFN vf vq_load(const float *const *p, size_t off)
+{
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm_loadu_ps(p[0] + off)),
+                                _mm_loadu_ps(p[1] + off), 1);
+}
+/* For the quads of points 2q, 2q+1: a a b b of each point. */
+VFN vf vq_weights(vf a, vf b, int q)
+{
+    __m256i i = _mm256_add_epi32(_mm256_setr_epi32(0, 0, 0, 0, 1, 1, 1, 1), _mm256_set1_epi32(2 * q));
+    return _mm256_blend_ps(_mm256_permutevar8x32_ps(a, i), _mm256_permutevar8x32_ps(b, i), 0xcc);
+}
+/* Per 128 bits: the two 64-bit halves swapped. */
+VFN vf vf_swap64(vf a) { return _mm256_permute_ps(a, 0x4e); }
 VFN vf vp_dup(vf w, int h)
 {
     return _mm256_permutevar8x32_ps(w, h ? _mm256_setr_epi32(4, 4, 5, 5, 6, 6, 7, 7)

@@ -4,10 +4,10 @@
  * Included by hashgrid_<isa>.c after it defines HG_ISA, HG(name), HG_W (the
  * lanes) and the vector helpers: vf (W floats), vi (W int32), vf_* / vi_*
  * arithmetic, vf_pos (p > 0 ? p : 0, NaN -> 0), vf_gather (W floats at
- * base[idx]), vi_store_ptrs (W row addresses) and, for F = 2, the pair
- * helpers: a vf holding W/2 points' two features (point-major) is
- * vp_gather'd (the 64-bit rows base[2 idx] of the lanes of half h) and
- * weighted by vp_dup (each of half h's weights twice).
+ * base[idx]), vi_store_ptrs (W row addresses) and, for F = 2: vp_load (W/2
+ * points' pairs of features, point-major, from their addresses), vp_dup
+ * (the weights of half h, each twice), vq_load (W/4 points' two adjacent
+ * rows), vq_weights (their two weights, each twice) and vf_swap64.
  *
  * Each level's vertex rows and weights come from level_corners's operations
  * on W points in vectors (tail lanes repeat the last point and are not
@@ -15,7 +15,8 @@
  * code does (one level's table at a time in cache). Backward takes a block
  * of W points through LEVEL_GROUP levels, then adds into the tables in
  * scalar code point by point, so that each row receives its terms in the
- * scalar order while the additions of one point's levels overlap. */
+ * scalar order while the additions of one point's levels overlap. Table
+ * reads are loads, not gathers (vpgatherdq was slower on the Zen 5 here). */
 #include <stdint.h>
 #include <string.h>
 
@@ -72,12 +73,22 @@ HG_INLINE void HG(corners)(const inr_grid *g, int l, const vf *x, vi *row, vf *w
     }
 }
 
-/* Pair lanes 0..n-1 of a (F = 2) to out + q * stride. */
-HG_INLINE void HG(store_pairs)(float *out, size_t stride, vf a, int n)
+/* Lanes 0, 1 of every group of `every` lanes of a (F = 2: pair or quad
+ * lanes) to out + q * stride, q < n. */
+HG_INLINE void HG(store_pairs)(float *out, size_t stride, vf a, int every, int n)
 {
     float t[HG_W];
     vf_store(t, a);
-    for (int q = 0; q < n; q++) memcpy(out + q * stride, t + 2 * q, 2 * sizeof(float));
+    for (int q = 0; q < n; q++) memcpy(out + q * stride, t + every * q, 2 * sizeof(float));
+}
+
+/* Dense level, F = 2: corner 2k + 1 is the row after corner 2k, which is
+ * off[k] floats past corner 0 (the strides of the axes above the first). */
+HG_INLINE void pair_offsets(const inr_grid *g, int l, size_t *off, const int d)
+{
+    size_t res = (size_t)g->res[l];
+    for (int k = 0; k < (1 << (d - 1)); k++)
+        off[k] = 2 * ((k & 1 ? res : 0) + (k & 2 ? res * res : 0));
 }
 
 HG_INLINE int min_int(int a, int b) { return a < b ? a : b; }
@@ -95,13 +106,32 @@ HG_INLINE void HG(forward_level)(const inr_grid *g, int l, const float *table,
     vi row[CMAX];
     for (int i = 0; i < d; i++) xs[i] = vf_load(xt[i] + b);
     HG(corners)(g, l, xs, row, w, d);
-    if (F == 2) {
+    if (F == 2 && !g->hashed[l]) {
+        /* Quads: corners 2k, 2k+1 of W/4 points in one vector, one 16-byte
+         * load each; a sums w_2k v_2k, then w_2k+1 v_2k+1 (the swapped
+         * halves), as the scalar order. */
+        enum { Q = HG_W / 4 };
+        const float *p0[HG_W];
+        size_t off[CMAX / 2];
+        vi_store_ptrs(p0, row[0], table, 2);
+        pair_offsets(g, l, off, d);
+        for (int q = 0; q * Q < nv; q++) {
+            vf a = vf_set(0.0f);
+            for (int k = 0; k < C / 2; k++) {
+                vf t = vf_mul(vq_load(p0 + q * Q, off[k]), vq_weights(w[2 * k], w[2 * k + 1], q));
+                a = vf_add(vf_add(a, t), vf_swap64(t));
+            }
+            HG(store_pairs)(out + q * Q * LF, LF, a, 4, min_int(nv - q * Q, Q));
+        }
+    } else if (F == 2) {
+        const float *ptr[CMAX][HG_W];
+        for (int c = 0; c < C; c++) vi_store_ptrs(ptr[c], row[c], table, 2);
         for (int h = 0; h < 2; h++) {
             vf a = vf_set(0.0f);
             for (int c = 0; c < C; c++)
-                a = vf_add(a, vf_mul(vp_dup(w[c], h), vp_gather(table, row[c], h)));
+                a = vf_add(a, vf_mul(vp_dup(w[c], h), vp_load(ptr[c] + h * (HG_W / 2), 0)));
             int n = min_int(nv - h * (HG_W / 2), HG_W / 2);
-            if (n > 0) HG(store_pairs)(out + h * (HG_W / 2) * LF, LF, a, n);
+            if (n > 0) HG(store_pairs)(out + h * (HG_W / 2) * LF, LF, a, 2, n);
         }
     } else if (F == 1) {
         vf a = vf_set(0.0f);
@@ -154,30 +184,32 @@ HG_INLINE void pair_add(float *dv, const float *t)
 }
 
 /* Levels l0 .. l0+nl-1 of a block: the rows' addresses and (F = 2) the terms
- * w * dfeat, or the weights; then the additions point by point. */
+ * w * dfeat, or the weights; then the additions point by point. (16-byte
+ * additions of a dense level's row pairs were slower: a pair overlapping the
+ * previous point's is not forwarded from the store.) */
 HG_INLINE void HG(backward_group)(const inr_grid *g, const vf *xs, const float *dfeat,
                                   float *dparams, int nv, int l0, int nl, const int d,
                                   const int F)
 {
-    enum { CMAX = 1 << INR_GRID_MAX_DIMS };
+    enum { CMAX = 1 << INR_GRID_MAX_DIMS, H = HG_W / 2 };
     const int L = g->levels, C = 1 << d;
     const size_t LF = (size_t)L * F;
     float *ptr[LEVEL_GROUP][CMAX][HG_W];
-    /* t[(gl * CMAX + c) * 2W + 2j]: the pair of (level l0+gl, corner c, point j);
-     * 4 floats more, as pair_add reads 4. */
+    /* t[(gl * CMAX + c) * 2W + 2j]: the pair of (level l0+gl, corner c, point j),
+     * or the weight at + j; 4 floats more, as pair_add reads 4. */
     float t[LEVEL_GROUP * CMAX * 2 * HG_W + 4];
+    const float *drow[HG_W];   /* dfeat of each point (the last for tail lanes) */
+    for (int j = 0; j < HG_W; j++) drow[j] = dfeat + (size_t)min_int(j, nv - 1) * LF;
     vf w[CMAX];
     vi row[CMAX];
-    /* dfeat's pair of point j, level l is pair j L + l of dfeat + 2 l. */
-    vi didx = vi_mul(vi_min(vi_iota(), vi_set(nv - 1)), vi_set(L));
     for (int gl = 0; gl < nl; gl++) {
         int l = l0 + gl;
+        float *tl = t + (size_t)gl * CMAX * 2 * HG_W;
         HG(corners)(g, l, xs, row, w, d);
         for (int c = 0; c < C; c++) vi_store_ptrs(ptr[gl][c], row[c], dparams + g->offset[l], F);
-        float *tl = t + (size_t)gl * CMAX * 2 * HG_W;
         if (F == 2) {
             for (int h = 0; h < 2; h++) {
-                vf gr = vp_gather(dfeat + 2 * l, didx, h);
+                vf gr = vp_load(drow + h * H, 2 * (size_t)l);
                 for (int c = 0; c < C; c++)
                     vf_store(tl + c * 2 * HG_W + h * HG_W, vf_mul(vp_dup(w[c], h), gr));
             }
@@ -187,7 +219,7 @@ HG_INLINE void HG(backward_group)(const inr_grid *g, const vf *xs, const float *
     }
     for (int j = 0; j < nv; j++)
         for (int gl = 0; gl < nl; gl++) {
-            const float *restrict dout = dfeat + j * LF + (size_t)(l0 + gl) * F;
+            const float *restrict dout = drow[j] + (size_t)(l0 + gl) * F;
             const float *tl = t + (size_t)gl * CMAX * 2 * HG_W;
             for (int c = 0; c < C; c++) {
                 float *restrict dv = ptr[gl][c][j];
