@@ -161,6 +161,19 @@ static void test_kernels(const inr_elementwise *k, const inr_elementwise *ref)
         off += fabs(p[i] - pi) > 3e-7 + 1e-4 * fabs(p0[i] - pi);
     }
     CHECK(off == 0, "%s: Adam off its formula at %d of %d values", k->isa, off, N);
+    /* Sparse Adam (a third of the gradients 0): those entries kept, the rest
+     * as Adam, bit for bit. */
+    for (int i = 0; i < N; i += 3) g[i] = 0.0f;
+    memcpy(p2, p0, sizeof(float) * N), memcpy(m2, m0, sizeof(float) * N), memcpy(v2, v0, sizeof(float) * N);
+    memcpy(p, p0, sizeof(float) * N), memcpy(m, m0, sizeof(float) * N), memcpy(v, v0, sizeof(float) * N);
+    k->adam_sparse(p, g, m, v, N, &st);
+    ref->adam(p2, g, m2, v2, N, &st);
+    int wrong = 0;
+    for (int i = 0; i < N; i++)
+        wrong += g[i] == 0.0f ? p[i] != p0[i] || m[i] != m0[i] || v[i] != v0[i]
+                              : memcmp(&p[i], &p2[i], 4) || memcmp(&m[i], &m2[i], 4) ||
+                                    memcmp(&v[i], &v2[i], 4);
+    CHECK(wrong == 0, "%s: sparse Adam wrong at %d of %d values", k->isa, wrong, N);
 
     float *all[] = { x, s, c, s_ref, c_ref, z, z_ref, z0, dy, dz, dz_ref, y, p, g, m, v, p2, m2, v2,
                      p0, m0, v0 };
