@@ -3,7 +3,7 @@
  * scalar reference of hashgrid.c.
  *
  * Each kernel computes blocks of W points (16 for AVX-512, 8 for AVX2) at
- * once: vertex rows and weights in vectors, the table reads by gathers. The
+ * once: vertex rows and weights in vectors, table rows read into vectors. The
  * operations are the scalar ones in the same order (no contraction under
  * -std=c11), and each table row gets its additions in the same order as in
  * the scalar loops, so results are bit-identical to the reference.

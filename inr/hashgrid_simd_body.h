@@ -15,8 +15,9 @@
  * code does (one level's table at a time in cache). Backward takes a block
  * of W points through LEVEL_GROUP levels, then adds into the tables in
  * scalar code point by point, so that each row receives its terms in the
- * scalar order while the additions of one point's levels overlap. Table
- * reads are loads, not gathers (vpgatherdq was slower on the Zen 5 here). */
+ * scalar order while the additions of one point's levels overlap. With
+ * F = 2 the tables are read by loads, not gathers (vpgatherdq was slower on
+ * the Zen 5 here). */
 #include <stdint.h>
 #include <string.h>
 
