@@ -97,7 +97,7 @@ int main(void)
 {
     inr_rng_seed(&test_rng, 2024);
     const int Ns[] = { 1, 7, 16, 37, 600 };
-    const int Fs[] = { 1, 2, 3, 4, 8 };
+    const int Fs[] = { 1, 2, 3, 4, 8, 16 };   /* 16: NSTR's S (K bases) */
     int tested = 0;
     for (int d = 1; d <= 3; d++)
         for (size_t f = 0; f < sizeof Fs / sizeof Fs[0]; f++)
