@@ -16,7 +16,6 @@
 
 typedef struct {
     const char *isa; /* "avx2", "avx512" */
-    int width;       /* points per block */
     void (*forward)(const inr_grid *g, const float *params, const float *x, float *feat, int N);
     /* hashgrid_backward_cpu with dx = NULL: the tables only. */
     void (*backward)(const inr_grid *g, const float *x, const float *dfeat, float *dparams,

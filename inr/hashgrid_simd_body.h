@@ -282,4 +282,4 @@ static void HG(backward)(const inr_grid *g, const float *x, const float *dfeat, 
     HG_BY_DF(HG(backward_df), g, x, dfeat, dparams, N)
 }
 
-const inr_hashgrid_kernels HG(kernels) = { HG_ISA, HG_W, HG(forward), HG(backward) };
+const inr_hashgrid_kernels HG(kernels) = { HG_ISA, HG(forward), HG(backward) };

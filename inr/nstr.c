@@ -31,10 +31,10 @@
  *   pixel and say nothing between them. Audio (gt_bach, held-out SNR):
  *   the centroid 21.87 dB, half 21.09, a quarter 17.34, so audio keeps it.
  * - g_phi: `layers` ReLU layers of `width`, then linear to C.
- * - F_theta: (d + K) -> T -> T -> K*d (K -> ... with --transport-x 0), ReLU,
- *   T = NSTR_TRANSPORT_WIDTH; its
- *   output is read as grad_x S laid out axis-major: d blocks of K (the
- *   layout of hashgrid_jacobian_cpu).
+ * - F_theta: (d + K) -> T -> T -> K*d (K -> T -> T -> K*d with
+ *   --transport-x 0), ReLU, T = NSTR_TRANSPORT_WIDTH; its output is read as
+ *   grad_x S laid out axis-major: d blocks of K (the layout of
+ *   hashgrid_jacobian_cpu).
  * - grad_x S is measured per cell of the finest level of S (x scaled by
  *   s_{L-1}/2, grad_unit()): in units of [-1,1] a 64- or 1024-vertex
  *   grid has slopes of 32 or 512 per unit of S change, and with lambda

@@ -32,15 +32,28 @@ static inr_config moved(inr_model_kind kind)
     return c;
 }
 
-static unsigned char *saved_bytes(const inr_model *m, int version, size_t *size)
+/* m saved in version to a temporary file: its bytes, or NULL (*st says
+ * why) when the save failed, which must leave no file. */
+static unsigned char *try_saved_bytes(const inr_model *m, int version, size_t *size,
+                                      inr_status *st)
 {
     char dir[] = "/tmp/inrfit-ckpt3-XXXXXX", path[256];
     CHECK(mkdtemp(dir) != NULL, "mkdtemp");
     snprintf(path, sizeof path, "%s/m.inr", dir);
-    CHECK(inr_checkpoint_save_version(path, m, &INFO, NULL, version) == INR_OK, "%s", inr_error());
-    unsigned char *data = read_file_bytes(path, size);
+    *st = inr_checkpoint_save_version(path, m, &INFO, NULL, version);
+    unsigned char *data = NULL;
+    if (*st == INR_OK) data = read_file_bytes(path, size);
+    else CHECK(access(path, F_OK) != 0, "a failed version-%d save left %s", version, path);
     unlink(path);
     rmdir(dir);
+    return data;
+}
+
+static unsigned char *saved_bytes(const inr_model *m, int version, size_t *size)
+{
+    inr_status st;
+    unsigned char *data = try_saved_bytes(m, version, size, &st);
+    CHECK(st == INR_OK, "%s", inr_error());
     return data;
 }
 
@@ -113,14 +126,12 @@ static void check_kind(inr_model_kind kind)
     if (kind == INR_MODEL_NSTR) {
         /* Version 2 has no key for transport_x: a file of it means F_theta
          * of x and S, so another value is refused, that one kept. */
-        char dir[] = "/tmp/inrfit-ckpt3-XXXXXX", path[256];
-        CHECK(mkdtemp(dir) != NULL, "mkdtemp");
-        snprintf(path, sizeof path, "%s/m.inr", dir);
-        CHECK(m.cfg.nstr.transport_x == 0 &&
-                  inr_checkpoint_save_version(path, &m, &INFO, NULL, 2) == INR_ERR_INVALID &&
-                  access(path, F_OK) != 0,
+        size_t size;
+        inr_status st;
+        unsigned char *data = try_saved_bytes(&m, 2, &size, &st);
+        CHECK(m.cfg.nstr.transport_x == 0 && st == INR_ERR_INVALID && !data,
               "nstr v2 with transport_x 0 was written");
-        rmdir(dir);
+        free(data);
         inr_model_free(&m);
         cfg.nstr.transport_x = 1;
         CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s: %s", name, inr_error());
