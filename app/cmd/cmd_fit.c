@@ -312,6 +312,11 @@ int cmd_fit(int argc, char **argv)
         rc = 2;
         goto done;
     }
+    /* From here until every output is committed, SIGINT / SIGTERM only ask
+     * the fit to stop: the outputs are still written. It starts before the
+     * fit's first line, which says training begins (the warnings after it
+     * may load OpenBLAS, which takes a while). */
+    fit_interrupts_install();
     char batch_text[32];
     snprintf(batch_text, sizeof batch_text, "%ld random points", tr.batch);
     if (!o.quiet)
@@ -341,9 +346,6 @@ int cmd_fit(int argc, char **argv)
         rc = 1;
         goto done;
     }
-    /* From here until every output is committed, SIGINT / SIGTERM only ask
-     * the fit to stop: the outputs are still written. */
-    fit_interrupts_install();
     rc = o.view ? fit_view_open(&model, &sig, prefix, steps, o.quiet) : 0;
     /* The engine's marks start here: FreSh's trial fits are initialisation. */
     profile_report_row(&prof, "initialisation", &since, -1, 0);
@@ -428,6 +430,7 @@ int cmd_fit(int argc, char **argv)
         rc = 128 + stopped;
     }
 done:
+    fit_interrupts_restore();   /* also where a failure skipped the outputs */
     fit_best_free(&best);
     fit_plot_free(&plot);
     fit_holdout_free(&hold);
