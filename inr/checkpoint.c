@@ -11,6 +11,7 @@
 #include "atomic_file.h"
 #include "checkpoint_config.h"
 #include "fresh_param.h"
+#include "holdout.h"
 #include "hparams.h"
 
 static const unsigned char MAGIC[8] = { 'I', 'N', 'R', 'F', 'I', 'T', '\r', '\n' };
@@ -168,6 +169,7 @@ static void put_header(bytes *b, const inr_model *m, const inr_fit_info *info,
     put_f32(b, info->fresh_value);
     put_u64(b, m->n_params);
     put_u32(b, opt ? FLAG_OPTIMIZER : 0);
+    put_f32(b, info->holdout);   /* reserved (zero) before it was written */
     /* reserved in version 1, written as zeros */
     for (size_t i = b->pos - start; i < HEADER_V1_BYTES; i += 4) put_u32(b, 0);
     INR_ASSERT(b->pos - start == HEADER_V1_BYTES);
@@ -302,6 +304,9 @@ static inr_status check_info(const inr_fit_info *info, const inr_config *c)
     else if (!isfinite(info->fresh_value)) why = "FreSh value";
     else if (!isfinite(info->value_offset)) why = "value offset";
     if (why) return inr_fail(INR_ERR_FORMAT, "%s is not finite", why);
+    if (!(info->holdout >= 0 && info->holdout <= INR_HOLDOUT_MAX))
+        return inr_fail(INR_ERR_FORMAT, "held-out fraction %g is not 0..%g", info->holdout,
+                        INR_HOLDOUT_MAX);
     if (!isfinite(info->value_scale) || info->value_scale == 0)
         return inr_fail(INR_ERR_FORMAT, "value scale %g is not finite and nonzero",
                         info->value_scale);
@@ -350,6 +355,7 @@ static inr_status parse_header(const unsigned char *data, size_t size, unsigned 
     info->fresh_value = get_f32(&b);
     unsigned long long n_params = get_u64(&b);
     unsigned int flags = get_u32(&b);
+    info->holdout = get_f32(&b);
     b.pos = 16 + HEADER_V1_BYTES;
     if (version == 1) {
         /* Version 1 held only SIREN and FFN: the newer fields take their

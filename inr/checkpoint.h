@@ -33,6 +33,9 @@ typedef struct {
     float spectral_centroid; /* WINNER's centroid (0 when unused) */
     char fresh_param[16];    /* FreSh: which hyper-parameter it chose ("" none) */
     float fresh_value;
+    /* fit --holdout: the fraction of points it never trained on (0: none);
+     * a resumed fit keeps the split (the seed draws it). */
+    float holdout;
     int format_version;      /* of the file read (set by load; ignored by save) */
 } inr_fit_info;
 

@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 
+/* The largest fraction fit --holdout takes (and a checkpoint may hold). */
+#define INR_HOLDOUT_MAX 0.99f
+
 /* The split's seed, from the model's seed ("holdout"). */
 static inline uint64_t inr_holdout_seed(uint64_t model_seed)
 {

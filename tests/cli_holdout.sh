@@ -63,6 +63,28 @@ assert len(r) == 1 and math.isfinite(float(r[0]["heldout_psnr"])), r' cmp/result
 grep -q "held-out PSNR dB" cmp/summary.md || fail "compare table: $(cat cmp/summary.md 2>&1)"
 grep -q "held-out [0-9.]* dB" cmp.out || fail "compare's case line: $(cat cmp.out)"
 
+# A resumed fit keeps its split: the checkpoint records the fraction, so
+# 30 + 30 steps are the 60 of h1 (its held-out points never trained on),
+# `info` shows it, and another --holdout on a resume is refused.
+"$INRFIT" fit camera_128.png "${grid[@]/60/30}" --holdout 0.25 -o r >/dev/null 2>&1 || fail "30 steps: exit $?"
+"$INRFIT" info r.inr | grep -q "^held out    0.25 of the points" || fail "info: $("$INRFIT" info r.inr)"
+[ "$("$INRFIT" info r.inr --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["holdout"])')" = 0.25 ] ||
+    fail "info --json: no holdout 0.25"
+"$INRFIT" fit camera_128.png "${grid[@]}" --resume r.inr -o r2 >r2.json 2>r2.err || fail "resume: $(cat r2.err)"
+python3 - h1.json r2.json <<'PY' || fail "resumed split"
+import json, sys
+h1, r2 = (json.load(open(p)) for p in sys.argv[1:])
+assert r2["holdout"] == 0.25, r2["holdout"]
+assert r2["quality"]["heldout_psnr"] == h1["quality"]["heldout_psnr"], (r2["quality"], h1["quality"])
+PY
+"$INRFIT" fit camera_128.png "${grid[@]}" --resume r.inr --holdout 0.25 -o r3 >/dev/null 2>&1 ||
+    fail "resume with the same --holdout: exit $?"
+expect_error 2 "--resume: --holdout 0.1 contradicts 'r.inr', which was fitted holding out 0.25" \
+    "resume with another --holdout" -- "$INRFIT" fit camera_128.png "${grid[@]}" --resume r.inr --holdout 0.1 -o r4
+expect_error 2 "--resume: --holdout 0.2 contradicts 'h0.inr', which was fitted holding out 0 " \
+    "a fit on every point resumed with --holdout" -- \
+    "$INRFIT" fit camera_128.png "${grid[@]/60/90}" --resume h0.inr --holdout 0.2 -o r5
+
 write_pattern_png tiny.png
 python3 -c 'import struct,zlib,sys
 raw=b"\0\x80"

@@ -17,7 +17,7 @@ static void round_trip(inr_config cfg, int with_optimizer)
     /* The reader refuses a model whose input dimension does not fit the signal. */
     inr_fit_info info = { cfg.in_dim == 1 ? INR_SIGNAL_AUDIO : INR_SIGNAL_IMAGE, cfg.out_dim,
                           1, 12345, 44100, 16, 0.75f, 0.0f,
-                          321, 0.125f, "w0_first", 70.0f, 0 };
+                          321, 0.125f, "w0_first", 70.0f, 0.25f, 0 };
     inr_optimizer_state opt = { 0 };
     if (with_optimizer) {
         opt.adam_m = calloc(m.n_params, sizeof(float));
@@ -42,7 +42,8 @@ static void round_trip(inr_config cfg, int with_optimizer)
     CHECK(memcmp(&back.cfg, &m.cfg, sizeof m.cfg) == 0, "configuration differs");
     CHECK(info2.width == 12345 && info2.sample_rate == 44100 && info2.step == 321 &&
               info2.value_scale == 0.75f && strcmp(info2.fresh_param, "w0_first") == 0 &&
-              info2.fresh_value == 70.0f && info2.spectral_centroid == 0.125f,
+              info2.fresh_value == 70.0f && info2.spectral_centroid == 0.125f &&
+              info2.holdout == 0.25f,
           "fit info differs");
     if (with_optimizer) {
         CHECK(opt2.adam_m && memcmp(opt2.adam_m, opt.adam_m, m.n_params * 4) == 0, "adam m");
@@ -118,7 +119,7 @@ int main(void)
     /* Writing into a missing directory fails and names the path. */
     inr_model m;
     inr_model_create(&m, &siren);
-    inr_fit_info info = { INR_SIGNAL_IMAGE, 2, 4, 4, 0, 8, 0.5f, 0.5f, 0, 0, "", 0, 0 };
+    inr_fit_info info = { INR_SIGNAL_IMAGE, 2, 4, 4, 0, 8, 0.5f, 0.5f, 0, 0, "", 0, 0, 0 };
     CHECK(inr_checkpoint_save("/nonexistent-dir/m.inr", &m, &info, NULL) == INR_ERR_IO &&
               strstr(inr_error(), "/nonexistent-dir/m.inr"),
           "unwritable path: %s", inr_error());

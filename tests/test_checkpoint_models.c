@@ -9,7 +9,7 @@
 #include "checkpoint.h"
 #include "trainer.h"
 
-static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 1, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0 };
+static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 1, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0, 0 };
 
 static void round_trip(inr_config cfg, const char *what)
 {

@@ -11,7 +11,7 @@
 #include "checkpoint.h"
 #include "hparams.h"
 
-static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 2, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0 };
+static const inr_fit_info INFO = { INR_SIGNAL_IMAGE, 2, 8, 8, 0, 8, 0.5f, 0.5f, 5, 0, "", 0, 0, 0 };
 
 /* kind's defaults with each hyper-parameter it uses moved off its default,
  * small enough to lay out quickly. */

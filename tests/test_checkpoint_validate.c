@@ -39,6 +39,9 @@ static const patch IMAGE_PATCHES[] = {
     { "value scale", 104, F32, 0, NULL },
     { "value scale", 104, F32, NAN, NULL },
     { "value offset", 108, F32, INFINITY, NULL },
+    { "held-out fraction 1 is not 0..0.99", 156, F32, 1, NULL },
+    { "held-out fraction -0.1", 156, F32, -0.1, NULL },
+    { "held-out fraction nan", 156, F32, NAN, NULL },
     { "optimizer step -5 is negative", OPT(O_STEP), U64, -5, NULL },
     { "optimizer step 8 differs from the header's step 7", OPT(O_STEP), U64, 8, NULL },
     { "optimizer lr 0", OPT(O_LR), F32, 0, NULL },
@@ -56,6 +59,8 @@ static const patch IMAGE_PATCHES[] = {
     { "optimizer batch 18446744073709551615", OPT(O_BATCH), U64, -1, NULL },
     { "optimizer batch 1099511627776", OPT(O_BATCH), U64, 1099511627776.0, NULL },
     /* What a fit can write. */
+    { NULL, 156, F32, 0.25, NULL },
+    { NULL, 156, F32, 0.99, NULL },
     { NULL, 100, U32, 1, NULL },
     { NULL, 100, U32, 16, NULL },
     { NULL, 124, NAME, 0, "sigma" },
@@ -120,7 +125,7 @@ static unsigned char *saved(int audio, int version, size_t *size, size_t *opt_at
     inr_model_init(&m);
     inr_fit_info info = { audio ? INR_SIGNAL_AUDIO : INR_SIGNAL_IMAGE, 1, audio ? 1 : 4,
                           audio ? 16 : 4, audio ? 8000 : 0, audio ? 16 : 8, 0.5f,
-                          audio ? 0.0f : 0.5f, 7, 0.1f, "w0_first", 30.0f, 0 };
+                          audio ? 0.0f : 0.5f, 7, 0.1f, "w0_first", 30.0f, 0, 0 };
     inr_optimizer_state opt = { 0 };
     opt.adam_m = calloc(m.n_params, sizeof(float));
     opt.adam_v = calloc(m.n_params, sizeof(float));

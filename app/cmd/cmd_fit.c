@@ -291,8 +291,11 @@ int cmd_fit(int argc, char **argv)
         inr_model_init(&model);
     }
     /* --holdout: the trainer sees only the training points (the same split
-     * on a resume, as it comes from the model's seed). */
+     * on a resume, as it comes from the model's seed and the fraction the
+     * checkpoint holds). */
+    if (o.resume) o.holdout = sig.info.holdout;
     if ((rc = fit_holdout_split(&hold, &sig, o.holdout, model.cfg.seed))) goto done;
+    sig.info.holdout = (float)hold.fraction;   /* into every checkpoint it writes */
     inr_points train_pts = hold.fraction > 0
                            ? inr_points_arrays(hold.coords, hold.targets, hold.n_train, sig.dims,
                                                sig.info.channels)

@@ -105,6 +105,7 @@ static int print_json(const char *path, const inr_model *m, const inr_fit_info *
     json_put(o, "signal", sig);
     json_put(o, "precision", json_string(inr_precision_name(c->precision)));
     json_put(o, "step", json_integer(info->step));
+    json_put(o, "holdout", json_number(info->holdout));
     json_put(o, "optimizer_state", json_boolean(opt->adam_m != NULL));
     json_put(o, "parameters", json_integer((json_int_t)m->n_trainable));
     json_put(o, "stored_parameters", json_integer((json_int_t)m->n_params));
@@ -183,6 +184,9 @@ int cmd_info(int argc, char **argv)
                ? " (hidden-to-hidden products in bf16, fp32 first and output layers, fp32 weights)"
                : "");
     printf("trained     %ld steps%s\n", info.step, opt.adam_m ? " (optimizer state saved)" : " (weights only)");
+    if (info.holdout > 0)
+        printf("held out    %g of the points, never trained on (fit --holdout; --resume keeps "
+               "the split)\n", info.holdout);
     printf("parameters  %zu trainable, %zu stored\n", m.n_trainable, m.n_params);
     model_size_print(&m, &info, 0);
     for (int i = 0; i < m.n_tensors; i++)

@@ -9,6 +9,7 @@
 
 #include "backend.h"
 #include "cli_args.h"
+#include "holdout.h"
 #include "outputs.h"
 
 void fit_usage(FILE *out)
@@ -40,7 +41,8 @@ void fit_usage(FILE *out)
         "  --seed N              random seed (0); same seed and threads, same result\n"
         "  --holdout F           train on a random 1-F of the points (drawn from the\n"
         "                        seed) and report the quality of the other F, which\n"
-        "                        the model never sees (held-out PSNR; audio: SNR)\n"
+        "                        the model never sees (held-out PSNR; audio: SNR);\n"
+        "                        --resume keeps the checkpoint's split\n"
         "  --threads N           CPU threads (all cores)\n"
         "  --device auto|cpu|cuda where to train (auto: an NVIDIA GPU when this build\n"
         "                        has CUDA and one is present, else the CPU)\n"
@@ -222,7 +224,8 @@ int fit_options_parse(int argc, char **argv, fit_options *o)
             bad = !missing && cli_parse_long("--seed", a.value, 0, 1L << 62, &o->seed);
             o->seed_set = 1;
         } else if (cli_match(&a, "--holdout", &missing)) {
-            bad = !missing && cli_parse_float("--holdout", a.value, 0, 0.99, &o->holdout);
+            bad = !missing && cli_parse_float("--holdout", a.value, 0, INR_HOLDOUT_MAX, &o->holdout);
+            o->holdout_set = 1;
         } else if (cli_match(&a, "--threads", &missing)) {
             bad = !missing && cli_parse_long("--threads", a.value, 1, 1024, &o->threads);
         } else if (cli_match(&a, "--device", &missing)) {

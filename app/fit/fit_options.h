@@ -24,6 +24,7 @@ typedef struct {
     long batch;                /* -1: automatic */
     long seed;
     float holdout;             /* --holdout F: fraction of points held out (0: none) */
+    int holdout_set;           /* --holdout was given (a resume compares it) */
     long threads;
     int device;                /* --device: INR_DEVICE_AUTO (0), _CPU, _CUDA (backend.h) */
     int tf32;                  /* --tf32: TF32 tensor-core products on the GPU */

@@ -30,6 +30,15 @@ int fit_resume_load(const fit_options *o, signal_data *sig, inr_model *model,
     sig->info.spectral_centroid = saved.spectral_centroid;
     memcpy(sig->info.fresh_param, saved.fresh_param, sizeof saved.fresh_param);
     sig->info.fresh_value = saved.fresh_value;
+    /* The split comes from the seed and the fraction: a resumed fit keeps
+     * both, or its "held-out" points would have been trained on. */
+    if (o->holdout_set && o->holdout != saved.holdout) {
+        cli_error("--resume: --holdout %g contradicts '%s', which was fitted holding out %g of "
+                  "the points (a resumed fit keeps its split: drop the option or start a new "
+                  "fit)", o->holdout, o->resume, saved.holdout);
+        return 2;
+    }
+    sig->info.holdout = saved.holdout;
     return 0;
 }
 
@@ -123,8 +132,10 @@ void fit_resume_describe(const fit_options *o, const inr_optimizer_state *saved,
     schedule(now, sizeof now, topt->adam.lr, topt->lr_decay, topt->lr_decay_every);
     schedule(was, sizeof was, saved->lr, saved->lr_decay, saved->lr_decay_every);
     int same = strcmp(now, was) == 0;
-    printf("resumed     %s at step %ld, to step %ld; %s%s%s%s; threads %d; on %s\n", o->resume,
-           saved->step, steps, now, same ? "" : " (saved: ", same ? "" : was, same ? "" : ")",
-           threads, device);
-    cli_flush_stdout();
+    /* stdout holds nothing but the JSON object under --json. */
+    FILE *out = o->json ? stderr : stdout;
+    fprintf(out, "resumed     %s at step %ld, to step %ld; %s%s%s%s; threads %d; on %s\n",
+            o->resume, saved->step, steps, now, same ? "" : " (saved: ", same ? "" : was,
+            same ? "" : ")", threads, device);
+    if (!o->json) cli_flush_stdout();
 }

@@ -28,7 +28,8 @@ void fit_resume_prefix(const char *checkpoint, char *out, size_t size);
 void fit_resume_train_options(const fit_options *o, const inr_optimizer_state *saved,
                               inr_train_options *topt);
 
-/* States on stdout what this run continues with, against what was saved. */
+/* States on stdout (stderr under --json) what this run continues with,
+ * against what was saved. */
 void fit_resume_describe(const fit_options *o, const inr_optimizer_state *saved,
                          const inr_train_options *topt, long steps, int threads,
                          const char *device);
