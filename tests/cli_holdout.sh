@@ -53,6 +53,20 @@ python3 -c 'import json,math,sys; q=json.load(open(sys.argv[1]))["quality"]
 assert math.isfinite(q["heldout_snr"]) and math.isfinite(q["heldout_psnr"]), q' a.json \
     || fail "audio held-out figures: $(cat a.json)"
 
+# Every model, image and audio: the held-out figures are finite and the
+# split is the one asked for.
+for model in siren ffn hashgrid nstr hcinr; do
+    for sig in camera_128.png cymbal_short.wav; do
+        "$INRFIT" fit "$sig" --model "$model" --steps 3 --threads 1 -q --json --holdout 0.2 \
+            -o "all_$model" >"all_$model.json" 2>"all_$model.err" ||
+            { fail "$model on $sig --holdout: $(tail -1 "all_$model.err")"; continue; }
+        python3 -c 'import json,math,sys; o=json.load(open(sys.argv[1])); q=o["quality"]
+k = "heldout_snr" if sys.argv[2].endswith(".wav") else "heldout_psnr"
+assert o["holdout"] == 0.2 and math.isfinite(q[k]), q' "all_$model.json" "$sig" ||
+            fail "$model on $sig: held-out figures $(cat "all_$model.json")"
+    done
+done
+
 # scripts/compare --holdout: the held-out figure in the CSV and the table.
 mkdir sig && cp camera_128.png sig/
 "$COMPARE" sig -o cmp --models siren --steps 10 --holdout 0.25 --inrfit "$INRFIT" \

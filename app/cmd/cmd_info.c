@@ -105,7 +105,7 @@ static int print_json(const char *path, const inr_model *m, const inr_fit_info *
     json_put(o, "signal", sig);
     json_put(o, "precision", json_string(inr_precision_name(c->precision)));
     json_put(o, "step", json_integer(info->step));
-    json_put(o, "holdout", json_number(info->holdout));
+    json_put(o, "holdout", json_float(info->holdout));
     json_put(o, "optimizer_state", json_boolean(opt->adam_m != NULL));
     json_put(o, "parameters", json_integer((json_int_t)m->n_trainable));
     json_put(o, "stored_parameters", json_integer((json_int_t)m->n_params));

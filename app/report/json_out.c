@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 #include "diag.h"
@@ -13,6 +14,17 @@ static int incomplete;
 json_t *json_number(double v)
 {
     return isfinite(v) ? json_real(v) : json_null();
+}
+
+json_t *json_float(float v)
+{
+    if (!isfinite(v)) return json_null();
+    char text[32];
+    for (int digits = 6; digits < 9; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if ((float)strtod(text, NULL) == v) return json_real(strtod(text, NULL));
+    }
+    return json_real(v);
 }
 
 json_t *json_file(const char *role, const char *path)

@@ -11,6 +11,9 @@
 
 /* A real, or null when v is not finite. */
 json_t *json_number(double v);
+/* A float as the shortest decimal that reads back as it (0.2f is 0.2, not
+ * 0.20000000298...): for values a user gave as text. */
+json_t *json_float(float v);
 /* {"role": role, "path": path, "bytes": size of the file now}. */
 json_t *json_file(const char *role, const char *path);
 /* Sets key of obj to value (stolen); a NULL value (out of memory) is

@@ -312,7 +312,7 @@ static int print_json(const inr_model *m, const signal_data *s, const fit_summar
     json_put(o, "seconds", json_number(f->seconds));
     json_put(o, "seconds_per_step", json_number(f->steps ? f->seconds / f->steps : NAN));
     json_put(o, "quality", quality_json(s, &f->q));
-    json_put(o, "holdout", json_number(f->holdout));
+    json_put(o, "holdout", json_float((float)f->holdout));
     double values = (double)info->height * info->width * info->channels;
     json_put(o, "memorised", json_boolean((double)m->n_trainable > values)); /* model_size.h */
     json_put(o, "interrupted", json_boolean(f->interrupted != 0));
