@@ -6,6 +6,7 @@
 #include "hashgrid.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "cpu_features.h"
@@ -201,10 +202,20 @@ const inr_hashgrid_kernels *inr_hashgrid_kernels_for_isa(const char *isa)
     return NULL;
 }
 
-/* The elementwise passes' ISA (cpuid or INRFIT_ISA) picks the kernels. */
+/* The elementwise passes' ISA (cpuid or INRFIT_ISA) picks the kernels, once
+ * a process (the encoding runs per chunk). */
+static const inr_hashgrid_kernels *chosen_kernels;
+static pthread_once_t kernels_once = PTHREAD_ONCE_INIT;
+
+static void choose_kernels(void)
+{
+    chosen_kernels = inr_hashgrid_kernels_for_isa(inr_elementwise_kernels()->isa);
+}
+
 static const inr_hashgrid_kernels *kernels(void)
 {
-    return inr_hashgrid_kernels_for_isa(inr_elementwise_kernels()->isa);
+    pthread_once(&kernels_once, choose_kernels);
+    return chosen_kernels;
 }
 
 void hashgrid_forward_cpu(const inr_grid *g, const float *params, const float *x,
