@@ -74,7 +74,7 @@ static double sgemm_big(int threads)
 int main(int argc, char **argv)
 {
     const char *path = "tests/data/images/camera_256.png";
-    long steps = 20, threads = 2, width = 0, layers = 0;
+    long steps = 20, threads = 2, width = 0, layers = 0, chunk = 0;
     const char *kind = "siren";
     int bf16 = 0;
     for (int i = 1; i < argc; i++) {
@@ -90,6 +90,7 @@ int main(int argc, char **argv)
         else if (i + 1 < argc && strcmp(argv[i], "--threads") == 0) threads = atol(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--width") == 0) width = atol(argv[++i]);
         else if (i + 1 < argc && strcmp(argv[i], "--layers") == 0) layers = atol(argv[++i]);
+        else if (i + 1 < argc && strcmp(argv[i], "--chunk") == 0) chunk = atol(argv[++i]);
         else path = argv[i];
     }
     signal_data s;
@@ -116,6 +117,7 @@ int main(int argc, char **argv)
     inr_model_init(&m);
     inr_train_options opt = inr_train_defaults(&cfg);
     opt.threads = (int)threads;
+    if (chunk) opt.chunk = (int)chunk;
     inr_trainer tr;
     if (inr_trainer_create(&tr, &m, s.coords, s.targets, s.n_points, &opt) != INR_OK) return 1;
 
