@@ -5,7 +5,7 @@
 # transport term's ablation (--lambda 0). Evidence for bench/REPORT_models.md
 # (issue 27), not a test: PSNRs depend on steps, not on the machine's load.
 #
-#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|baselines)
+#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|phase|baselines)
 # Results: bench/results/nstr/RUN.json (one fit's --json each), then a table.
 set -eu
 build=${1:-build}
@@ -27,13 +27,18 @@ declare -A VARIANTS=(
   [nstr-k8]="--model nstr --bases 8 --base-res 32 --max-res 128"
   [nstr-2lv]="--model nstr --levels 2 --base-res 48 --max-res 96"
   [nstr-w128]="--model nstr --width 128"
+  [nstr-pf-k8]="--model nstr --phase-field 1 --bases 8"
+  [nstr-pf-k8-l0]="--model nstr --phase-field 1 --bases 8 --lambda 0"
+  [nstr-pf-lr]="--model nstr --phase-field 1 --base-res 16 --max-res 68"
+  [nstr-pf-lr-l0]="--model nstr --phase-field 1 --base-res 16 --max-res 68 --lambda 0"
   [siren]="--model siren"
   [ffn]="--model ffn --width 210"
 )
 case ${ONLY:-all} in
   nstr) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128" ;;
+  phase) names="nstr-pf-k8 nstr-pf-k8-l0 nstr-pf-lr nstr-pf-lr-l0" ;;
   baselines) names="siren ffn" ;;
-  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 siren ffn" ;;
+  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-pf-k8 nstr-pf-k8-l0 nstr-pf-lr nstr-pf-lr-l0 siren ffn" ;;
 esac
 for img in camera astronaut coffee gravel; do
   for name in $names; do

@@ -191,6 +191,8 @@ static void check_old_file(const inr_hparam *b, const inr_hparam *omega)
     /* Written before transport_x: its F_theta saw x, whatever today's default. */
     CHECK(m.cfg.nstr.transport_x == 1, "old file: transport_x %d, want 1",
           m.cfg.nstr.transport_x);
+    /* ... and its S held amplitudes only. */
+    CHECK(m.cfg.nstr.phase_field == 0, "old file: phase_field %d, want 0", m.cfg.nstr.phase_field);
     CHECK(strcmp(info.fresh_param, "sigma") == 0 && info.fresh_value == 77,
           "old file's FreSh: %s %g", info.fresh_param, info.fresh_value);
     /* Written again, it keeps the value under its own key. */
