@@ -20,25 +20,27 @@ mkdir -p "$out"
 [ -f "$out/gravel_256.png" ] || python3 bench/png_shrink.py "$DATA/images/gravel.png" "$out/gravel_256.png" --factor 2
 cp -n "$DATA/images/camera_256.png" "$out/camera_256.png"
 
-# name -> options (all at <= 205k trainable parameters on RGB)
+# name -> options (all at <= 205k trainable parameters on RGB; nstr: K 16
+# with the phase field on 16..68, nstr-amp the amplitudes-only default before)
 declare -A VARIANTS=(
   [nstr]="--model nstr"
   [nstr-l0]="--model nstr --lambda 0"
-  [nstr-k8]="--model nstr --bases 8 --base-res 32 --max-res 128"
-  [nstr-2lv]="--model nstr --levels 2 --base-res 48 --max-res 96"
+  [nstr-k8]="--model nstr --phase-field 0 --bases 8 --base-res 32 --max-res 128"
+  [nstr-2lv]="--model nstr --phase-field 0 --levels 2 --base-res 48 --max-res 96"
   [nstr-w128]="--model nstr --width 128"
-  [nstr-pf-k8]="--model nstr --phase-field 1 --bases 8"
-  [nstr-pf-k8-l0]="--model nstr --phase-field 1 --bases 8 --lambda 0"
-  [nstr-pf-lr]="--model nstr --phase-field 1 --base-res 16 --max-res 68"
-  [nstr-pf-lr-l0]="--model nstr --phase-field 1 --base-res 16 --max-res 68 --lambda 0"
+  [nstr-pf-k8]="--model nstr --bases 8 --base-res 24 --max-res 96"
+  [nstr-pf-k8-l0]="--model nstr --bases 8 --base-res 24 --max-res 96 --lambda 0"
+  [nstr-amp]="--model nstr --phase-field 0 --base-res 24 --max-res 96"
+  [nstr-amp-l0]="--model nstr --phase-field 0 --base-res 24 --max-res 96 --lambda 0"
+  [nstr-amp-k32]="--model nstr --phase-field 0 --bases 32"
   [siren]="--model siren"
   [ffn]="--model ffn --width 210"
 )
 case ${ONLY:-all} in
   nstr) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128" ;;
-  phase) names="nstr-pf-k8 nstr-pf-k8-l0 nstr-pf-lr nstr-pf-lr-l0" ;;
+  phase) names="nstr nstr-l0 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0" ;;
   baselines) names="siren ffn" ;;
-  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-pf-k8 nstr-pf-k8-l0 nstr-pf-lr nstr-pf-lr-l0 siren ffn" ;;
+  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0 siren ffn" ;;
 esac
 for img in camera astronaut coffee gravel; do
   for name in $names; do

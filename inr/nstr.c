@@ -40,7 +40,7 @@
  *   grid has slopes of 32 or 512 per unit of S change, and with lambda
  *   1e-3 the regulariser then outweighs the data term by orders of
  *   magnitude (measured in bench/REPORT_models.md).
- * - The regulariser's mean runs over points and the K*d components (the
+ * - The regulariser's mean runs over points and the W*d components (the
  *   data term's mean runs over points and C channels); lambda weights it.
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it.
@@ -90,7 +90,32 @@
  *   by a_k^2 (grad_x phi from S's Jacobian); the flow projects F_theta's
  *   amplitude part only (the frequencies' own change would need second
  *   derivatives of phi). phase_field 0 computes bit for bit what it did
- *   before the option. */
+ *   before the option.
+ *   Measured (bench/nstr_photos.sh ONLY=phase, 256^2, 300 steps, --threads
+ *   2; all pixels / held out at --holdout 0.2; camera, astronaut, coffee,
+ *   gravel; held-out sum last), <= 205k RGB:
+ *     amplitudes only, K 16, 24..96 (the default before): 41.16/33.05,
+ *       35.67/28.17, 35.41/29.86, 37.26/23.94; 115.02 (seed 2: 115.70)
+ *       lambda 0: 44.36/32.89, 36.65/27.83, 36.35/29.60, 43.26/23.66; 113.98
+ *     phases, K 16, 16..68 (202,899 RGB): 43.74/33.56, 35.57/28.57,
+ *       38.83/29.66, 41.98/23.94; 115.73 (seed 2: 43.26/33.10, 38.01/29.17,
+ *       34.36/29.72, 41.07/23.97; 115.96)
+ *       lambda 0: 47.99/32.92, 40.18/27.85, 40.27/29.27, 46.27/23.40; 113.44
+ *     phases, K 8, 24..96 (201,787 RGB): 36.95/33.22, 39.83/27.81,
+ *       40.69/28.69, 37.61/23.65; 113.38
+ *       lambda 0: 52.18/31.78, 38.95/26.69, 42.03/27.73, 55.03/22.68; 108.88
+ *     control, amplitudes, K 32, 16..68 (the same W and grid, 203,971
+ *       RGB): 39.19/32.89, 33.91/28.26, 32.72/30.22, 36.28/23.85; 115.22
+ *     phases 0 on the finer levels too (K 16, 16..68): 43.75/33.29,
+ *       38.16/27.93, 38.95/29.66, 42.11/23.95; 114.84
+ *   So the phase field wins held out in the sum, by +0.71 dB (seed 0) and
+ *   +0.26 (seed 2), on two or three photos of four (coffee and gravel
+ *   within -0.2..+0.1), and on all pixels by up to 4.7 dB; K 32 without
+ *   phases on the same grid does not (the gain is the phases, not the
+ *   coarser grid). Halving K instead of the grid loses. It is the image
+ *   default (K 16 on 16..68, phase_field 1); audio keeps amplitudes only
+ *   (not measured). The transport term still pays with phases (+2.3 dB
+ *   held out over lambda 0). */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
  * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 /* Adam's learning rate of S's tables, times the model's (see the top). */
@@ -103,9 +128,10 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 
 static void nstr_defaults(inr_config *c)
 {
-    /* g_phi with one hidden layer of 64. Images: K 16 bases on S's 3 dense
-     * levels of 24..96 vertices, the transport term on at 1e-3 (202,193
-     * parameters for grey; see the top). Audio: K 64 on 64..1024 vertices
+    /* g_phi with one hidden layer of 64. Images: K 16 bases with the phase
+     * field (S 2K wide) on S's 3 dense levels of 16..68 vertices, the
+     * transport term on at 1e-3 (202,769 parameters for grey, 202,899 RGB;
+     * see the top). Audio: K 64 on 64..1024 vertices
      * (a 1-D grid is cheap and audio envelopes change faster), the term
      * off. The std of Omega is in radians per unit of x (15 for images,
      * about 0.15 of a photo's centroid); `inrfit fit` sets it from the
@@ -115,8 +141,9 @@ static void nstr_defaults(inr_config *c)
     c->layers = 1;
     c->grid.levels = 3;
     c->nstr.bases = audio ? 64 : 16;
-    c->grid.base_res = audio ? 64.0f : 24.0f;
-    c->grid.max_res = audio ? 1024.0f : 96.0f;
+    c->grid.base_res = audio ? 64.0f : 16.0f;
+    c->grid.max_res = audio ? 1024.0f : 68.0f;
+    c->nstr.phase_field = audio ? 0 : 1;
     c->nstr.omega_std = audio ? 3000.0f : 15.0f;
     c->nstr.lambda = audio ? 0.0f : 1e-3f;
 }
@@ -145,7 +172,8 @@ static const inr_hparam HPARAMS[] = {
     /* Files written before the key had amplitudes only: absent means 0. */
     { .key = "phase_field", .option = "--phase-field", .arg = "0|1", .type = INR_HP_INT,
       .offset = offsetof(inr_config, nstr.phase_field), .lo = 0, .hi = 1,
-      .help = "1: S holds a local phase per basis besides its amplitude (S of width 2K)",
+      .help = "1: S holds a local phase per basis besides its amplitude (S of width 2K; "
+              "images 1, audio 0)",
       .absent = 0, .has_absent = 1 },
 };
 

@@ -221,6 +221,7 @@ static void check_checkpoint_keys(void)
     inr_hparam_set(by_key("base_res"), &cfg, 4);
     inr_hparam_set(by_key("max_res"), &cfg, 4);
     inr_hparam_set(omega, &cfg, 33);
+    cfg.nstr.phase_field = 0;   /* a layout version 2 can hold */
     float b_default = (float)inr_hparam_get(b, &cfg);
     inr_model m, back;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());

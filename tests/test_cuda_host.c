@@ -394,6 +394,8 @@ static inr_config small_config(inr_model_kind kind, int C)
         c.grid.log2_table = 10;   /* levels 16..120: dense, then hashed */
     } else if (kind == INR_MODEL_NSTR) {
         c.nstr.bases = 16;
+        c.grid.base_res = 24;   /* the grid these tolerances were set on */
+        c.grid.max_res = 96;
         c.nstr.omega_std = 20.0f;
         c.nstr.lambda = 0.1f;   /* a regulariser that moves the parameters visibly */
         if (nstr_transport_x >= 0) c.nstr.transport_x = nstr_transport_x;

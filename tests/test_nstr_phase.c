@@ -20,6 +20,7 @@ int main(void)
     c.grid.base_res = 4;
     c.grid.max_res = 8;
     inr_model m0, m;
+    c.nstr.phase_field = 0;
     CHECK(inr_model_create(&m0, &c) == INR_OK, "nstr: %s", inr_error());
     c.nstr.phase_field = 1;
     CHECK(inr_model_create(&m, &c) == INR_OK, "nstr phase field: %s", inr_error());
