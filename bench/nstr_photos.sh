@@ -5,7 +5,7 @@
 # transport term's ablation (--lambda 0). Evidence for bench/REPORT_models.md
 # (issue 27), not a test: PSNRs depend on steps, not on the machine's load.
 #
-#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|baselines)
+#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|phase|baselines)
 # Results: bench/results/nstr/RUN.json (one fit's --json each), then a table.
 set -eu
 build=${1:-build}
@@ -20,20 +20,27 @@ mkdir -p "$out"
 [ -f "$out/gravel_256.png" ] || python3 bench/png_shrink.py "$DATA/images/gravel.png" "$out/gravel_256.png" --factor 2
 cp -n "$DATA/images/camera_256.png" "$out/camera_256.png"
 
-# name -> options (all at <= 205k trainable parameters on RGB)
+# name -> options (all at <= 205k trainable parameters on RGB; nstr: K 16
+# with the phase field on 16..68, nstr-amp the amplitudes-only default before)
 declare -A VARIANTS=(
   [nstr]="--model nstr"
   [nstr-l0]="--model nstr --lambda 0"
-  [nstr-k8]="--model nstr --bases 8 --base-res 32 --max-res 128"
-  [nstr-2lv]="--model nstr --levels 2 --base-res 48 --max-res 96"
+  [nstr-k8]="--model nstr --phase-field 0 --bases 8 --base-res 32 --max-res 128"
+  [nstr-2lv]="--model nstr --phase-field 0 --levels 2 --base-res 48 --max-res 96"
   [nstr-w128]="--model nstr --width 128"
+  [nstr-pf-k8]="--model nstr --bases 8 --base-res 24 --max-res 96"
+  [nstr-pf-k8-l0]="--model nstr --bases 8 --base-res 24 --max-res 96 --lambda 0"
+  [nstr-amp]="--model nstr --phase-field 0 --base-res 24 --max-res 96"
+  [nstr-amp-l0]="--model nstr --phase-field 0 --base-res 24 --max-res 96 --lambda 0"
+  [nstr-amp-k32]="--model nstr --phase-field 0 --bases 32"
   [siren]="--model siren"
   [ffn]="--model ffn --width 210"
 )
 case ${ONLY:-all} in
   nstr) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128" ;;
+  phase) names="nstr nstr-l0 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0" ;;
   baselines) names="siren ffn" ;;
-  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 siren ffn" ;;
+  *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0 siren ffn" ;;
 esac
 for img in camera astronaut coffee gravel; do
   for name in $names; do

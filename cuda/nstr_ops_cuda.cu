@@ -21,37 +21,43 @@ static unsigned blocks_for(size_t items)
 __global__ void nstr_modulate_kernel(const float *__restrict__ x, const float *__restrict__ omega,
                                      const float *__restrict__ phase, const float *__restrict__ S,
                                      float *__restrict__ sn, float *__restrict__ cs,
-                                     float *__restrict__ feat, int d, int K, size_t items)
+                                     float *__restrict__ feat, int d, int K, int W, int P,
+                                     size_t items)
 {
     ELEMENT_INDEX(items);
-    nstr_modulate_elem(x, omega, phase, S, sn, cs, feat, d, K, i);
+    nstr_modulate_elem(x, omega, phase, S, sn, cs, feat, d, K, W, P, i);
 }
 
 void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
                         const float *phase, const float *S, float *sn, float *cs, float *feat,
-                        int N, int d, int K)
+                        int N, int d, int K, int W, int P)
 {
     size_t items = (size_t)N * K;
     if (!items) return;
     nstr_modulate_kernel<<<blocks_for(items), KIND_THREADS, 0, ctx->stream>>>(
-        x, omega, phase, S, sn, cs, feat, d, K, items);
+        x, omega, phase, S, sn, cs, feat, d, K, W, P, items);
     LAUNCH_CHECK();
 }
 
-__global__ void nstr_modulate_backward_kernel(float *__restrict__ dS, const float *__restrict__ sn,
+/* dfeat and dS are the same buffer without the phase field: no
+ * __restrict__ on them (each element reads its dfeat before it writes). */
+__global__ void nstr_modulate_backward_kernel(const float *dfeat, float *dS,
+                                              const float *__restrict__ sn,
                                               float *__restrict__ cs, const float *__restrict__ S,
-                                              size_t items)
+                                              int K, int W, int P, size_t items)
 {
     ELEMENT_INDEX(items);
-    nstr_modulate_backward_elem(dS, sn, cs, S, i);
+    nstr_modulate_backward_elem(dfeat, dS, sn, cs, S, K, W, P, i);
 }
 
-void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
-                                 const float *S, size_t n)
+void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, const float *dfeat, float *dS,
+                                 const float *sn, float *cs, const float *S, int N, int K,
+                                 int W, int P)
 {
-    if (!n) return;
-    nstr_modulate_backward_kernel<<<blocks_for(n), KIND_THREADS, 0, ctx->stream>>>(dS, sn, cs,
-                                                                                   S, n);
+    size_t items = (size_t)N * K;
+    if (!items) return;
+    nstr_modulate_backward_kernel<<<blocks_for(items), KIND_THREADS, 0, ctx->stream>>>(
+        dfeat, dS, sn, cs, S, K, W, P, items);
     LAUNCH_CHECK();
 }
 

@@ -176,15 +176,18 @@ void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const
 
 /* ---- NSTR (METHODS 2.4), columns ------------------------------------------- */
 
-/* theta = x Omega^T + phase (x (N,d), Omega (K,d), phase (K)); sn, cs (N,K)
- * = sin, cos theta; feat (N,K) = S sn. */
+/* theta = x Omega^T + phase (+ phi(x)) (x (N,d), Omega (K,d), phase (K));
+ * sn, cs (N,K) = sin, cos theta; feat (N,K) = a sn. S (N,W): amplitudes a
+ * in columns 0..K-1, phases phi in P..P+K-1 (P = 0: none, W = K). */
 void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
                         const float *phase, const float *S, float *sn, float *cs, float *feat,
-                        int N, int d, int K);
-/* In place on n values: dS holds dfeat and becomes dfeat sn; cs becomes
- * dtheta = dfeat S cs. */
-void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
-                                 const float *S, size_t n);
+                        int N, int d, int K, int W, int P);
+/* From dfeat (N,K): dS (N,W) gets dfeat sn in the amplitudes' columns; cs
+ * becomes dtheta = dfeat a cs, also written to the phases' columns when
+ * P > 0. dfeat may be dS when P = 0 (in place, as before the phase field). */
+void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, const float *dfeat, float *dS,
+                                 const float *sn, float *cs, const float *S, int N, int K,
+                                 int W, int P);
 /* out (N, A+B) = [a (N,A), b (N,B)]. */
 void concat_cols_cuda(inr_cuda_ctx *ctx, const float *a, const float *b, float *out, int N,
                       int A, int B);

@@ -32,18 +32,18 @@ enum {
     NSTR_CARVE_TRAIN = 4,      /* delta, scratch, dS, J, dtin              */
 };
 typedef struct {
-    float *Sl;          /* (N, L*K) per-level S                         */
-    float *S;           /* (N,K)                                        */
+    float *Sl;          /* (N, L*W) per-level S (W = inr_nstr_width)    */
+    float *S;           /* (N,W) [a_0..a_K-1, (phi_0..phi_K-1)]         */
     float *sn, *cs;     /* (N,K) sin and cos of Omega x + b             */
     float *feat;        /* (N,K) S * sin, the input of g_phi            */
     float *g_act[INR_MAX_LAYERS];
-    float *tin;         /* (N, d+K) [x, S], F_theta's input             */
+    float *tin;         /* (N, X+W) [x, S], F_theta's input             */
     float *f_act[NSTR_TRANSPORT_LAYERS];
     float *delta, *scratch;  /* (N, max_width) backward buffers         */
-    float *dS;          /* (N,K)                                        */
-    float *J;           /* (N,d,K) grad_x S                              */
-    float *Jl;          /* (N,L,d,K) per level (also the replicated dJ) */
-    float *dtin;        /* (N, d+K)                                     */
+    float *dS;          /* (N,W)                                        */
+    float *J;           /* (N,d,W) grad_x S                              */
+    float *Jl;          /* (N,L,d,W) per level (also the replicated dJ) */
+    float *dtin;        /* (N, X+W); first dfeat (N,K) with the phase   */
 } inr_nstr_buffers;
 size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
                       inr_nstr_buffers *b, int parts);

@@ -39,6 +39,7 @@ inr_config inr_config_default(inr_model_kind kind, int in_dim, int out_dim)
     c.nstr.omega_std = 60.0f;
     c.nstr.lambda = 1e-3f;
     c.nstr.transport_x = 1;
+    c.nstr.phase_field = 0;
     c.hcinr.scales = 3;
     c.hcinr.latent_res = in_dim == 1 ? 256 : 16;
     c.hcinr.latent_features = 8;

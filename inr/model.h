@@ -82,6 +82,8 @@ typedef struct {
                               audio 0) [lambda]                            */
     int transport_x;       /* 1: F_theta(x, S), 0: F_theta(S) [transport_x;
                               files without the key: 1, their layout]      */
+    int phase_field;       /* 1: S also holds a phase phi_k(x) per basis, S
+                              of width 2K [phase_field; files without it: 0] */
 } inr_nstr_config;
 
 /* HC-INR (METHODS 2.5); width, layers and sine shape its field SIREN. */

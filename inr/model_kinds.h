@@ -114,7 +114,8 @@ inr_status inr_check_grid_res(const inr_config *c);
 
 /* Where NSTR (nstr.c) keeps its sub-networks in m->layer, for the CPU
  * model and its CUDA twin (cuda/): g_phi (layers + 1) first, then F_theta,
- * (X + K) -> T -> T -> K d, X = inr_nstr_tin_x (d, or 0 for F_theta(S)). */
+ * (X + W) -> T -> T -> W d, X = inr_nstr_tin_x (d, or 0 for F_theta(S)),
+ * W = inr_nstr_width (K, or 2K with the phase field). */
 #define NSTR_TRANSPORT_WIDTH 64
 #define NSTR_TRANSPORT_LAYERS 3   /* two hidden ReLU layers and the output */
 static inline int inr_nstr_g_count(const inr_model *m) { return m->cfg.layers + 1; }
@@ -124,19 +125,30 @@ static inline int inr_nstr_tin_x(const inr_model *m)
 {
     return m->cfg.nstr.transport_x ? m->cfg.in_dim : 0;
 }
+/* Components of S per point: K amplitudes, then (--phase-field 1) K
+ * phases; the features of S's grid. */
+static inline int inr_nstr_width(const inr_model *m)
+{
+    return m->cfg.nstr.bases * (m->cfg.nstr.phase_field ? 2 : 1);
+}
+/* Column of phi_0 in a row of S: K, or 0 without the phase field. */
+static inline int inr_nstr_phase_col(const inr_model *m)
+{
+    return m->cfg.nstr.phase_field ? m->cfg.nstr.bases : 0;
+}
 /* Length of one finest-level cell of S in units of x: grad_x S is
  * multiplied by it before the regulariser compares it with F_theta. */
 static inline float inr_nstr_grad_unit(const inr_model *m)
 {
     return 2.0f / m->grid.scale[m->grid.levels - 1];
 }
-/* The regulariser's mean runs over points and the K d components of
+/* The regulariser's mean runs over points and the W d components of
  * grad_x S (the data term's over points and C channels): its sum of squared
  * residuals times this is its part of the loss, lambda included. */
 static inline double inr_nstr_reg_weight(const inr_model *m, double loss_scale)
 {
     const inr_config *c = &m->cfg;
-    return c->nstr.lambda * loss_scale * c->out_dim / ((double)c->nstr.bases * c->in_dim);
+    return c->nstr.lambda * loss_scale * c->out_dim / ((double)inr_nstr_width(m) * c->in_dim);
 }
 
 /* Appends a named tensor of shape (rows, cols), or (rows) when cols is 0;

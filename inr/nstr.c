@@ -31,16 +31,16 @@
  *   pixel and say nothing between them. Audio (gt_bach, held-out SNR):
  *   the centroid 21.87 dB, half 21.09, a quarter 17.34, so audio keeps it.
  * - g_phi: `layers` ReLU layers of `width`, then linear to C.
- * - F_theta: (d + K) -> T -> T -> K*d (K -> T -> T -> K*d with
- *   --transport-x 0), ReLU, T = NSTR_TRANSPORT_WIDTH; its output is read as
- *   grad_x S laid out axis-major: d blocks of K (the layout of
- *   hashgrid_jacobian_cpu).
+ * - F_theta: (d + W) -> T -> T -> W*d (W -> T -> T -> W*d with
+ *   --transport-x 0), ReLU, T = NSTR_TRANSPORT_WIDTH, W = K (2K with the
+ *   phase field, below); its output is read as grad_x S laid out
+ *   axis-major: d blocks of W (the layout of hashgrid_jacobian_cpu).
  * - grad_x S is measured per cell of the finest level of S (x scaled by
  *   s_{L-1}/2, grad_unit()): in units of [-1,1] a 64- or 1024-vertex
  *   grid has slopes of 32 or 512 per unit of S change, and with lambda
  *   1e-3 the regulariser then outweighs the data term by orders of
  *   magnitude (measured in bench/REPORT_models.md).
- * - The regulariser's mean runs over points and the K*d components (the
+ * - The regulariser's mean runs over points and the W*d components (the
  *   data term's mean runs over points and C channels); lambda weights it.
  *   Only S and F_theta receive its gradient: Omega, b and g_phi do not
  *   appear in it.
@@ -76,7 +76,46 @@
  *   F_theta sees. The default stays F_theta(x, S), the layout every
  *   earlier file has.
  * - Earlier reading (before the S rate): the term made no difference on
- *   held-out pixels (+-0.05 dB, bench/REPORT_models.md) and was off. */
+ *   held-out pixels (+-0.05 dB, bench/REPORT_models.md) and was off.
+ * - The phase field (--phase-field 1, key phase_field; issue 27): S moves
+ *   frequencies, not only amplitudes. S is W = 2K wide per point, [a_0..
+ *   a_{K-1}, phi_0..phi_{K-1}], the features a_k sin(Omega_k x + b_k +
+ *   phi_k(x)), so basis k's local frequency is Omega_k + grad_x phi_k(x).
+ *   Backward: dS_a = dfeat sin, dS_phi = dfeat a cos = dtheta (what goes
+ *   to Omega and b). The phases start at 0 on the coarsest level (the
+ *   amplitudes at 1: the untrained model is the one above) and at
+ *   U(+-grid_init) on the finer levels, as the amplitudes. The transport
+ *   term covers all W components (F_theta (X + W) -> T -> T -> W d, its
+ *   mean over W d). The frequency field weighs |Omega_k + grad_x phi_k|
+ *   by a_k^2 (grad_x phi from S's Jacobian); the flow projects F_theta's
+ *   amplitude part only (the frequencies' own change would need second
+ *   derivatives of phi). phase_field 0 computes bit for bit what it did
+ *   before the option.
+ *   Measured (bench/nstr_photos.sh ONLY=phase, 256^2, 300 steps, --threads
+ *   2; all pixels / held out at --holdout 0.2; camera, astronaut, coffee,
+ *   gravel; held-out sum last), <= 205k RGB:
+ *     amplitudes only, K 16, 24..96 (the default before): 41.16/33.05,
+ *       35.67/28.17, 35.41/29.86, 37.26/23.94; 115.02 (seed 2: 115.70)
+ *       lambda 0: 44.36/32.89, 36.65/27.83, 36.35/29.60, 43.26/23.66; 113.98
+ *     phases, K 16, 16..68 (202,899 RGB): 43.74/33.56, 35.57/28.57,
+ *       38.83/29.66, 41.98/23.94; 115.73 (seed 2: 43.26/33.10, 38.01/29.17,
+ *       34.36/29.72, 41.07/23.97; 115.96)
+ *       lambda 0: 47.99/32.92, 40.18/27.85, 40.27/29.27, 46.27/23.40; 113.44
+ *     phases, K 8, 24..96 (201,787 RGB): 36.95/33.22, 39.83/27.81,
+ *       40.69/28.69, 37.61/23.65; 113.38
+ *       lambda 0: 52.18/31.78, 38.95/26.69, 42.03/27.73, 55.03/22.68; 108.88
+ *     control, amplitudes, K 32, 16..68 (the same W and grid, 203,971
+ *       RGB): 39.19/32.89, 33.91/28.26, 32.72/30.22, 36.28/23.85; 115.22
+ *     phases 0 on the finer levels too (K 16, 16..68): 43.75/33.29,
+ *       38.16/27.93, 38.95/29.66, 42.11/23.95; 114.84
+ *   So the phase field wins held out in the sum, by +0.71 dB (seed 0) and
+ *   +0.26 (seed 2), on two or three photos of four (coffee and gravel
+ *   within -0.2..+0.1), and on all pixels by up to 4.7 dB; K 32 without
+ *   phases on the same grid does not (the gain is the phases, not the
+ *   coarser grid). Halving K instead of the grid loses. It is the image
+ *   default (K 16 on 16..68, phase_field 1); audio keeps amplitudes only
+ *   (not measured). The transport term still pays with phases (+2.3 dB
+ *   held out over lambda 0). */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
  * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 /* Adam's learning rate of S's tables, times the model's (see the top). */
@@ -89,9 +128,10 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 
 static void nstr_defaults(inr_config *c)
 {
-    /* g_phi with one hidden layer of 64. Images: K 16 bases on S's 3 dense
-     * levels of 24..96 vertices, the transport term on at 1e-3 (202,193
-     * parameters for grey; see the top). Audio: K 64 on 64..1024 vertices
+    /* g_phi with one hidden layer of 64. Images: K 16 bases with the phase
+     * field (S 2K wide) on S's 3 dense levels of 16..68 vertices, the
+     * transport term on at 1e-3 (202,769 parameters for grey, 202,899 RGB;
+     * see the top). Audio: K 64 on 64..1024 vertices
      * (a 1-D grid is cheap and audio envelopes change faster), the term
      * off. The std of Omega is in radians per unit of x (15 for images,
      * about 0.15 of a photo's centroid); `inrfit fit` sets it from the
@@ -101,8 +141,9 @@ static void nstr_defaults(inr_config *c)
     c->layers = 1;
     c->grid.levels = 3;
     c->nstr.bases = audio ? 64 : 16;
-    c->grid.base_res = audio ? 64.0f : 24.0f;
-    c->grid.max_res = audio ? 1024.0f : 96.0f;
+    c->grid.base_res = audio ? 64.0f : 16.0f;
+    c->grid.max_res = audio ? 1024.0f : 68.0f;
+    c->nstr.phase_field = audio ? 0 : 1;
     c->nstr.omega_std = audio ? 3000.0f : 15.0f;
     c->nstr.lambda = audio ? 0.0f : 1e-3f;
 }
@@ -128,6 +169,12 @@ static const inr_hparam HPARAMS[] = {
       .offset = offsetof(inr_config, nstr.transport_x), .lo = 0, .hi = 1,
       .help = "1: the transport network sees x and S, 0: S alone", .absent = 1,
       .has_absent = 1 },
+    /* Files written before the key had amplitudes only: absent means 0. */
+    { .key = "phase_field", .option = "--phase-field", .arg = "0|1", .type = INR_HP_INT,
+      .offset = offsetof(inr_config, nstr.phase_field), .lo = 0, .hi = 1,
+      .help = "1: S holds a local phase per basis besides its amplitude (S of width 2K; "
+              "images 1, audio 0)",
+      .absent = 0, .has_absent = 1 },
 };
 
 /* METHODS 2.4: the std of Omega from the target's spectral centroid, as an
@@ -165,7 +212,8 @@ static inr_status nstr_layout(inr_model *m)
 {
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->nstr.bases, H = c->width, C = c->out_dim, T = NSTR_TRANSPORT_WIDTH;
-    inr_status st = inr_grid_from_config(&m->grid, c, K, 1);
+    int W = inr_nstr_width(m);
+    inr_status st = inr_grid_from_config(&m->grid, c, W, 1);
     if (st) return st;
     int first_s = m->n_tensors;
     inr_model_add_grid(m, "S");
@@ -176,10 +224,10 @@ static inr_status nstr_layout(inr_model *m)
     for (int i = 0; i < c->layers; i++, in = H) inr_model_add_dense(m, "g", i, in, H, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "g", c->layers, in, C, ACT_NONE, 1.0f);
     int X = inr_nstr_tin_x(m);
-    inr_model_add_dense(m, "F", 0, X + K, T, ACT_RELU, 1.0f);
+    inr_model_add_dense(m, "F", 0, X + W, T, ACT_RELU, 1.0f);
     inr_model_add_dense(m, "F", 1, T, T, ACT_RELU, 1.0f);
-    inr_model_add_dense(m, "F", 2, T, K * d, ACT_NONE, 1.0f);
-    if (m->max_width < X + K) m->max_width = X + K;
+    inr_model_add_dense(m, "F", 2, T, W * d, ACT_NONE, 1.0f);
+    if (m->max_width < X + W) m->max_width = X + W;
     return INR_OK;
 }
 
@@ -187,14 +235,16 @@ static void nstr_init(inr_model *m, inr_rng *rng)
 {
     const inr_config *c = &m->cfg;
     const inr_grid *g = &m->grid;
-    int d = c->in_dim, K = c->nstr.bases;
+    int d = c->in_dim, K = c->nstr.bases, P = inr_nstr_phase_col(m);
     for (int l = 0; l < g->levels; l++) {
         float *table = m->params + g->offset[l];
         size_t n = g->rows[l] * g->features;
-        if (l == 0)
-            for (size_t i = 0; i < n; i++) table[i] = 1.0f;
-        else
+        if (l > 0)
             inr_fill_uniform(rng, table, n, c->grid.init_range);
+        else if (!P)
+            for (size_t i = 0; i < n; i++) table[i] = 1.0f;
+        else   /* amplitudes 1, phases 0 */
+            for (size_t i = 0; i < n; i++) table[i] = (int)(i % g->features) < K ? 1.0f : 0.0f;
     }
     float *omega = m->params + m->extra_offset[0], *phase = m->params + m->extra_offset[1];
     for (int i = 0; i < K * d; i++) omega[i] = c->nstr.omega_std * inr_rng_normal(rng);
@@ -216,28 +266,28 @@ size_t inr_nstr_carve(const inr_model *m, size_t N, size_t align, float *work,
     const inr_config *c = &m->cfg;
     size_t n = N, p = 0;
     int d = c->in_dim, K = c->nstr.bases, L = m->grid.levels, mw = m->max_width;
-    int X = inr_nstr_tin_x(m);
+    int X = inr_nstr_tin_x(m), W = inr_nstr_width(m);
     int levels = parts & NSTR_CARVE_LEVELS;
     memset(b, 0, sizeof *b);
-    if (levels) b->Sl = inr_take_aligned(work, &p, n * L * K, align);
-    b->S = inr_take_aligned(work, &p, n * K, align);
+    if (levels) b->Sl = inr_take_aligned(work, &p, n * L * W, align);
+    b->S = inr_take_aligned(work, &p, n * W, align);
     b->sn = inr_take_aligned(work, &p, n * K, align);
     b->cs = inr_take_aligned(work, &p, n * K, align);
     b->feat = inr_take_aligned(work, &p, n * K, align);
     for (int i = 0; i < g_count(m); i++)
         b->g_act[i] = inr_take_aligned(work, &p, n * m->layer[g_first(m) + i].out, align);
     if (parts & NSTR_CARVE_TRANSPORT) {
-        b->tin = inr_take_aligned(work, &p, n * (X + K), align);
+        b->tin = inr_take_aligned(work, &p, n * (X + W), align);
         for (int i = 0; i < NSTR_TRANSPORT_LAYERS; i++)
             b->f_act[i] = inr_take_aligned(work, &p, n * m->layer[f_first(m) + i].out, align);
     }
     if (parts & NSTR_CARVE_TRAIN) {
         b->delta = inr_take_aligned(work, &p, n * mw, align);
         b->scratch = inr_take_aligned(work, &p, n * mw, align);
-        b->dS = inr_take_aligned(work, &p, n * K, align);
-        b->J = inr_take_aligned(work, &p, n * K * d, align);
-        if (levels) b->Jl = inr_take_aligned(work, &p, n * L * K * d, align);
-        b->dtin = inr_take_aligned(work, &p, n * (X + K), align);
+        b->dS = inr_take_aligned(work, &p, n * W, align);
+        b->J = inr_take_aligned(work, &p, n * W * d, align);
+        if (levels) b->Jl = inr_take_aligned(work, &p, n * L * W * d, align);
+        b->dtin = inr_take_aligned(work, &p, n * (X + W), align);
     }
     return p;
 }
@@ -261,31 +311,40 @@ static void spectrum_forward(const inr_model *m, const float *params, const floa
                              nstr_buffers *b, int N)
 {
     int d = m->cfg.in_dim, K = m->cfg.nstr.bases, L = m->grid.levels;
+    int W = inr_nstr_width(m), P = inr_nstr_phase_col(m);
     size_t nk = (size_t)N * K;
     hashgrid_forward_cpu(&m->grid, params, x, b->Sl, N);
     for (int n = 0; n < N; n++) {
-        float *S = b->S + (size_t)n * K;
-        const float *Sl = b->Sl + (size_t)n * L * K;
-        for (int k = 0; k < K; k++) S[k] = Sl[k];
+        float *S = b->S + (size_t)n * W;
+        const float *Sl = b->Sl + (size_t)n * L * W;
+        for (int k = 0; k < W; k++) S[k] = Sl[k];
         for (int l = 1; l < L; l++)
-            for (int k = 0; k < K; k++) S[k] += Sl[(size_t)l * K + k];
+            for (int k = 0; k < W; k++) S[k] += Sl[(size_t)l * W + k];
     }
-    /* theta (N,K) = x Omega^T + b, then its sine and cosine. */
+    /* theta (N,K) = x Omega^T + b (+ phi(x)), then its sine and cosine. */
     linear_forward_cpu(x, params + m->extra_offset[0], params + m->extra_offset[1], b->cs,
                        N, d, K);
+    if (P)
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++) b->cs[(size_t)n * K + k] += b->S[(size_t)n * W + P + k];
     vsincos(b->cs, b->sn, b->cs, nk);
-    for (size_t i = 0; i < nk; i++) b->feat[i] = b->S[i] * b->sn[i];
+    if (!P)
+        for (size_t i = 0; i < nk; i++) b->feat[i] = b->S[i] * b->sn[i];
+    else
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++)
+                b->feat[(size_t)n * K + k] = b->S[(size_t)n * W + k] * b->sn[(size_t)n * K + k];
 }
 
 /* F_theta(x, S(x)), or F_theta(S(x)), into f_act[last] (N,d,K); needs b->S. */
 static void transport_forward(const inr_model *m, const float *params, const float *x,
                               nstr_buffers *b, int N)
 {
-    int d = m->cfg.in_dim, K = m->cfg.nstr.bases, X = inr_nstr_tin_x(m);
+    int d = m->cfg.in_dim, W = inr_nstr_width(m), X = inr_nstr_tin_x(m);
     for (int n = 0; n < N; n++) {
-        float *in = b->tin + (size_t)n * (X + K);
+        float *in = b->tin + (size_t)n * (X + W);
         memcpy(in, x + (size_t)n * d, X * sizeof(float));
-        memcpy(in + X, b->S + (size_t)n * K, K * sizeof(float));
+        memcpy(in + X, b->S + (size_t)n * W, W * sizeof(float));
     }
     mlp_forward_cpu(m, params, f_first(m), NSTR_TRANSPORT_LAYERS, b->tin, b->f_act, NULL, N);
 }
@@ -302,14 +361,14 @@ static void nstr_forward(const inr_model *m, const float *params, const float *x
     mlp_forward_cpu(m, params, g_first(m), G, b.feat, act, NULL, N);
 }
 
-/* Writes dS/dtable contributions of dS (N,K), broadcast to every level. */
+/* Writes dS/dtable contributions of dS (N,W), broadcast to every level. */
 static void spectrum_backward(const inr_model *m, const float *params, const float *x,
                               nstr_buffers *b, float *grad, int N)
 {
-    int K = m->cfg.nstr.bases, L = m->grid.levels;
+    int W = inr_nstr_width(m), L = m->grid.levels;
     for (int n = 0; n < N; n++)
         for (int l = 0; l < L; l++)
-            memcpy(b->Sl + ((size_t)n * L + l) * K, b->dS + (size_t)n * K, K * sizeof(float));
+            memcpy(b->Sl + ((size_t)n * L + l) * W, b->dS + (size_t)n * W, W * sizeof(float));
     hashgrid_backward_cpu(&m->grid, params, x, b->Sl, grad, NULL, N);
 }
 
@@ -319,6 +378,7 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
 {
     const inr_config *c = &m->cfg;
     int d = c->in_dim, K = c->nstr.bases, C = c->out_dim, L = m->grid.levels;
+    int W = inr_nstr_width(m), P = inr_nstr_phase_col(m);
     size_t nk = (size_t)N * K;
     nstr_buffers b;
     carve(m, N, work, &b, 1);
@@ -328,34 +388,45 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
     int G = g_count(m);
     mlp_forward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, N);
     double sse = mse_forward_backward_cpu(b.g_act[G - 1], t, b.delta, loss_scale, (size_t)N * C);
-    /* dfeat (N,K) lands in dS, then splits into dS and dtheta (in cs). */
+    /* dfeat (N,K) lands in dS (with the phase field in dtin, free until
+     * the transport term), then splits into dS and dtheta (in cs). */
     mlp_backward_cpu(m, params, g_first(m), G, b.feat, b.g_act, NULL, b.delta, b.scratch,
-                     grad, b.dS, N);
-    for (size_t i = 0; i < nk; i++) {
-        float dfeat = b.dS[i];
-        b.dS[i] = dfeat * b.sn[i];
-        b.cs[i] *= dfeat * b.S[i];         /* dtheta = dfeat * S * cos(theta) */
-    }
+                     grad, P ? b.dtin : b.dS, N);
+    if (!P)
+        for (size_t i = 0; i < nk; i++) {
+            float dfeat = b.dS[i];
+            b.dS[i] = dfeat * b.sn[i];
+            b.cs[i] *= dfeat * b.S[i];     /* dtheta = dfeat * S * cos(theta) */
+        }
+    else   /* dS_a = dfeat sin, dS_phi = dtheta = dfeat a cos(theta) */
+        for (int n = 0; n < N; n++)
+            for (int k = 0; k < K; k++) {
+                size_t i = (size_t)n * K + k, s = (size_t)n * W + k;
+                float dfeat = b.dtin[i];
+                b.dS[s] = dfeat * b.sn[i];
+                b.cs[i] *= dfeat * b.S[s];
+                b.dS[s + P] = b.cs[i];
+            }
     linear_backward_cpu(x, params + m->extra_offset[0], b.cs, grad + m->extra_offset[0],
                         grad + m->extra_offset[1], NULL, N, d, K);
 
     /* Transport term: lambda * mean |grad_x S - F_theta(x, S)|^2. */
     *reg = 0.0;
     if (c->nstr.lambda > 0) {
-        size_t nkd = nk * d;
+        size_t nkd = (size_t)N * W * d;
         hashgrid_jacobian_cpu(&m->grid, params, x, b.Jl, N);
         float unit = grad_unit(m);
         for (int n = 0; n < N; n++) {
-            float *J = b.J + (size_t)n * K * d;
-            const float *Jl = b.Jl + (size_t)n * L * K * d;
-            for (int j = 0; j < K * d; j++) J[j] = Jl[j];
+            float *J = b.J + (size_t)n * W * d;
+            const float *Jl = b.Jl + (size_t)n * L * W * d;
+            for (int j = 0; j < W * d; j++) J[j] = Jl[j];
             for (int l = 1; l < L; l++)
-                for (int j = 0; j < K * d; j++) J[j] += Jl[(size_t)l * K * d + j];
-            for (int j = 0; j < K * d; j++) J[j] *= unit;
+                for (int j = 0; j < W * d; j++) J[j] += Jl[(size_t)l * W * d + j];
+            for (int j = 0; j < W * d; j++) J[j] *= unit;
         }
         transport_forward(m, params, x, &b, N);
         float *Fo = b.f_act[NSTR_TRANSPORT_LAYERS - 1];
-        /* Mean over the K*d components instead of the data term's C. */
+        /* Mean over the W*d components instead of the data term's C. */
         double weight = inr_nstr_reg_weight(m, loss_scale);
         float dscale = (float)(2.0 * weight);
         double rsum = 0.0;
@@ -370,13 +441,13 @@ static double nstr_forward_backward(const inr_model *m, const float *params, con
                          b.delta, b.scratch, grad, b.dtin, N);
         int X = inr_nstr_tin_x(m);
         for (int n = 0; n < N; n++)
-            for (int k = 0; k < K; k++)
-                b.dS[(size_t)n * K + k] += b.dtin[(size_t)n * (X + K) + X + k];
+            for (int k = 0; k < W; k++)
+                b.dS[(size_t)n * W + k] += b.dtin[(size_t)n * (X + W) + X + k];
         /* dJ is the same for every level (J sums them). */
         for (int n = 0; n < N; n++)
             for (int l = 0; l < L; l++)
-                memcpy(b.Jl + ((size_t)n * L + l) * K * d, b.J + (size_t)n * K * d,
-                       (size_t)K * d * sizeof(float));
+                memcpy(b.Jl + ((size_t)n * L + l) * W * d, b.J + (size_t)n * W * d,
+                       (size_t)W * d * sizeof(float));
         hashgrid_jacobian_backward_cpu(&m->grid, x, b.Jl, grad, N);
     }
     spectrum_backward(m, params, x, &b, grad, N);
@@ -390,22 +461,38 @@ static void nstr_field(const inr_model *m, int which, const float *x, float *out
 {
     const inr_config *c = &m->cfg;
     const float *params = m->params;
-    int d = c->in_dim, K = c->nstr.bases;
+    int d = c->in_dim, K = c->nstr.bases, L = m->grid.levels;
+    int W = inr_nstr_width(m), P = inr_nstr_phase_col(m);
     nstr_buffers b;
-    carve(m, N, work, &b, 0);
+    /* The phase field needs grad_x phi: the training carve has J and Jl
+     * (the workspace is sized for it, nstr_workspace). */
+    carve(m, N, work, &b, P != 0);
     spectrum_forward(m, params, x, &b, N);
     if (which == 1) transport_forward(m, params, x, &b, N);
+    if (P) hashgrid_jacobian_cpu(&m->grid, params, x, b.Jl, N);
     const float *omega = params + m->extra_offset[0];
     const float *Fo = b.f_act[NSTR_TRANSPORT_LAYERS - 1];
-    double norm[1024];   /* |Omega_k|; K <= 1024 (nstr_check) */
+    double norm[1024];   /* |Omega_k| (+ grad_x phi_k(x)); K <= 1024 (nstr_check) */
     for (int k = 0; k < K; k++) {
         double w = 0;
         for (int i = 0; i < d; i++) w += (double)omega[k * d + i] * omega[k * d + i];
         norm[k] = sqrt(w);
     }
     for (int n = 0; n < N; n++) {
-        const float *S = b.S + (size_t)n * K;
-        /* nu(x) = sum_k S_k^2 |Omega_k| / sum_k S_k^2: the local centroid. */
+        const float *S = b.S + (size_t)n * W;
+        if (P)   /* the local frequency of basis k: Omega_k + grad_x phi_k(x) */
+            for (int k = 0; k < K; k++) {
+                double w = 0;
+                for (int i = 0; i < d; i++) {
+                    double g = omega[k * d + i];
+                    for (int l = 0; l < L; l++)
+                        g += b.Jl[(((size_t)n * L + l) * d + i) * W + P + k];
+                    w += g * g;
+                }
+                norm[k] = sqrt(w);
+            }
+        /* nu(x) = sum_k a_k^2 |Omega_k (+ grad phi_k)| / sum_k a_k^2: the
+         * local centroid. */
         double num = 0, den = 0;
         for (int k = 0; k < K; k++) {
             num += (double)S[k] * S[k] * norm[k];
@@ -416,12 +503,15 @@ static void nstr_field(const inr_model *m, int which, const float *x, float *out
             out[n] = (float)nu;
             continue;
         }
-        /* The flow projected on nu: grad nu = sum_k dnu/dS_k F_k(x, S), with
-         * dnu/dS_k = 2 S_k (|Omega_k| - nu) / sum S^2. */
+        /* The flow projected on nu: grad nu = sum_k dnu/da_k F_k(x, S), with
+         * dnu/da_k = 2 a_k (|Omega_k| - nu) / sum a^2. With the phase field
+         * the amplitudes' part only: the frequencies' own change would need
+         * second derivatives of phi (the grid's d-linear weights have none
+         * worth the name), so it is left out. */
         for (int i = 0; i < d; i++) {
             double v = 0;
             for (int k = 0; k < K && den > 0; k++)
-                v += 2.0 * S[k] * (norm[k] - nu) / den * Fo[((size_t)n * d + i) * K + k];
+                v += 2.0 * S[k] * (norm[k] - nu) / den * Fo[((size_t)n * d + i) * W + k];
             out[(size_t)n * d + i] = (float)v;
         }
     }
@@ -430,8 +520,14 @@ static void nstr_field(const inr_model *m, int which, const float *x, float *out
 static int nstr_fields(const inr_model *m, inr_field_info *list, int max)
 {
     const inr_field_info all[] = {
-        { "frequency", 1, "local frequency nu(x) = sum S_k^2 |Omega_k| / sum S_k^2 (rad/unit)" },
-        { "flow", m->cfg.in_dim, "transport flow: sum_k dnu/dS_k F_theta,k(x, S(x)) over nu(x)" },
+        { "frequency", 1,
+          m->cfg.nstr.phase_field
+              ? "local frequency nu(x) = sum a_k^2 |Omega_k + grad phi_k| / sum a_k^2 (rad/unit)"
+              : "local frequency nu(x) = sum S_k^2 |Omega_k| / sum S_k^2 (rad/unit)" },
+        { "flow", m->cfg.in_dim,
+          m->cfg.nstr.phase_field
+              ? "transport flow: sum_k dnu/da_k F_theta,a_k(x, S(x)) over nu(x) (amplitudes)"
+              : "transport flow: sum_k dnu/dS_k F_theta,k(x, S(x)) over nu(x)" },
     };
     int n = 0;
     for (; n < 2 && n < max; n++) list[n] = all[n];

@@ -349,18 +349,22 @@ void grid_sum_jacobian_backward_cuda(inr_cuda_ctx *ctx, const inr_grid *g, const
 
 void nstr_modulate_cuda(inr_cuda_ctx *ctx, const float *x, const float *omega,
                         const float *phase, const float *S, float *sn, float *cs, float *feat,
-                        int N, int d, int K)
+                        int N, int d, int K, int W, int P)
 {
     (void)ctx;
     size_t items = (size_t)N * K;
-    for (size_t i = 0; i < items; i++) nstr_modulate_elem(x, omega, phase, S, sn, cs, feat, d, K, i);
+    for (size_t i = 0; i < items; i++)
+        nstr_modulate_elem(x, omega, phase, S, sn, cs, feat, d, K, W, P, i);
 }
 
-void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, float *dS, const float *sn, float *cs,
-                                 const float *S, size_t n)
+void nstr_modulate_backward_cuda(inr_cuda_ctx *ctx, const float *dfeat, float *dS,
+                                 const float *sn, float *cs, const float *S, int N, int K,
+                                 int W, int P)
 {
     (void)ctx;
-    for (size_t i = 0; i < n; i++) nstr_modulate_backward_elem(dS, sn, cs, S, i);
+    size_t items = (size_t)N * K;
+    for (size_t i = 0; i < items; i++)
+        nstr_modulate_backward_elem(dfeat, dS, sn, cs, S, K, W, P, i);
 }
 
 void hcinr_warp_forward_cuda(inr_cuda_ctx *ctx, const float *x, const float *p, float *u,

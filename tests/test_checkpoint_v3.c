@@ -125,15 +125,27 @@ static void check_kind(inr_model_kind kind)
     check_round_trip(&m, 3, name);
     if (kind == INR_MODEL_NSTR) {
         /* Version 2 has no key for transport_x: a file of it means F_theta
-         * of x and S, so another value is refused, that one kept. */
-        size_t size;
-        inr_status st;
-        unsigned char *data = try_saved_bytes(&m, 2, &size, &st);
-        CHECK(m.cfg.nstr.transport_x == 0 && st == INR_ERR_INVALID && !data,
-              "nstr v2 with transport_x 0 was written");
-        free(data);
+         * of x and S, so another value is refused, that one kept. Nor for
+         * phase_field: such a file's S holds amplitudes only. */
+        const int refused[3][2] = { { 0, 0 }, { 1, 1 }, { 0, 1 } };  /* transport_x, phase_field */
+        for (int r = 0; r < 3; r++) {
+            inr_model_free(&m);
+            cfg.nstr.transport_x = refused[r][0];
+            cfg.nstr.phase_field = refused[r][1];
+            CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s: %s", name, inr_error());
+            inr_model_init(&m);
+            check_round_trip(&m, 3, name);
+            size_t size;
+            inr_status st;
+            unsigned char *data = try_saved_bytes(&m, 2, &size, &st);
+            CHECK(st == INR_ERR_INVALID && !data,
+                  "nstr v2 with transport_x %d, phase_field %d was written", refused[r][0],
+                  refused[r][1]);
+            free(data);
+        }
         inr_model_free(&m);
         cfg.nstr.transport_x = 1;
+        cfg.nstr.phase_field = 0;
         CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s: %s", name, inr_error());
         inr_model_init(&m);
     }

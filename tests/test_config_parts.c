@@ -191,6 +191,8 @@ static void check_old_file(const inr_hparam *b, const inr_hparam *omega)
     /* Written before transport_x: its F_theta saw x, whatever today's default. */
     CHECK(m.cfg.nstr.transport_x == 1, "old file: transport_x %d, want 1",
           m.cfg.nstr.transport_x);
+    /* ... and its S held amplitudes only. */
+    CHECK(m.cfg.nstr.phase_field == 0, "old file: phase_field %d, want 0", m.cfg.nstr.phase_field);
     CHECK(strcmp(info.fresh_param, "sigma") == 0 && info.fresh_value == 77,
           "old file's FreSh: %s %g", info.fresh_param, info.fresh_value);
     /* Written again, it keeps the value under its own key. */
@@ -219,6 +221,7 @@ static void check_checkpoint_keys(void)
     inr_hparam_set(by_key("base_res"), &cfg, 4);
     inr_hparam_set(by_key("max_res"), &cfg, 4);
     inr_hparam_set(omega, &cfg, 33);
+    cfg.nstr.phase_field = 0;   /* a layout version 2 can hold */
     float b_default = (float)inr_hparam_get(b, &cfg);
     inr_model m, back;
     CHECK(inr_model_create(&m, &cfg) == INR_OK, "%s", inr_error());

@@ -218,12 +218,14 @@ static void check_cols(void)
     free(a); free(b); free(got); free(want); free(dst); free(dwant);
 }
 
-static void check_nstr_modulate(int d)
+/* pf: with the phase field (S (N,2K): amplitudes, then phases). */
+static void check_nstr_modulate(int d, int pf)
 {
     enum { N = 200, K = 7 };
-    size_t nk = (size_t)N * K;
+    int W = pf ? 2 * K : K, P = pf ? K : 0;
+    size_t nk = (size_t)N * K, nw = (size_t)N * W;
     float *x = random_floats((size_t)N * d, -1, 1), *omega = random_floats((size_t)K * d, -10, 10);
-    float *phase = random_floats(K, -3.14f, 3.14f), *S = random_floats(nk, -2, 2);
+    float *phase = random_floats(K, -3.14f, 3.14f), *S = random_floats(nw, -2, 2);
     float *sn = nan_floats(nk), *cs = nan_floats(nk), *feat = nan_floats(nk);
     float *wsn = malloc(nk * sizeof(float)), *wcs = malloc(nk * sizeof(float));
     float *wfeat = malloc(nk * sizeof(float));
@@ -231,30 +233,36 @@ static void check_nstr_modulate(int d)
         for (int k = 0; k < K; k++) {
             double th = phase[k];
             for (int j = 0; j < d; j++) th += (double)x[n * d + j] * omega[k * d + j];
+            if (pf) th += S[(size_t)n * W + P + k];
             size_t i = (size_t)n * K + k;
             wsn[i] = (float)sin(th);
             wcs[i] = (float)cos(th);
-            wfeat[i] = (float)(S[i] * sin(th));
+            wfeat[i] = (float)(S[(size_t)n * W + k] * sin(th));
         }
-    nstr_modulate_cuda(ctx, x, omega, phase, S, sn, cs, feat, N, d, K);
+    nstr_modulate_cuda(ctx, x, omega, phase, S, sn, cs, feat, N, d, K, W, P);
     /* theta ~ |Omega| d <= 30, summed in float: ~2 ulp of 30 = 4e-6, so
      * sin/cos are off by as much; feat by |S| <= 2 times that. */
     expect_close("nstr_modulate sin", sn, wsn, nk, 1e-5, 0);
     expect_close("nstr_modulate cos", cs, wcs, nk, 1e-5, 0);
     expect_close("nstr_modulate feat", feat, wfeat, nk, 2e-5, 0);
 
-    /* Backward in place from the modulation's own sn, cs. */
-    float *dS = random_floats(nk, -1, 1);
-    for (size_t i = 0; i < nk; i++) {
-        wsn[i] = (float)((double)dS[i] * sn[i]);
-        wcs[i] = (float)((double)dS[i] * S[i] * cs[i]);
-    }
-    nstr_modulate_backward_cuda(ctx, dS, sn, cs, S, nk);
+    /* Backward from the modulation's own sn, cs: in place (dfeat in dS)
+     * without the phase field, dfeat (N,K) apart with it. */
+    float *dfeat = random_floats(nk, -1, 1), *dS = pf ? nan_floats(nw) : copy_floats(dfeat, nk);
+    float *wdS = malloc(nw * sizeof(float));
+    for (int n = 0; n < N; n++)
+        for (int k = 0; k < K; k++) {
+            size_t i = (size_t)n * K + k, s = (size_t)n * W + k;
+            wdS[s] = (float)((double)dfeat[i] * sn[i]);
+            wcs[i] = (float)((double)dfeat[i] * S[s] * cs[i]);
+            if (pf) wdS[s + P] = wcs[i];
+        }
+    nstr_modulate_backward_cuda(ctx, pf ? dfeat : dS, dS, sn, cs, S, N, K, W, P);
     /* One or two float products against double: an ulp or two. */
-    expect_close("nstr_modulate_backward dS", dS, wsn, nk, 1e-7, 1e-6);
+    expect_close("nstr_modulate_backward dS", dS, wdS, nw, 1e-7, 1e-6);
     expect_close("nstr_modulate_backward dtheta", cs, wcs, nk, 1e-7, 1e-6);
     free(x); free(omega); free(phase); free(S); free(sn); free(cs); free(feat);
-    free(wsn); free(wcs); free(wfeat); free(dS);
+    free(wsn); free(wcs); free(wfeat); free(dS); free(dfeat); free(wdS);
 }
 
 /* ---- (a) HC-INR warp chain ---------------------------------------------- */
@@ -369,8 +377,9 @@ static void free_signal(signal *s)
     free(s->targets);
 }
 
-/* NSTR's F_theta input in small_config: -1 the default, else transport_x. */
-static int nstr_transport_x = -1;
+/* NSTR's F_theta input in small_config: -1 the default, else transport_x;
+ * likewise the phase field. */
+static int nstr_transport_x = -1, nstr_phase_field = -1;
 
 /* A small model of each kind (seed 5), initialised. */
 static inr_config small_config(inr_model_kind kind, int C)
@@ -385,9 +394,12 @@ static inr_config small_config(inr_model_kind kind, int C)
         c.grid.log2_table = 10;   /* levels 16..120: dense, then hashed */
     } else if (kind == INR_MODEL_NSTR) {
         c.nstr.bases = 16;
+        c.grid.base_res = 24;   /* the grid these tolerances were set on */
+        c.grid.max_res = 96;
         c.nstr.omega_std = 20.0f;
         c.nstr.lambda = 0.1f;   /* a regulariser that moves the parameters visibly */
         if (nstr_transport_x >= 0) c.nstr.transport_x = nstr_transport_x;
+        if (nstr_phase_field >= 0) c.nstr.phase_field = nstr_phase_field;
     } else if (kind == INR_MODEL_HCINR) {
         c.hcinr.latent_res = 8;
         c.hcinr.latent_features = 4;
@@ -756,8 +768,10 @@ int main(void)
         check_grid_sums(d, 0);
     }
     check_cols();
-    check_nstr_modulate(1);
-    check_nstr_modulate(2);
+    check_nstr_modulate(1, 0);
+    check_nstr_modulate(2, 0);
+    check_nstr_modulate(1, 1);
+    check_nstr_modulate(2, 1);
     for (int d = 1; d <= 3; d++) {
         check_hcinr_warp(d, 1);
         check_hcinr_warp(d, 3);
@@ -784,6 +798,13 @@ int main(void)
     check_vs_cpu(INR_MODEL_NSTR, 3, SIDE, 0);
     check_regs(INR_MODEL_NSTR);
     nstr_transport_x = -1;
+    /* The other S than the default's: amplitudes and phases (2K) or
+     * amplitudes alone. */
+    nstr_phase_field = !inr_config_default(INR_MODEL_NSTR, 2, 1).nstr.phase_field;
+    check_vs_cpu(INR_MODEL_NSTR, 3, SIDE, 0);
+    check_regs(INR_MODEL_NSTR);
+    check_vs_cpu(INR_MODEL_NSTR, 1, 48, 1);
+    nstr_phase_field = -1;
     check_regs(INR_MODEL_SIREN);
     /* Several passes per step and tiles in evaluation. */
     check_vs_cpu(INR_MODEL_SIREN, 1, 48, 1);

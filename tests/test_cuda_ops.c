@@ -627,13 +627,14 @@ static void check_grid_sums(int dims, int F)
 
 /* theta = x Omega^T + phase with Omega ~ N(0, sigma^2) (NSTR's images:
  * sigma 60), then sin, cos and S sin; the backward splits dfeat. */
-static void check_nstr_modulate(int N, int d, int K, float sigma)
+static void check_nstr_modulate(int N, int d, int K, float sigma, int pf)
 {
     char what[96];
-    size_t nk = (size_t)N * K;
+    int W = pf ? 2 * K : K, P = pf ? K : 0;   /* pf: S holds phases after the amplitudes */
+    size_t nk = (size_t)N * K, nw = (size_t)N * W;
     float *x = random_floats((size_t)N * d, -1, 1), *omega = malloc(sizeof(float) * K * d);
     for (int i = 0; i < K * d; i++) omega[i] = sigma * inr_rng_normal(&test_rng);
-    float *phase = random_floats(K, -3.14159265f, 3.14159265f), *S = random_floats(nk, -1, 1);
+    float *phase = random_floats(K, -3.14159265f, 3.14159265f), *S = random_floats(nw, -1, 1);
     float *sn = malloc(nk * sizeof(float)), *cs = malloc(nk * sizeof(float));
     float *feat = malloc(nk * sizeof(float));
     for (int n = 0; n < N; n++)
@@ -642,40 +643,45 @@ static void check_nstr_modulate(int N, int d, int K, float sigma)
             float theta = 0.0f;
             for (int j = 0; j < d; j++) theta += x[(size_t)n * d + j] * omega[(size_t)k * d + j];
             theta += phase[k];
+            if (P) theta += S[(size_t)n * W + P + k];
             sn[i] = sinf(theta);
             cs[i] = cosf(theta);
-            feat[i] = S[i] * sn[i];
+            feat[i] = S[(size_t)n * W + k] * sn[i];
         }
     float *d_x = dev_copy(x, (size_t)N * d), *d_om = dev_copy(omega, (size_t)K * d);
-    float *d_ph = dev_copy(phase, K), *d_S = dev_copy(S, nk);
+    float *d_ph = dev_copy(phase, K), *d_S = dev_copy(S, nw);
     float *d_sn = dev_poison(nk), *d_cs = dev_poison(nk), *d_feat = dev_poison(nk);
-    nstr_modulate_cuda(ctx, d_x, d_om, d_ph, d_S, d_sn, d_cs, d_feat, N, d, K);
+    nstr_modulate_cuda(ctx, d_x, d_om, d_ph, d_S, d_sn, d_cs, d_feat, N, d, K, W, P);
     /* |theta| reaches 4 sigma d + pi ~ 500 rad, where one ulp is 3e-5:
      * the GPU's FMA moves theta by up to ~2 ulp, sin and cos by as much
      * (the two sine libraries differ by ~1e-7 more); |S| <= 1. atol 3e-4. */
-    snprintf(what, sizeof what, "nstr_modulate sin N=%d d=%d K=%d", N, d, K);
+    snprintf(what, sizeof what, "nstr_modulate sin N=%d d=%d K=%d W=%d", N, d, K, W);
     expect_dev_close(what, d_sn, sn, nk, 3e-4, 0);
-    snprintf(what, sizeof what, "nstr_modulate cos N=%d d=%d K=%d", N, d, K);
+    snprintf(what, sizeof what, "nstr_modulate cos N=%d d=%d K=%d W=%d", N, d, K, W);
     expect_dev_close(what, d_cs, cs, nk, 3e-4, 0);
-    snprintf(what, sizeof what, "nstr_modulate feat N=%d d=%d K=%d", N, d, K);
+    snprintf(what, sizeof what, "nstr_modulate feat N=%d d=%d K=%d W=%d", N, d, K, W);
     expect_dev_close(what, d_feat, feat, nk, 3e-4, 0);
 
     /* Backward from the host's sin and cos: dS = dfeat sn, dtheta = cs
      * (dfeat S), two float products in the same order: exact. */
-    float *dfeat = random_floats(nk, -1, 1), *dS = malloc(nk * sizeof(float));
+    float *dfeat = random_floats(nk, -1, 1), *dS = malloc(nw * sizeof(float));
     float *dth = malloc(nk * sizeof(float));
     for (size_t i = 0; i < nk; i++) {
-        dS[i] = dfeat[i] * sn[i];
-        dth[i] = cs[i] * (dfeat[i] * S[i]);
+        size_t s = i / K * W + i % K;
+        dS[s] = dfeat[i] * sn[i];
+        dth[i] = cs[i] * (dfeat[i] * S[s]);
+        if (P) dS[s + P] = dth[i];
     }
     inr_cuda_upload(ctx, d_sn, sn, nk * sizeof(float));
     inr_cuda_upload(ctx, d_cs, cs, nk * sizeof(float));
-    float *d_dS = dev_copy(dfeat, nk);
-    nstr_modulate_backward_cuda(ctx, d_dS, d_sn, d_cs, d_S, nk);
-    expect_dev_close("nstr_modulate_backward dS", d_dS, dS, nk, 0, 0);
+    /* In place (dfeat in dS) without the phase field, apart with it. */
+    float *d_df = dev_copy(dfeat, nk), *d_dS = P ? dev_poison(nw) : d_df;
+    nstr_modulate_backward_cuda(ctx, d_df, d_dS, d_sn, d_cs, d_S, N, K, W, P);
+    expect_dev_close("nstr_modulate_backward dS", d_dS, dS, nw, 0, 0);
     expect_dev_close("nstr_modulate_backward dtheta", d_cs, dth, nk, 0, 0);
+    if (P) inr_cuda_free(d_dS);
 
-    float *devs[] = { d_x, d_om, d_ph, d_S, d_sn, d_cs, d_feat, d_dS };
+    float *devs[] = { d_x, d_om, d_ph, d_S, d_sn, d_cs, d_feat, d_df };
     for (size_t i = 0; i < sizeof devs / sizeof devs[0]; i++) inr_cuda_free(devs[i]);
     free(x); free(omega); free(phase); free(S); free(sn); free(cs); free(feat);
     free(dfeat); free(dS); free(dth);
@@ -1197,8 +1203,9 @@ int main(void)
     check_hashgrid(3, 0);
     check_grid_sums(1, 16);
     check_grid_sums(2, 8);
-    check_nstr_modulate(300, 1, 64, 60.0f);
-    check_nstr_modulate(257, 2, 64, 60.0f);
+    check_nstr_modulate(300, 1, 64, 60.0f, 0);
+    check_nstr_modulate(257, 2, 64, 60.0f, 0);
+    check_nstr_modulate(257, 2, 16, 60.0f, 1);
     check_hcinr_warp(500, 2, 3);
     check_hcinr_warp(301, 1, 3);
     check_cols(301, 5, 64);

@@ -45,6 +45,7 @@ int main(void)
     ns.width = 6;
     ns.layers = 1;
     ns.nstr.omega_std = 2;
+    ns.nstr.phase_field = 0;   /* amplitudes only first; the phase field below */
     ns.nstr.lambda = 0;
     double reg0 = check_model(ns, "nstr data term", 0.3f, 150);
     CHECK(reg0 == 0, "lambda 0 gave a regulariser %g", reg0);
@@ -57,9 +58,23 @@ int main(void)
     reg = check_model(ns, "nstr with transport term F(S)", 0.3f, 1500);
     CHECK(reg > 1e-3, "F(S): regulariser %g is too small to test anything", reg);
     ns.nstr.transport_x = 1;
+    /* The phase field: S (2K wide) moves theta too; data term alone, then
+     * the transport term over all 2K components. Finer levels start at
+     * U(+-grid_init) in the phases as well, so every path is non-zero. */
+    ns.nstr.phase_field = 1;
+    ns.nstr.lambda = 0;
+    reg0 = check_model(ns, "nstr phase field data term", 0.3f, 150);
+    CHECK(reg0 == 0, "phase field, lambda 0 gave a regulariser %g", reg0);
+    ns.nstr.lambda = 5;
+    reg = check_model(ns, "nstr phase field with transport term", 0.3f, 2000);
+    CHECK(reg > 1e-3, "phase field: regulariser %g is too small to test anything", reg);
+    ns.nstr.phase_field = 0;
     ns.in_dim = 1;
     ns.out_dim = 1;
     check_model(ns, "nstr 1-D with transport term", 0.3f, 1500);
+    ns.nstr.phase_field = 1;
+    check_model(ns, "nstr 1-D phase field with transport term", 0.3f, 1500);
+    ns.nstr.phase_field = 0;
 
     /* HC-INR: small w0 keeps the SIREN smooth at the FD step. */
     inr_config hc = inr_config_default(INR_MODEL_HCINR, 2, 2);
