@@ -41,7 +41,7 @@ declare -A IMAGE=(
   [siren]="--model siren"                                # 256 x 4 sine (198,915)
   [ffn]="--model ffn --width 210"                        # 256 features, 3 x 210 (196,983)
   [hashgrid]="--model hashgrid --log2-table 13"          # L16 F2 T2^13 (209,901)
-  [nstr]="--model nstr"                                  # the default (202,323)
+  [nstr]="--model nstr"                                  # the default (204,179)
   [hcinr]="--model hcinr --width 256 --layers 4"         # field SIREN 256 x 4 (203,733)
 )
 declare -A AUDIO=(

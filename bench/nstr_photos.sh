@@ -21,24 +21,32 @@ mkdir -p "$out"
 cp -n "$DATA/images/camera_256.png" "$out/camera_256.png"
 
 # name -> options (all at <= 205k trainable parameters on RGB; nstr: K 16
-# with the phase field on 16..68, nstr-amp the amplitudes-only default before)
+# with the phase field on 16..68, g_phi 128 wide; nstr-amp the amplitudes-
+# only default before; variants measured when g_phi was 64 wide say so)
 declare -A VARIANTS=(
   [nstr]="--model nstr"
   [nstr-l0]="--model nstr --lambda 0"
-  [nstr-k8]="--model nstr --phase-field 0 --bases 8 --base-res 32 --max-res 128"
-  [nstr-2lv]="--model nstr --phase-field 0 --levels 2 --base-res 48 --max-res 96"
+  [nstr-k8]="--model nstr --phase-field 0 --bases 8 --base-res 32 --max-res 128 --width 64"
+  [nstr-2lv]="--model nstr --phase-field 0 --levels 2 --base-res 48 --max-res 96 --width 64"
   [nstr-w128]="--model nstr --width 128"
-  [nstr-pf-k8]="--model nstr --bases 8 --base-res 24 --max-res 96"
-  [nstr-pf-k8-l0]="--model nstr --bases 8 --base-res 24 --max-res 96 --lambda 0"
-  [nstr-amp]="--model nstr --phase-field 0 --base-res 24 --max-res 96"
-  [nstr-amp-l0]="--model nstr --phase-field 0 --base-res 24 --max-res 96 --lambda 0"
-  [nstr-amp-k32]="--model nstr --phase-field 0 --bases 32"
+  [nstr-pf-k8]="--model nstr --bases 8 --base-res 24 --max-res 96 --width 64"
+  [nstr-pf-k8-l0]="--model nstr --bases 8 --base-res 24 --max-res 96 --lambda 0 --width 64"
+  [nstr-amp]="--model nstr --phase-field 0 --base-res 24 --max-res 96 --width 64"
+  [nstr-amp-l0]="--model nstr --phase-field 0 --base-res 24 --max-res 96 --lambda 0 --width 64"
+  [nstr-amp-k32]="--model nstr --phase-field 0 --bases 32 --width 64"
+  [nstr-w64]="--model nstr --width 64"
+  [nstr-w64-l0]="--model nstr --width 64 --lambda 0"
+  [nstr-w96]="--model nstr --width 96"
+  [nstr-w64x2]="--model nstr --width 64 --layers 2"
+  [nstr-w64-l2e3]="--model nstr --width 64 --lambda 2e-3"
+  [nstr-l2e3]="--model nstr --lambda 2e-3"
   [siren]="--model siren"
   [ffn]="--model ffn --width 210"
 )
 case ${ONLY:-all} in
   nstr) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128" ;;
   phase) names="nstr nstr-l0 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0" ;;
+  width) names="nstr nstr-l0 nstr-w64 nstr-w64-l0 nstr-w96 nstr-w64x2 nstr-w64-l2e3 nstr-l2e3" ;;
   baselines) names="siren ffn" ;;
   *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0 siren ffn" ;;
 esac

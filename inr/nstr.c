@@ -115,7 +115,31 @@
  *   coarser grid). Halving K instead of the grid loses. It is the image
  *   default (K 16 on 16..68, phase_field 1); audio keeps amplitudes only
  *   (not measured). The transport term still pays with phases (+2.3 dB
- *   held out over lambda 0). */
+ *   held out over lambda 0, summed over the four photos).
+ * - g_phi 128 wide for images (64 for audio): with the phase field, at 300
+ *   steps held out (--holdout 0.2; camera, astronaut, coffee, gravel;
+ *   coffee and gravel the mean of seeds 0, 1, 2):
+ *     width 64 (the default before): 33.56, 28.57, 29.82, 23.93
+ *     width 128 (203,921 grey, 204,179 RGB): 33.92, 28.57, 30.06, 24.07;
+ *       all pixels 42.85, 37.45, 39.13, 39.99 (width 64: 43.74, 35.57,
+ *       38.83, 41.98); lambda 0: 33.44, 27.82, 29.39, 23.45, so the
+ *       transport term gains +0.48, +0.75, +0.88, +0.64
+ *     width 96: coffee 29.96, gravel 24.15 (seed 0); 2 layers of 64
+ *       (207,059 RGB): 30.09, 23.24
+ *     S's tables at 8 times the model's rate instead of 16: 33.75, 28.68,
+ *       30.31, 23.91; with width 128: 33.82, 28.85, 30.27, 23.97 (seeds
+ *       0, 1) but all pixels 41.11, 37.39, 38.21, 35.03 and a transport
+ *       term worth only +0.24, +0.36, +0.27, +0.51 over its lambda 0
+ *       (lower rates smooth S already), so S keeps 16
+ *     lambda 5e-4, 2e-3, 3e-3 (coffee, gravel, seed 0): 29.48 / 23.85,
+ *       29.77 / 24.12, 30.14 / 23.74; with width 128, 2e-3: 29.41 / 24.20
+ *     omega_std 0.10 and 0.20 of the centroid: 30.05 / 23.98, 29.92 /
+ *       23.94; 0.10 with width 128: 29.98 / 24.02
+ *   Seeds move a photo's held-out PSNR by up to 0.4 dB (coffee at width
+ *   64: 29.66, 30.07, 29.72), so only width 128 gains beyond that on the
+ *   sum (+0.74 dB). SIREN 256x4 holds out 31.20, 27.79, 30.34, 24.24:
+ *   NSTR leads on camera and astronaut and stays 0.3 and 0.2 dB behind on
+ *   coffee and gravel (bench/REPORT_models.md). */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
  * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 /* Adam's learning rate of S's tables, times the model's (see the top). */
@@ -128,16 +152,17 @@ static int g_first(const inr_model *m) { (void)m; return 0; }
 
 static void nstr_defaults(inr_config *c)
 {
-    /* g_phi with one hidden layer of 64. Images: K 16 bases with the phase
-     * field (S 2K wide) on S's 3 dense levels of 16..68 vertices, the
-     * transport term on at 1e-3 (202,769 parameters for grey, 202,899 RGB;
-     * see the top). Audio: K 64 on 64..1024 vertices
+    /* g_phi with one hidden layer, 128 wide for images and 64 for audio.
+     * Images: K 16 bases with the phase field (S 2K wide) on S's 3 dense
+     * levels of 16..68 vertices, the transport term on at 1e-3 (203,921
+     * parameters for grey, 204,179 RGB; see the top). Audio: K 64 on
+     * 64..1024 vertices
      * (a 1-D grid is cheap and audio envelopes change faster), the term
      * off. The std of Omega is in radians per unit of x (15 for images,
      * about 0.15 of a photo's centroid); `inrfit fit` sets it from the
      * target's spectral centroid. */
     int audio = c->in_dim == 1;
-    c->width = 64;
+    c->width = audio ? 64 : 128;
     c->layers = 1;
     c->grid.levels = 3;
     c->nstr.bases = audio ? 64 : 16;
