@@ -137,9 +137,10 @@
  *       23.94; 0.10 with width 128: 29.98 / 24.02
  *   Seeds move a photo's held-out PSNR by up to 0.4 dB (coffee at width
  *   64: 29.66, 30.07, 29.72), so only width 128 gains beyond that on the
- *   sum (+0.74 dB). SIREN 256x4 holds out 31.20, 27.79, 30.34, 24.24:
- *   NSTR leads on camera and astronaut and stays 0.3 and 0.2 dB behind on
- *   coffee and gravel (bench/REPORT_models.md). */
+ *   sum (+0.74 dB). SIREN 256x4 holds out 31.20, 27.80, 30.04, 24.32
+ *   (coffee and gravel: seeds 0, 1, 2): NSTR leads on camera and
+ *   astronaut, ties on coffee (+0.02) and stays 0.25 dB behind on gravel
+ *   (bench/REPORT_models.md). */
 /* NSTR_TRANSPORT_WIDTH / _LAYERS, the layer indices and grad_unit are in
  * model_kinds.h, the buffers in kind_carve.h (shared with cuda/nstr_cuda.c). */
 /* Adam's learning rate of S's tables, times the model's (see the top). */
