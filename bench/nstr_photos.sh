@@ -5,7 +5,9 @@
 # transport term's ablation (--lambda 0). Evidence for bench/REPORT_models.md
 # (issue 27), not a test: PSNRs depend on steps, not on the machine's load.
 #
-#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|phase|baselines)
+#   bench/nstr_photos.sh [build-dir]    (STEPS=300 THREADS=2 ONLY=nstr|phase|width|baselines
+#                                        SEED=0 IMAGES="camera astronaut coffee gravel")
+# A SEED other than 0 runs the variants with --seed SEED as NAME-sSEED.
 # Results: bench/results/nstr/RUN.json (one fit's --json each), then a table.
 set -eu
 build=${1:-build}
@@ -50,13 +52,15 @@ case ${ONLY:-all} in
   baselines) names="siren ffn" ;;
   *) names="nstr nstr-l0 nstr-k8 nstr-2lv nstr-w128 nstr-amp nstr-amp-l0 nstr-amp-k32 nstr-pf-k8 nstr-pf-k8-l0 siren ffn" ;;
 esac
-for img in camera astronaut coffee gravel; do
+seed=${SEED:-0} tag=
+[ "$seed" = 0 ] || tag=-s$seed
+for img in ${IMAGES:-camera astronaut coffee gravel}; do
   for name in $names; do
     for hold in 0 0.2; do
-      run="$out/${img}_${name}_h${hold}"
+      run="$out/${img}_${name}${tag}_h${hold}"
       [ -s "$run.json" ] && continue
       # shellcheck disable=SC2086
-      nice -n 5 "$INRFIT" fit "$out/${img}_256.png" ${VARIANTS[$name]} --steps "$STEPS" \
+      nice -n 5 "$INRFIT" fit "$out/${img}_256.png" ${VARIANTS[$name]} --seed "$seed" --steps "$STEPS" \
           --threads "$THREADS" --holdout "$hold" -q --json -o "$run" >"$run.json.tmp" 2>"$run.err" &&
           mv "$run.json.tmp" "$run.json" || echo "nstr_photos: $run failed: $(tail -1 "$run.err")"
     done
