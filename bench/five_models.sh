@@ -63,14 +63,10 @@ signal_file() {
 opts() { case $1 in cymbal | bach1s) echo "${AUDIO[$2]}" ;; *) echo "${IMAGE[$2]}" ;; esac; }
 
 # fit TAG SIGNAL MODEL STEPS HOLDOUT: one fit's --json into $out/TAG.json.
+. bench/fit_json.sh
 fit() {
-  local tag=$1 sig=$2 model=$3 steps=$4 hold=$5
-  [ -s "$out/$tag.json" ] && return 0
   # shellcheck disable=SC2046
-  nice -n 5 "$INRFIT" fit "$(signal_file "$sig")" $(opts "$sig" "$model") --steps "$steps" \
-      --threads "$THREADS" --holdout "$hold" -q --json -o "$out/$tag" >"$out/$tag.json.tmp" \
-      2>"$out/$tag.err" && mv "$out/$tag.json.tmp" "$out/$tag.json" ||
-      echo "five_models: $tag failed: $(tail -1 "$out/$tag.err")"
+  fit_json "$out/$1" "$5" "$(signal_file "$2")" $(opts "$2" "$3") --steps "$4"
 }
 
 has_pass() { case " ${PASSES:-steps rates time} " in *" $1 "*) return 0 ;; esac; return 1; }

@@ -16,6 +16,7 @@ STEPS=${STEPS:-300}
 THREADS=${THREADS:-2}
 DATA=${INRFIT_DATA:-tests/data}
 out=bench/results/nstr
+. bench/fit_json.sh
 mkdir -p "$out"
 [ -f "$out/astronaut_256.png" ] || python3 bench/png_shrink.py "$DATA/images/astronaut.png" "$out/astronaut_256.png" --factor 2
 [ -f "$out/coffee_256.png" ] || python3 bench/png_shrink.py "$DATA/images/coffee.png" "$out/coffee_256.png" --crop 256
@@ -57,29 +58,10 @@ seed=${SEED:-0} tag=
 for img in ${IMAGES:-camera astronaut coffee gravel}; do
   for name in $names; do
     for hold in 0 0.2; do
-      run="$out/${img}_${name}${tag}_h${hold}"
-      [ -s "$run.json" ] && continue
       # shellcheck disable=SC2086
-      nice -n 5 "$INRFIT" fit "$out/${img}_256.png" ${VARIANTS[$name]} --seed "$seed" --steps "$STEPS" \
-          --threads "$THREADS" --holdout "$hold" -q --json -o "$run" >"$run.json.tmp" 2>"$run.err" &&
-          mv "$run.json.tmp" "$run.json" || echo "nstr_photos: $run failed: $(tail -1 "$run.err")"
+      fit_json "$out/${img}_${name}${tag}_h${hold}" "$hold" "$out/${img}_256.png" \
+          ${VARIANTS[$name]} --seed "$seed" --steps "$STEPS"
     done
   done
 done
-python3 - "$out" <<'PY'
-import glob, json, os, sys
-d = sys.argv[1]
-rows = {}
-for f in glob.glob(os.path.join(d, "*.json")):
-    img, name, hold = os.path.basename(f)[:-5].rsplit("_", 2)
-    j = json.load(open(f))
-    q = j["quality"]
-    rows.setdefault((img, name), {})[hold] = (j["parameters"], q["psnr"], q.get("heldout_psnr"))
-print("| image | model | parameters | PSNR, all pixels | held-out PSNR (0.2) |")
-print("|---|---|---:|---:|---:|")
-for (img, name), r in sorted(rows.items()):
-    p = r.get("h0", r.get("h0.2"))[0]
-    a = "%.2f" % r["h0"][1] if "h0" in r else ""
-    h = "%.2f" % r["h0.2"][2] if "h0.2" in r and r["h0.2"][2] is not None else ""
-    print("| %s | %s | %d | %s | %s |" % (img, name, p, a, h))
-PY
+python3 bench/holdout_table.py "$out" image

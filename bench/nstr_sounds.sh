@@ -16,6 +16,7 @@ STEPS=${STEPS:-300}
 THREADS=${THREADS:-2}
 DATA=${INRFIT_DATA:-tests/data}
 out=bench/results/nstr_sounds
+. bench/fit_json.sh
 mkdir -p "$out"
 declare -A SOURCE=([bach1s]=gt_bach.wav [counting1s]=gt_counting.wav [guitar1s]=guit_em9.flac)
 for s in "${!SOURCE[@]}"; do
@@ -33,28 +34,10 @@ declare -A VARIANTS=(
 for s in ${SOUNDS:-bach1s cymbal counting1s guitar1s}; do
   for name in nstr nstr-k32-pf nstr-k64-pf nstr-k128; do
     for hold in 0 0.2; do
-      run="$out/${s}_${name}_h${hold}"
-      [ -s "$run.json" ] && continue
       # shellcheck disable=SC2086
-      nice -n 5 "$INRFIT" fit "$(signal_file "$s")" --model nstr ${VARIANTS[$name]} --steps "$STEPS" \
-          --threads "$THREADS" --holdout "$hold" -q --json -o "$run" >"$run.json.tmp" 2>"$run.err" &&
-          mv "$run.json.tmp" "$run.json" || echo "nstr_sounds: $run failed: $(tail -1 "$run.err")"
+      fit_json "$out/${s}_${name}_h${hold}" "$hold" "$(signal_file "$s")" --model nstr \
+          ${VARIANTS[$name]} --steps "$STEPS"
     done
   done
 done
-python3 - "$out" <<'PY'
-import glob, json, os, sys
-rows = {}
-for f in glob.glob(os.path.join(sys.argv[1], "*.json")):
-    sound, name, hold = os.path.basename(f)[:-5].rsplit("_", 2)
-    j = json.load(open(f))
-    q = j["quality"]
-    rows.setdefault((sound, name), {})[hold] = (j["parameters"], q["snr"], q.get("heldout_snr"))
-print("| sound | model | parameters | SNR, all samples | held-out SNR (0.2) |")
-print("|---|---|---:|---:|---:|")
-for (sound, name), r in sorted(rows.items()):
-    p = r.get("h0", r.get("h0.2"))[0]
-    a = "%.2f" % r["h0"][1] if "h0" in r else ""
-    h = "%.2f" % r["h0.2"][2] if "h0.2" in r and r["h0.2"][2] is not None else ""
-    print("| %s | %s | %d | %s | %s |" % (sound, name, p, a, h))
-PY
+python3 bench/holdout_table.py "$out" sound
