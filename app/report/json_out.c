@@ -22,7 +22,8 @@ json_t *json_float(float v)
     char text[32];
     for (int digits = 6; digits < 9; digits++) {
         snprintf(text, sizeof text, "%.*g", digits, v);
-        if ((float)strtod(text, NULL) == v) return json_real(strtod(text, NULL));
+        double back = strtod(text, NULL);
+        if ((float)back == v) return json_real(back);
     }
     return json_real(v);
 }
